@@ -1,0 +1,7 @@
+//! Guide logic: plain Rust, no web-sys, tested natively with `cargo test`.
+//! Nothing in here may depend on wasm-bindgen, web-sys, js-sys or gloo.
+
+pub mod engine;
+pub mod protocol;
+pub mod roles;
+pub mod share;

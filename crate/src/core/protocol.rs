@@ -1,0 +1,442 @@
+//! The message protocol between the engine (background), the content script
+//! (one per frame) and the side panel. Every message is a JSON object with a
+//! `"waymark"` protocol version and a `"kind"`. The JavaScript sides only ever
+//! build or read these shapes; the engine is the only place that gives them
+//! meaning. See ARCHITECTURE.md, "Message protocol".
+//!
+//! Design rules:
+//! - The content script holds no guide knowledge. The engine tells it which
+//!   generic queries to keep answering (`Watch`), and what to paint (`Paint`).
+//! - Element facts never carry form values: no `value`, no typed text.
+//! - Unknown kinds, unknown fields and oversized input are rejected with a
+//!   reason; a rejected message changes no state.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever a message shape changes incompatibly.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The largest message the engine accepts from a page or the panel (bytes of
+/// JSON). Anything larger is rejected before parsing.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+
+/// Maximum items a query may ask the content script to describe.
+pub const MAX_QUERY_ITEMS: u32 = 50;
+
+// ---------------------------------------------------------------------------
+// Content script -> engine
+// ---------------------------------------------------------------------------
+
+/// What a content script tells the engine. The browser-supplied sender (tab
+/// id, frame id, frame URL) travels beside the message, never inside it: a
+/// page cannot claim to be another tab or frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum FromPage {
+    /// The content script started in a frame, or the frame's URL changed
+    /// (hash route, history API, reload). The engine answers with `Watch`.
+    Hello {
+        waymark: u32,
+        url: String,
+        title: String,
+        /// true in the tab's top frame.
+        top: bool,
+    },
+    /// Answers to the current `Watch`, sent on start and whenever a batched
+    /// DOM change alters any answer. `watch` echoes `Watch::id`, so answers
+    /// to an outdated watch are ignored.
+    Observed {
+        waymark: u32,
+        watch: u32,
+        url: String,
+        results: Vec<QueryResult>,
+    },
+    /// The user clicked (or activated with the keyboard) an element matching
+    /// one of the watched queries that had `report_clicks`, or any element
+    /// when recording. `query` is the matching query id ("" when recording).
+    Clicked {
+        waymark: u32,
+        watch: u32,
+        url: String,
+        query: String,
+        element: ElementFacts,
+    },
+    /// The content script could (or could no longer) place the target the
+    /// engine asked for. Sent after `Paint` and when a highlighted element is
+    /// replaced or removed by the page.
+    PaintStatus {
+        waymark: u32,
+        step: String,
+        status: PaintOutcome,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaintOutcome {
+    /// Highlighted the element that matches the fingerprint.
+    Shown,
+    /// The element was re-rendered; an equal element was found again and
+    /// highlighted without a round trip.
+    Followed,
+    /// No element in this frame matches the fingerprint (any more).
+    Lost,
+}
+
+/// A generic question about the page: "which elements match this selector
+/// (and, optionally, whose name or text contains one of these words)?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    /// Engine-chosen id, echoed in `QueryResult::id`.
+    pub id: String,
+    /// A CSS selector evaluated with `querySelectorAll` on the frame's document.
+    pub selector: String,
+    /// Optional container selector: only matches inside the first element
+    /// matching `within` count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
+    /// Optional prefilter: keep only elements whose accessible name or visible
+    /// text, lower-cased and with white space collapsed, contains one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_any: Vec<String>,
+    /// How many matches to describe in full (the count is always total).
+    pub limit: u32,
+    /// Report clicks on matching elements (click evidence).
+    #[serde(default)]
+    pub report_clicks: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryResult {
+    pub id: String,
+    /// Total number of matching elements (after `text_any`).
+    pub count: u32,
+    /// The first `limit` matches, in document order.
+    pub items: Vec<ElementFacts>,
+}
+
+/// What the content script may say about one element. Never a form value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ElementFacts {
+    /// Lower-case tag name.
+    pub tag: String,
+    /// Explicit `role` attribute, else the implicit ARIA role of the tag
+    /// ("button", "link", "searchbox", "textbox", "row", "heading", ...).
+    pub role: String,
+    /// Accessible name: aria-labelledby text, aria-label, alt, title,
+    /// placeholder (inputs), or visible text, white space collapsed, ≤ 200 chars.
+    pub name: String,
+    /// Visible text (innerText-like), white space collapsed, ≤ 200 chars.
+    pub text: String,
+    /// A fixed allow-list of attributes: aria-label, title, href, type, name,
+    /// data-automation-id, data-testid, aria-expanded, aria-selected,
+    /// aria-current, class (first 200 chars). Never `value`.
+    pub attrs: BTreeMap<String, String>,
+    /// Rendered (non-zero box, not display:none / visibility:hidden).
+    pub visible: bool,
+    /// Bounding box in the frame's viewport: [x, y, width, height].
+    pub rect: [f64; 4],
+    /// Position of this element among the query's matches (0-based).
+    pub index: u32,
+}
+
+// ---------------------------------------------------------------------------
+// Engine -> content script
+// ---------------------------------------------------------------------------
+
+/// What the engine tells one frame's content script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ToPage {
+    /// Replace the set of queries this frame answers. An empty list means
+    /// "stop observing": the content script disconnects its observer.
+    Watch {
+        waymark: u32,
+        id: u32,
+        queries: Vec<Query>,
+        /// Record mode: report every click's nearest interactive element.
+        #[serde(default)]
+        record: bool,
+    },
+    /// The complete overlay this frame should show (declarative: whatever
+    /// was painted before and is not listed here is removed).
+    Paint {
+        waymark: u32,
+        overlay: Overlay,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Overlay {
+    /// The element to highlight, if this frame holds it.
+    pub target: Option<Target>,
+    /// The callout; anchored to `target` when there is one, otherwise shown
+    /// floating (for instance "look for ... instead").
+    pub callout: Option<Callout>,
+    /// Extra annotations anchored to other elements: a "do not fill this in"
+    /// banner over a form, a role verdict badge next to a role list.
+    pub marks: Vec<Mark>,
+}
+
+/// Identifies an element by the query that found it and the facts it had, so
+/// that the content script can find it again after a re-render without a
+/// round trip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// "<guide-id>/<step-id>": becomes `data-waymark-target`.
+    pub step: String,
+    pub query: String,
+    pub fingerprint: Fingerprint,
+}
+
+/// The facts an element must still have to be "the same" element.
+/// Empty fields are not compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Fingerprint {
+    pub tag: String,
+    pub role: String,
+    pub name: String,
+    pub text: String,
+    pub attrs: BTreeMap<String, String>,
+    /// Which of several equal matches (0-based, among equal ones).
+    pub nth: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Callout {
+    /// "<guide-id>/<step-id>": becomes `data-waymark-step`.
+    pub step: String,
+    pub title: String,
+    /// The instruction, shown as text (never HTML).
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    /// "Step 3 of 6".
+    pub progress: String,
+    /// Why this element was chosen, for the curious ("accessible name
+    /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    pub query: String,
+    pub fingerprint: Fingerprint,
+    pub kind: MarkKind,
+    pub text: String,
+    /// For `MarkKind::Verdict`: qualifies | does-not-qualify | eligible | unknown
+    /// (becomes `data-waymark-verdict`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkKind {
+    /// A loud outline and banner: "Do not fill in this form".
+    DoNotUse,
+    /// A role verdict badge.
+    Verdict,
+}
+
+// ---------------------------------------------------------------------------
+// Side panel <-> engine
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum FromPanel {
+    /// Ask for the current `PanelView` (sent when the panel opens).
+    GetState { waymark: u32 },
+    Start { waymark: u32, guide: String },
+    Back { waymark: u32 },
+    Skip { waymark: u32 },
+    Restart { waymark: u32 },
+    Stop { waymark: u32 },
+    /// Forget the remembered role verdict and read it again.
+    RecheckRole { waymark: u32 },
+    /// Decode a share code and show its preview (does not start it).
+    OpenCode { waymark: u32, code: String },
+    /// Start the previewed shared guide.
+    StartShared { waymark: u32 },
+    /// Make a share code for a built-in or recorded guide.
+    Share {
+        waymark: u32,
+        guide: String,
+        #[serde(default)]
+        from_step: Option<String>,
+        #[serde(default)]
+        note: String,
+    },
+    RecordStart { waymark: u32 },
+    RecordStop { waymark: u32 },
+    /// Edit the recording: set a step's text, delete or move a step.
+    RecordEdit { waymark: u32, edit: RecordEdit },
+    /// Export a guide as Markdown or HTML.
+    Export {
+        waymark: u32,
+        guide: String,
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum RecordEdit {
+    SetText { index: u32, text: String },
+    Delete { index: u32 },
+    Move { from: u32, to: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    Markdown,
+    Html,
+}
+
+/// What the engine sends the side panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ToPanel {
+    /// The whole view; the panel re-renders from it (with textContent only).
+    State { waymark: u32, view: serde_json::Value },
+    /// A request failed; nothing changed. `message` is for a person.
+    Error { waymark: u32, message: String },
+    /// A share code or an export the panel should offer to copy / save.
+    Output {
+        waymark: u32,
+        format: String,
+        filename: String,
+        content: String,
+    },
+}
+
+// ---------------------------------------------------------------------------
+// Parsing with reasons
+// ---------------------------------------------------------------------------
+
+/// Why a message was rejected. Logged by the web layer; never panics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected(pub String);
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "message rejected: {}", self.0)
+    }
+}
+
+fn check_size(json: &str) -> Result<(), Rejected> {
+    if json.len() > MAX_MESSAGE_BYTES {
+        return Err(Rejected(format!(
+            "{} bytes is over the {} byte limit",
+            json.len(),
+            MAX_MESSAGE_BYTES
+        )));
+    }
+    Ok(())
+}
+
+fn check_version(v: u32) -> Result<(), Rejected> {
+    if v != PROTOCOL_VERSION {
+        return Err(Rejected(format!(
+            "protocol version {v}, expected {PROTOCOL_VERSION}"
+        )));
+    }
+    Ok(())
+}
+
+impl FromPage {
+    pub fn version(&self) -> u32 {
+        match self {
+            FromPage::Hello { waymark, .. }
+            | FromPage::Observed { waymark, .. }
+            | FromPage::Clicked { waymark, .. }
+            | FromPage::PaintStatus { waymark, .. } => *waymark,
+        }
+    }
+
+    /// Parse and validate a content-script message.
+    pub fn parse(json: &str) -> Result<FromPage, Rejected> {
+        check_size(json)?;
+        let msg: FromPage =
+            serde_json::from_str(json).map_err(|e| Rejected(format!("not a page message: {e}")))?;
+        check_version(msg.version())?;
+        Ok(msg)
+    }
+}
+
+impl FromPanel {
+    pub fn version(&self) -> u32 {
+        match self {
+            FromPanel::GetState { waymark }
+            | FromPanel::Start { waymark, .. }
+            | FromPanel::Back { waymark }
+            | FromPanel::Skip { waymark }
+            | FromPanel::Restart { waymark }
+            | FromPanel::Stop { waymark }
+            | FromPanel::RecheckRole { waymark }
+            | FromPanel::OpenCode { waymark, .. }
+            | FromPanel::StartShared { waymark }
+            | FromPanel::Share { waymark, .. }
+            | FromPanel::RecordStart { waymark }
+            | FromPanel::RecordStop { waymark }
+            | FromPanel::RecordEdit { waymark, .. }
+            | FromPanel::Export { waymark, .. } => *waymark,
+        }
+    }
+
+    /// Parse and validate a side-panel message.
+    pub fn parse(json: &str) -> Result<FromPanel, Rejected> {
+        check_size(json)?;
+        let msg: FromPanel = serde_json::from_str(json)
+            .map_err(|e| Rejected(format!("not a panel message: {e}")))?;
+        check_version(msg.version())?;
+        Ok(msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hello_round_trips() {
+        let json = r#"{"waymark":1,"kind":"hello","url":"https://portal.azure.com/#home","title":"Home","top":true}"#;
+        let msg = FromPage::parse(json).unwrap();
+        assert!(matches!(msg, FromPage::Hello { top: true, .. }));
+    }
+
+    #[test]
+    fn rejects_unknown_kind_unknown_field_wrong_version_and_oversize() {
+        assert!(FromPage::parse(r#"{"waymark":1,"kind":"nope"}"#).is_err());
+        assert!(FromPage::parse(
+            r#"{"waymark":1,"kind":"hello","url":"u","title":"t","top":true,"extra":1}"#
+        )
+        .is_err());
+        let e = FromPage::parse(r#"{"waymark":2,"kind":"hello","url":"u","title":"t","top":true}"#)
+            .unwrap_err();
+        assert!(e.0.contains("version 2"));
+        let big = format!("{{\"waymark\":1,\"kind\":\"hello\",\"url\":\"{}\",\"title\":\"\",\"top\":true}}", "a".repeat(MAX_MESSAGE_BYTES));
+        assert!(FromPage::parse(&big).unwrap_err().0.contains("limit"));
+        assert!(FromPanel::parse("[]").is_err());
+        assert!(FromPanel::parse(r#"{"waymark":1,"kind":"start"}"#).is_err());
+    }
+
+    #[test]
+    fn element_facts_have_no_value_field() {
+        // A page message carrying a form value is malformed, not ignored.
+        let json = r#"{"waymark":1,"kind":"clicked","watch":1,"url":"u","query":"q","element":{"tag":"input","value":"secret"}}"#;
+        assert!(FromPage::parse(json).is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Reading directory roles from page text and giving a verdict.

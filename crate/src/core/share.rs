@@ -1,0 +1,1 @@
+//! Share codes: encode and decode shared guides as inert plain text.
