@@ -310,7 +310,7 @@ pub enum ExportFormat {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ToPanel {
     /// The whole view; the panel re-renders from it (with textContent only).
-    State { waymark: u32, view: serde_json::Value },
+    State { waymark: u32, view: Box<PanelView> },
     /// A request failed; nothing changed. `message` is for a person.
     Error { waymark: u32, message: String },
     /// A share code or an export the panel should offer to copy / save.
@@ -320,6 +320,113 @@ pub enum ToPanel {
         filename: String,
         content: String,
     },
+}
+
+/// Everything the side panel shows, computed by the engine. The panel renders
+/// it with `textContent` only; it adds no knowledge of its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PanelView {
+    /// Built-in guides, each rendered with a `data-waymark-start="<id>"` control.
+    pub guides: Vec<GuideSummary>,
+    pub active: Option<ActiveGuideView>,
+    /// The account and directory (tenant) signed in, read from a portal page.
+    pub account: Option<AccountView>,
+    /// The remembered role verdict for the signed-in account, if any.
+    pub verdict: Option<VerdictView>,
+    /// A decoded share code waiting for the user to start it.
+    pub preview: Option<SharePreview>,
+    /// The recording in progress or just stopped.
+    pub recording: Option<RecordingView>,
+    /// A one-line message for the user ("Guide finished", a recovered error).
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideSummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActiveGuideView {
+    pub id: String,
+    pub title: String,
+    /// True for a guide opened from a share code or a recording.
+    pub shared: bool,
+    /// The sender's note for a shared guide.
+    pub note: String,
+    /// "Sign in as a Global Administrator or Billing Administrator ...".
+    pub precondition: String,
+    /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
+    pub caveats: Vec<String>,
+    /// Free paragraphs, for explanations (guide D) rather than procedures.
+    pub paragraphs: Vec<String>,
+    pub steps: Vec<StepView>,
+    /// Index into `steps` of the current step (== steps.len() when finished).
+    pub current: u32,
+    /// "Step 3 of 6", or "Done".
+    pub progress: String,
+    pub finished: bool,
+    /// What the engine is doing now: "Waiting for: the users list shows
+    /// rows", "Not found on this page: look for 'Start free'".
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    pub id: String,
+    pub title: String,
+    pub instruction: String,
+    /// Host(s) where the step happens, e.g. "portal.azure.com".
+    pub site: String,
+    /// done | current | todo | skipped
+    pub status: String,
+    /// For a done step: the evidence that proved it ("34 rows in the users
+    /// list"). For others: what it waits for.
+    pub evidence: String,
+    /// Told in the panel only (sign-in pages are never touched).
+    pub panel_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub account: String,
+    pub directory: String,
+    /// Host of the page it was read on.
+    pub read_on: String,
+    pub read_at_ms: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VerdictView {
+    /// qualifies | does-not-qualify | eligible | unknown (`data-waymark-verdict`).
+    pub verdict: String,
+    /// Whose roles were read ("you (kelley@contoso.com)", "Kelley Wall").
+    pub whose: String,
+    pub about_signed_in_user: bool,
+    pub roles_read: Vec<String>,
+    pub read_on: String,
+    pub read_at_ms: f64,
+    pub reason: String,
+    pub next_action: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharePreview {
+    pub title: String,
+    pub note: String,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordingView {
+    pub active: bool,
+    pub steps: Vec<StepView>,
+    /// What was redacted, for the engineer to check ("2 email addresses").
+    pub redactions: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------
