@@ -1,0 +1,318 @@
+//! `cargo xtask test`: set up what is missing, then run every check in order,
+//! stop at the first failure, and print a summary table and the plain line
+//! `N passed, M failed` that CI reads.
+
+use crate::util::{self, root, Result};
+use crate::{dist, fail, setup};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Step names, in the order they run. `--only` takes these.
+pub const STEPS: [&str; 10] = [
+    "setup",
+    "fmt",
+    "clippy",
+    "clippy-wasm",
+    "test-native",
+    "test-wasm",
+    "dist",
+    "e2e",
+    "lint-firefox",
+    "fuzz",
+];
+
+#[derive(Default)]
+pub struct Options {
+    /// Skip the end-to-end suite (browsers driven against replicas).
+    pub no_e2e: bool,
+    /// Run only these steps (set-up of tools still happens inside `setup`).
+    pub only: Vec<String>,
+}
+
+enum Outcome {
+    Passed,
+    Skipped(String),
+}
+
+struct Row {
+    name: &'static str,
+    result: String,
+    secs: f64,
+}
+
+pub fn test(opts: &Options) -> Result<()> {
+    for s in &opts.only {
+        if !STEPS.contains(&s.as_str()) {
+            return Err(fail!(
+                "--only {s}: unknown step; steps are {}",
+                STEPS.join(", ")
+            ));
+        }
+    }
+    let dist_dir = root().join("dist");
+    let mut rows: Vec<Row> = Vec::new();
+    let mut failed = false;
+    for name in STEPS {
+        // Set-up always runs: every later step needs the tools, and it costs
+        // a few version checks once they are there.
+        let wanted = opts.only.is_empty() || opts.only.iter().any(|s| s == name) || name == "setup";
+        if failed || !wanted {
+            continue;
+        }
+        println!("\n==== {name} ====");
+        let start = Instant::now();
+        let outcome = if name == "e2e" && opts.no_e2e {
+            Ok(Outcome::Skipped("--no-e2e".into()))
+        } else {
+            run_step(name, &dist_dir)
+        };
+        let secs = start.elapsed().as_secs_f64();
+        let result = match outcome {
+            Ok(Outcome::Passed) => "passed".to_string(),
+            Ok(Outcome::Skipped(why)) => {
+                println!("skipped {name}: {why}");
+                format!("skipped ({why})")
+            }
+            Err(e) => {
+                eprintln!("\nFAILED {name}: {e}");
+                failed = true;
+                "FAILED".to_string()
+            }
+        };
+        rows.push(Row { name, result, secs });
+    }
+
+    let passed = rows.iter().filter(|r| r.result == "passed").count();
+    let nfailed = rows.iter().filter(|r| r.result == "FAILED").count();
+    let skipped = rows.len() - passed - nfailed;
+    println!("\n{:<14} {:>8}  result", "step", "seconds");
+    println!("{}", "-".repeat(60));
+    for r in &rows {
+        println!("{:<14} {:>8.1}  {}", r.name, r.secs, r.result);
+    }
+    if failed {
+        let not_run: Vec<&str> = STEPS
+            .iter()
+            .copied()
+            .filter(|s| !rows.iter().any(|r| r.name == *s))
+            .filter(|s| opts.only.is_empty() || opts.only.iter().any(|o| o == s))
+            .collect();
+        if !not_run.is_empty() {
+            println!("not run after the failure: {}", not_run.join(", "));
+        }
+    }
+    if skipped > 0 {
+        println!("({skipped} step(s) skipped, see the table)");
+    }
+    println!("{passed} passed, {nfailed} failed");
+    if failed {
+        Err(fail!("a step failed"))
+    } else {
+        Ok(())
+    }
+}
+
+fn run_step(name: &str, dist_dir: &Path) -> Result<Outcome> {
+    let root = root();
+    let cargo = |args: &[&str]| -> Result<Outcome> {
+        util::run(Command::new("cargo").current_dir(&root).args(args))?;
+        Ok(Outcome::Passed)
+    };
+    match name {
+        "setup" => {
+            setup::all()?;
+            Ok(Outcome::Passed)
+        }
+        "fmt" => cargo(&["fmt", "--all", "--", "--check"]),
+        "clippy" => cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        // The web layer is cfg(wasm32): native clippy never sees it.
+        "clippy-wasm" => cargo(&[
+            "clippy",
+            "-p",
+            "waymark",
+            "--target",
+            setup::WASM_TARGET,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "test-native" => cargo(&["test", "--workspace"]),
+        "test-wasm" => test_wasm(),
+        "dist" => {
+            dist::dist(&dist::Options::default())?;
+            Ok(Outcome::Passed)
+        }
+        "e2e" => e2e(dist_dir),
+        "lint-firefox" => lint_firefox(dist_dir),
+        "fuzz" => fuzz(),
+        _ => unreachable!("step names are checked against STEPS"),
+    }
+}
+
+/// wasm-bindgen-test in headless Chromium through wasm-bindgen-test-runner
+/// (the runner set in .cargo/config.toml).
+///
+/// How the runner is configured (wasm-bindgen-cli 0.2.130,
+/// src/wasm_bindgen_test_runner/headless.rs): it starts the WebDriver named
+/// by `CHROMEDRIVER`; it always adds `headless`, `disable-dev-shm-usage` and
+/// `no-sandbox` to goog:chromeOptions (so running as root works); further
+/// capabilities come from the JSON file named by
+/// `WASM_BINDGEN_TEST_WEBDRIVER_JSON` (default ./webdriver.json). We add
+/// Debian's binary path and the flags that keep Chromium off the closed
+/// network. `WASM_BINDGEN_USE_BROWSER` runs tests that do not call
+/// `wasm_bindgen_test_configure!(run_in_browser)` in the browser too, rather
+/// than in Node. `WASM_BINDGEN_TEST_TIMEOUT` is raised from 20 s: 2 cores.
+fn test_wasm() -> Result<Outcome> {
+    let root = root();
+    let caps = root.join("target/xtask/webdriver.json");
+    util::write(
+        &caps,
+        r#"{
+  "goog:chromeOptions": {
+    "binary": "/usr/bin/chromium",
+    "args": [
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-extensions"
+    ]
+  }
+}
+"#,
+    )?;
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(&root)
+        .args(["test", "-p", "waymark", "--target", setup::WASM_TARGET])
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
+        .env(
+            "WASM_BINDGEN_TEST_TIMEOUT",
+            std::env::var("WASM_BINDGEN_TEST_TIMEOUT").unwrap_or_else(|_| "120".into()),
+        );
+    if std::env::var_os("CHROMEDRIVER").is_none() {
+        cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    }
+    util::run(&mut cmd)?;
+    Ok(Outcome::Passed)
+}
+
+fn require_dist(dist_dir: &Path) -> Result<()> {
+    for b in ["chrome", "firefox"] {
+        if !dist_dir.join(b).join("manifest.json").is_file() {
+            return Err(fail!(
+                "{}/{b} is not built: run `cargo xtask dist` (or the dist step) first",
+                dist_dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Node's test runner over tests/e2e, one file at a time (each starts
+/// browsers; 2 cores). Files are listed explicitly: how `node --test` treats
+/// a directory argument differs between Node versions.
+fn e2e(dist_dir: &Path) -> Result<Outcome> {
+    let tests = setup::tests_dir();
+    let dir = tests.join("e2e");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let n = p.file_name().unwrap_or_default().to_string_lossy();
+                n.ends_with(".test.mjs") || n.ends_with(".test.js") || n.ends_with(".test.cjs")
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if files.is_empty() {
+        return Ok(Outcome::Skipped("no tests/e2e/*.test.mjs yet".to_string()));
+    }
+    require_dist(dist_dir)?;
+    files.sort();
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&tests)
+        .args(["--test", "--test-concurrency=1"])
+        .args(files.iter().map(|f| f.strip_prefix(&tests).unwrap_or(f)))
+        .env("WAYMARK_DIST", dist_dir);
+    util::run(&mut cmd)?;
+    Ok(Outcome::Passed)
+}
+
+/// `web-ext lint` of dist/firefox: 0 errors and 0 warnings (notices allowed).
+///
+/// Not `--self-hosted`: we want the checks addons.mozilla.org would run, so a
+/// store submission does not surprise us. `NO_UPDATE_NOTIFIER` stops web-ext
+/// from asking the (unreachable) npm registry for a newer version.
+fn lint_firefox(dist_dir: &Path) -> Result<Outcome> {
+    require_dist(dist_dir)?;
+    let (_, out) = util::output(
+        Command::new(setup::npm_bin("web-ext"))
+            .current_dir(setup::tests_dir())
+            .args(["lint", "--output", "json", "--no-input", "--source-dir"])
+            .arg(dist_dir.join("firefox"))
+            .env("NO_UPDATE_NOTIFIER", "1"),
+    )?;
+    let json = out
+        .find('{')
+        .map(|i| &out[i..])
+        .ok_or_else(|| fail!("web-ext lint printed no JSON report:\n{out}"))?;
+    let report: serde_json::Value =
+        serde_json::from_str(json.trim()).map_err(|e| fail!("web-ext lint JSON: {e}\n{out}"))?;
+    let count = |k: &str| report[k].as_array().map_or(0, Vec::len);
+    let (errors, warnings, notices) = (count("errors"), count("warnings"), count("notices"));
+    for k in ["errors", "warnings", "notices"] {
+        for m in report[k].as_array().into_iter().flatten() {
+            println!(
+                "  {k}: {} {}: {}",
+                m["code"].as_str().unwrap_or(""),
+                m["file"].as_str().unwrap_or(""),
+                m["message"].as_str().unwrap_or("")
+            );
+        }
+    }
+    println!("web-ext lint: {errors} errors, {warnings} warnings, {notices} notices");
+    if errors + warnings > 0 {
+        return Err(fail!(
+            "web-ext lint: {errors} errors and {warnings} warnings (must be 0 and 0)"
+        ));
+    }
+    Ok(Outcome::Passed)
+}
+
+/// The fuzz target for the share-code decoder, for a bounded time. The fuzz
+/// owner provides `crate/fuzz/run.sh`; xtask runs it with `bash` from the
+/// repository root and `WAYMARK_FUZZ_SECONDS` (default 60) as the time
+/// budget.
+fn fuzz() -> Result<Outcome> {
+    let root = root();
+    let fuzz_dir = root.join("crate/fuzz");
+    let script = fuzz_dir.join("run.sh");
+    if !fuzz_dir.is_dir() {
+        return Ok(Outcome::Skipped("no crate/fuzz yet".into()));
+    }
+    if !script.is_file() {
+        return Ok(Outcome::Skipped(
+            "crate/fuzz has no run.sh (xtask runs `bash crate/fuzz/run.sh`)".into(),
+        ));
+    }
+    let secs = std::env::var("WAYMARK_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
+    util::run(
+        Command::new("bash")
+            .arg(&script)
+            .current_dir(&root)
+            .env("WAYMARK_FUZZ_SECONDS", secs),
+    )?;
+    Ok(Outcome::Passed)
+}
