@@ -1,1 +1,29 @@
-//! Share codes: encode and decode shared guides as inert plain text.
+//! Share codes: encode and decode shared guides as inert plain text, record a
+//! guide by demonstration, redact what must not leave the engineer's screen,
+//! and export any guide as Markdown or a self-contained HTML page.
+//!
+//! Everything here is a pure function of its inputs: no I/O, no globals, no
+//! DOM. The engine owns the state (`Recording`, the opened `SharedGuide`) and
+//! calls in; a rejected code or edit leaves that state untouched.
+//!
+//! Inert by construction: the model (`SharedGuide`) can only name a built-in
+//! guide, or elements and text on the supported sites. There is no field that
+//! could ask for an action (navigate, fill, click, submit) or a permission, so
+//! no code, however crafted, can carry one. The wire format is in
+//! `SHARE_FORMAT.md` next to this file.
+
+pub mod codec;
+pub mod export;
+pub mod model;
+pub mod recorded;
+pub mod redact;
+pub mod sites;
+
+pub use codec::{decode, encode, ShareError};
+pub use export::{to_html, to_markdown, ExportGuide, ExportStep};
+pub use model::{
+    default_step_text, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS,
+};
+pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
+pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
+pub use sites::{host_matches, is_sign_in_host, site_of, Site};
