@@ -1,0 +1,397 @@
+//! Readings (what was read, whose, where, when) and verdicts.
+
+use super::names::{Assignment, CanonicalRole};
+use serde::{Deserialize, Serialize};
+
+/// The guide that explains how to find out one's role (brief §1, Guide C).
+pub const FIND_YOUR_ROLE_GUIDE: &str = "find-your-role";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Qualifies,
+    DoesNotQualify,
+    Eligible,
+    Unknown,
+}
+
+impl Verdict {
+    /// The value of `data-waymark-verdict`.
+    pub fn as_attr(self) -> &'static str {
+        match self {
+            Verdict::Qualifies => "qualifies",
+            Verdict::DoesNotQualify => "does-not-qualify",
+            Verdict::Eligible => "eligible",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whose roles a page shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
+    pub display_name: Option<String>,
+    /// User principal name / e-mail, when the page shows one.
+    pub principal_name: Option<String>,
+}
+
+impl Subject {
+    /// A name for people: display name, else principal name.
+    pub fn label(&self) -> Option<&str> {
+        self.display_name
+            .as_deref()
+            .or(self.principal_name.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// The signed-in account, as the portal's account menu shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub display_name: Option<String>,
+    pub principal_name: Option<String>,
+    /// Directory (tenant) name, when shown (`.fxs-avatarmenu-tenant`).
+    pub tenant: Option<String>,
+}
+
+impl Account {
+    pub fn label(&self) -> Option<&str> {
+        self.display_name
+            .as_deref()
+            .or(self.principal_name.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A stable key for remembering a verdict per signed-in account: the
+    /// principal name if known, else the display name, lower-cased.
+    pub fn key(&self) -> Option<String> {
+        self.principal_name
+            .as_deref()
+            .or(self.display_name.as_deref())
+            .map(fold)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Case- and space-insensitive comparison form of a name or e-mail.
+pub(crate) fn fold(s: &str) -> String {
+    super::names::normalize(s)
+}
+
+/// Is `subject` the signed-in `account`? `None` when the two cannot be
+/// compared (for instance the page shows only a display name and the
+/// account menu only an e-mail).
+///
+/// Principal names decide when both are known. Otherwise display names
+/// decide; equal display names count as the same person (a tenant with two
+/// people of the same display name, one viewing the other, would be
+/// mislabelled — the principal name, when shown, prevents that).
+pub fn same_person(subject: &Subject, account: &Account) -> Option<bool> {
+    let nz = |o: &Option<String>| o.as_deref().map(fold).filter(|s| !s.is_empty());
+    if let (Some(a), Some(b)) = (nz(&subject.principal_name), nz(&account.principal_name)) {
+        return Some(a == b);
+    }
+    if let (Some(a), Some(b)) = (nz(&subject.display_name), nz(&account.display_name)) {
+        return Some(a == b);
+    }
+    None
+}
+
+/// Which kind of page a reading came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleSourceKind {
+    /// Entra user profile > Assigned roles (portal.azure.com, entra.microsoft.com).
+    EntraAssignedRoles,
+    /// Entra ID > Roles and administrators > Your Role.
+    EntraYourRole,
+    /// Microsoft 365 admin center > Users > Active users > user > Account > Roles.
+    M365UserRoles,
+    /// 2017 layouts: "ORGANIZATIONAL ROLE" field, "Directory role" blade.
+    Legacy2017,
+    /// Role text from elsewhere (tests, a pasted list).
+    Text,
+}
+
+impl RoleSourceKind {
+    /// How the reason names the place.
+    pub fn place(self) -> &'static str {
+        match self {
+            RoleSourceKind::EntraAssignedRoles => "Assigned roles",
+            RoleSourceKind::EntraYourRole => "Roles and administrators > Your Role",
+            RoleSourceKind::M365UserRoles => "the user's Account > Roles",
+            RoleSourceKind::Legacy2017 => "the Organizational role / Directory role field",
+            RoleSourceKind::Text => "the role text",
+        }
+    }
+}
+
+/// One role as read from a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadRole {
+    /// The label as shown (cleaned of control characters, ≤ 120 chars).
+    pub raw: String,
+    pub canonical: Option<CanonicalRole>,
+    pub assignment: Assignment,
+}
+
+/// Everything read from one page about one person's roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleReading {
+    pub subject: Subject,
+    /// Is the subject the signed-in account? `None` if unknown.
+    pub signed_in: Option<bool>,
+    pub roles: Vec<ReadRole>,
+    /// The page said explicitly that there is no admin role ("User",
+    /// "No administrator access", an empty-grid message).
+    pub says_no_roles: bool,
+    /// false when the page listed more entries than were read (query limit),
+    /// or the list's structure could not be read: then "does not qualify"
+    /// cannot be concluded.
+    pub complete: bool,
+    pub source: RoleSourceKind,
+    /// host (+ path) shown to the user, e.g. "portal.azure.com".
+    pub page: String,
+    pub read_at_ms: f64,
+}
+
+/// A verdict with its explanation, ready for the panel and the page badge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VerdictReport {
+    pub verdict: Verdict,
+    /// Which role was read, where (and whose, when it is not the user's own).
+    pub reason: String,
+    /// What to do next.
+    pub next_action: String,
+    /// "you", "you (Kelley Wall)", or the other person's name.
+    pub whose: String,
+    /// true only when the reading is known to be the signed-in user's own.
+    /// A report with `false` must never be shown as "your" verdict.
+    pub about_signed_in_user: bool,
+    /// The best role behind the verdict (qualifying, or eligible).
+    pub role: Option<CanonicalRole>,
+    pub page: String,
+    pub read_at_ms: f64,
+}
+
+/// Cleans page text for a sentence: no control or bidi characters, spaces
+/// collapsed, at most 120 characters.
+pub fn clean_for_display(raw: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    let mut n = 0usize;
+    for c in raw.chars().take(super::names::MAX_SCAN_CHARS) {
+        if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
+        {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+            n += 1;
+        }
+        space = false;
+        if n >= 120 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        n += 1;
+    }
+    out
+}
+
+fn quoted_list(roles: &[&ReadRole]) -> String {
+    let mut parts: Vec<String> = roles
+        .iter()
+        .take(5)
+        .map(|r| {
+            let state = match r.assignment {
+                Assignment::Unspecified => String::new(),
+                a => format!(" ({})", a.as_str()),
+            };
+            format!("'{}'{}", clean_for_display(&r.raw), state)
+        })
+        .collect();
+    if roles.len() > 5 {
+        parts.push(format!("and {} more", roles.len() - 5));
+    }
+    parts.join(", ")
+}
+
+/// The verdict rules:
+/// 1. Qualifies if a Global or Billing Administrator role is active (or its
+///    state is not shown: without PIM every assignment is active).
+/// 2. Else Eligible if one of them is eligible (PIM) — qualifies only after
+///    activation.
+/// 3. Else DoesNotQualify if roles (or an explicit "no admin role") were
+///    read and the list was read completely; expired assignments count as
+///    not held.
+/// 4. Else Unknown: nothing readable, or the list was cut off before any
+///    qualifying role appeared.
+///
+/// Whose: when `signed_in != Some(true)` the report is about someone else
+/// (or about someone Waymark could not match with the account menu) and
+/// says so first, with their name.
+pub fn verdict(reading: &RoleReading) -> VerdictReport {
+    let place = reading.source.place();
+    let page = clean_for_display(&reading.page);
+    let where_ = if page.is_empty() {
+        place.to_string()
+    } else {
+        format!("{place} on {page}")
+    };
+    let active: Vec<&ReadRole> = reading
+        .roles
+        .iter()
+        .filter(|r| {
+            r.canonical.is_some()
+                && matches!(r.assignment, Assignment::Active | Assignment::Unspecified)
+        })
+        .collect();
+    let eligible: Vec<&ReadRole> = reading
+        .roles
+        .iter()
+        .filter(|r| r.canonical.is_some() && r.assignment == Assignment::Eligible)
+        .collect();
+    let expired: Vec<&ReadRole> = reading
+        .roles
+        .iter()
+        .filter(|r| r.canonical.is_some() && r.assignment == Assignment::Expired)
+        .collect();
+    let all: Vec<&ReadRole> = reading.roles.iter().collect();
+
+    let best = |v: &[&ReadRole]| {
+        // Global Administrator first: it is the stronger role.
+        v.iter()
+            .filter_map(|r| r.canonical)
+            .min_by_key(|c| *c as u8)
+    };
+
+    let (verdict, mut reason, role) = if !active.is_empty() {
+        let unspecified = active
+            .iter()
+            .all(|r| r.assignment == Assignment::Unspecified);
+        let note = if unspecified {
+            " (assignment state not shown; without Privileged Identity Management roles are active)"
+        } else {
+            ""
+        };
+        (
+            Verdict::Qualifies,
+            format!("Read {} in {where_}{note}.", quoted_list(&active)),
+            best(&active),
+        )
+    } else if !eligible.is_empty() {
+        (
+            Verdict::Eligible,
+            format!(
+                "Read {} in {where_}: eligible through Privileged Identity Management, not active yet.",
+                quoted_list(&eligible)
+            ),
+            best(&eligible),
+        )
+    } else if (!reading.roles.is_empty() || reading.says_no_roles) && reading.complete {
+        let mut s = if reading.roles.is_empty() {
+            format!("Read in {where_}: no administrator role.")
+        } else {
+            format!(
+                "Read {} in {where_}: neither Global Administrator nor Billing Administrator.",
+                quoted_list(&all)
+            )
+        };
+        if !expired.is_empty() {
+            s.push_str(" The Global or Billing Administrator assignment shown has expired.");
+        }
+        (Verdict::DoesNotQualify, s, None)
+    } else if !reading.roles.is_empty() {
+        (
+            Verdict::Unknown,
+            format!(
+                "Read {} in {where_}, but not the whole list: a qualifying role may be further down.",
+                quoted_list(&all)
+            ),
+            None,
+        )
+    } else {
+        (
+            Verdict::Unknown,
+            format!("No role could be read in {where_}."),
+            None,
+        )
+    };
+
+    let about_signed_in_user = reading.signed_in == Some(true);
+    let other = reading
+        .subject
+        .label()
+        .map(clean_for_display)
+        .filter(|s| !s.is_empty());
+    let whose = match (reading.signed_in, &other) {
+        (Some(true), Some(name)) => format!("you ({name})"),
+        (Some(true), None) => "you".to_string(),
+        (_, Some(name)) => name.clone(),
+        (_, None) => "the user shown on the page".to_string(),
+    };
+    match (reading.signed_in, &other) {
+        (Some(false), Some(name)) => {
+            reason = format!("These are {name}'s roles, not yours. {reason}");
+        }
+        (Some(false), None) => {
+            reason = format!("These are another user's roles, not yours. {reason}");
+        }
+        (None, Some(name)) => {
+            reason = format!(
+                "These are {name}'s roles; Waymark could not tell whether {name} is the signed-in account. {reason}"
+            );
+        }
+        (None, None) => {
+            reason = format!(
+                "Waymark could not tell whose roles these are or whether they are yours. {reason}"
+            );
+        }
+        (Some(true), _) => {}
+    }
+
+    let role_name = role.map(|r| r.display_name()).unwrap_or("the role");
+    let next_action = if about_signed_in_user {
+        match verdict {
+            Verdict::Qualifies => "Nothing to do: continue with the guide.".to_string(),
+            Verdict::Eligible => format!(
+                "Activate {role_name} in Privileged Identity Management (Microsoft Entra ID > Privileged Identity Management > My roles > Eligible assignments > Activate), then check again."
+            ),
+            Verdict::DoesNotQualify => "Ask a Global Administrator to assign you Billing Administrator (or Global Administrator), or sign in with another account that has one of these roles.".to_string(),
+            Verdict::Unknown => format!(
+                "Follow Guide C (guide id \"{FIND_YOUR_ROLE_GUIDE}\") to find out your role."
+            ),
+        }
+    } else {
+        let name = other.clone().unwrap_or_else(|| "this user".to_string());
+        let own = format!(
+            "To check your own role, open your own profile's Assigned roles or Roles and administrators > Your Role (Guide C, guide id \"{FIND_YOUR_ROLE_GUIDE}\")."
+        );
+        match verdict {
+            Verdict::Qualifies => {
+                format!("{name} could do this task: sign in as {name}, or ask them to. {own}")
+            }
+            Verdict::Eligible => format!(
+                "{name} must first activate {role_name} in Privileged Identity Management. {own}"
+            ),
+            _ => own,
+        }
+    };
+
+    VerdictReport {
+        verdict,
+        reason,
+        next_action,
+        whose,
+        about_signed_in_user,
+        role,
+        page,
+        read_at_ms: reading.read_at_ms,
+    }
+}
