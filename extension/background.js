@@ -1,0 +1,194 @@
+// Waymark background: loads the Rust/WASM engine and carries out its effects.
+// Runs as a module service worker (Chrome/Edge) or a module event page
+// (Firefox). Every listener is registered synchronously at top level; the
+// engine is initialised lazily, once, and messages wait for it in order.
+// No network: the only thing ever fetched is the packaged engine wasm.
+
+import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SNAPSHOT_KEY = 'waymark.snapshot';
+const panels = new Set();
+
+let engine = null;
+let booting = null;
+let lastSnapshot = null;
+let lastPanic = '';
+let restarts = 0;
+
+// The wasm panic hook calls this before the instance traps.
+globalThis.waymarkPanic = (text) => {
+  lastPanic = String(text);
+};
+
+function boot() {
+  booting ??= (async () => {
+    await init();
+    try {
+      const got = await api.storage.session.get(SNAPSHOT_KEY);
+      lastSnapshot = got?.[SNAPSHOT_KEY] ?? null;
+    } catch (e) {
+      console.warn('Waymark: could not read the saved state', e);
+    }
+    build();
+  })().catch((e) => {
+    booting = null;
+    console.error('Waymark: the engine failed to start', e);
+    throw e;
+  });
+  return booting;
+}
+
+// A fresh WebEngine from the last snapshot; if that snapshot itself makes the
+// engine fail, a fresh one without it. After a trap, the first call into wasm
+// swaps in a fresh instance: it must be a call that passes no strings (their
+// memory would belong to the old instance), hence protocol_version() first.
+function build() {
+  for (const snapshot of lastSnapshot == null ? [null] : [lastSnapshot, null]) {
+    try {
+      protocol_version(); // after a trap, swaps in the fresh instance first
+      engine = new WebEngine(snapshot);
+      carry(engine.startup_effects());
+      return;
+    } catch (e) {
+      console.error('Waymark: could not build the engine', e);
+      engine = null;
+    }
+  }
+  throw new Error('Waymark engine unavailable');
+}
+
+// Calls into the engine. A trap (a Rust panic under panic=abort) is caught:
+// logged, told to the panel, and the engine is rebuilt from the last snapshot.
+// wasm-bindgen gives the next call a fresh instance (the panic hook scheduled
+// it), so the poisoned one is never used again.
+function call(fn) {
+  let effects;
+  try {
+    effects = fn(engine);
+  } catch (e) {
+    recover(e);
+    return;
+  }
+  carry(effects);
+}
+
+function recover(err) {
+  const why = lastPanic || String(err?.message ?? err);
+  lastPanic = '';
+  restarts += 1;
+  console.error('Waymark: the engine crashed and is being restarted from its last saved state:', why, err);
+  engine = null;
+  try {
+    build();
+  } catch (e) {
+    booting = null; // next message retries a full start
+  }
+  toPanels({
+    waymark: 1,
+    kind: 'error',
+    message: 'Waymark hit an internal error and restarted from its last saved state. (' + why + ')',
+  });
+  if (engine && panels.size) call((en) => en.from_panel({ waymark: 1, kind: 'get-state' }));
+}
+
+function carry(effects) {
+  if (!effects) return;
+  for (const fx of effects) {
+    switch (fx.to) {
+      case 'frame':
+        toFrame(fx.tab, fx.frame, fx.msg);
+        break;
+      case 'panel':
+        toPanels(fx.msg);
+        break;
+      case 'persist':
+        lastSnapshot = fx.snapshot;
+        api.storage.session.set({ [SNAPSHOT_KEY]: fx.snapshot }).catch((e) => {
+          console.warn('Waymark: could not save state', e);
+        });
+        break;
+      case 'log':
+        console.info('Waymark:', fx.text);
+        break;
+      default:
+        console.warn('Waymark: unknown effect', fx);
+    }
+  }
+}
+
+function toFrame(tab, frame, msg) {
+  try {
+    const p = api.tabs.sendMessage(tab, msg, { frameId: frame });
+    p?.catch?.((e) => console.debug('Waymark: frame', tab, frame, 'is gone:', e?.message ?? e));
+  } catch (e) {
+    console.debug('Waymark: frame', tab, frame, 'is gone:', e?.message ?? e);
+  }
+}
+
+function toPanels(msg) {
+  for (const port of panels) {
+    try {
+      port.postMessage(msg);
+    } catch {
+      panels.delete(port);
+    }
+  }
+}
+
+function whenReady(fn) {
+  boot().then(() => call(fn), () => {});
+}
+
+// Content scripts. Tab, frame and URL come from the browser, never the message.
+api.runtime.onMessage.addListener((msg, sender) => {
+  if (sender?.id !== api.runtime.id || !sender.tab || typeof sender.tab.id !== 'number') return false;
+  const tab = sender.tab.id;
+  const frame = sender.frameId ?? 0;
+  const url = String(sender.url ?? '');
+  whenReady((en) => en.from_page(tab, frame, url, msg));
+  return false;
+});
+
+// The side panel (or panel.html opened as a tab): a port named "panel" from
+// one of our own pages, never from a content script.
+const ownPrefix = api.runtime.getURL('');
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'panel' || !String(port.sender?.url ?? '').startsWith(ownPrefix)) {
+    port.disconnect();
+    return;
+  }
+  panels.add(port);
+  port.onDisconnect.addListener(() => panels.delete(port));
+  port.onMessage.addListener((msg) => whenReady((en) => en.from_panel(msg)));
+  boot().catch((e) =>
+    port.postMessage({ waymark: 1, kind: 'error', message: 'The Waymark engine could not start: ' + (e?.message ?? e) }),
+  );
+});
+
+api.tabs.onRemoved.addListener((tab) => whenReady((en) => en.tab_gone(tab)));
+
+// The toolbar button opens the side panel (Chrome/Edge) or the sidebar (Firefox).
+if (api.sidePanel?.setPanelBehavior) {
+  api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Waymark:', e));
+} else if (api.sidebarAction && api.action?.onClicked) {
+  api.action.onClicked.addListener(() => {
+    // Must run synchronously inside the user action.
+    (api.sidebarAction.toggle ?? api.sidebarAction.open).call(api.sidebarAction);
+  });
+}
+
+// For tests and debugging from the worker console.
+globalThis.waymark = {
+  boot,
+  get restarts() {
+    return restarts;
+  },
+  get ready() {
+    return engine !== null;
+  },
+  crashForTest: () => boot().then(() => call(() => crash_for_test())),
+};
+
+// Start early so the first message does not wait for compilation.
+boot().catch(() => {});
