@@ -414,10 +414,6 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-fn is_invisible(c: char) -> bool {
-    is_separator(c) && !matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
-}
-
 fn base32_value(c: char) -> Option<u8> {
     let c = c.to_ascii_uppercase();
     let c = match c {
@@ -605,26 +601,36 @@ pub fn decode(text: &str) -> Result<SharedGuide, ShareError> {
     if text.is_empty() {
         return Err(ShareError::Empty);
     }
-    // Line breaks can fall anywhere, even inside the prefix.
-    let compact: String = text.chars().filter(|&c| !is_invisible(c)).collect();
-    let rest = compact
-        .get(..7)
-        .filter(|p| p.eq_ignore_ascii_case("WAYMARK"))
-        .map(|_| &compact[7..])
-        .ok_or(ShareError::NotACode)?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
-        return Err(ShareError::NotACode);
+    // Line breaks can fall anywhere, even inside the prefix: separators are
+    // skipped inside "WAYMARK" and before the version, and at least one must
+    // follow the version (its digits could otherwise run into the data).
+    let mut chars = text.chars().peekable();
+    for expected in "WAYMARK".chars() {
+        while chars.next_if(|&c| is_separator(c)).is_some() {}
+        if !chars
+            .next()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&expected))
+        {
+            return Err(ShareError::NotACode);
+        }
     }
-    let version: u32 = rest[..digits].parse().map_err(|_| ShareError::NotACode)?;
-    let after = &rest[digits..];
-    let mut after_chars = after.chars();
-    if !after_chars.next().is_some_and(is_separator) {
+    while chars.next_if(|&c| is_separator(c)).is_some() {}
+    let mut version: u32 = 0;
+    let mut digits = 0;
+    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+        digits += 1;
+        if digits > 4 {
+            return Err(ShareError::NotACode);
+        }
+        version = version * 10 + d.to_digit(10).unwrap_or(0);
+    }
+    if digits == 0 || !chars.next().is_some_and(is_separator) {
         return Err(ShareError::NotACode);
     }
     if version != FORMAT_VERSION {
         return Err(ShareError::UnknownVersion(version));
     }
+    let after_chars = chars;
 
     let mut values = Vec::new();
     for c in after_chars {
