@@ -24,6 +24,7 @@ commands:
       --dist-dir DIR        write to DIR (default dist/)
   test                 install what is missing, then run every check in order
       --no-e2e              skip the end-to-end browser suite
+      --keep-going          run the later steps after a failure too
       --only STEP           run only STEP (repeatable); steps:
                             setup fmt clippy clippy-wasm test-native test-wasm
                             dist e2e lint-firefox fuzz
@@ -80,6 +81,7 @@ fn run(args: &[String]) -> util::Result<()> {
             while i < rest.len() {
                 match rest[i].as_str() {
                     "--no-e2e" => opts.no_e2e = true,
+                    "--keep-going" => opts.keep_going = true,
                     "--only" => opts.only.push(value(rest, &mut i, "--only")?),
                     other => return Err(fail!("test: unknown option {other}\n\n{USAGE}")),
                 }

@@ -28,6 +28,9 @@ pub struct Options {
     pub no_e2e: bool,
     /// Run only these steps (set-up of tools still happens inside `setup`).
     pub only: Vec<String>,
+    /// Go on after a failed step (developers: see every failure at once).
+    /// CI does not use it: later steps often only repeat an earlier failure.
+    pub keep_going: bool,
 }
 
 enum Outcome {
@@ -57,7 +60,7 @@ pub fn test(opts: &Options) -> Result<()> {
         // Set-up always runs: every later step needs the tools, and it costs
         // a few version checks once they are there.
         let wanted = opts.only.is_empty() || opts.only.iter().any(|s| s == name) || name == "setup";
-        if failed || !wanted {
+        if (failed && !opts.keep_going) || !wanted {
             continue;
         }
         println!("\n==== {name} ====");
@@ -91,7 +94,7 @@ pub fn test(opts: &Options) -> Result<()> {
     for r in &rows {
         println!("{:<14} {:>8.1}  {}", r.name, r.secs, r.result);
     }
-    if failed {
+    if failed && !opts.keep_going {
         let not_run: Vec<&str> = STEPS
             .iter()
             .copied()
