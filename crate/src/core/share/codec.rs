@@ -137,7 +137,7 @@ impl fmt::Display for ShareError {
             ShareError::Empty => write!(f, "Paste a Waymark code first: the box is empty."),
             ShareError::NotACode => write!(
                 f,
-                "This is not a Waymark code: a code starts with {PREFIX}"
+                "This is not a Waymark code: Waymark codes start with \u{201c}{PREFIX}\u{201d}."
             ),
             ShareError::UnknownVersion(v) => write!(
                 f,
@@ -624,19 +624,31 @@ pub fn decode(text: &str) -> Result<SharedGuide, ShareError> {
         }
         version = version * 10 + d.to_digit(10).unwrap_or(0);
     }
-    if digits == 0 || !chars.next().is_some_and(is_separator) {
+    let separator = chars.next();
+    if digits == 0 || separator.is_some_and(|c| !is_separator(c)) {
         return Err(ShareError::NotACode);
     }
     if version != FORMAT_VERSION {
         return Err(ShareError::UnknownVersion(version));
     }
+    if separator.is_none() {
+        // "WAYMARK1-" and nothing else: the rest was not copied.
+        return Err(ShareError::Truncated);
+    }
     let after_chars = chars;
 
     let mut values = Vec::new();
+    // A code quoted in a mail reply has "> " at the start of its lines.
+    let mut line_start = false;
     for c in after_chars {
-        if is_separator(c) {
+        if c == '\n' {
+            line_start = true;
             continue;
         }
+        if is_separator(c) || (line_start && c == '>') {
+            continue;
+        }
+        line_start = false;
         let v = base32_value(c).ok_or(ShareError::InvalidCharacter(c))?;
         if values.len() == MAX_CODE_CHARS {
             return Err(ShareError::TooLarge {
