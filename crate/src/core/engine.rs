@@ -2,8 +2,23 @@
 //! content scripts (with the browser-supplied tab and frame ids) and from the
 //! side panel, and returns effects for the web layer to carry out. It never
 //! touches the DOM, the network or storage itself.
+//!
+//! Every message runs the same cycle: update state from the message, settle
+//! the flow (complete steps whose evidence is now present), then bring every
+//! frame up to date: a new `Watch` where its questions changed, a `Paint`
+//! where its overlay changed, the panel's state when it changed, and a
+//! `Persist` snapshot when anything did.
 
-use super::protocol::{FromPage, FromPanel, Rejected, ToPage, ToPanel};
+use super::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use super::protocol::{
+    AccountView, ActiveGuideView, Callout, ElementFacts, FromPage, FromPanel, GuideSummary, Mark,
+    MarkKind, Overlay, PanelView, Query, QueryResult, Rejected, StepView, Target, ToPage, ToPanel,
+    MAX_QUERY_ITEMS, PROTOCOL_VERSION,
+};
+use super::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
+use super::score::{locator_match, present, score, Verdict};
+use super::url::{self, host_matches, Parts};
+use serde::{Deserialize, Serialize};
 
 /// Something the web layer must do on the engine's behalf.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,38 +42,1101 @@ pub struct Sender {
     pub url: String,
 }
 
+/// The built-in guides, validated by build.rs and embedded as JSON.
+const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
+
+/// Parse the embedded guides. build.rs validated them, so this only fails
+/// if the build itself is broken; the engine then runs with no guides and
+/// says so in the log rather than panicking.
+pub fn built_in_guides() -> Result<Vec<Guide>, String> {
+    serde_json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
+}
+
+/// Snapshot format version: a snapshot of another version is discarded.
+const SNAPSHOT_VERSION: u32 = 1;
+
+/// Hosts whose top frame shows the Azure portal's account menu.
+const ACCOUNT_HOSTS: [&str; 2] = ["portal.azure.com", "entra.microsoft.com"];
+const ACCOUNT_USER_QUERY: &str = "acct/user";
+const ACCOUNT_TENANT_QUERY: &str = "acct/tenant";
+
+/// Items kept per query result: enough to score, small enough to persist.
+const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
+/// At most this many frames are tracked (a hostile page could open many).
+const MAX_FRAMES: usize = 200;
+
+/// One content script we talk to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Frame {
+    tab: i64,
+    frame: i64,
+    url: String,
+    top: bool,
+    /// The current watch's id; answers to other ids are stale.
+    watch: u32,
+    queries: Vec<Query>,
+    /// Latest answers to the current watch (`None` until the first one).
+    results: Option<Vec<QueryResult>>,
+    /// `seq` of the last Hello: evidence of arrival counts only for frames
+    /// that arrived after the step became current.
+    arrived: u64,
+    /// The overlay last painted, so unchanged overlays are not re-sent.
+    painted: Option<Overlay>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum StepStatus {
+    Todo,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct StepRecord {
+    status: StepStatus,
+    /// The evidence that proved it ("rows present: 34 users").
+    evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Active {
+    guide: String,
+    current: usize,
+    /// `seq` when the current step became current.
+    started: u64,
+    steps: Vec<StepRecord>,
+    /// For `disappear` evidence: the element was seen while current.
+    seen: bool,
+    /// The latest "why" (chosen target, or what to look for).
+    why: String,
+    /// Whether a frame showed the current step's page at the last paint.
+    on_page: bool,
+}
+
+impl Active {
+    fn finished(&self) -> bool {
+        self.current >= self.steps.len()
+    }
+}
+
+/// Everything that survives the service worker being stopped.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct State {
+    version: u32,
+    /// Counts incoming messages: orders arrivals against step starts.
+    seq: u64,
+    next_watch: u32,
+    frames: Vec<Frame>,
+    active: Option<Active>,
+    account: Option<AccountView>,
+    notice: Option<String>,
+}
+
 #[derive(Debug, Default)]
-pub struct Engine {}
+pub struct Engine {
+    guides: Vec<Guide>,
+    state: State,
+    /// The snapshot last handed out, so unchanged state is not re-persisted.
+    persisted: String,
+    /// The panel view last sent, so an unchanged view is not re-sent.
+    panel_sent: Option<PanelView>,
+}
+
+/// What happened in a frame, for evidence checks that need the event itself.
+struct Click<'a> {
+    query: &'a str,
+    element: &'a ElementFacts,
+}
 
 impl Engine {
     /// A fresh engine, or one restored from a `Persist` snapshot. A snapshot
     /// that cannot be read gives a fresh engine and a `Log` explaining why.
     pub fn restore(snapshot: Option<&str>) -> (Engine, Vec<Effect>) {
-        let _ = snapshot;
-        (Engine::default(), Vec::new())
+        let mut effects = Vec::new();
+        let guides = match built_in_guides() {
+            Ok(g) => g,
+            Err(e) => {
+                effects.push(Effect::Log(e));
+                Vec::new()
+            }
+        };
+        let fresh = State {
+            version: SNAPSHOT_VERSION,
+            next_watch: 1,
+            ..Default::default()
+        };
+        let mut engine = Engine {
+            guides,
+            state: fresh.clone(),
+            persisted: String::new(),
+            panel_sent: None,
+        };
+        if let Some(text) = snapshot {
+            match serde_json::from_str::<State>(text) {
+                Ok(s) if s.version == SNAPSHOT_VERSION && engine.state_is_sane(&s) => {
+                    engine.state = s;
+                    engine.persisted = text.to_string();
+                }
+                Ok(s) if s.version != SNAPSHOT_VERSION => effects.push(Effect::Log(format!(
+                    "snapshot version {} ignored (expected {SNAPSHOT_VERSION}); starting fresh",
+                    s.version
+                ))),
+                Ok(_) => effects.push(Effect::Log(
+                    "snapshot refers to an unknown guide or step; starting fresh".to_string(),
+                )),
+                Err(e) => effects.push(Effect::Log(format!(
+                    "snapshot unreadable ({e}); starting fresh"
+                ))),
+            }
+        }
+        (engine, effects)
     }
 
-    /// Handle one content-script message (already size-checked JSON text).
-    pub fn from_page(&mut self, sender: &Sender, json: &str, now_ms: f64) -> Vec<Effect> {
-        let _ = (sender, now_ms);
-        match FromPage::parse(json) {
-            Ok(_msg) => Vec::new(),
-            Err(Rejected(reason)) => vec![Effect::Log(format!("page message rejected: {reason}"))],
+    fn state_is_sane(&self, s: &State) -> bool {
+        match &s.active {
+            None => true,
+            Some(a) => match self.guide(&a.guide) {
+                Some(g) => a.steps.len() == g.steps.len() && a.current <= a.steps.len(),
+                None => false,
+            },
         }
     }
 
-    /// Handle one side-panel message.
-    pub fn from_panel(&mut self, json: &str, now_ms: f64) -> Vec<Effect> {
-        let _ = now_ms;
-        match FromPanel::parse(json) {
-            Ok(_msg) => Vec::new(),
-            Err(Rejected(reason)) => vec![Effect::Log(format!("panel message rejected: {reason}"))],
+    fn guide(&self, id: &str) -> Option<&Guide> {
+        self.guides.iter().find(|g| g.id == id)
+    }
+
+    /// The active guide and its current step, if a step is current.
+    fn current(&self) -> Option<(&Guide, &Active, &Step)> {
+        let a = self.state.active.as_ref()?;
+        let g = self.guide(&a.guide)?;
+        let s = g.steps.get(a.current)?;
+        Some((g, a, s))
+    }
+
+    // ------------------------------------------------------------------
+    // Content scripts
+    // ------------------------------------------------------------------
+
+    /// Handle one content-script message (already size-checked JSON text).
+    pub fn from_page(&mut self, sender: &Sender, json: &str, now_ms: f64) -> Vec<Effect> {
+        let msg = match FromPage::parse(json) {
+            Ok(msg) => msg,
+            Err(Rejected(reason)) => {
+                return vec![Effect::Log(format!("page message rejected: {reason}"))]
+            }
+        };
+        let mut effects = Vec::new();
+        let mut force_paint = None;
+        match msg {
+            FromPage::Hello { url, top, .. } => {
+                let url = trusted_url(&sender.url, &url);
+                if is_sign_in(&url) {
+                    // content.js refuses to run there; never answer one anyway.
+                    return vec![Effect::Log("hello from a sign-in page ignored".to_string())];
+                }
+                self.state.seq += 1;
+                let seq = self.state.seq;
+                let idx = self.upsert_frame(sender.tab, sender.frame);
+                let Some(idx) = idx else {
+                    return vec![Effect::Log(format!(
+                        "too many frames tracked ({MAX_FRAMES}); hello ignored"
+                    ))];
+                };
+                if let Some(f) = self.state.frames.get_mut(idx) {
+                    f.url = url;
+                    f.top = top;
+                    f.arrived = seq;
+                    f.results = None;
+                    f.queries = Vec::new();
+                    f.watch = 0;
+                    f.painted = None;
+                }
+                force_paint = Some((sender.tab, sender.frame));
+                self.settle(None);
+            }
+            FromPage::Observed { watch, results, .. } => {
+                let Some(idx) = self.frame_index(sender.tab, sender.frame) else {
+                    return vec![Effect::Log(format!(
+                        "observed from unknown frame {}:{} ignored",
+                        sender.tab, sender.frame
+                    ))];
+                };
+                if self.state.frames.get(idx).map(|f| f.watch) != Some(watch) {
+                    return vec![Effect::Log(format!("stale watch {watch} ignored"))];
+                }
+                self.state.seq += 1;
+                let results = trim_results(results);
+                if let Some(f) = self.state.frames.get_mut(idx) {
+                    f.results = Some(results);
+                }
+                self.read_account(idx, now_ms);
+                self.settle(None);
+            }
+            FromPage::Clicked {
+                watch,
+                query,
+                element,
+                ..
+            } => {
+                let Some(idx) = self.frame_index(sender.tab, sender.frame) else {
+                    return vec![Effect::Log(format!(
+                        "click from unknown frame {}:{} ignored",
+                        sender.tab, sender.frame
+                    ))];
+                };
+                if self.state.frames.get(idx).map(|f| f.watch) != Some(watch) {
+                    return vec![Effect::Log(format!(
+                        "click for stale watch {watch} ignored"
+                    ))];
+                }
+                self.state.seq += 1;
+                self.settle(Some(Click {
+                    query: &query,
+                    element: &element,
+                }));
+            }
+            FromPage::PaintStatus { .. } => {
+                // Informational: the content script follows re-rendered
+                // targets itself; a lost target is re-found by the next
+                // Observed, which carries the new facts.
+                return Vec::new();
+            }
+        }
+        self.refresh(force_paint, &mut effects);
+        effects
+    }
+
+    fn frame_index(&self, tab: i64, frame: i64) -> Option<usize> {
+        self.state
+            .frames
+            .iter()
+            .position(|f| f.tab == tab && f.frame == frame)
+    }
+
+    fn upsert_frame(&mut self, tab: i64, frame: i64) -> Option<usize> {
+        if let Some(i) = self.frame_index(tab, frame) {
+            return Some(i);
+        }
+        if self.state.frames.len() >= MAX_FRAMES {
+            return None;
+        }
+        self.state.frames.push(Frame {
+            tab,
+            frame,
+            ..Default::default()
+        });
+        Some(self.state.frames.len() - 1)
+    }
+
+    /// Read the signed-in account and directory from the portal's account
+    /// menu answers of frame `idx`.
+    fn read_account(&mut self, idx: usize, now_ms: f64) {
+        let Some(f) = self.state.frames.get(idx) else {
+            return;
+        };
+        let Some(results) = &f.results else {
+            return;
+        };
+        let read = |id: &str| -> String {
+            results
+                .iter()
+                .find(|r| r.id == id)
+                .and_then(|r| r.items.first())
+                .map(|e| {
+                    if e.text.trim().is_empty() {
+                        e.name.trim()
+                    } else {
+                        e.text.trim()
+                    }
+                })
+                .unwrap_or("")
+                .to_string()
+        };
+        let account = read(ACCOUNT_USER_QUERY);
+        let directory = read(ACCOUNT_TENANT_QUERY);
+        if account.is_empty() && directory.is_empty() {
+            return;
+        }
+        let host = url::parse(&f.url).host;
+        let unchanged = self
+            .state
+            .account
+            .as_ref()
+            .is_some_and(|a| a.account == account && a.directory == directory);
+        if !unchanged {
+            self.state.account = Some(AccountView {
+                account,
+                directory,
+                read_on: host,
+                read_at_ms: now_ms,
+            });
         }
     }
 
     /// A tab was closed or navigated away from a supported site.
     pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
-        let _ = tab;
-        Vec::new()
+        let before = self.state.frames.len();
+        self.state.frames.retain(|f| f.tab != tab);
+        if self.state.frames.len() == before {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        self.refresh(None, &mut effects);
+        effects
+    }
+
+    // ------------------------------------------------------------------
+    // Side panel
+    // ------------------------------------------------------------------
+
+    /// Handle one side-panel message.
+    pub fn from_panel(&mut self, json: &str, now_ms: f64) -> Vec<Effect> {
+        let _ = now_ms;
+        let msg = match FromPanel::parse(json) {
+            Ok(msg) => msg,
+            Err(Rejected(reason)) => {
+                return vec![Effect::Log(format!("panel message rejected: {reason}"))]
+            }
+        };
+        let result = match msg {
+            FromPanel::GetState { .. } => {
+                self.panel_sent = None;
+                Ok(())
+            }
+            FromPanel::Start { guide, .. } => self.start(&guide),
+            FromPanel::Back { .. } => self.back(),
+            FromPanel::Skip { .. } => self.skip(),
+            FromPanel::Restart { .. } => self.restart(),
+            FromPanel::Stop { .. } => self.stop(),
+            // Seams for roles.rs and share.rs (other engineers' pure APIs):
+            // answered honestly until they are wired in.
+            FromPanel::RecheckRole { .. } => {
+                Err("Checking the role again is not available yet.".to_string())
+            }
+            FromPanel::OpenCode { .. }
+            | FromPanel::StartShared { .. }
+            | FromPanel::Share { .. } => Err("Share codes are not available yet.".to_string()),
+            FromPanel::RecordStart { .. }
+            | FromPanel::RecordStop { .. }
+            | FromPanel::RecordEdit { .. } => Err("Recording is not available yet.".to_string()),
+            FromPanel::Export { .. } => Err("Export is not available yet.".to_string()),
+        };
+        let mut effects = Vec::new();
+        match result {
+            Ok(()) => self.refresh(None, &mut effects),
+            Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
+                waymark: PROTOCOL_VERSION,
+                message,
+            })),
+        }
+        effects
+    }
+
+    fn start(&mut self, id: &str) -> Result<(), String> {
+        let Some(g) = self.guide(id) else {
+            return Err(format!("There is no guide '{}'.", clip(id, 60)));
+        };
+        let steps = vec![
+            StepRecord {
+                status: StepStatus::Todo,
+                evidence: String::new(),
+            };
+            g.steps.len()
+        ];
+        let guide = g.id.clone();
+        self.state.seq += 1;
+        self.state.active = Some(Active {
+            guide,
+            current: 0,
+            started: self.state.seq,
+            steps,
+            seen: false,
+            why: String::new(),
+            on_page: false,
+        });
+        self.state.notice = None;
+        self.settle(None);
+        Ok(())
+    }
+
+    fn back(&mut self) -> Result<(), String> {
+        let Some(a) = self.state.active.as_mut() else {
+            return Err("No guide is running.".to_string());
+        };
+        if a.current == 0 {
+            return Err("This is already the first step.".to_string());
+        }
+        a.current -= 1;
+        if let Some(r) = a.steps.get_mut(a.current) {
+            r.status = StepStatus::Todo;
+            r.evidence.clear();
+        }
+        self.state.seq += 1;
+        self.begin_step();
+        self.state.notice = None;
+        Ok(())
+    }
+
+    fn skip(&mut self) -> Result<(), String> {
+        let Some(a) = self.state.active.as_mut() else {
+            return Err("No guide is running.".to_string());
+        };
+        if a.finished() {
+            return Err("The guide is finished: nothing to skip.".to_string());
+        }
+        if let Some(r) = a.steps.get_mut(a.current) {
+            r.status = StepStatus::Skipped;
+            r.evidence.clear();
+        }
+        a.current += 1;
+        self.state.seq += 1;
+        self.begin_step();
+        self.settle(None);
+        Ok(())
+    }
+
+    fn restart(&mut self) -> Result<(), String> {
+        let Some(id) = self.state.active.as_ref().map(|a| a.guide.clone()) else {
+            return Err("No guide is running.".to_string());
+        };
+        self.start(&id)
+    }
+
+    fn stop(&mut self) -> Result<(), String> {
+        if self.state.active.take().is_none() {
+            return Err("No guide is running.".to_string());
+        }
+        self.state.notice = Some("Guide stopped.".to_string());
+        Ok(())
+    }
+
+    /// The current step has just changed: reset per-step bookkeeping.
+    fn begin_step(&mut self) {
+        let seq = self.state.seq;
+        let finished = match self.state.active.as_mut() {
+            Some(a) => {
+                a.started = seq;
+                a.seen = false;
+                a.why.clear();
+                a.finished()
+            }
+            None => false,
+        };
+        if finished {
+            self.state.notice = Some("Guide finished.".to_string());
+        }
+    }
+
+    // ------------------------------------------------------------------
+    // Flow: complete steps on evidence
+    // ------------------------------------------------------------------
+
+    /// Complete the current step while its evidence is present, advancing
+    /// through as many steps as one event proves (A1's "the sign-up site
+    /// opened" is also A2's "signed in: back on the sign-up site").
+    fn settle(&mut self, click: Option<Click<'_>>) {
+        let mut click = click;
+        let limit = self
+            .state
+            .active
+            .as_ref()
+            .map(|a| a.steps.len())
+            .unwrap_or(0);
+        for _ in 0..=limit {
+            let Some(evidence) = self.evidence_for_current(click.as_ref()) else {
+                break;
+            };
+            // A click proves one step only; the next step needs its own.
+            click = None;
+            let Some(a) = self.state.active.as_mut() else {
+                break;
+            };
+            if let Some(r) = a.steps.get_mut(a.current) {
+                r.status = StepStatus::Done;
+                r.evidence = evidence;
+            }
+            a.current += 1;
+            self.begin_step();
+        }
+    }
+
+    /// The evidence text if the current step is proven now, else `None`.
+    fn evidence_for_current(&mut self, click: Option<&Click<'_>>) -> Option<String> {
+        let (g, a, step) = self.current()?;
+        let started = a.started;
+        let mut seen = a.seen;
+        let mut proof = None;
+        for (i, e) in step.done.iter().enumerate() {
+            let describe = if e.describe.is_empty() {
+                step.waits_for.clone()
+            } else {
+                e.describe.clone()
+            };
+            let found = match e.on {
+                EvidenceKind::Click => {
+                    click.and_then(|c| self.click_matches(step, c)).map(|name| {
+                        if name.is_empty() {
+                            describe.clone()
+                        } else {
+                            format!("{describe}: clicked '{name}'")
+                        }
+                    })
+                }
+                EvidenceKind::Navigate => self
+                    .arrival(g, e, started, None)
+                    .map(|host| format!("{describe} ({host})")),
+                EvidenceKind::Leave => {
+                    let own: Vec<&str> = step
+                        .pages
+                        .iter()
+                        .filter_map(|p| g.page(p))
+                        .flat_map(|p| p.hosts.iter().map(String::as_str))
+                        .collect();
+                    self.arrival(g, e, started, Some(&own))
+                        .map(|host| format!("{describe} ({host})"))
+                }
+                EvidenceKind::Appear => {
+                    (self.evidence_count(g, step, i, e, true) > 0).then(|| describe.clone())
+                }
+                EvidenceKind::Disappear => {
+                    let n = self.evidence_count(g, step, i, e, true);
+                    if n > 0 {
+                        seen = true;
+                        None
+                    } else if seen {
+                        Some(describe.clone())
+                    } else {
+                        None
+                    }
+                }
+                EvidenceKind::Rows => {
+                    let n = self.evidence_count(g, step, i, e, false);
+                    let min = e.min.max(1) as usize;
+                    (n >= min).then(|| {
+                        let noun = if e.noun.is_empty() { "rows" } else { &e.noun };
+                        format!("{describe}: {n} {noun}")
+                    })
+                }
+            };
+            if found.is_some() {
+                proof = found;
+                break;
+            }
+        }
+        if let Some(a) = self.state.active.as_mut() {
+            a.seen = seen;
+        }
+        proof
+    }
+
+    /// A click proves the step when it hit one of the step's own target
+    /// queries and the element still matches that locator. Returns the
+    /// element's name (for the evidence text).
+    fn click_matches(&self, step: &Step, c: &Click<'_>) -> Option<String> {
+        let prefix = format!("t/{}/", step.id);
+        let i: usize = c.query.strip_prefix(&prefix)?.parse().ok()?;
+        let l = step.target.get(i)?;
+        locator_match(l, c.element)?;
+        let label = if c.element.name.is_empty() {
+            &c.element.text
+        } else {
+            &c.element.name
+        };
+        Some(clip(label, 80))
+    }
+
+    /// A frame that arrived since the step started and is on `e.page`
+    /// (markers confirmed) or one of `e.hosts`: returns its host.
+    fn arrival(
+        &self,
+        g: &Guide,
+        e: &super::guide::Evidence,
+        started: u64,
+        not_hosts: Option<&[&str]>,
+    ) -> Option<String> {
+        self.state.frames.iter().find_map(|f| {
+            if f.arrived < started {
+                return None;
+            }
+            let parts = url::parse(&f.url);
+            let page_ok = !e.page.is_empty()
+                && g.page(&e.page).is_some_and(|p| {
+                    page_state(p, &parts, f.top, f.results.as_deref()) == PageState::Confirmed
+                });
+            let host_ok = e.hosts.iter().any(|h| host_matches(h, &parts.host))
+                && not_hosts.is_none_or(|own| !own.iter().any(|h| host_matches(h, &parts.host)));
+            (page_ok || host_ok).then_some(parts.host)
+        })
+    }
+
+    /// appear / disappear / rows: visible matches (or the total count, for
+    /// rows) of evidence `i` across frames on the evidence's pages.
+    fn evidence_count(
+        &self,
+        g: &Guide,
+        step: &Step,
+        i: usize,
+        e: &super::guide::Evidence,
+        visible_only: bool,
+    ) -> usize {
+        let Some(l) = &e.locator else {
+            return 0;
+        };
+        let pages = if e.pages.is_empty() {
+            &step.pages
+        } else {
+            &e.pages
+        };
+        let id = evidence_id(step, i);
+        let mut total = 0usize;
+        for f in &self.state.frames {
+            let parts = url::parse(&f.url);
+            let on = pages
+                .iter()
+                .filter_map(|p| g.page(p))
+                .any(|p| url_matches(p, &parts, f.top));
+            if !on {
+                continue;
+            }
+            let Some(r) = f
+                .results
+                .as_ref()
+                .and_then(|rs| rs.iter().find(|r| r.id == id))
+            else {
+                continue;
+            };
+            total += if visible_only {
+                usize::from(present(l, r))
+            } else {
+                r.count as usize
+            };
+        }
+        total
+    }
+
+    // ------------------------------------------------------------------
+    // Bringing frames and the panel up to date
+    // ------------------------------------------------------------------
+
+    /// The questions frame `f` should keep answering.
+    fn queries_for(&self, f: &Frame) -> Vec<Query> {
+        let parts = url::parse(&f.url);
+        let mut out = Vec::new();
+        if f.top && ACCOUNT_HOSTS.iter().any(|h| host_matches(h, &parts.host)) {
+            out.push(Query {
+                id: ACCOUNT_USER_QUERY.to_string(),
+                selector: ".fxs-avatarmenu-username".to_string(),
+                within: None,
+                text_any: Vec::new(),
+                limit: 1,
+                report_clicks: false,
+            });
+            out.push(Query {
+                id: ACCOUNT_TENANT_QUERY.to_string(),
+                selector: ".fxs-avatarmenu-tenant".to_string(),
+                within: None,
+                text_any: Vec::new(),
+                limit: 1,
+                report_clicks: false,
+            });
+        }
+        let Some((g, _, step)) = self.current() else {
+            // No guide running: recognising the account is all we do.
+            return out;
+        };
+        let matching: Vec<&Page> = g
+            .pages
+            .iter()
+            .filter(|p| !p.sign_in && url_matches(p, &parts, f.top))
+            .collect();
+        for p in &matching {
+            out.extend(marker_queries(p));
+        }
+        if step.panel_only {
+            return out;
+        }
+        let on_step = matching.iter().any(|p| step.pages.contains(&p.id));
+        if on_step {
+            for (i, l) in step.target.iter().enumerate() {
+                out.push(query_for(target_id(step, i), l, 10, true));
+            }
+            for (i, m) in step.marks.iter().enumerate() {
+                out.push(query_for(mark_id(step, i), &m.locator, 3, false));
+            }
+        }
+        for (i, e) in step.done.iter().enumerate() {
+            let Some(l) = &e.locator else {
+                continue;
+            };
+            let pages = if e.pages.is_empty() {
+                &step.pages
+            } else {
+                &e.pages
+            };
+            if matching.iter().any(|p| pages.contains(&p.id)) {
+                let limit = if e.on == EvidenceKind::Rows { 1 } else { 3 };
+                out.push(query_for(evidence_id(step, i), l, limit, false));
+            }
+        }
+        out
+    }
+
+    /// Is frame `f` showing one of the current step's pages (URL matches and
+    /// markers do not say otherwise)?
+    fn on_step(g: &Guide, step: &Step, f: &Frame) -> bool {
+        let parts = url::parse(&f.url);
+        step.pages.iter().filter_map(|p| g.page(p)).any(|p| {
+            !p.sign_in
+                && matches!(
+                    page_state(p, &parts, f.top, f.results.as_deref()),
+                    PageState::Confirmed | PageState::Pending
+                )
+        })
+    }
+
+    /// The overlay of every frame, tab by tab; also returns the "why".
+    fn overlays(&self) -> (Vec<Overlay>, String, bool) {
+        let mut out = vec![Overlay::default(); self.state.frames.len()];
+        let Some((g, a, step)) = self.current() else {
+            return (out, String::new(), false);
+        };
+        if step.panel_only {
+            return (out, String::new(), false);
+        }
+        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
+        tabs.sort_unstable();
+        tabs.dedup();
+        let step_key = format!("{}/{}", g.id, step.id);
+        let progress = format!("Step {} of {}", a.current + 1, a.steps.len());
+        let mut why_all = String::new();
+        let mut any_on_page = false;
+        for tab in tabs {
+            let on: Vec<usize> = self
+                .state
+                .frames
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.tab == tab && Self::on_step(g, step, f))
+                .map(|(i, _)| i)
+                .collect();
+            if on.is_empty() {
+                continue;
+            }
+            any_on_page = true;
+            let results: Vec<(usize, &QueryResult)> = on
+                .iter()
+                .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
+                .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
+                .collect();
+            let Verdict { winner, why } = score(
+                &step.target,
+                &results,
+                |i| target_id(step, i),
+                &step.look_for,
+            );
+            let callout = Callout {
+                step: step_key.clone(),
+                title: step.title.clone(),
+                text: step.instruction.clone(),
+                warning: step.warning.clone(),
+                progress: progress.clone(),
+                why: why.clone(),
+            };
+            let callout_frame = match &winner {
+                Some(w) => w.source,
+                None => on
+                    .iter()
+                    .copied()
+                    .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
+                    .or_else(|| on.first().copied())
+                    .unwrap_or(0),
+            };
+            if let Some(o) = out.get_mut(callout_frame) {
+                o.callout = Some(callout);
+                if let Some(w) = &winner {
+                    o.target = Some(Target {
+                        step: step_key.clone(),
+                        query: w.query.clone(),
+                        fingerprint: w.fingerprint.clone(),
+                    });
+                }
+            }
+            // Marks (B2's "do not fill in this form") wherever found.
+            for &i in &on {
+                let Some(f) = self.state.frames.get(i) else {
+                    continue;
+                };
+                for (mi, m) in step.marks.iter().enumerate() {
+                    let id = mark_id(step, mi);
+                    let Some(r) = f.results.iter().flatten().find(|r| r.id == id) else {
+                        continue;
+                    };
+                    let Some(e) = r
+                        .items
+                        .iter()
+                        .find(|e| e.visible && locator_match(&m.locator, e).is_some())
+                    else {
+                        continue;
+                    };
+                    if let Some(o) = out.get_mut(i) {
+                        o.marks.push(Mark {
+                            query: id.clone(),
+                            fingerprint: super::score::fingerprint(&m.locator, e, &r.items),
+                            kind: MarkKind::DoNotUse,
+                            text: m.text.clone(),
+                            verdict: None,
+                        });
+                    }
+                }
+            }
+            if why_all.is_empty() || winner.is_some() {
+                why_all = why;
+            }
+        }
+        (out, why_all, any_on_page)
+    }
+
+    /// Send new watches, paints, panel state and snapshot as needed.
+    fn refresh(&mut self, force_paint: Option<(i64, i64)>, effects: &mut Vec<Effect>) {
+        // Watches.
+        for i in 0..self.state.frames.len() {
+            let Some(f) = self.state.frames.get(i) else {
+                continue;
+            };
+            let queries = self.queries_for(f);
+            let is_new = f.watch == 0;
+            if !is_new && queries == f.queries {
+                continue;
+            }
+            let id = self.state.next_watch.max(1);
+            self.state.next_watch = id.wrapping_add(1).max(1);
+            if let Some(f) = self.state.frames.get_mut(i) {
+                f.watch = id;
+                f.queries = queries.clone();
+                f.results = None;
+                effects.push(Effect::ToFrame {
+                    tab: f.tab,
+                    frame: f.frame,
+                    msg: ToPage::Watch {
+                        waymark: PROTOCOL_VERSION,
+                        id,
+                        queries,
+                        record: false,
+                    },
+                });
+            }
+        }
+        // Paints.
+        let (overlays, why, on_page) = self.overlays();
+        if let Some(a) = self.state.active.as_mut() {
+            a.why = why;
+            a.on_page = on_page;
+        }
+        for (f, overlay) in self.state.frames.iter_mut().zip(overlays) {
+            let forced = force_paint == Some((f.tab, f.frame));
+            if !forced && f.painted.as_ref() == Some(&overlay) {
+                continue;
+            }
+            // A frame that never had anything painted needs no empty paint.
+            if !forced && f.painted.is_none() && overlay == Overlay::default() {
+                f.painted = Some(overlay);
+                continue;
+            }
+            f.painted = Some(overlay.clone());
+            effects.push(Effect::ToFrame {
+                tab: f.tab,
+                frame: f.frame,
+                msg: ToPage::Paint {
+                    waymark: PROTOCOL_VERSION,
+                    overlay,
+                },
+            });
+        }
+        // Panel.
+        let view = self.view();
+        if self.panel_sent.as_ref() != Some(&view) {
+            self.panel_sent = Some(view.clone());
+            effects.push(Effect::ToPanel(ToPanel::State {
+                waymark: PROTOCOL_VERSION,
+                view: Box::new(view),
+            }));
+        }
+        // Snapshot.
+        match serde_json::to_string(&self.state) {
+            Ok(snapshot) if snapshot != self.persisted => {
+                self.persisted = snapshot.clone();
+                effects.push(Effect::Persist(snapshot));
+            }
+            Ok(_) => {}
+            Err(e) => effects.push(Effect::Log(format!("snapshot failed: {e}"))),
+        }
+    }
+
+    /// The side panel's whole view.
+    pub fn view(&self) -> PanelView {
+        let guides = BUILT_IN_IDS
+            .iter()
+            .filter_map(|id| self.guide(id))
+            .map(|g| GuideSummary {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                summary: g.summary.clone(),
+            })
+            .collect();
+        let active = self.state.active.as_ref().and_then(|a| {
+            let g = self.guide(&a.guide)?;
+            Some(self.active_view(g, a))
+        });
+        PanelView {
+            guides,
+            active,
+            account: self.state.account.clone(),
+            verdict: None,
+            preview: None,
+            recording: None,
+            notice: self.state.notice.clone(),
+        }
+    }
+
+    fn active_view(&self, g: &Guide, a: &Active) -> ActiveGuideView {
+        let steps: Vec<StepView> = g
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let record = a.steps.get(i);
+                let status = match record.map(|r| r.status) {
+                    Some(StepStatus::Done) => "done",
+                    Some(StepStatus::Skipped) => "skipped",
+                    _ if i == a.current => "current",
+                    _ => "todo",
+                };
+                let evidence = match record {
+                    Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
+                    _ => format!("Waiting for: {}", s.waits_for),
+                };
+                StepView {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    instruction: s.instruction.clone(),
+                    site: site_of(g, s),
+                    status: status.to_string(),
+                    evidence,
+                    panel_only: s.panel_only,
+                    warning: s.warning.clone(),
+                }
+            })
+            .collect();
+        let finished = a.finished();
+        let progress = if finished {
+            "Done".to_string()
+        } else {
+            format!("Step {} of {}", a.current + 1, a.steps.len())
+        };
+        let status = match g.steps.get(a.current) {
+            None => "Guide finished.".to_string(),
+            Some(s) if s.panel_only => format!(
+                "Follow this step in the panel: Waymark does not touch {}. Waiting for: {}",
+                site_of(g, s),
+                s.waits_for
+            ),
+            Some(s) if !a.on_page => format!(
+                "Open {} to continue. Waiting for: {}",
+                site_of(g, s),
+                s.waits_for
+            ),
+            Some(s) if a.why == s.look_for => format!("Not found on this page: {}", s.look_for),
+            Some(s) => format!("Waiting for: {}", s.waits_for),
+        };
+        let mut paragraphs = g.paragraphs.clone();
+        if g.kind == GuideKind::Explanation {
+            paragraphs.push(match &self.state.account {
+                Some(acc) if !acc.directory.is_empty() => format!(
+                    "Right now you are signed in as {} in the directory \"{}\" (read on {}): a subscription you create now lands in \"{}\".",
+                    if acc.account.is_empty() { "(unknown account)" } else { &acc.account },
+                    acc.directory,
+                    acc.read_on,
+                    acc.directory
+                ),
+                _ => "Open the Azure portal (portal.azure.com) and Waymark shows which directory you are signed in to: that is where a new subscription lands.".to_string(),
+            });
+        }
+        ActiveGuideView {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            shared: false,
+            note: String::new(),
+            precondition: g.precondition.clone(),
+            caveats: g.caveats.clone(),
+            paragraphs,
+            steps,
+            current: a.current.min(a.steps.len()) as u32,
+            progress,
+            finished,
+            status,
+        }
+    }
+}
+
+fn target_id(step: &Step, i: usize) -> String {
+    format!("t/{}/{i}", step.id)
+}
+
+fn mark_id(step: &Step, i: usize) -> String {
+    format!("k/{}/{i}", step.id)
+}
+
+fn evidence_id(step: &Step, i: usize) -> String {
+    format!("e/{}/{i}", step.id)
+}
+
+/// The hosts of a step's main page, for the panel ("portal.azure.com").
+fn site_of(g: &Guide, s: &Step) -> String {
+    s.pages
+        .first()
+        .and_then(|p| g.page(p))
+        .map(|p| p.hosts.join(", "))
+        .unwrap_or_default()
+}
+
+fn is_sign_in(u: &str) -> bool {
+    let host = url::parse(u).host;
+    super::guide::SIGN_IN_HOSTS.iter().any(|h| *h == host)
+}
+
+/// The URL to believe: the browser's, unless the page reports a URL of the
+/// same scheme and host (hash routes may move before `sender.url` does). A
+/// page can never claim another host.
+fn trusted_url(sender_url: &str, reported: &str) -> String {
+    if sender_url.is_empty() {
+        return reported.to_string();
+    }
+    let s: Parts = url::parse(sender_url);
+    let r: Parts = url::parse(reported);
+    if !s.host.is_empty() && s.host == r.host && s.scheme == r.scheme {
+        reported.to_string()
+    } else {
+        sender_url.to_string()
+    }
+}
+
+/// Keep results small enough to score and persist.
+fn trim_results(mut results: Vec<QueryResult>) -> Vec<QueryResult> {
+    results.truncate(64);
+    for r in &mut results {
+        r.items.truncate(KEPT_ITEMS);
+    }
+    results
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
     }
 }

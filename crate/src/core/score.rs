@@ -1,0 +1,443 @@
+//! Scoring candidate elements against a step's locators, and describing the
+//! winner as a `Fingerprint` plus a `why` a person can read.
+//!
+//! Strategy order (best first): exact accessible name > aria-label > visible
+//! text > stable attribute > href > position in a container > bare selector.
+//! Visible beats hidden; many equal candidates lower the score, so a unique
+//! element on one frame beats one of five look-alikes on another.
+
+use super::guide::{Locator, Strategy};
+use super::protocol::{ElementFacts, Fingerprint, QueryResult};
+use std::collections::BTreeMap;
+
+/// Lower-case, white space collapsed, trimmed: how names and texts compare.
+pub fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Attributes stable enough to identify an element again after a re-render
+/// (state attributes such as aria-expanded and the class list are not).
+const KEY_ATTRS: [&str; 6] = [
+    "aria-label",
+    "data-automation-id",
+    "data-testid",
+    "href",
+    "name",
+    "type",
+];
+
+/// How well one element matches one locator, before visibility.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub score: i32,
+    pub reason: String,
+}
+
+fn any_value<'a>(values: &'a [String], f: impl Fn(&str) -> bool) -> Option<&'a String> {
+    values.iter().find(|v| f(&normalise(v)))
+}
+
+/// Does `e` match locator `l`, and how well? `None`: not a candidate.
+pub fn locator_match(l: &Locator, e: &ElementFacts) -> Option<Match> {
+    let name = normalise(&e.name);
+    let text = normalise(&e.text);
+    let attr = |k: &str| e.attrs.get(k).map(|v| normalise(v)).unwrap_or_default();
+    let m = |score: i32, reason: String| Some(Match { score, reason });
+    let contains = |hay: &str, v: &str| !v.is_empty() && hay.contains(v);
+    match l.by {
+        Strategy::Name => {
+            if !l.role.is_empty() && normalise(&l.role) != normalise(&e.role) {
+                return None;
+            }
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
+                return m(100, format!("accessible name '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name.is_empty() && text == v)
+            {
+                return m(75, format!("visible text '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| contains(&name, v)) {
+                return m(60, format!("accessible name contains '{v}'"));
+            }
+            None
+        }
+        Strategy::AriaLabel => {
+            let label = attr("aria-label");
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && label == v) {
+                return m(90, format!("aria-label '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
+                return m(85, format!("accessible name '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| contains(&label, v)) {
+                return m(55, format!("aria-label contains '{v}'"));
+            }
+            None
+        }
+        Strategy::Text => {
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && text == v) {
+                return m(80, format!("visible text '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
+                return m(78, format!("accessible name '{v}'"));
+            }
+            if let Some(v) = any_value(&l.values, |v| contains(&text, v) || contains(&name, v)) {
+                return m(50, format!("text contains '{v}'"));
+            }
+            None
+        }
+        Strategy::Attr => {
+            let a = attr(&l.attr);
+            if let Some(v) = any_value(&l.values, |v| !v.is_empty() && a == v) {
+                return m(70, format!("{} '{v}'", l.attr));
+            }
+            if let Some(v) = any_value(&l.values, |v| contains(&a, v)) {
+                return m(40, format!("{} contains '{v}'", l.attr));
+            }
+            None
+        }
+        Strategy::Href => {
+            let href = attr("href");
+            any_value(&l.values, |v| contains(&href, v))
+                .and_then(|v| m(60, format!("link to '{v}'")))
+        }
+        Strategy::Position => {
+            if e.index == l.nth {
+                m(40, format!("item {} in its list", l.nth + 1))
+            } else {
+                None
+            }
+        }
+        Strategy::Css => m(30, format!("matches '{}'", l.selector)),
+    }
+}
+
+/// Is one of `result`'s items a visible match for `l`? (markers, evidence)
+pub fn present(l: &Locator, result: &QueryResult) -> bool {
+    result
+        .items
+        .iter()
+        .any(|e| e.visible && locator_match(l, e).is_some())
+}
+
+/// The fields that identify `e` again. Text only when there is no name and
+/// the locator relies on text: long or changing text makes a brittle print.
+pub fn fingerprint(l: &Locator, e: &ElementFacts, items: &[ElementFacts]) -> Fingerprint {
+    let mut attrs = BTreeMap::new();
+    for k in KEY_ATTRS {
+        if let Some(v) = e.attrs.get(k) {
+            if !v.is_empty() && v.len() <= 200 {
+                attrs.insert(k.to_string(), v.clone());
+            }
+        }
+    }
+    let use_name = l.by != Strategy::Css && l.by != Strategy::Position;
+    let name = if use_name {
+        e.name.clone()
+    } else {
+        String::new()
+    };
+    let text = if use_name && e.name.is_empty() && l.by == Strategy::Text {
+        e.text.clone()
+    } else {
+        String::new()
+    };
+    let mut fp = Fingerprint {
+        tag: e.tag.clone(),
+        role: e.role.clone(),
+        name,
+        text,
+        attrs,
+        nth: 0,
+    };
+    fp.nth = items
+        .iter()
+        .take_while(|other| other.index != e.index)
+        .filter(|other| same(&fp, other))
+        .count() as u32;
+    fp
+}
+
+/// Does `e` have every non-empty field of `fp`? (nth aside)
+pub fn same(fp: &Fingerprint, e: &ElementFacts) -> bool {
+    (fp.tag.is_empty() || fp.tag == e.tag)
+        && (fp.role.is_empty() || fp.role == e.role)
+        && (fp.name.is_empty() || fp.name == e.name)
+        && (fp.text.is_empty() || fp.text == e.text)
+        && fp.attrs.iter().all(|(k, v)| e.attrs.get(k) == Some(v))
+}
+
+/// One scored candidate, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Which frame's results it came from (caller's index).
+    pub source: usize,
+    pub query: String,
+    pub locator: usize,
+    pub score: i32,
+    pub reason: String,
+    pub visible: bool,
+    pub element: ElementFacts,
+    pub fingerprint: Fingerprint,
+}
+
+/// The winner among all candidates, and a `why` for the callout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub winner: Option<Candidate>,
+    pub why: String,
+}
+
+/// Score every item of every target query. `results` are (source, result)
+/// pairs; `query_of(i)` is the query id of locator `i`.
+pub fn score(
+    locators: &[Locator],
+    results: &[(usize, &QueryResult)],
+    query_of: impl Fn(usize) -> String,
+    look_for: &str,
+) -> Verdict {
+    let mut all: Vec<Candidate> = Vec::new();
+    for (li, l) in locators.iter().enumerate() {
+        let qid = query_of(li);
+        for (source, r) in results.iter().filter(|(_, r)| r.id == qid) {
+            for e in &r.items {
+                let Some(m) = locator_match(l, e) else {
+                    continue;
+                };
+                // Earlier locators are the guide author's preference.
+                let mut s = m.score - 3 * li as i32;
+                s = if e.visible { s + 20 } else { s / 3 };
+                all.push(Candidate {
+                    source: *source,
+                    query: qid.clone(),
+                    locator: li,
+                    score: s,
+                    reason: m.reason,
+                    visible: e.visible,
+                    element: e.clone(),
+                    fingerprint: fingerprint(l, e, &r.items),
+                });
+            }
+        }
+    }
+    // The same element is often found by several locators: count it once.
+    let mut distinct: Vec<usize> = Vec::new();
+    for (i, c) in all.iter().enumerate() {
+        let dup = distinct.iter().filter_map(|&d| all.get(d)).any(|d| {
+            d.source == c.source
+                && d.element.rect == c.element.rect
+                && d.element.tag == c.element.tag
+                && d.element.name == c.element.name
+        });
+        if !dup {
+            distinct.push(i);
+        }
+    }
+    let total = distinct.len();
+    // Penalise ambiguity before choosing: an element with look-alikes in its
+    // own frame and query is a weaker bet than a unique one elsewhere.
+    let penalties: Vec<i32> = all
+        .iter()
+        .map(|c| {
+            let equals = distinct
+                .iter()
+                .filter_map(|&d| all.get(d))
+                .filter(|d| d.source == c.source && d.query == c.query && d.score == c.score)
+                .count();
+            5 * (equals.saturating_sub(1) as i32)
+        })
+        .collect();
+    for (c, p) in all.iter_mut().zip(penalties) {
+        c.score -= p;
+    }
+    let best = all.iter().max_by(|a, b| {
+        a.score
+            .cmp(&b.score)
+            // Ties: the earlier element in document order (max_by keeps the last).
+            .then(b.element.index.cmp(&a.element.index))
+            .then(b.source.cmp(&a.source))
+    });
+    let Some(best) = best else {
+        return Verdict {
+            winner: None,
+            why: look_for.to_string(),
+        };
+    };
+    let winner = best.clone();
+    let visibility = if winner.visible { "visible" } else { "hidden" };
+    let why = if total == 1 {
+        format!("{}, {visibility}, the only candidate", winner.reason)
+    } else {
+        format!("{}, {visibility}, 1 of {total} candidates", winner.reason)
+    };
+    Verdict {
+        winner: Some(winner),
+        why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(by: Strategy, values: &[&str]) -> Locator {
+        Locator {
+            by,
+            selector: "a, button".into(),
+            values: values.iter().map(|s| s.to_string()).collect(),
+            prefilter: true,
+            ..Default::default()
+        }
+    }
+
+    fn el(tag: &str, name: &str, text: &str, visible: bool, index: u32) -> ElementFacts {
+        ElementFacts {
+            tag: tag.into(),
+            role: if tag == "a" {
+                "link".into()
+            } else {
+                "button".into()
+            },
+            name: name.into(),
+            text: text.into(),
+            visible,
+            rect: [10.0 * index as f64, 0.0, 50.0, 20.0],
+            index,
+            ..Default::default()
+        }
+    }
+
+    fn result(id: &str, items: Vec<ElementFacts>) -> QueryResult {
+        QueryResult {
+            id: id.into(),
+            count: items.len() as u32,
+            items,
+        }
+    }
+
+    #[test]
+    fn exact_name_beats_partial_and_says_why() {
+        let l = [loc(Strategy::Name, &["Start free"])];
+        let r = result(
+            "q0",
+            vec![
+                el("a", "Start free trial today", "", true, 0),
+                el("a", "Start free", "Start free", true, 1),
+            ],
+        );
+        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
+        let w = v.winner.unwrap();
+        assert_eq!(w.element.index, 1);
+        assert_eq!(
+            v.why,
+            "accessible name 'Start free', visible, 1 of 2 candidates"
+        );
+        assert_eq!(w.fingerprint.name, "Start free");
+        assert_eq!(w.fingerprint.nth, 0);
+    }
+
+    #[test]
+    fn visible_beats_hidden() {
+        let l = [loc(Strategy::Name, &["Start free"])];
+        let r = result(
+            "q0",
+            vec![
+                el("a", "Start free", "", false, 0),
+                el("button", "Start free", "", true, 1),
+            ],
+        );
+        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
+        assert_eq!(v.winner.unwrap().element.index, 1);
+        // A hidden exact match loses even to a visible partial one.
+        let r = result(
+            "q0",
+            vec![
+                el("a", "Start free", "", false, 0),
+                el("a", "Start free now", "", true, 1),
+            ],
+        );
+        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
+        assert_eq!(v.winner.unwrap().element.index, 1);
+    }
+
+    #[test]
+    fn many_equal_candidates_are_penalised_and_numbered() {
+        let l = [loc(Strategy::Name, &["Sign in"])];
+        let many = result(
+            "q0",
+            (0..4).map(|i| el("a", "Sign in", "", true, i)).collect(),
+        );
+        let one = result("q0", vec![el("a", "Sign in", "", true, 0)]);
+        let v_many = score(&l, &[(0, &many)], |i| format!("q{i}"), "");
+        let v_one = score(&l, &[(1, &one)], |i| format!("q{i}"), "");
+        assert!(v_many.winner.as_ref().unwrap().score < v_one.winner.as_ref().unwrap().score);
+        assert!(v_many.why.contains("1 of 4 candidates"));
+        // Across two frames, the unique one wins.
+        let v = score(&l, &[(0, &many), (1, &one)], |i| format!("q{i}"), "");
+        assert_eq!(v.winner.unwrap().source, 1, "the unique element wins");
+        // The nth of an equal element is its rank among equals.
+        let fp = fingerprint(&l[0], &many.items[2], &many.items);
+        assert_eq!(fp.nth, 2);
+    }
+
+    #[test]
+    fn nothing_matching_says_what_to_look_for() {
+        let l = [loc(Strategy::Name, &["Start free"])];
+        let r = result("q0", vec![el("a", "Pricing", "", true, 0)]);
+        let v = score(
+            &l,
+            &[(0, &r)],
+            |i| format!("q{i}"),
+            "Look for a button named 'Start free'",
+        );
+        assert!(v.winner.is_none());
+        assert_eq!(v.why, "Look for a button named 'Start free'");
+        let v = score(&l, &[], |i| format!("q{i}"), "Look for it");
+        assert!(v.winner.is_none());
+    }
+
+    #[test]
+    fn strategies_rank_as_documented() {
+        let mut e = el("button", "Search", "", true, 0);
+        e.attrs.insert(
+            "aria-label".into(),
+            "Search resources, services, and docs (G+/)".into(),
+        );
+        e.attrs
+            .insert("href".into(), "https://signup.azure.com/x".into());
+        e.attrs
+            .insert("data-automation-id".into(), "UsersNav".into());
+        let name = locator_match(&loc(Strategy::Name, &["Search"]), &e)
+            .unwrap()
+            .score;
+        let aria = locator_match(
+            &loc(
+                Strategy::AriaLabel,
+                &["Search resources, services, and docs (G+/)"],
+            ),
+            &e,
+        )
+        .unwrap()
+        .score;
+        let mut attr_l = loc(Strategy::Attr, &["UsersNav"]);
+        attr_l.attr = "data-automation-id".into();
+        let attr = locator_match(&attr_l, &e).unwrap().score;
+        let href = locator_match(&loc(Strategy::Href, &["signup.azure.com"]), &e)
+            .unwrap()
+            .score;
+        let mut pos_l = loc(Strategy::Position, &[]);
+        pos_l.within = Some("nav".into());
+        let pos = locator_match(&pos_l, &e).unwrap().score;
+        let css = locator_match(&loc(Strategy::Css, &[]), &e).unwrap().score;
+        assert!(name > aria && aria > attr && attr > href && href > pos && pos > css);
+        let mut role_l = loc(Strategy::Name, &["Search"]);
+        role_l.role = "link".into();
+        assert!(
+            locator_match(&role_l, &e).is_none(),
+            "role must match when given"
+        );
+    }
+}
