@@ -1,0 +1,528 @@
+// End-to-end harness: the replica server, Chromium with the built extension
+// (playwright-core), Firefox ESR with the built extension (puppeteer-core),
+// and helpers that read Waymark's observable contract (issue 2) from pages,
+// frames and the side panel document.
+//
+// Nothing here knows guide content: specs read step ids and progress from
+// the panel's DOM and from the contract markers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const TESTS_DIR = path.resolve(here, '..');
+export const REPO_DIR = path.resolve(TESTS_DIR, '..');
+export const DIST = process.env.WAYMARK_DIST ? path.resolve(process.env.WAYMARK_DIST) : path.join(REPO_DIR, 'dist');
+export const CHROMIUM = process.env.WAYMARK_CHROMIUM || '/usr/bin/chromium';
+export const FIREFOX = process.env.WAYMARK_FIREFOX || '/usr/bin/firefox-esr';
+
+/** Per-step wait budget for things the engine does (ms); not a timing assertion. */
+export const WAIT = Number(process.env.WAYMARK_E2E_WAIT || 10000);
+
+export { startServer };
+
+// Contract markers (issue 2, "Observable contract").
+export const MARKERS = {
+  root: '#waymark-root',
+  target: '[data-waymark-target]',
+  step: '[data-waymark-step]',
+  verdict: '[data-waymark-verdict]',
+  start: '[data-waymark-start]',
+};
+
+export function extensionDir(browser = 'chrome') {
+  return path.join(DIST, browser);
+}
+
+/** Why the built extension cannot be used, or null when it can. */
+export function extensionMissing(browser = 'chrome') {
+  const m = path.join(extensionDir(browser), 'manifest.json');
+  if (!fs.existsSync(m)) return `no built extension at ${extensionDir(browser)} (run \`cargo xtask dist\` or set WAYMARK_DIST)`;
+  return null;
+}
+
+export function manifest(browser = 'chrome') {
+  return JSON.parse(fs.readFileSync(path.join(extensionDir(browser), 'manifest.json'), 'utf8'));
+}
+
+export function tmpProfile(prefix = 'waymark-e2e-') {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Poll `fn` until it returns a truthy value; throws `what` on timeout. */
+export async function until(fn, what, timeout = WAIT, every = 100) {
+  const end = Date.now() + timeout;
+  let last;
+  let lastErr;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() > end) {
+      const why = lastErr ? ` (last error: ${lastErr.message})` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${why}`);
+    }
+    await sleep(every);
+  }
+}
+
+export function resolverRules(server) {
+  return server.resolverHosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
+}
+
+// Hosts Chromium itself contacts at start-up even with the networking flags
+// (component updater, account consistency); never the extension's.
+const CHROMIUM_OWN_HOSTS = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com|googleusercontent\.com)$/;
+
+/**
+ * Launch Chromium with the built extension (or none) against the replica
+ * server. Returns a session with helpers; always `await s.close()`.
+ * @param {{server: object, extension?: boolean, netlog?: boolean}} opts
+ */
+export async function launchChromium({ server, extension = true, netlog = false }) {
+  const profile = tmpProfile();
+  const ext = extensionDir('chrome');
+  const args = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=Translate,OptimizationHints,MediaRouter',
+    `--host-resolver-rules=${resolverRules(server)}`,
+    '--ignore-certificate-errors',
+    '--window-size=1280,900',
+  ];
+  if (extension) args.push(`--load-extension=${ext}`, `--disable-extensions-except=${ext}`);
+  const netlogFile = netlog ? path.join(profile, 'netlog.json') : null;
+  if (netlogFile) args.push(`--log-net-log=${netlogFile}`, '--net-log-capture-mode=Default');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false, // headless comes from --headless=new above
+    args,
+    viewport: { width: 1280, height: 900 },
+    ignoreHTTPSErrors: true,
+    timeout: 30000,
+  });
+  const s = new ChromiumSession(context, server, profile, netlogFile);
+  s.attachRecorders();
+  if (extension) await s.extensionId();
+  return s;
+}
+
+class ChromiumSession {
+  constructor(context, server, profile, netlogFile) {
+    this.context = context;
+    this.server = server;
+    this.profile = profile;
+    this.netlogFile = netlogFile;
+    this.requests = []; // {url, method, resourceType, frameUrl, worker, fromExtension, via}
+    this.errors = []; // {kind, text, url}
+    this.cdpRequests = []; // from per-page CDP Network: {url, initiatorUrls, frameId}
+    this._id = null;
+    this._closed = false;
+  }
+
+  attachRecorders() {
+    const ctx = this.context;
+    ctx.on('request', (req) => {
+      let frameUrl = '';
+      try {
+        frameUrl = req.frame().url();
+      } catch {
+        /* service-worker requests have no frame */
+      }
+      const worker = req.serviceWorker() ? req.serviceWorker().url() : '';
+      const url = req.url();
+      this.requests.push({
+        url,
+        method: req.method(),
+        resourceType: req.resourceType(),
+        frameUrl,
+        worker,
+        via: 'context',
+        fromExtension: isNetwork(url) && (worker.startsWith('chrome-extension://') || frameUrl.startsWith('chrome-extension://')),
+      });
+    });
+    const watchPage = (page) => this._watchPage(page);
+    ctx.pages().forEach(watchPage);
+    ctx.on('page', watchPage);
+    ctx.on('serviceworker', (w) => {
+      w.on?.('console', (m) => {
+        if (m.type() === 'error') this.errors.push({ kind: 'worker-console', text: m.text(), url: w.url() });
+      });
+    });
+  }
+
+  _watchPage(page) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        const loc = m.location?.() || {};
+        this.errors.push({ kind: 'console', text: m.text(), url: loc.url || page.url() });
+      }
+    });
+    page.on('pageerror', (e) => this.errors.push({ kind: 'pageerror', text: String(e && (e.stack || e.message || e)), url: page.url() }));
+    page.on('crash', () => this.errors.push({ kind: 'crash', text: 'page crashed', url: page.url() }));
+    // Content-script requests look like the page's own; CDP initiators tell.
+    const attach = async (target) => {
+      try {
+        const cdp = await this.context.newCDPSession(target);
+        cdp.on('Network.requestWillBeSent', (e) => {
+          const urls = [];
+          const walk = (st) => {
+            for (; st; st = st.parent) for (const f of st.callFrames || []) urls.push(f.url);
+          };
+          if (e.initiator) {
+            if (e.initiator.url) urls.push(e.initiator.url);
+            walk(e.initiator.stack);
+          }
+          this.cdpRequests.push({ url: e.request.url, initiatorUrls: urls, frameId: e.frameId });
+        });
+        await cdp.send('Network.enable');
+      } catch {
+        /* frame went away or is not a separate target */
+      }
+    };
+    attach(page);
+    page.on('frameattached', (f) => {
+      // Out-of-process (cross-origin) frames are separate CDP targets.
+      f.waitForLoadState('domcontentloaded').then(() => attach(f)).catch(() => {});
+    });
+  }
+
+  /** Requests that the extension made (service worker, panel, or content script). */
+  extensionRequests() {
+    const fromCS = this.cdpRequests
+      .filter((r) => isNetwork(r.url) && r.initiatorUrls.some((u) => u.startsWith('chrome-extension://')))
+      .map((r) => ({ url: r.url, via: 'content-script', fromExtension: true }));
+    return this.requests.filter((r) => r.fromExtension).concat(fromCS);
+  }
+
+  /** Network requests seen, other than chrome-extension:// and data: URLs. */
+  networkRequests() {
+    return this.requests.filter((r) => isNetwork(r.url));
+  }
+
+  /** URLs in Chromium's net log (after close), for a complete picture. */
+  netlogUrls() {
+    if (!this.netlogFile || !fs.existsSync(this.netlogFile)) return null;
+    const text = fs.readFileSync(this.netlogFile, 'utf8');
+    const urls = new Set();
+    for (const m of text.matchAll(/"url":"((?:https?|wss?|ftp):\/\/[^"]*)"/g)) urls.add(m[1]);
+    return [...urls];
+  }
+
+  static isChromiumOwn(url) {
+    try {
+      return CHROMIUM_OWN_HOSTS.test(new URL(url).hostname);
+    } catch {
+      return false;
+    }
+  }
+
+  async extensionId() {
+    if (this._id) return this._id;
+    let sw = this.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    if (!sw) {
+      sw = await this.context.waitForEvent('serviceworker', { timeout: 15000 }).catch(() => null);
+    }
+    if (!sw) throw new Error('the extension service worker did not start');
+    this._id = new URL(sw.url()).host;
+    return this._id;
+  }
+
+  /** Service worker targets of the extension that are running now (CDP). */
+  async runningWorkers() {
+    const id = await this.extensionId();
+    const b = await this._browserCdp();
+    const { targetInfos } = await b.send('Target.getTargets');
+    return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+  }
+
+  async _browserCdp() {
+    if (!this._bcdp) this._bcdp = await this.context.browser().newBrowserCDPSession();
+    return this._bcdp;
+  }
+
+  /**
+   * Stop the extension's service worker, and prove it stopped (its target
+   * is gone). The next message from a page or the panel restarts it.
+   */
+  async stopServiceWorker() {
+    const page = this.context.pages()[0] || (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await until(async () => (await this.runningWorkers()).length === 0, 'the service worker to stop', 5000);
+    await cdp.detach().catch(() => {});
+  }
+
+  async newPage() {
+    return this.context.newPage();
+  }
+
+  /** Open the side panel document (panel.html) as a page. */
+  async openPanel(query = '') {
+    const id = await this.extensionId();
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${id}/panel.html${query}`);
+    return page;
+  }
+
+  async close() {
+    if (this._closed) return;
+    this._closed = true;
+    await this.context.close().catch(() => {});
+    // Keep the net log for the spec that reads it; drop the rest.
+    if (!this.netlogFile) fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+
+  cleanup() {
+    fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+}
+export { ChromiumSession };
+
+function isNetwork(url) {
+  return /^(https?|wss?|ftp):/i.test(url);
+}
+
+// ---------------------------------------------------------------------------
+// Contract readers (run in a frame; cross-origin frames are separate frames)
+// ---------------------------------------------------------------------------
+
+/** Everything Waymark shows in one frame, per the contract. */
+export async function readFrame(frame) {
+  return frame.evaluate(() => {
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
+    };
+    const text = (el) => (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
+    const roots = document.querySelectorAll('#waymark-root');
+    const host = roots[0] || null;
+    const sr = host ? host.shadowRoot : null;
+    const targets = [...document.querySelectorAll('[data-waymark-target]')].map((el) => ({
+      step: el.getAttribute('data-waymark-target'),
+      tag: el.tagName.toLowerCase(),
+      name: (el.getAttribute('aria-label') || el.getAttribute('placeholder') || text(el)).slice(0, 200),
+      text: text(el).slice(0, 200),
+      rect: rect(el),
+      visible: visible(el),
+    }));
+    const dialogs = sr
+      ? [...sr.querySelectorAll('[role="dialog"]')].map((el) => ({
+          step: el.getAttribute('data-waymark-step'),
+          text: text(el).slice(0, 2000),
+          rect: rect(el),
+          visible: visible(el),
+        }))
+      : [];
+    const verdicts = sr
+      ? [...sr.querySelectorAll('[data-waymark-verdict]')].map((el) => ({
+          verdict: el.getAttribute('data-waymark-verdict'),
+          text: text(el).slice(0, 500),
+          rect: rect(el),
+        }))
+      : [];
+    // Markers anywhere in the light DOM (other than the target attribute).
+    const stray = document.querySelectorAll('[data-waymark-step], [data-waymark-verdict], [data-waymark-start]').length;
+    return {
+      url: location.href,
+      rootCount: roots.length,
+      rootHasOpenShadow: !!sr,
+      rootParent: host ? (host.parentElement ? host.parentElement.tagName.toLowerCase() : null) : null,
+      targets,
+      dialogs,
+      verdicts,
+      stray,
+    };
+  });
+}
+
+/** readFrame over every frame of a page; frames that vanish are skipped. */
+export async function readPage(page) {
+  const out = [];
+  for (const f of page.frames()) {
+    try {
+      const r = await readFrame(f);
+      r.frame = f;
+      out.push(r);
+    } catch {
+      /* detached or navigating */
+    }
+  }
+  return out;
+}
+
+/** True when a frame shows nothing of Waymark. */
+export function isClean(r) {
+  return r.rootCount === 0 && r.targets.length === 0 && r.stray === 0;
+}
+
+/**
+ * Wait until some frame of `page` has a highlighted target whose step matches
+ * `match` (string prefix "guide/" or exact "guide/step", RegExp, or function),
+ * AND that frame's shadow root holds the callout for the same step.
+ * Returns {frame, target, dialog, read}.
+ */
+export async function waitForStep(page, match, timeout = WAIT) {
+  const ok = (step) =>
+    typeof match === 'function' ? match(step) : match instanceof RegExp ? match.test(step) : match.endsWith('/') ? step.startsWith(match) : step === match;
+  return until(
+    async () => {
+      for (const r of await readPage(page)) {
+        const t = r.targets.find((x) => ok(x.step));
+        if (!t) continue;
+        const d = r.dialogs.find((x) => x.step === t.step);
+        if (d) return { frame: r.frame, target: t, dialog: d, read: r };
+      }
+      return null;
+    },
+    `a highlighted target and callout for ${match} on ${page.url()}`,
+    timeout,
+  );
+}
+
+/** Gap in px between two rects (0 when they touch or overlap). */
+export function rectGap(a, b) {
+  const dx = Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width));
+  const dy = Math.max(0, Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height));
+  return Math.hypot(dx, dy);
+}
+
+/** Wait until the callout for `step` sits within `tol` px of its target in `frame`. */
+export async function waitCalloutOnTarget(frame, step, tol = 48, timeout = WAIT) {
+  return until(
+    async () => {
+      const r = await readFrame(frame);
+      const t = r.targets.find((x) => x.step === step);
+      const d = r.dialogs.find((x) => x.step === step);
+      if (!t || !d || !d.visible) return null;
+      return rectGap(t.rect, d.rect) <= tol ? { target: t, dialog: d } : null;
+    },
+    `the callout of ${step} to sit on its target (within ${tol}px)`,
+    timeout,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Side panel readers
+// ---------------------------------------------------------------------------
+
+export async function panelText(panel) {
+  return panel.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
+}
+
+/** "Step N of M" from the panel, or null. */
+export async function panelProgress(panel) {
+  const t = await panelText(panel);
+  const m = /step\s+(\d+)\s+of\s+(\d+)/i.exec(t);
+  return m ? { n: Number(m[1]), of: Number(m[2]) } : null;
+}
+
+export async function waitPanelProgress(panel, n, timeout = WAIT) {
+  return until(async () => {
+    const p = await panelProgress(panel);
+    return p && p.n === n ? p : null;
+  }, `the panel to show "Step ${n} of …"`, timeout);
+}
+
+/** Step ids of the current guide's checklist, in order (data-waymark-step in the panel). */
+export async function panelSteps(panel) {
+  return panel.evaluate(() => {
+    const seen = [];
+    for (const el of document.querySelectorAll('[data-waymark-step]')) {
+      const s = el.getAttribute('data-waymark-step');
+      if (s && !seen.includes(s)) seen.push(s);
+    }
+    return seen;
+  });
+}
+
+export async function startGuide(panel, guide) {
+  const sel = `[data-waymark-start="${guide}"]`;
+  await panel.waitForSelector(sel, { timeout: WAIT });
+  await panel.click(sel);
+}
+
+// ---------------------------------------------------------------------------
+// Firefox (puppeteer-core + WebDriver BiDi)
+// ---------------------------------------------------------------------------
+
+/** Why Firefox cannot run here, or null. */
+export function firefoxMissing() {
+  if (!fs.existsSync(FIREFOX)) return `${FIREFOX} is not installed (apt-get install firefox-esr)`;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    return 'Firefox resolves replica hosts with network.dns.forceResolve, which has no port: the replica server must listen on 443, which needs root';
+  }
+  return extensionMissing('firefox');
+}
+
+/**
+ * Launch Firefox ESR with dist/firefox installed; every host name resolves to
+ * 127.0.0.1, where the server must listen on 443 (server.port443).
+ * Returns {browser, uuid, baseUrl, close}.
+ */
+export async function launchFirefox({ server }) {
+  if (!server.port443) throw new Error('the replica server is not listening on 443');
+  const puppeteer = (await import('puppeteer-core')).default;
+  const m = manifest('firefox');
+  const geckoId = m.browser_specific_settings?.gecko?.id;
+  const uuid = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+  const profile = tmpProfile('waymark-ff-');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true,
+    userDataDir: profile,
+    timeout: 60000,
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.dns.disableIPv6': true,
+      'network.proxy.type': 0,
+      'network.trr.mode': 5,
+      'browser.shell.checkDefaultBrowser': false,
+      'app.update.enabled': false,
+      'extensions.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.webextensions.uuids': JSON.stringify(geckoId ? { [geckoId]: uuid } : {}),
+      // MV3 host permissions are opt-in in Firefox; grant them for the test profile.
+      'extensions.originControls.grantByDefault': true,
+    },
+  });
+  const id = await browser.installExtension(extensionDir('firefox'));
+  return {
+    browser,
+    id,
+    uuid,
+    baseUrl: `moz-extension://${uuid}`,
+    async close() {
+      await browser.close().catch(() => {});
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

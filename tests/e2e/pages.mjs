@@ -1,0 +1,76 @@
+// Every replica page the suite visits directly, with what shows that it has
+// finished rendering (its late content). Shared by replicas-render,
+// no-network and the unguided-page checks.
+export const KELLEY = '9b6c2f4e-1a3d-4c8b-8e2f-5d7a1c3b9e01';
+export const DIEGO = '6a8c0e2f-7b9d-4a1c-9e3f-d4e5f6a7b804';
+export const SANDBOX_HOST = 'sandbox-1.reactblade.portal.azure.net';
+
+export const ROUTES = {
+  home: '#home',
+  entraOverview: '#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview',
+  allUsers: '#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers',
+  profile: (id) => `#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${id}`,
+  assignedRoles: (id) => `#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/${id}`,
+  roles: '#view/Microsoft_AAD_IAM/AllRolesBlade',
+  blade2017Entra: '#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',
+  blade2017Users: '#blade/Microsoft_AAD_IAM/UserManagementMenuBlade/AllUsers',
+  blade2017Profile: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/${id}`,
+  blade2017DirectoryRole: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/${id}`,
+};
+
+export const LOGIN_URL =
+  'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c44b4083-3bb0-49c1-b47d-974e53cbdf3c&response_type=code&redirect_uri=' +
+  encodeURIComponent('https://portal.azure.com/');
+
+/**
+ * ready: {text} visible text in the top frame, or {frameText} text inside the
+ * reactblade frame, or {selector} in the top frame.
+ */
+export const PAGES = [
+  { name: 'azure.com home', url: 'https://azure.microsoft.com/', ready: { text: 'Start free' } },
+  { name: 'azure.com free', url: 'https://azure.microsoft.com/en-us/free/', ready: { text: 'Start free' } },
+  { name: 'azure.com purchase options', url: 'https://azure.microsoft.com/en-us/pricing/purchase-options/', ready: { text: 'Try Azure for free' } },
+  { name: 'sign-in', url: LOGIN_URL, ready: { selector: '#i0116' } },
+  { name: 'Azure sign-up form', url: 'https://signup.azure.com/signup?offer=ms-azr-0044p&appId=102&login_hint=kelley%40contoso.onmicrosoft.com', ready: { text: 'Sign up' } },
+  { name: 'portal home', url: 'https://portal.azure.com/#home', ready: { selector: 'input[aria-label="Search resources, services, and docs (G+/)"]' } },
+  { name: 'portal Entra overview', url: 'https://portal.azure.com/' + ROUTES.entraOverview, ready: { text: 'Contoso | Overview' } },
+  { name: 'portal users list', url: 'https://portal.azure.com/' + ROUTES.allUsers, ready: { frameText: 'Kelley Wall' } },
+  { name: 'portal user profile', url: 'https://portal.azure.com/' + ROUTES.profile(KELLEY), ready: { frameText: 'Basic info' } },
+  { name: 'portal assigned roles', url: 'https://portal.azure.com/' + ROUTES.assignedRoles(KELLEY), ready: { frameText: 'Global Administrator' } },
+  { name: 'portal assigned roles (PIM eligible)', url: 'https://portal.azure.com/' + ROUTES.assignedRoles(DIEGO), ready: { frameText: 'Eligible assignments' } },
+  { name: 'portal roles and administrators', url: 'https://portal.azure.com/' + ROUTES.roles, ready: { frameText: 'Your Role' } },
+  { name: 'portal 2017 Azure Active Directory', url: 'https://portal.azure.com/?layout=2017' + ROUTES.blade2017Entra, ready: { text: 'Users and groups' } },
+  { name: 'portal 2017 user profile', url: 'https://portal.azure.com/?layout=2017' + ROUTES.blade2017Profile(KELLEY), ready: { text: 'Organizational role' } },
+  { name: 'Entra admin center users list', url: 'https://entra.microsoft.com/' + ROUTES.allUsers, ready: { frameText: 'Kelley Wall' } },
+  { name: 'Microsoft 365 business plans', url: 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products', ready: { text: 'Try free for one month' } },
+  { name: 'products.office.com redirect', url: 'https://products.office.com/business', ready: { text: 'Try free for one month' } },
+  { name: 'Microsoft 365 trial form', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1', ready: { text: 'Business phone number' } },
+  { name: 'Microsoft 365 check-out', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1&login_hint=kelley%40contoso.onmicrosoft.com', ready: { text: 'Try now' } },
+  { name: 'admin center home', url: 'https://admin.microsoft.com/#/homepage', ready: { text: 'User management' } },
+  { name: 'admin center active users', url: 'https://admin.microsoft.com/#/users', ready: { text: 'Kelley Wall' } },
+  { name: 'admin center user details', url: `https://admin.microsoft.com/#/users/:/UserDetails/${KELLEY}`, ready: { text: 'Manage roles' } },
+];
+
+/** Wait until a replica page shows its late content. */
+export async function waitReady(page, ready, timeout = 10000) {
+  if (ready.selector) {
+    await page.waitForSelector(ready.selector, { timeout });
+  } else if (ready.text) {
+    await page.getByText(ready.text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+  } else if (ready.frameText) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const f = page.frames().find((fr) => fr.url().includes(SANDBOX_HOST));
+      if (f) {
+        try {
+          await f.getByText(ready.frameText, { exact: false }).first().waitFor({ state: 'visible', timeout: Math.max(100, end - Date.now()) });
+          return;
+        } catch (e) {
+          if (Date.now() > end) throw e;
+        }
+      }
+      if (Date.now() > end) throw new Error(`no reactblade frame showing "${ready.frameText}" on ${page.url()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// The replica hosts themselves: every page answers with the strict CSP,
+// renders its late content, and logs no console error and no page error,
+// without the extension and (when dist/ is built) with it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import { startServer, launchChromium, extensionMissing } from './harness.mjs';
+import { CSP } from '../server/server.mjs';
+import { PAGES, waitReady } from './pages.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.close();
+});
+
+function get(host, path) {
+  return new Promise((resolve, reject) => {
+    const req = https.get({ host: '127.0.0.1', port: server.port, path, servername: host, headers: { host }, rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+test('every response carries the strict CSP, including fallbacks and errors', async () => {
+  const cases = [
+    ['portal.azure.com', '/', 200],
+    ['portal.azure.com', '/Content/Scripts/portal.js', 200],
+    ['portal.azure.com', '/some/deep/route', 200], // SPA fallback
+    ['portal.azure.com', '/missing.js', 404],
+    ['sandbox-1.reactblade.portal.azure.net', '/ReactView/Index?view=UsersList', 200],
+    ['sandbox-7.reactblade.portal.azure.net', '/ReactView/Index', 200],
+    ['login.microsoftonline.com', '/common/oauth2/v2.0/authorize?x=1', 200],
+    ['azure.microsoft.com', '/en-us/free/', 200],
+    ['unknown.example', '/', 421],
+  ];
+  for (const [host, path, status] of cases) {
+    const r = await get(host, path);
+    assert.equal(r.status, status, `${host}${path} status`);
+    assert.equal(r.headers['content-security-policy'], CSP, `${host}${path} CSP`);
+  }
+  assert.ok(!/wasm-unsafe-eval|unsafe-inline|unsafe-eval/.test(CSP), 'CSP is strict');
+  assert.match(CSP, /script-src 'self'/);
+  assert.match(CSP, /frame-src https:\/\/\*\.reactblade\.portal\.azure\.net/);
+});
+
+test('replica HTML has no inline script or inline event handler', async () => {
+  for (const p of PAGES) {
+    const u = new URL(p.url);
+    const r = await get(u.hostname, u.pathname + u.search);
+    assert.equal(r.status, 200, p.url);
+    assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(r.body), `${p.name}: inline <script>`);
+    assert.ok(!/\son[a-z]+\s*=/i.test(r.body), `${p.name}: inline event handler`);
+  }
+});
+
+async function renderAll(s) {
+  const problems = [];
+  const page = await s.newPage();
+  for (const p of PAGES) {
+    await page.goto('about:blank'); // a hash-only change would not reload
+    const before = s.errors.length;
+    const resp = await page.goto(p.url, { waitUntil: 'load' });
+    assert.ok(resp, `${p.name}: no response`);
+    assert.equal(resp.headers()['content-security-policy'], CSP, `${p.name}: CSP header on the document`);
+    await waitReady(page, p.ready);
+    await page.waitForTimeout(300); // let periodic re-renders run once more
+    const errs = s.errors.slice(before);
+    if (errs.length) problems.push(`${p.name} (${p.url}):\n  ` + errs.map((e) => `${e.kind}: ${e.text}`).join('\n  '));
+  }
+  await page.close();
+  return problems;
+}
+
+test('every replica page renders with no console error and no page error (no extension)', { timeout: 120000 }, async () => {
+  const s = await launchChromium({ server, extension: false });
+  try {
+    const problems = await renderAll(s);
+    assert.deepEqual(problems, [], problems.join('\n'));
+  } finally {
+    await s.close();
+  }
+});
+
+test('every replica page renders with no console error and no page error (with the extension)', { timeout: 120000, skip: extensionMissing('chrome') || false }, async () => {
+  const s = await launchChromium({ server, extension: true });
+  try {
+    const problems = await renderAll(s);
+    assert.deepEqual(problems, [], problems.join('\n'));
+  } finally {
+    await s.close();
+  }
+});

@@ -1,0 +1,177 @@
+// Replica of the Microsoft 365 admin center: a Fluent UI single-page app
+// with hash routes (#/homepage, #/users, #/users/:/UserDetails/<id>),
+// data-automation-id attributes on its building blocks, the left nav
+// Users > Active users, the active users DetailsList, and the user details
+// panel whose Account tab lists the user's Roles.
+(function () {
+  'use strict';
+  var D = window.CONTOSO;
+  var params = new URLSearchParams(location.search);
+  var hint = params.get('login_hint');
+  if (hint && D.byUpn(hint)) localStorage.setItem('admin.account', hint.toLowerCase());
+  var account = D.byUpn(localStorage.getItem('admin.account')) || D.users[0];
+  var header = document.getElementById('O365_NavHeader');
+  var root = document.getElementById('root');
+
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    for (var k in attrs || {}) {
+      if (attrs[k] == null || attrs[k] === false) continue;
+      if (k === 'text') el.textContent = attrs[k];
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
+      else el.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c == null) continue;
+      if (Array.isArray(c)) c.forEach(function (x) { if (x != null) el.appendChild(typeof x === 'string' ? document.createTextNode(x) : x); });
+      else el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return el;
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+
+  var usersOpen = true;
+  var main, nav;
+
+  function navLink(label, hash, automationId, selected) {
+    return h('li', { class: 'ms-Nav-compositeLink' + (selected ? ' is-selected' : '') },
+      h('a', { class: 'ms-Nav-link', href: hash, 'data-automation-id': automationId, 'aria-current': selected ? 'page' : null }, h('span', { class: 'ms-Nav-linkText', text: label })));
+  }
+
+  function buildNav(route) {
+    clear(nav);
+    var users = h('li', { class: 'ms-Nav-compositeLink' },
+      h('button', {
+        type: 'button', class: 'ms-Nav-link ms-Nav-chevronButton', 'aria-expanded': String(usersOpen), 'data-automation-id': 'NavGroup_Users',
+        onclick: function () { usersOpen = !usersOpen; buildNav(parse()); },
+      }, h('span', { class: 'ms-Nav-linkText', text: 'Users' })),
+      usersOpen ? h('ul', { class: 'ms-Nav-group', role: 'list', 'aria-label': 'Users' },
+        navLink('Active users', '#/users', 'Nav_ActiveUsers', route.name === 'users'),
+        navLink('Contacts', '#/contacts', 'Nav_Contacts', false),
+        navLink('Guest users', '#/guestusers', 'Nav_GuestUsers', false),
+        navLink('Deleted users', '#/deletedusers', 'Nav_DeletedUsers', false)) : null);
+    nav.appendChild(h('ul', { class: 'ms-Nav-group', role: 'list' },
+      navLink('Home', '#/homepage', 'Nav_Home', route.name === 'home'),
+      users,
+      navLink('Teams & groups', '#/groups', 'Nav_Groups', false),
+      navLink('Billing', '#/subscriptions', 'Nav_Billing', false),
+      navLink('Setup', '#/featureexplorer', 'Nav_Setup', false),
+      navLink('Settings', '#/Settings/Services', 'Nav_Settings', false),
+      navLink('Show all', '#/homepage', 'Nav_ShowAll', false)));
+  }
+
+  function parse() {
+    var m, hash = location.hash;
+    if ((m = /^#\/users\/:\/UserDetails\/([\w-]+)/.exec(hash))) return { name: 'users', id: m[1] };
+    if (/^#\/users\/?$/.test(hash)) return { name: 'users' };
+    if (hash === '' || /^#\/homepage/.test(hash)) return { name: 'home' };
+    return { name: 'other' };
+  }
+
+  function commandBar(labels) {
+    return h('div', { class: 'ms-CommandBar', role: 'menubar', 'data-automation-id': 'CommandBar' }, labels.map(function (l) {
+      return h('button', { type: 'button', role: 'menuitem', class: 'ms-Button ms-Button--commandBar', text: l });
+    }));
+  }
+
+  function home() {
+    main.appendChild(h('h1', { text: 'Home' }));
+    main.appendChild(h('div', { class: 'ms-admin-card', 'data-automation-id': 'UserManagementCard' },
+      h('h3', { text: 'User management' }),
+      h('a', { class: 'ms-Link', href: '#/users', text: 'Active users' })));
+    main.appendChild(h('div', { class: 'ms-admin-card', 'data-automation-id': 'BillingCard' },
+      h('h3', { text: 'Billing' }), h('p', { text: 'Microsoft 365 Business Standard trial: 25 licenses' })));
+  }
+
+  function usersList(route) {
+    main.appendChild(h('h1', { text: 'Active users' }));
+    main.appendChild(commandBar(['Add a user', 'User templates', 'Add multiple users', 'Multi-factor authentication', 'Delete a user', 'Refresh', 'Reset password', 'Export users']));
+    var list = h('div', { class: 'ms-DetailsList', 'data-automation-id': 'UserListV2' }, h('div', { class: 'ms-Spinner', role: 'progressbar', 'aria-label': 'Loading users' }));
+    main.appendChild(list);
+    setTimeout(function () {
+      clear(list);
+      var grid = h('div', { role: 'grid', 'aria-label': 'Active users', 'aria-rowcount': String(D.users.length + 1) },
+        h('div', { role: 'row', class: 'ms-DetailsHeader' },
+          ['Display name', 'Username', 'Licenses'].map(function (c) { return h('div', { role: 'columnheader', class: 'ms-DetailsHeader-cell', text: c }); })),
+        D.users.map(function (u, i) {
+          return h('div', { role: 'row', class: 'ms-DetailsRow', 'data-automationid': 'DetailsRow', 'aria-rowindex': String(i + 2) },
+            h('div', { role: 'gridcell', class: 'ms-DetailsRow-cell', 'data-automation-key': 'DisplayName' },
+              h('button', { type: 'button', class: 'ms-Link', 'data-automation-id': 'UserDisplayName', text: u.displayName, onclick: function () { location.hash = '#/users/:/UserDetails/' + u.id; } })),
+            h('div', { role: 'gridcell', class: 'ms-DetailsRow-cell', 'data-automation-key': 'UserPrincipalName', text: u.upn }),
+            h('div', { role: 'gridcell', class: 'ms-DetailsRow-cell', 'data-automation-key': 'Licenses', text: 'Microsoft 365 Business Standard' }));
+        }));
+      list.appendChild(grid);
+      if (route.id) openDetails(D.byId(route.id));
+    }, 1000);
+  }
+
+  function openDetails(u) {
+    if (!u) return;
+    var old = document.querySelector('.ms-Panel');
+    if (old) old.parentNode.removeChild(old);
+    var tabs = ['Account', 'Devices', 'Licenses and apps', 'Mail', 'OneDrive'];
+    var content = h('div');
+    var pivot = h('div', { class: 'ms-Pivot', role: 'tablist', 'data-automation-id': 'UserDetailsPivot' });
+    function show(i) {
+      Array.prototype.forEach.call(pivot.children, function (b, j) {
+        b.className = 'ms-Pivot-link' + (i === j ? ' is-selected' : '');
+        b.setAttribute('aria-selected', i === j ? 'true' : 'false');
+      });
+      clear(content);
+      if (i !== 0) { content.appendChild(h('p', { text: tabs[i] })); return; }
+      var roles = u.activeRoles.length ? u.activeRoles.join(', ') : 'No administrator access';
+      content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'UsernameSection' }, h('h3', { text: 'Username and email' }), h('div', { text: u.upn })));
+      content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'GroupsSection' }, h('h3', { text: 'Groups' }), h('div', { text: 'All Company' })));
+      content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'RolesSection' },
+        h('h3', { text: 'Roles' }), h('div', { class: 'ms-admin-roles', text: roles }),
+        h('button', { type: 'button', class: 'ms-Link', text: 'Manage roles' })));
+      content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'ManagerSection' }, h('h3', { text: 'Manager' }), h('div', { text: 'No manager provided' })));
+    }
+    tabs.forEach(function (t, i) {
+      pivot.appendChild(h('button', { type: 'button', role: 'tab', class: 'ms-Pivot-link', name: t, onclick: function () { show(i); } }, h('span', { class: 'ms-Pivot-text', text: t })));
+    });
+    var panel = h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-modal': 'true', 'aria-label': u.displayName, 'data-automation-id': 'UserDetailsPanel' },
+      h('button', { type: 'button', class: 'ms-Panel-closeButton', 'aria-label': 'Close', onclick: function () { location.hash = '#/users'; } }, '\u2715'),
+      h('h2', { class: 'ms-Panel-headerText', text: u.displayName }),
+      h('div', { text: u.upn }),
+      pivot, content);
+    document.body.appendChild(panel);
+    show(0);
+  }
+
+  var token = 0;
+  function render() {
+    var route = parse();
+    var my = ++token;
+    var old = document.querySelector('.ms-Panel');
+    if (old && !route.id) old.parentNode.removeChild(old);
+    buildNav(route);
+    clear(main);
+    main.appendChild(h('div', { class: 'ms-Spinner', role: 'progressbar', 'aria-label': 'Loading' }));
+    setTimeout(function () {
+      if (my !== token) return;
+      clear(main);
+      document.title = (route.name === 'users' ? 'Active users' : 'Home') + ' - Microsoft 365 admin center';
+      if (route.name === 'users') usersList(route);
+      else if (route.name === 'home') home();
+      else main.appendChild(h('h1', { text: 'This page is not part of the replica' }));
+    }, 300);
+  }
+
+  function start() {
+    header.appendChild(h('button', { type: 'button', id: 'O365_MainLink_NavMenu', 'aria-label': 'App launcher', text: '\u2637' }));
+    header.appendChild(h('a', { class: 'o365sx-appName', href: '#/homepage', text: 'Microsoft 365 admin center' }));
+    header.appendChild(h('div', { class: 'o365sx-search', role: 'search' }, h('input', { type: 'search', placeholder: 'Search', 'aria-label': 'Search' })));
+    header.appendChild(h('button', { type: 'button', id: 'O365_MainLink_Me', 'aria-label': 'Account manager for ' + account.displayName, title: account.upn }, h('span', { text: account.displayName.split(' ').map(function (p) { return p.charAt(0); }).join('') })));
+    clear(root);
+    nav = h('nav', { class: 'ms-Nav', role: 'navigation', 'aria-label': 'Navigation pane', 'data-automation-id': 'LeftNav' });
+    main = h('main', { class: 'ms-admin-main', role: 'main' });
+    root.appendChild(nav);
+    root.appendChild(main);
+    if (!location.hash) history.replaceState(null, '', location.pathname + location.search + '#/homepage');
+    window.addEventListener('hashchange', render);
+    render();
+  }
+  setTimeout(start, 500);
+})();
