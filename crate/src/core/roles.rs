@@ -13,6 +13,9 @@ mod names;
 mod sources;
 mod verdict;
 
+#[cfg(test)]
+mod tests;
+
 pub use names::{
     canonical_role, normalize, parse_label, split_known_run, split_role_list, Assignment,
     CanonicalRole, LabelKind, ParsedLabel, LEGACY_VOCABULARY, MAX_LABEL_CHARS, MAX_LIST_ITEMS,

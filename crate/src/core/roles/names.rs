@@ -18,32 +18,32 @@
 //!    label longer than [`MAX_LABEL_CHARS`] is not a role name.
 //! 2. Repeat until nothing changes (at most 24 rounds):
 //!    a. **Edge glyphs**: leading/trailing characters that are not letters or
-//!       digits, or that are icon glyphs even if Unicode calls them letters
-//!       (private-use area U+E000–U+F8FF, which Fluent UI icon fonts render;
-//!       arrows, misc technical, enclosed alphanumerics such as ⓘ, box/geometric
-//!       shapes, misc symbols, dingbats U+2190–U+27BF; emoji U+1F000–U+1FAFF).
-//!       So `✔ Global Administrator`, `Global Administrator *` and
-//!       `"Global Administrator".` lose their ends; `Global Administrator-ish`
-//!       does not (the `-` is inside).
+//!    digits, or that are icon glyphs even if Unicode calls them letters
+//!    (private-use area U+E000–U+F8FF, which Fluent UI icon fonts render;
+//!    arrows, misc technical, enclosed alphanumerics such as ⓘ, box/geometric
+//!    shapes, misc symbols, dingbats U+2190–U+27BF; emoji U+1F000–U+1FAFF).
+//!    So `✔ Global Administrator`, `Global Administrator *` and
+//!    `"Global Administrator".` lose their ends; `Global Administrator-ish`
+//!    does not (the `-` is inside).
 //!    b. **A bracketed tail** `(…)` / `[…]` whose content is a known
-//!       decoration (list [`STATE_WORDS`] and [`NEUTRAL_WORDS`], or text
-//!       starting with `expires`, `expiring`, `ends`, `until`).
-//!       `Global Administrator (Active)` → state Active; `(custom)` is NOT a
-//!       decoration, so a custom role named `Global Administrator (custom)`
-//!       never qualifies.
+//!    decoration (list [`STATE_WORDS`] and [`NEUTRAL_WORDS`], or text
+//!    starting with `expires`, `expiring`, `ends`, `until`).
+//!    `Global Administrator (Active)` → state Active; `(custom)` is NOT a
+//!    decoration, so a custom role named `Global Administrator (custom)`
+//!    never qualifies.
 //!    c. **A separated head or tail**: text before/after one of
-//!       ` · ` ` • ` ` - ` ` – ` ` — ` ` : ` `: ` that is a known decoration:
-//!       `Global Administrator · Directory role`, `Active - Global Administrator`.
+//!    ` · ` ` • ` ` - ` ` – ` ` — ` ` : ` `: ` that is a known decoration:
+//!    `Global Administrator · Directory role`, `Active - Global Administrator`.
 //!    d. **A label prefix** ([`PREFIXES`], followed by `:`, `-`, or a space):
-//!       `Role: Billing administrator`, `ORGANIZATIONAL ROLE Global
-//!       administrator`, `Azure AD Global Administrator`; list glue `and `.
+//!    `Role: Billing administrator`, `ORGANIZATIONAL ROLE Global
+//!    administrator`, `Azure AD Global Administrator`; list glue `and `.
 //!    e. **The 2017 nesting**: `limited administrator` (or `limited admin`)
-//!       followed by `>`, `›`, `»`, `→`, `/`, `:` or `-` and a sub-role: the
-//!       sub-role is kept and must itself be a whole name.
+//!    followed by `>`, `›`, `»`, `→`, `/`, `:` or `-` and a sub-role: the
+//!    sub-role is kept and must itself be a whole name.
 //!    f. **A trailing or leading bare word** that is a state word or a
-//!       neutral icon word (`active`, `eligible`, `expired`, `activated`,
-//!       `assigned`, `permanent`, `role`, `info`, `icon`, …): `Global
-//!       Administrator Eligible`, `Billing Administrator role`.
+//!    neutral icon word (`active`, `eligible`, `expired`, `activated`,
+//!    `assigned`, `permanent`, `role`, `info`, `icon`, …): `Global
+//!    Administrator Eligible`, `Billing Administrator role`.
 //! 3. The core must equal a name in [`NAMES`] (or a template id). Otherwise
 //!    the label is "some other role". The explicit no-role values ("User",
 //!    "No administrator access", "None", "No role assignments", …) are
@@ -437,7 +437,9 @@ fn strip_once(s: &str) -> (String, Option<Assignment>) {
     // f. bare leading / trailing decoration words (one or two words).
     let words: Vec<&str> = s.split(' ').collect();
     if words.len() > 1 {
-        for n in [2usize, 1] {
+        // One word first, so that "Global Administrator role" loses "role"
+        // rather than the two-word decoration "administrator role".
+        for n in [1usize, 2] {
             if words.len() > n {
                 let tail = words.get(words.len() - n..).unwrap_or(&[]).join(" ");
                 if let Some(a) = decoration(&tail) {
@@ -476,6 +478,15 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
             canonical: None,
             assignment,
             kind: LabelKind::NoRole,
+        };
+    }
+    if core.trim_matches(is_edge_glyph).is_empty() {
+        // Only punctuation or icon glyphs: nothing to read.
+        return ParsedLabel {
+            core: String::new(),
+            canonical: None,
+            assignment,
+            kind: LabelKind::Empty,
         };
     }
     if let Some(a) = decoration(&core) {

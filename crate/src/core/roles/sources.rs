@@ -530,12 +530,17 @@ pub fn reading_from_text(
     now_ms: f64,
 ) -> RoleReading {
     let (roles, says_no_roles) = roles_from_text(text);
+    // "Limited administrator" alone (2017) hides its sub-roles: they decide.
+    let only_limited = match roles.as_slice() {
+        [one] => normalize(&one.raw) == "limited administrator",
+        _ => false,
+    };
     RoleReading {
         subject,
         signed_in,
         roles,
         says_no_roles,
-        complete: true,
+        complete: !only_limited,
         source: RoleSourceKind::Text,
         page: page_label(page_url),
         read_at_ms: now_ms,
@@ -684,25 +689,29 @@ fn group_rows<'a>(
         }
         return Some(out);
     }
-    let width = if !headers.is_empty() && cells.len() % headers.len() == 0 {
+    // Data rows: rows whose text is not the header row's text. The row
+    // count is preferred (it also covers an unlabelled selection cell);
+    // the header count is the fallback.
+    let header_text = normalize(
+        &headers
+            .iter()
+            .map(|h| text_of(h))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let data_rows = rows
+        .iter()
+        .filter(|r| {
+            let t = normalize(text_of(r));
+            !(t.is_empty() || (!header_text.is_empty() && t.starts_with(&header_text)))
+        })
+        .count();
+    let width = if data_rows > 0 && cells.len().is_multiple_of(data_rows) {
+        cells.len() / data_rows
+    } else if !headers.is_empty() && cells.len().is_multiple_of(headers.len()) {
         headers.len()
     } else {
-        // Data rows: rows that hold no column header text of their own.
-        let data_rows = rows
-            .iter()
-            .filter(|r| {
-                let t = normalize(text_of(r));
-                !headers.iter().any(|h| {
-                    let ht = normalize(text_of(h));
-                    !ht.is_empty() && t.starts_with(&ht) && column_kind(&ht) == Col::Role
-                })
-            })
-            .count();
-        if data_rows > 0 && cells.len() % data_rows == 0 {
-            cells.len() / data_rows
-        } else {
-            return None;
-        }
+        return None;
     };
     if width == 0 {
         return None;
