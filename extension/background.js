@@ -188,6 +188,8 @@ globalThis.waymark = {
     return engine !== null;
   },
   crashForTest: () => boot().then(() => call(() => crash_for_test())),
+  // Carry out effects as if the engine had returned them (tests, debugging).
+  carry: (effects) => carry(effects),
 };
 
 // Start early so the first message does not wait for compilation.

@@ -355,9 +355,9 @@ button:focus-visible{outline:2px solid var(--a)}
     if (ov.target) status(tgt ? 'shown' : 'lost');
     if (tgt && shownStep !== ov.target.step) {
       shownStep = ov.target.step;
-      const r = tgt.getBoundingClientRect();
-      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth)
-        tgt.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const b = box(tgt);
+      // Off screen or hidden inside a scroll container: bring it into view once per step.
+      if (!b || b.y < 0 || b.y + b.h > innerHeight) tgt.scrollIntoView({ block: 'center', inline: 'nearest' });
     }
     renderCallout(stepChanged);
     markEls = (ov.marks || []).map((m) => ({ m, el: find(m.query, m.fingerprint) }));
