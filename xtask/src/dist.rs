@@ -144,6 +144,7 @@ pub fn dist(opts: &Options) -> Result<()> {
             .args(WASM_OPT_FEATURES)
             .arg("--strip-debug")
             .arg("--strip-producers")
+            .arg("--strip-target-features")
             .arg(&bound_wasm)
             .arg("-o")
             .arg(&opt_wasm),
