@@ -21,6 +21,9 @@ use super::url::{self, host_matches, Parts};
 use serde::{Deserialize, Serialize};
 
 /// Something the web layer must do on the engine's behalf.
+// Effects live for one call and are few; boxing `ToPage` would only add an
+// allocation per message and change the web layer's pattern matches.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Send to one frame's content script (`tabs.sendMessage(tab, msg, {frameId})`).

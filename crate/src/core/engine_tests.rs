@@ -816,3 +816,624 @@ fn explanation_d_shows_the_signed_in_directory() {
     h.click_target(1, 0, home, &portal_topbar());
     assert!(h.active().finished);
 }
+
+// ---------------------------------------------------------------------------
+// Flow transitions and failure paths
+// ---------------------------------------------------------------------------
+
+fn persists(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Persist(_)))
+}
+
+fn logs(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Log(_)))
+}
+
+#[test]
+fn back_skip_restart_stop() {
+    let mut h = Harness::new();
+    let fx = h.panel(json!({"waymark": 1, "kind": "back"}));
+    assert_eq!(panel_error(&fx).as_deref(), Some("No guide is running."));
+    assert!(!persists(&fx));
+    h.start(A_GUIDE);
+    let fx = h.panel(json!({"waymark": 1, "kind": "back"}));
+    assert_eq!(
+        panel_error(&fx).as_deref(),
+        Some("This is already the first step.")
+    );
+    assert!(!persists(&fx), "a refused request changes nothing");
+    h.panel(json!({"waymark": 1, "kind": "skip"}));
+    assert_eq!(h.progress(), "Step 2 of 6");
+    assert_eq!(h.active().steps[0].status, "skipped");
+    assert_eq!(h.active().steps[1].status, "current");
+    h.panel(json!({"waymark": 1, "kind": "back"}));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    assert_eq!(h.active().steps[0].status, "current");
+    for _ in 0..6 {
+        h.panel(json!({"waymark": 1, "kind": "skip"}));
+    }
+    assert!(h.active().finished);
+    assert_eq!(h.progress(), "Done");
+    let fx = h.panel(json!({"waymark": 1, "kind": "skip"}));
+    assert!(panel_error(&fx).unwrap().contains("finished"));
+    h.panel(json!({"waymark": 1, "kind": "back"}));
+    assert_eq!(h.progress(), "Step 6 of 6");
+    h.panel(json!({"waymark": 1, "kind": "restart"}));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    assert!(h.active().steps.iter().all(|s| s.status != "skipped"));
+    let fx = h.panel(json!({"waymark": 1, "kind": "stop"}));
+    let v = panel_view(&fx).unwrap();
+    assert!(v.active.is_none());
+    assert_eq!(v.notice.as_deref(), Some("Guide stopped."));
+    let fx = h.panel(json!({"waymark": 1, "kind": "restart"}));
+    assert!(panel_error(&fx).is_some());
+}
+
+#[test]
+fn unknown_guide_and_malformed_messages_change_nothing() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let before = h.engine.view();
+    let fx = h.start("no-such-guide");
+    assert!(panel_error(&fx).unwrap().contains("no-such-guide"));
+    assert!(!persists(&fx));
+    for bad in [
+        "",
+        "{",
+        "[]",
+        r#"{"waymark":1,"kind":"start"}"#,
+        r#"{"waymark":2,"kind":"get-state"}"#,
+        r#"{"waymark":1,"kind":"explode"}"#,
+    ] {
+        let fx = h.engine.from_panel(bad, 1.0);
+        assert!(logs(&fx) && !persists(&fx), "{bad}: {fx:?}");
+        let fx = h.engine.from_page(
+            &Harness::sender(1, 0, "https://portal.azure.com/"),
+            bad,
+            1.0,
+        );
+        assert!(logs(&fx) && !persists(&fx), "{bad}: {fx:?}");
+    }
+    assert_eq!(h.engine.view(), before);
+    // Seams not wired yet answer with an error and change nothing.
+    for kind in [
+        r#"{"waymark":1,"kind":"start-shared"}"#,
+        r#"{"waymark":1,"kind":"record-start"}"#,
+    ] {
+        let fx = h.engine.from_panel(kind, 1.0);
+        assert!(panel_error(&fx).is_some(), "{kind}");
+    }
+    assert_eq!(h.engine.view(), before);
+}
+
+#[test]
+fn evidence_for_another_step_stale_watches_and_unknown_frames_are_ignored() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    h.visit(1, 0, free, &page);
+    let w = h.frames[&(1, 0)].watch;
+    // A click reported for a later step's query does not complete step 1.
+    let fx = h.click(1, 0, free, w, "t/a4/0", &link("Microsoft Entra ID", "#"));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    assert!(panel_view(&fx).is_none());
+    // A click on a non-matching element via the right query: no.
+    h.click(1, 0, free, w, "t/a1/0", &link("Pricing", "/pricing"));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    // Stale watch id.
+    let fx = h.click(1, 0, free, w + 100, "t/a1/0", &link("Start free", "#"));
+    assert!(logs(&fx) && !persists(&fx));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    let fx = h.observe(1, 0, free, w + 100, &page, &[]);
+    assert!(logs(&fx) && !persists(&fx));
+    // Unknown tab / frame.
+    let fx = h.observe(99, 0, free, w, &page, &[]);
+    assert!(logs(&fx) && !persists(&fx));
+    let fx = h.click(1, 5, free, w, "t/a1/0", &link("Start free", "#"));
+    assert!(logs(&fx));
+    assert_eq!(h.progress(), "Step 1 of 6");
+    // Already being on the next site before the step started proves nothing:
+    // the sign-up tab must arrive after.
+    let mut h = Harness::new();
+    h.visit(
+        2,
+        0,
+        "https://signup.azure.com/signup",
+        &FakePage::default(),
+    );
+    h.start(A_GUIDE);
+    assert_eq!(h.progress(), "Step 1 of 6");
+}
+
+#[test]
+fn sign_in_hello_is_refused_and_a_closed_tab_is_forgotten() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let fx = h.hello(
+        4,
+        0,
+        "https://login.microsoftonline.com/common/oauth2/authorize",
+    );
+    assert!(logs(&fx));
+    assert!(
+        frames_of(&fx).is_empty(),
+        "nothing is ever sent to a sign-in page"
+    );
+    h.visit(4, 0, "https://azure.microsoft.com/", &FakePage::default());
+    let fx = h.engine.tab_gone(4);
+    assert!(persists(&fx));
+    assert!(h.engine.tab_gone(4).is_empty());
+    let fx = h.observe(
+        4,
+        0,
+        "https://azure.microsoft.com/",
+        1,
+        &FakePage::default(),
+        &[],
+    );
+    assert!(logs(&fx));
+}
+
+#[test]
+fn no_guide_means_only_cheap_account_queries() {
+    let mut h = Harness::new();
+    h.hello(1, 0, "https://portal.azure.com/#home");
+    let ids: Vec<String> = h.frames[&(1, 0)]
+        .queries
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(ids, ["acct/user", "acct/tenant"]);
+    h.hello(2, 0, "https://azure.microsoft.com/en-us/free/");
+    assert!(h.frames[&(2, 0)].queries.is_empty());
+    h.hello(1, 3, "https://sandbox-1.reactblade.portal.azure.net/x");
+    assert!(h.frames[&(1, 3)].queries.is_empty());
+    assert_eq!(h.frames[&(2, 0)].overlay, Some(Overlay::default()));
+    // Starting a guide asks more of the pages it visits; stopping takes it back.
+    h.start(A_GUIDE);
+    assert!(h.frames[&(2, 0)]
+        .queries
+        .iter()
+        .any(|q| q.id.starts_with("t/a1/")));
+    h.panel(json!({"waymark": 1, "kind": "stop"}));
+    assert!(h.frames[&(2, 0)].queries.is_empty());
+}
+
+#[test]
+fn a_guide_follows_into_a_new_tab_and_through_reloads() {
+    let mut h = Harness::new();
+    h.start(B_GUIDE);
+    let plans = "https://www.microsoft.com/en-us/microsoft-365/business";
+    let page = FakePage::default().with(&["a"], link("Buy now", "https://signup.microsoft.com/x"));
+    h.visit(1, 0, plans, &page);
+    h.click_target(1, 0, plans, &page);
+    // The trial page opens in a new tab.
+    let trial_page = FakePage::default()
+        .with(
+            &["a"],
+            link("Sign in", "https://login.microsoftonline.com/"),
+        )
+        .with(&["form"], el("form", "form", "", true, 0))
+        .with(
+            &["form input[type='text']"],
+            el("input", "textbox", "First name", true, 0),
+        );
+    h.visit(2, 0, "https://signup.microsoft.com/signup", &trial_page);
+    assert!(h.target(2, 0).is_some());
+    // Reload: a new hello, the same step, the same target.
+    h.visit(2, 0, "https://signup.microsoft.com/signup", &trial_page);
+    assert_eq!(h.progress(), "Step 2 of 6");
+    assert_eq!(h.target(2, 0).unwrap().fingerprint.name, "Sign in");
+    assert!(
+        h.callout(1, 0).is_none(),
+        "the plans tab no longer shows this step"
+    );
+}
+
+#[test]
+fn snapshot_round_trip_resumes_mid_guide() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    h.visit(1, 0, free, &page);
+    h.click_target(1, 0, free, &page);
+    let snap = h.snapshot.clone().unwrap();
+    let view = h.engine.view();
+    // The service worker stops; a new engine starts from the snapshot.
+    let (engine, fx) = Engine::restore(Some(&snap));
+    assert!(fx.is_empty());
+    assert_eq!(engine.view(), view);
+    let mut h2 = Harness::from_engine(engine);
+    h2.frames = h.frames.clone();
+    h2.visit(
+        1,
+        0,
+        "https://signup.azure.com/signup",
+        &FakePage::default(),
+    );
+    assert_eq!(h2.progress(), "Step 3 of 6");
+    // An Observed for the watch the old engine issued is still accepted.
+    let mut h3 = Harness::from_engine(Engine::restore(Some(&snap)).0);
+    let w = h.frames[&(1, 0)].watch;
+    let q = h.frames[&(1, 0)].queries.clone();
+    let fx = h3.observe(1, 0, free, w, &page, &q);
+    assert!(!logs(&fx), "{fx:?}");
+}
+
+#[test]
+fn corrupt_or_foreign_snapshots_give_a_fresh_engine() {
+    for bad in [
+        "",
+        "not json",
+        "{\"version\":1}",
+        "{\"version\":99,\"seq\":0,\"next_watch\":1,\"frames\":[],\"active\":null,\"account\":null,\"notice\":null}",
+        "{\"version\":1,\"seq\":0,\"next_watch\":1,\"frames\":[],\"active\":{\"guide\":\"gone\",\"current\":0,\"started\":0,\"steps\":[],\"seen\":false,\"why\":\"\",\"on_page\":false},\"account\":null,\"notice\":null}",
+    ] {
+        let (engine, fx) = Engine::restore(Some(bad));
+        assert!(logs(&fx), "{bad}");
+        assert!(engine.view().active.is_none());
+        assert_eq!(engine.view().guides.len(), 4);
+    }
+}
+
+#[test]
+fn the_panel_lists_exactly_the_public_guides() {
+    let mut h = Harness::new();
+    let fx = h.panel(json!({"waymark": 1, "kind": "get-state"}));
+    let v = panel_view(&fx).unwrap();
+    let ids: Vec<&str> = v.guides.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(ids, super::guide::BUILT_IN_IDS);
+    // get-state always answers, even when nothing changed.
+    let fx = h.panel(json!({"waymark": 1, "kind": "get-state"}));
+    assert!(panel_view(&fx).is_some());
+    h.start(A_GUIDE);
+    let a = h.active();
+    assert!(a
+        .precondition
+        .contains("Global Administrator or Billing Administrator"));
+    assert!(a.caveats.iter().any(|c| c.contains("Enterprise Agreement")));
+    assert!(a
+        .caveats
+        .iter()
+        .any(|c| c.contains("Associate your Office 365 tenant")));
+    assert_eq!(a.steps.len(), 6);
+    assert_eq!(a.steps[3].site, "portal.azure.com");
+}
+
+#[test]
+fn hash_route_change_rewatches_and_repaints() {
+    let mut h = Harness::new();
+    h.start(C_GUIDE);
+    h.panel(json!({"waymark": 1, "kind": "skip"}));
+    h.visit(1, 0, "https://portal.azure.com/#home", &portal_home_today());
+    let w1 = h.frames[&(1, 0)].watch;
+    let fx = h.hello(
+        1,
+        0,
+        "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
+    );
+    let f = frames_of(&fx);
+    assert!(f[&(1, 0)].watch > w1, "a new watch per URL");
+    assert!(f[&(1, 0)].overlay.is_some(), "a hello always gets a paint");
+}
+
+#[test]
+fn never_panics_on_odd_page_input() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let urls = [
+        "",
+        "portal.azure.com",
+        "https://",
+        "https://[::1]:x/#",
+        "https://a@b@c:1:2/%%#view/",
+        "https://PORTAL.AZURE.COM:443/#VIEW/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
+    ];
+    for (i, u) in urls.iter().enumerate() {
+        h.hello(1, i as i64, u);
+        let fx = h.engine.from_page(
+            &Harness::sender(1, i as i64, u),
+            &json!({"waymark":1,"kind":"observed","watch":h.frames.get(&(1, i as i64)).map(|f| f.watch).unwrap_or(0),"url":u,"results":[{"id":"t/a1/0","count":4294967295u32,"items":[{"tag":"a","name":"Start free","visible":true,"index":4294967295u32,"rect":[1e308,-1e308,0,0]}]},{"id":"","count":0,"items":[]}]}).to_string(),
+            1.0,
+        );
+        let _ = fx;
+        let fx = h.engine.from_page(
+            &Harness::sender(1, i as i64, u),
+            &json!({"waymark":1,"kind":"clicked","watch":0,"url":u,"query":"t/a1/999999999999999999999","element":{}}).to_string(),
+            1.0,
+        );
+        let _ = fx;
+    }
+    let fx = h.engine.from_page(
+        &Harness::sender(1, 0, ""),
+        r#"{"waymark":1,"kind":"paint-status","step":"x","status":"lost"}"#,
+        1.0,
+    );
+    assert!(fx.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// Guides: validation and recognition
+// ---------------------------------------------------------------------------
+
+use super::engine::built_in_guides;
+use super::guide::{validate, validate_set, Guide};
+use super::recognise::{page_state, url_matches, PageState};
+
+fn guides() -> Vec<Guide> {
+    built_in_guides().expect("embedded guides parse")
+}
+
+fn guide(id: &str) -> Guide {
+    guides().into_iter().find(|g| g.id == id).expect("guide")
+}
+
+#[test]
+fn every_built_in_guide_is_valid() {
+    let set: Vec<(String, Guide)> = guides()
+        .into_iter()
+        .map(|g| (format!("crate/guides/{}.toml", g.id), g))
+        .collect();
+    assert_eq!(set.len(), 4);
+    let errors = validate_set(&set);
+    assert!(errors.is_empty(), "{errors:?}");
+    for (_, g) in &set {
+        for s in &g.steps {
+            assert!(
+                !s.seed.is_empty() && !s.today.is_empty(),
+                "{}/{} needs both wordings",
+                g.id,
+                s.id
+            );
+        }
+    }
+}
+
+/// Mutate guide A's JSON and expect one error naming `step` and `field`.
+fn expect_error(mutate: impl Fn(&mut serde_json::Value), step: &str, field: &str) {
+    let mut v = serde_json::to_value(guide(A_GUIDE)).unwrap();
+    mutate(&mut v);
+    let g: Guide = serde_json::from_value(v).expect("still the schema's shape");
+    let errors = validate("crate/guides/bad.toml", &g);
+    let hit = errors.iter().find(|e| e.step == step && e.field == field);
+    let Some(e) = hit else {
+        panic!("no error for step '{step}' field '{field}': {errors:?}");
+    };
+    let text = e.to_string();
+    assert!(text.starts_with("crate/guides/bad.toml: guide '"), "{text}");
+    if !step.is_empty() {
+        assert!(text.contains(&format!("step '{step}'")), "{text}");
+    }
+    assert!(text.contains(&format!("field '{field}'")), "{text}");
+}
+
+#[test]
+fn bad_guides_are_rejected_with_file_guide_step_and_field() {
+    expect_error(|v| v["schema"] = json!(2), "", "schema");
+    expect_error(|v| v["id"] = json!("Azure For O365"), "", "id");
+    expect_error(|v| v["title"] = json!(" "), "", "title");
+    expect_error(|v| v["steps"] = json!([]), "", "steps");
+    expect_error(
+        |v| v["pages"][0]["hosts"] = json!(["https://azure.microsoft.com/"]),
+        "",
+        "pages[0].hosts",
+    );
+    expect_error(
+        |v| v["pages"][0]["hashes"] = json!(["view/x"]),
+        "",
+        "pages[0].hashes",
+    );
+    expect_error(
+        |v| v["pages"][1]["sign_in"] = json!(false),
+        "",
+        "pages[1].sign_in",
+    );
+    expect_error(
+        |v| v["pages"][2]["id"] = v["pages"][0]["id"].clone(),
+        "",
+        "pages[2].id",
+    );
+    expect_error(
+        |v| v["steps"][2]["pages"] = json!(["nowhere"]),
+        "a3",
+        "pages",
+    );
+    expect_error(
+        |v| v["steps"][1]["panel_only"] = json!(false),
+        "a2",
+        "panel_only",
+    );
+    expect_error(
+        |v| v["steps"][0]["target"][0]["values"] = json!([]),
+        "a1",
+        "target[0].values",
+    );
+    expect_error(
+        |v| v["steps"][0]["target"][0]["selector"] = json!(""),
+        "a1",
+        "target[0].selector",
+    );
+    expect_error(|v| v["steps"][0]["target"] = json!([]), "a1", "target");
+    expect_error(|v| v["steps"][0]["look_for"] = json!(""), "a1", "look_for");
+    expect_error(|v| v["steps"][0]["done"] = json!([]), "a1", "done");
+    expect_error(
+        |v| v["steps"][3]["done"][0]["page"] = json!("portal-nowhere"),
+        "a4",
+        "done[0].page",
+    );
+    expect_error(
+        |v| v["steps"][3]["done"][1]["locator"] = serde_json::Value::Null,
+        "a4",
+        "done[1].locator",
+    );
+    expect_error(|v| v["steps"][4]["id"] = json!("a4"), "a4", "id");
+    expect_error(
+        |v| {
+            v["steps"][0]["target"][0]["by"] = json!("attr");
+            v["steps"][0]["target"][0]["attr"] = json!("");
+        },
+        "a1",
+        "target[0].attr",
+    );
+    expect_error(
+        |v| v["steps"][0]["target"][0]["by"] = json!("position"),
+        "a1",
+        "target[0].within",
+    );
+    // The set: a missing or unknown guide id.
+    let set = vec![("crate/guides/x.toml".to_string(), guide(A_GUIDE))];
+    let errors = validate_set(&set);
+    assert!(errors
+        .iter()
+        .any(|e| e.guide == "find-your-role" && e.message.contains("missing")));
+    let mut other = guide(A_GUIDE);
+    other.id = "my-guide".into();
+    let errors = validate_set(&[("crate/guides/my.toml".to_string(), other)]);
+    assert!(errors
+        .iter()
+        .any(|e| e.file == "crate/guides/my.toml" && e.field == "id"));
+    // Unknown fields are a shape error, not silently ignored.
+    let mut v = serde_json::to_value(guide(A_GUIDE)).unwrap();
+    v["steps"][0]["colour"] = json!("red");
+    assert!(serde_json::from_value::<Guide>(v)
+        .unwrap_err()
+        .to_string()
+        .contains("colour"));
+}
+
+/// (url, top, guide, the pages it must be on; other pages of that guide must not match)
+const RECOGNITION: &[(&str, bool, &str, &[&str])] = &[
+    ("https://azure.microsoft.com/en-us/", true, A_GUIDE, &["azure-site"]),
+    ("https://azure.microsoft.com/en-us/free/", true, A_GUIDE, &["azure-site"]),
+    ("https://azure.microsoft.com/en-us/pricing/purchase-options/", true, A_GUIDE, &["azure-site"]),
+    ("https://signup.azure.com/signup?offer=ms-azr-0044p", true, A_GUIDE, &["azure-signup", "azure-signup-done"]),
+    ("https://account.azure.com/signup?offer=x", true, A_GUIDE, &["azure-signup-account", "azure-signup-done"]),
+    ("https://account.azure.com/subscriptions", true, A_GUIDE, &["azure-signup-done"]),
+    ("https://login.microsoftonline.com/common/login", true, A_GUIDE, &["sign-in"]),
+    ("https://portal.azure.com/#home", true, A_GUIDE, &["portal"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, A_GUIDE, &["portal", "portal-entra"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview", true, A_GUIDE, &["portal", "portal-entra"]),
+    ("https://portal.azure.com/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade", true, A_GUIDE, &["portal", "portal-entra"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers", true, A_GUIDE, &["portal", "portal-users"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers", true, A_GUIDE, &["portal", "portal-users"]),
+    ("https://sandbox-1.reactblade.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
+    ("https://sandbox-9.reactblade-ms.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
+    ("https://sandbox-9.reactblade-rc.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
+    ("https://sandbox-1.reactblade.portal.azure.net/x", true, A_GUIDE, &[]),
+    ("https://portal.azure.com/#home", false, A_GUIDE, &[]),
+    ("https://portal.azure.com.evil.example/#home", true, A_GUIDE, &[]),
+    ("https://www.microsoft.com/en-us/microsoft-365/business", true, B_GUIDE, &["m365-plans"]),
+    ("https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products", true, B_GUIDE, &["m365-plans"]),
+    ("https://products.office.com/en-us/business/office", true, B_GUIDE, &["m365-plans"]),
+    ("https://www.microsoft.com/en-us/windows", true, B_GUIDE, &[]),
+    ("https://signup.microsoft.com/get-started/signup?products=x", true, B_GUIDE, &["m365-signup", "m365-trial-form", "m365-checkout", "m365-receipt"]),
+    ("https://admin.microsoft.com/Adminportal/Home#/homepage", true, B_GUIDE, &["m365-admin"]),
+    ("https://admin.microsoft.com/Adminportal/Home#/users", true, B_GUIDE, &["m365-admin", "m365-users"]),
+    ("https://admin.cloud.microsoft/?#/users", true, B_GUIDE, &["m365-admin", "m365-users"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/1", true, C_GUIDE, &["portal", "portal-profile"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
+    ("https://entra.microsoft.com/#home", true, "directories", &["portal"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, C_GUIDE, &["portal", "portal-entra"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers", true, C_GUIDE, &["portal", "portal-users"]),
+    ("https://sandbox-4.reactblade.portal.azure.net/x", false, C_GUIDE, &["blade-frame", "users-list-frame"]),
+    ("https://login.live.com/login.srf", true, B_GUIDE, &["sign-in"]),
+];
+
+#[test]
+fn recognises_every_page_of_every_guide_by_url() {
+    let all = guides();
+    let mut covered = std::collections::BTreeSet::new();
+    for (u, top, gid, expected) in RECOGNITION {
+        let g = all.iter().find(|g| g.id == *gid).unwrap();
+        let parts = super::url::parse(u);
+        let got: Vec<&str> = g
+            .pages
+            .iter()
+            .filter(|p| url_matches(p, &parts, *top))
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(&got, expected, "{u} (top: {top}) in {gid}");
+        for p in got {
+            covered.insert(format!("{gid}/{p}"));
+        }
+    }
+    for g in &all {
+        for p in &g.pages {
+            assert!(
+                covered.contains(&format!("{}/{}", g.id, p.id)),
+                "no URL test for {}/{}",
+                g.id,
+                p.id
+            );
+        }
+    }
+}
+
+#[test]
+fn page_state_markers_tell_list_from_overview_and_form_from_receipt() {
+    use super::protocol::QueryResult;
+    let a = guide(A_GUIDE);
+    let list = a.page("users-list-frame").unwrap();
+    let frame = super::url::parse("https://sandbox-1.reactblade.portal.azure.net/x");
+    assert_eq!(page_state(list, &frame, false, None), PageState::Pending);
+    let header = |name: &str| QueryResult {
+        id: "m/users-list-frame/p0".into(),
+        count: 1,
+        items: vec![el("div", "columnheader", name, true, 0)],
+    };
+    assert_eq!(
+        page_state(list, &frame, false, Some(&[header("User principal name")])),
+        PageState::Confirmed
+    );
+    assert_eq!(
+        page_state(list, &frame, false, Some(&[header("Tenant ID")])),
+        PageState::Other
+    );
+    let hidden = QueryResult {
+        items: vec![el("div", "columnheader", "User principal name", false, 0)],
+        ..header("")
+    };
+    assert_eq!(
+        page_state(list, &frame, false, Some(&[hidden])),
+        PageState::Other,
+        "hidden is not present"
+    );
+
+    let b = guide(B_GUIDE);
+    let signup = super::url::parse("https://signup.microsoft.com/get-started/signup");
+    let r = |id: &str, items: Vec<ElementFacts>| QueryResult {
+        id: id.into(),
+        count: items.len() as u32,
+        items,
+    };
+    let form_page = vec![
+        r(
+            "m/m365-trial-form/p0",
+            vec![el("input", "textbox", "Email", true, 0)],
+        ),
+        r("m/m365-trial-form/a0", vec![]),
+        r("m/m365-checkout/p0", vec![]),
+        r("m/m365-receipt/p0", vec![]),
+        r("m/m365-receipt/a0", vec![]),
+    ];
+    let receipt_page = vec![
+        r("m/m365-trial-form/p0", vec![]),
+        r("m/m365-trial-form/a0", vec![]),
+        r("m/m365-checkout/p0", vec![]),
+        r(
+            "m/m365-receipt/p0",
+            vec![el("h1", "heading", "Order receipt", true, 0)],
+        ),
+        r("m/m365-receipt/a0", vec![]),
+    ];
+    let state =
+        |page: &str, rs: &[QueryResult]| page_state(b.page(page).unwrap(), &signup, true, Some(rs));
+    assert_eq!(state("m365-trial-form", &form_page), PageState::Confirmed);
+    assert_eq!(state("m365-receipt", &form_page), PageState::Other);
+    assert_eq!(state("m365-checkout", &form_page), PageState::Other);
+    assert_eq!(state("m365-trial-form", &receipt_page), PageState::Other);
+    assert_eq!(state("m365-receipt", &receipt_page), PageState::Confirmed);
+}

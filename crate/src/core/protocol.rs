@@ -149,6 +149,8 @@ pub struct ElementFacts {
 // ---------------------------------------------------------------------------
 
 /// What the engine tells one frame's content script.
+// Short-lived, serialised at once: boxing the overlay would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ToPage {

@@ -36,7 +36,7 @@ pub struct Match {
     pub reason: String,
 }
 
-fn any_value<'a>(values: &'a [String], f: impl Fn(&str) -> bool) -> Option<&'a String> {
+fn any_value(values: &[String], f: impl Fn(&str) -> bool) -> Option<&String> {
     values.iter().find(|v| f(&normalise(v)))
 }
 
