@@ -3,12 +3,12 @@
 
 pub mod engine;
 pub mod guide;
-pub mod recognise;
-pub mod score;
-pub mod url;
 pub mod protocol;
+pub mod recognise;
 pub mod roles;
+pub mod score;
 pub mod share;
+pub mod url;
 
 #[cfg(test)]
 mod engine_tests;
