@@ -367,6 +367,42 @@ fn write_share_corpus() {
         tsv.push_str(&format!("{file}\t{kind}\n"));
     }
     std::fs::write(d.join("expected.tsv"), tsv).unwrap();
+
+    // Body-mode seeds for the fuzz target: a 0 byte, then a valid body.
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/decode");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let mut rich = step("sandbox-1.reactblade.portal.azure.net", "/#view/x", "Users");
+    rich.text = "Open the list.\nThen wait.".into();
+    for (k, v) in [
+        ("href", "#view/x/users"),
+        ("aria-label", "Users"),
+        ("data-testid", "u"),
+    ] {
+        rich.locator.attrs.insert(k.into(), v.into());
+    }
+    let guides = [
+        builtin("note"),
+        SharedGuide::Builtin {
+            guide_id: "office365-for-azure-ad".into(),
+            from_step: Some("b2".into()),
+            note: String::new(),
+        },
+        recorded(vec![
+            step(
+                "www.microsoft.com",
+                "/en-us/microsoft-365/business",
+                "Buy now",
+            ),
+            rich,
+            step("admin.microsoft.com", "/#/users", "Active users"),
+            step("admin.microsoft.com", "/#/users", "Add a user"),
+        ]),
+    ];
+    for (i, g) in guides.iter().enumerate() {
+        let mut bytes = vec![0u8];
+        bytes.extend(encode_body_unchecked(g));
+        std::fs::write(seeds.join(format!("body-{i}")), bytes).unwrap();
+    }
 }
 
 #[test]

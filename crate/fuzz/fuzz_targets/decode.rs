@@ -1,0 +1,36 @@
+//! Fuzz the share-code decoder. Two modes:
+//! - text (any input not starting with a 0 byte): the input is pasted as a
+//!   code (lossy UTF-8), which exercises prefix parsing, base32, length and
+//!   checksum; the bad-code corpus seeds this mode as is;
+//! - body (a 0 byte, then the body): the body is framed with a correct
+//!   length and checksum first, so that the fuzzer reaches the binary reader
+//!   and the validation rules, which a random checksum would almost never
+//!   let it see. `fuzz/seeds/decode/` seeds this mode.
+//!
+//! Properties: decode never panics; whatever it accepts is a valid guide
+//! that encodes again (within the size limit) and decodes to itself, and
+//! that both exports render.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use waymark::core::share::codec::frame_unchecked;
+use waymark::core::share::{decode, encode, to_html, to_markdown, ExportGuide, SharedGuide};
+
+fuzz_target!(|data: &[u8]| {
+    let text = match data.split_first() {
+        Some((0, body)) => frame_unchecked(1, body),
+        _ => String::from_utf8_lossy(data).into_owned(),
+    };
+    let Ok(guide) = decode(&text) else {
+        return;
+    };
+    guide.validate().expect("decode returned an invalid guide");
+    let again = encode(&guide).expect("a decoded guide must encode again");
+    assert_eq!(decode(&again).as_ref(), Ok(&guide), "round trip");
+    if let SharedGuide::Recorded(g) = &guide {
+        let export = ExportGuide::from_recorded(g);
+        let html = to_html(&export, &[]);
+        assert!(!html.contains("<script"));
+        let _ = to_markdown(&export);
+    }
+});
