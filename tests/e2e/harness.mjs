@@ -385,13 +385,14 @@ export function isClean(r) {
  * AND that frame's shadow root holds the callout for the same step.
  * Returns {frame, target, dialog, read}.
  */
-export async function waitForStep(page, match, timeout = WAIT) {
+export async function waitForStep(page, match, timeout = WAIT, opts = {}) {
   const ok = (step) =>
     typeof match === 'function' ? match(step) : match instanceof RegExp ? match.test(step) : match.endsWith('/') ? step.startsWith(match) : step === match;
   return until(
     async () => {
       for (const r of await readPage(page)) {
-        const t = r.targets.find((x) => ok(x.step));
+        if (opts.frame && !opts.frame(r.frame)) continue;
+        const t = r.targets.find((x) => ok(x.step) && (!opts.target || opts.target(x)));
         if (!t) continue;
         const d = r.dialogs.find((x) => x.step === t.step);
         if (d) return { frame: r.frame, target: t, dialog: d, read: r };
@@ -401,6 +402,47 @@ export async function waitForStep(page, match, timeout = WAIT) {
     `a highlighted target and callout for ${match} on ${page.url()}`,
     timeout,
   );
+}
+
+/** Click the element Waymark highlights for `step` in `frame` (as a user would). */
+export async function clickTarget(frame, step) {
+  await frame.click(`[data-waymark-target="${step}"]`, { timeout: WAIT });
+}
+
+export const inSandbox = (f) => /\.reactblade(-ms|-rc)?\.portal\.azure\.net$/.test(safeHost(f.url()));
+export const inTop = (f) => !f.parentFrame();
+function safeHost(u) {
+  try {
+    return new URL(u).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Mark the currently highlighted element of `step` in `frame`, wait for the
+ * page to re-render (`ms`), and report whether the highlight moved to a new
+ * node (the old one was replaced) and is still on a connected element.
+ */
+export async function reRenderCheck(frame, step, ms = 2600) {
+  await frame.evaluate((st) => {
+    const el = document.querySelector(`[data-waymark-target="${st}"]`);
+    if (el) window.__waymarkTestOld = el;
+  }, step);
+  await sleep(ms);
+  return frame.evaluate((st) => {
+    const old = window.__waymarkTestOld;
+    const now = document.querySelector(`[data-waymark-target="${st}"]`);
+    return {
+      hadOld: !!old,
+      oldConnected: !!(old && old.isConnected),
+      oldStillMarked: !!(old && old.hasAttribute('data-waymark-target')),
+      now: !!now,
+      replaced: !!(old && now && old !== now),
+      nowText: now ? (now.innerText || now.textContent || '').trim().slice(0, 100) : null,
+      oldText: old ? (old.innerText || old.textContent || '').trim().slice(0, 100) : null,
+    };
+  }, step);
 }
 
 /** Gap in px between two rects (0 when they touch or overlap). */
@@ -447,22 +489,59 @@ export async function waitPanelProgress(panel, n, timeout = WAIT) {
   }, `the panel to show "Step ${n} of …"`, timeout);
 }
 
-/** Step ids of the current guide's checklist, in order (data-waymark-step in the panel). */
-export async function panelSteps(panel) {
+/**
+ * The current guide's checklist as [{id, status, current}], in order: from
+ * `[data-waymark-step]` in the panel if present, else the checklist items
+ * (`li[data-step]`, `aria-current="step"` on the current one).
+ */
+export async function panelChecklist(panel) {
   return panel.evaluate(() => {
-    const seen = [];
-    for (const el of document.querySelectorAll('[data-waymark-step]')) {
-      const s = el.getAttribute('data-waymark-step');
-      if (s && !seen.includes(s)) seen.push(s);
+    let items = [...document.querySelectorAll('#active [data-waymark-step], #active li[data-step]')];
+    if (!items.length) items = [...document.querySelectorAll('[data-waymark-step], li[data-step]')];
+    const out = [];
+    for (const el of items) {
+      let id = el.getAttribute('data-waymark-step') || el.getAttribute('data-step');
+      if (id && id.includes('/')) id = id.split('/').pop();
+      if (!id || out.some((x) => x.id === id)) continue;
+      out.push({ id, status: el.getAttribute('data-status') || '', current: el.getAttribute('aria-current') === 'step' });
     }
-    return seen;
+    return out;
   });
+}
+
+export async function panelSteps(panel) {
+  return (await panelChecklist(panel)).map((s) => s.id);
+}
+
+/** Id of the checklist's current step, or null. */
+export async function panelCurrent(panel) {
+  const c = (await panelChecklist(panel)).find((s) => s.current || s.status === 'current');
+  return c ? c.id : null;
 }
 
 export async function startGuide(panel, guide) {
   const sel = `[data-waymark-start="${guide}"]`;
   await panel.waitForSelector(sel, { timeout: WAIT });
   await panel.click(sel);
+}
+
+/**
+ * Execution contexts in a page's main frame (or an out-of-process frame)
+ * that belong to an extension: content scripts run in an isolated world
+ * whose origin is chrome-extension://<id>. Playwright's own utility worlds
+ * are isolated too, but have the page's origin, so they are not counted.
+ */
+export async function extensionContexts(context, pageOrFrame) {
+  const cdp = await context.newCDPSession(pageOrFrame);
+  const seen = [];
+  cdp.on('Runtime.executionContextCreated', (e) => seen.push(e.context));
+  await cdp.send('Runtime.enable'); // replays the existing contexts
+  await sleep(200);
+  await cdp.detach().catch(() => {});
+  return {
+    all: seen,
+    extension: seen.filter((c) => (c.origin || '').startsWith('chrome-extension://') || (c.auxData?.type === 'isolated' && /waymark/i.test(c.name || ''))),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export const ROUTES = {
   assignedRoles: (id) => `#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/${id}`,
   roles: '#view/Microsoft_AAD_IAM/AllRolesBlade',
   blade2017Entra: '#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',
-  blade2017Users: '#blade/Microsoft_AAD_IAM/UserManagementMenuBlade/AllUsers',
+  blade2017Users: '#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers',
   blade2017Profile: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/${id}`,
   blade2017DirectoryRole: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/${id}`,
 };

@@ -50,7 +50,7 @@
   };
   var B = {
     entraOverview: '#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',
-    allUsers: '#blade/Microsoft_AAD_IAM/UserManagementMenuBlade/AllUsers',
+    allUsers: '#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers',
     profile: function (id) { return '#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/' + id; },
     directoryRole: function (id) { return '#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/' + id; },
   };
