@@ -13,9 +13,10 @@ use super::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use super::protocol::{
     AccountView, ActiveGuideView, Callout, ElementFacts, FromPage, FromPanel, GuideSummary, Mark,
     MarkKind, Overlay, PanelView, Query, QueryResult, Rejected, StepView, Target, ToPage, ToPanel,
-    MAX_QUERY_ITEMS, PROTOCOL_VERSION,
+    VerdictView, MAX_QUERY_ITEMS, PROTOCOL_VERSION,
 };
 use super::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
+use super::roles;
 use super::score::{locator_match, present, score, Verdict};
 use super::url::{self, host_matches, Parts};
 use serde::{Deserialize, Serialize};
@@ -133,6 +134,9 @@ struct State {
     frames: Vec<Frame>,
     active: Option<Active>,
     account: Option<AccountView>,
+    /// The signed-in account's role verdict (never someone else's).
+    #[serde(default)]
+    verdict: Option<VerdictView>,
     notice: Option<String>,
 }
 
@@ -275,6 +279,7 @@ impl Engine {
                     f.results = Some(results);
                 }
                 self.read_account(idx, now_ms);
+                self.read_roles(sender.tab, now_ms);
                 self.settle(None);
             }
             FromPage::Clicked {
@@ -378,6 +383,85 @@ impl Engine {
         }
     }
 
+    /// The URL of the tab's top frame (role sources are keyed by it).
+    fn top_url(&self, tab: i64) -> Option<&str> {
+        self.state
+            .frames
+            .iter()
+            .find(|f| f.tab == tab && f.top)
+            .map(|f| f.url.as_str())
+    }
+
+    /// Queries of the role sources (roles.rs) that fit frame `f`.
+    fn role_queries(&self, f: &Frame) -> Vec<Query> {
+        let Some(top) = self.top_url(f.tab) else {
+            return Vec::new();
+        };
+        let blade = !f.top && is_blade_frame(&f.url);
+        roles::sources_for_url(top)
+            .into_iter()
+            .flat_map(|s| s.queries.iter())
+            .filter(|q| match q.frame {
+                roles::FrameHint::Top => f.top,
+                roles::FrameHint::BladeFrame => blade,
+                roles::FrameHint::Any => true,
+            })
+            .map(|q| q.to_query())
+            .collect()
+    }
+
+    /// Read roles from the answers of tab `tab`'s frames and remember the
+    /// verdict when it is about the signed-in user.
+    fn read_roles(&mut self, tab: i64, now_ms: f64) {
+        if self.state.active.is_none() {
+            return;
+        }
+        let Some(top) = self.top_url(tab).map(str::to_string) else {
+            return;
+        };
+        let results: Vec<QueryResult> = self
+            .state
+            .frames
+            .iter()
+            .filter(|f| f.tab == tab)
+            .flat_map(|f| f.results.iter().flatten().cloned())
+            .collect();
+        let account = self.state.account.as_ref().map(|a| roles::Account {
+            display_name: None,
+            principal_name: (!a.account.is_empty()).then(|| a.account.clone()),
+            tenant: (!a.directory.is_empty()).then(|| a.directory.clone()),
+        });
+        for source in roles::sources_for_url(&top) {
+            let Some(reading) = roles::read(source.kind, &results, &top, account.as_ref(), now_ms)
+            else {
+                continue;
+            };
+            let report = roles::verdict(&reading);
+            if !report.about_signed_in_user {
+                continue;
+            }
+            let view = VerdictView {
+                verdict: report.verdict.as_attr().to_string(),
+                whose: report.whose.clone(),
+                about_signed_in_user: true,
+                roles_read: reading.roles.iter().map(|r| r.raw.clone()).collect(),
+                read_on: report.page.clone(),
+                read_at_ms: report.read_at_ms,
+                reason: report.reason.clone(),
+                next_action: report.next_action.clone(),
+            };
+            let same = self.state.verdict.as_ref().is_some_and(|v| {
+                v.verdict == view.verdict
+                    && v.roles_read == view.roles_read
+                    && v.whose == view.whose
+            });
+            if !same {
+                self.state.verdict = Some(view);
+            }
+            break;
+        }
+    }
+
     /// A tab was closed or navigated away from a supported site.
     pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
         let before = self.state.frames.len();
@@ -416,7 +500,12 @@ impl Engine {
             // Seams for roles.rs and share.rs (other engineers' pure APIs):
             // answered honestly until they are wired in.
             FromPanel::RecheckRole { .. } => {
-                Err("Checking the role again is not available yet.".to_string())
+                // Forget the verdict; the next answer from a page that shows
+                // roles gives a new one.
+                self.state.verdict = None;
+                self.state.notice =
+                    Some("Open a page that shows your roles (Guide C) to check again.".to_string());
+                Ok(())
             }
             FromPanel::OpenCode { .. }
             | FromPanel::StartShared { .. }
@@ -749,6 +838,7 @@ impl Engine {
             // No guide running: recognising the account is all we do.
             return out;
         };
+        out.extend(self.role_queries(f));
         let matching: Vec<&Page> = g
             .pages
             .iter()
@@ -996,7 +1086,7 @@ impl Engine {
             guides,
             active,
             account: self.state.account.clone(),
-            verdict: None,
+            verdict: self.state.verdict.clone(),
             preview: None,
             recording: None,
             notice: self.state.notice.clone(),
@@ -1102,6 +1192,17 @@ fn site_of(g: &Guide, s: &Step) -> String {
         .and_then(|p| g.page(p))
         .map(|p| p.hosts.join(", "))
         .unwrap_or_default()
+}
+
+fn is_blade_frame(u: &str) -> bool {
+    let host = url::parse(u).host;
+    [
+        "*.reactblade.portal.azure.net",
+        "*.reactblade-ms.portal.azure.net",
+        "*.reactblade-rc.portal.azure.net",
+    ]
+    .iter()
+    .any(|rule| host_matches(rule, &host))
 }
 
 fn is_sign_in(u: &str) -> bool {

@@ -1437,3 +1437,27 @@ fn page_state_markers_tell_list_from_overview_and_form_from_receipt() {
     assert_eq!(state("m365-trial-form", &receipt_page), PageState::Other);
     assert_eq!(state("m365-receipt", &receipt_page), PageState::Confirmed);
 }
+
+#[test]
+fn role_sources_are_asked_only_while_a_guide_runs_and_recheck_forgets() {
+    let mut h = Harness::new();
+    let roles_url = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1";
+    h.hello(1, 0, roles_url);
+    h.hello(1, 2, "https://sandbox-1.reactblade.portal.azure.net/x");
+    assert!(
+        h.frames[&(1, 2)].queries.is_empty(),
+        "no guide: no role reading"
+    );
+    h.start(C_GUIDE);
+    assert!(
+        h.frames[&(1, 2)]
+            .queries
+            .iter()
+            .any(|q| q.id.starts_with("roles.")),
+        "{:?}",
+        h.frames[&(1, 2)].queries
+    );
+    let fx = h.panel(json!({"waymark": 1, "kind": "recheck-role"}));
+    assert!(panel_error(&fx).is_none());
+    assert!(h.view.clone().unwrap().verdict.is_none());
+}
