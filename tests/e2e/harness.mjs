@@ -575,6 +575,9 @@ export async function launchFirefox({ server }) {
     headless: true,
     acceptInsecureCerts: true,
     userDataDir: profile,
+    // BiDi may not navigate a tab to moz-extension://; with system access the
+    // harness opens panel.html from the browser window (see openPanel).
+    args: ['--remote-allow-system-access'],
     timeout: 60000,
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
@@ -594,11 +597,32 @@ export async function launchFirefox({ server }) {
     },
   });
   const id = await browser.installExtension(extensionDir('firefox'));
+  const baseUrl = `moz-extension://${uuid}`;
   return {
     browser,
     id,
     uuid,
-    baseUrl: `moz-extension://${uuid}`,
+    baseUrl,
+    /** Open panel.html in a new tab (as the sidebar document) and return its page. */
+    async openPanel() {
+      const conn = browser.connection;
+      const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const win = tree.result.contexts[0].context;
+      const before = new Set(await browser.pages());
+      await conn.send('script.evaluate', {
+        expression: `(() => { const t = gBrowser.addTab(${JSON.stringify(baseUrl + '/panel.html')}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); gBrowser.selectedTab = t; return true; })()`,
+        target: { context: win },
+        awaitPromise: false,
+      });
+      return until(async () => {
+        for (const p of await browser.pages()) {
+          if (before.has(p)) continue;
+          const href = await p.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(baseUrl)) return p;
+        }
+        return null;
+      }, 'panel.html to open in Firefox', 15000);
+    },
     async close() {
       await browser.close().catch(() => {});
       fs.rmSync(profile, { recursive: true, force: true });
