@@ -253,7 +253,7 @@
 button{all:unset;cursor:pointer;font-size:12px;color:var(--a);padding:0 4px;border-radius:3px}
 button:focus-visible{outline:2px solid var(--a)}
 .dnu{pointer-events:none;border:4px dashed #c50f1f;background:rgba(197,15,31,.12);border-radius:4px}
-.dnu span{position:absolute;left:-4px;top:-30px;background:#c50f1f;color:#fff;font:700 14px/1 "Segoe UI",system-ui,sans-serif;padding:7px 10px;border-radius:4px;white-space:nowrap}
+.dnu span{position:absolute;left:-4px;bottom:100%;min-width:min(100%,260px);max-width:max(100%,260px);background:#c50f1f;color:#fff;font:700 14px/1.3 "Segoe UI",system-ui,sans-serif;padding:6px 10px;border-radius:4px 4px 0 0}
 .badge{pointer-events:none;font:600 12px/1.2 "Segoe UI",system-ui,sans-serif;padding:4px 8px;border-radius:10px;background:#605e5c;color:#fff;max-width:280px}
 .badge[data-waymark-verdict=qualifies]{background:#107c10}
 .badge[data-waymark-verdict=does-not-qualify]{background:#c50f1f}

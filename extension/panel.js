@@ -239,8 +239,13 @@ function renderMake(v) {
   const opts = (v.guides || []).map((g) => el('option', { value: g.id, text: g.title }));
   if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: 'My recording' }));
   sel.replaceChildren(...opts);
-  sel.value = [...sel.options].some((o) => o.value === keep) ? keep : v.active && !v.active.shared ? v.active.id : sel.options[0]?.value ?? '';
+  const activeId = v.active && !v.active.shared ? v.active.id : '';
+  // Follow the running guide when it changes; otherwise keep the user's choice.
+  const want = activeId && activeId !== lastActive ? activeId : keep;
+  lastActive = activeId;
+  sel.value = [...sel.options].some((o) => o.value === want) ? want : sel.options[0]?.value ?? '';
 }
+let lastActive = '';
 
 function renderRecording(r) {
   $('rec-start').disabled = !!r?.active;
