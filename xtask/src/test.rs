@@ -294,28 +294,103 @@ fn lint_firefox(dist_dir: &Path) -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
-/// The fuzz target for the share-code decoder, for a bounded time. The fuzz
-/// owner provides `crate/fuzz/run.sh`; xtask runs it with `bash` from the
-/// repository root and `WAYMARK_FUZZ_SECONDS` (default 60) as the time
-/// budget.
+/// The fuzz target for the share-code decoder, for a bounded time
+/// (`WAYMARK_FUZZ_SECONDS`, default 60). The fuzz owner defines the command:
+/// either a script `crate/fuzz/run.sh` (run with bash from the repository
+/// root, the seconds in `WAYMARK_FUZZ_SECONDS`), or a line starting with
+/// `CI: ` in `crate/fuzz/README.md`, run with `bash -c` from the repository
+/// root after its `-max_total_time=N` is set to the budget. cargo-fuzz is
+/// installed first when a command uses it and it is missing.
 fn fuzz() -> Result<Outcome> {
     let root = root();
     let fuzz_dir = root.join("crate/fuzz");
-    let script = fuzz_dir.join("run.sh");
     if !fuzz_dir.is_dir() {
         return Ok(Outcome::Skipped("no crate/fuzz yet".into()));
     }
-    if !script.is_file() {
-        return Ok(Outcome::Skipped(
-            "crate/fuzz has no run.sh (xtask runs `bash crate/fuzz/run.sh`)".into(),
-        ));
-    }
     let secs = std::env::var("WAYMARK_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
-    util::run(
-        Command::new("bash")
-            .arg(&script)
-            .current_dir(&root)
-            .env("WAYMARK_FUZZ_SECONDS", secs),
-    )?;
+    let script = fuzz_dir.join("run.sh");
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(&root).env("WAYMARK_FUZZ_SECONDS", &secs);
+    let uses_cargo_fuzz;
+    if script.is_file() {
+        uses_cargo_fuzz = util::read_string(&script)?.contains("cargo fuzz");
+        cmd.arg(&script);
+    } else {
+        let readme = fuzz_dir.join("README.md");
+        let text = std::fs::read_to_string(&readme).unwrap_or_default();
+        let Some(line) = ci_line(&text) else {
+            return Ok(Outcome::Skipped(
+                "crate/fuzz has neither run.sh nor a `CI: ` line in README.md".into(),
+            ));
+        };
+        let line = with_time_budget(line, &secs);
+        uses_cargo_fuzz = line.contains("cargo fuzz");
+        cmd.args(["-c", &line]);
+    }
+    if uses_cargo_fuzz {
+        // `cargo fuzz --version` fails when the subcommand is missing.
+        let present = Command::new("cargo")
+            .args(["fuzz", "--version"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !present {
+            util::run(Command::new("cargo").args(["install", "cargo-fuzz"]))?;
+        }
+    }
+    util::run(&mut cmd)?;
     Ok(Outcome::Passed)
+}
+
+/// The command after `CI: ` at the start of a line (backticks trimmed).
+fn ci_line(readme: &str) -> Option<String> {
+    readme.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("CI: ")
+            .map(|c| c.trim().trim_matches('`').trim().to_string())
+    })
+}
+
+/// Replace (or add) libFuzzer's `-max_total_time=N` with the budget.
+fn with_time_budget(line: String, secs: &str) -> String {
+    let words: Vec<String> = line
+        .split(' ')
+        .map(|w| {
+            if w.starts_with("-max_total_time=") {
+                format!("-max_total_time={secs}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let out = words.join(" ");
+    if out.contains("-max_total_time=") || !out.contains("cargo fuzz run") {
+        out
+    } else if out.contains(" -- ") {
+        out.replacen(" -- ", &format!(" -- -max_total_time={secs} "), 1)
+    } else {
+        format!("{out} -- -max_total_time={secs}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_ci_line_and_sets_the_time_budget() {
+        let readme =
+            "# x\n\nCI: cd crate && cargo fuzz run decode c -- -max_total_time=60 -max_len=9\n";
+        let line = ci_line(readme).unwrap();
+        assert_eq!(
+            with_time_budget(line, "5"),
+            "cd crate && cargo fuzz run decode c -- -max_total_time=5 -max_len=9"
+        );
+        assert_eq!(
+            with_time_budget("cargo fuzz run d".into(), "7"),
+            "cargo fuzz run d -- -max_total_time=7"
+        );
+        assert_eq!(ci_line("no such line"), None);
+    }
 }
