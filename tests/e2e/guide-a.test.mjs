@@ -1,0 +1,144 @@
+// Guide A (azure-for-office365) walked from azure.microsoft.com to the
+// Entra users list by clicking what the overlay points at, checking on
+// every step the highlighted control, the callout and the panel's progress.
+// Also: a late-rendered target (Start free), a step inside the blade frame,
+// resuming after the service worker is stopped mid-guide, and the 2017
+// wording (Browse > Azure Active Directory > Users and groups).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchChromium, extensionMissing, startGuide, panelText, panelProgress, readPage, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
+
+const GUIDE = 'azure-for-office365';
+const skip = extensionMissing('chrome') || false;
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.close();
+});
+
+test('guide A, today\'s portals: Start free > sign-in > sign-up > Entra ID > All users > rows', { skip, timeout: 150000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+
+    // A1, late-rendered: "Start free" is not in the page when it loads.
+    await page.goto('https://azure.microsoft.com/en-us/free/', { waitUntil: 'domcontentloaded' });
+    const early = await page.evaluate(() => [...document.querySelectorAll('a, button')].some((e) => /start free/i.test(e.textContent)));
+    assert.equal(early, false, 'the replica renders Start free late');
+    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free|Try Azure for free|Pay as you go/, frame: inTop });
+    await clickStep(a1);
+
+    // A2: sign-in, told in the panel only (its own test below checks that
+    // the panel's current step is the sign-in step there).
+    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+    await page.waitForSelector('#i0116');
+    await page.waitForTimeout(500);
+    for (const r of await readPage(page)) assert.equal(r.rootCount + r.targets.length, 0, 'nothing on the sign-in page');
+    await signIn(page, 'kelley@contoso.onmicrosoft.com');
+
+    // A3: the sign-up form.
+    await page.waitForURL((u) => u.hostname === 'signup.azure.com');
+    const a3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop });
+    await page.fill('#fld-first-name', 'Kelley');
+    await page.fill('#fld-last-name', 'Wall');
+    await page.fill('#fld-phone', '+1 425 555 0100');
+    await page.check('input[name="agreement"]');
+    if (/sign up/i.test(a3.st.target.name)) await clickStep(a3);
+    else await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('link', { name: 'Go to Azure portal' }).click();
+
+    // A4: open Microsoft Entra ID.
+    await page.waitForURL((u) => u.hostname === 'portal.azure.com');
+    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
+    await openEntraAsPointed(page, a4);
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+
+    // A5: Users > All users; resume after the service worker stops mid-guide.
+    const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /^(All users|Users|Users and groups)/ });
+    await s.stopServiceWorker();
+    await panel.reload();
+    const again = await expectStep(page, panel, GUIDE, 5, { frame: inTop });
+    assert.equal(again.full, a5.full, 'same step after the service worker restarted');
+    await clickStep(again);
+
+    // A6: the users list inside the cross-origin blade frame.
+    const a6 = await expectStep(page, panel, GUIDE, 6, { frame: inSandbox, allowDone: true });
+    if (!a6.done) assert.ok(inSandbox(a6.st.frame));
+    // Done on evidence: rows are present, and the panel says how many.
+    await until(async () => /\b7\b/.test(await panelText(panel)) && /users?/i.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});
+
+test('guide A: on the sign-in page the panel\'s current step is the sign-in step (Step 2)', { skip, timeout: 60000 }, async () => {
+  // Start free goes to signup.azure.com, which sends a signed-out browser to
+  // login.microsoftonline.com (as the real site does): passing through the
+  // sign-up host must not count as having signed in.
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto('https://azure.microsoft.com/en-us/free/');
+    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free/ });
+    await clickStep(a1);
+    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+    await page.waitForSelector('#i0116');
+    await expectStep(page, panel, GUIDE, 2, { panelOnly: true });
+    await signIn(page, 'kelley@contoso.onmicrosoft.com');
+    await page.waitForURL((u) => u.hostname === 'signup.azure.com');
+    await expectStep(page, panel, GUIDE, 3);
+  } finally {
+    await s.close();
+  }
+});
+
+test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you go"', { skip, timeout: 60000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto('https://azure.microsoft.com/en-us/pricing/purchase-options/');
+    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Try Azure for free|Pay as you go|Start free/ });
+    await clickStep(a1);
+    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+    await until(async () => (await panelProgress(panel))?.n >= 2, 'the guide to move past Start free');
+  } finally {
+    await s.close();
+  }
+});
+
+test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', { skip, timeout: 90000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    // Skip to the portal part (the admin already has the subscription).
+    for (let i = 1; i <= 3; i++) {
+      await until(async () => (await panelProgress(panel))?.n === i, `step ${i}`);
+      await panelButton(panel, 'Skip');
+    }
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/?layout=2017#home');
+    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Search resources/ });
+    await openEntraAsPointed(page, a4);
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+    const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
+    await clickStep(a5);
+    await page.waitForURL(/UsersManagementMenuBlade/);
+    // 2017: the list is in the top frame.
+    await expectStep(page, panel, GUIDE, 6, { frame: inTop, allowDone: true });
+    await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});

@@ -1,0 +1,96 @@
+// Helpers for walking a guide the way an admin would: read the current step
+// from the panel, check the page's highlight and callout for that step, then
+// click what the overlay points at.
+import assert from 'node:assert/strict';
+import { waitPanelProgress, panelSteps, panelChecklist, panelProgress, waitForStep, readPage, isClean, until, WAIT, clickTarget } from './harness.mjs';
+
+export const ENTRA = /^(Microsoft Entra ID|Azure Active Directory|Active Directory)$/;
+export const SEARCH = 'Search resources, services, and docs (G+/)';
+
+/**
+ * The panel shows "Step n of …" and the checklist's n-th step; the page
+ * highlights that step's target with its callout (unless panelOnly).
+ * Returns {id, full, st} (st from waitForStep, absent when panelOnly).
+ */
+export async function expectStep(page, panel, guide, n, opts = {}) {
+  const prog = await waitPanelProgress(panel, n, opts.timeout || WAIT);
+  const steps = await until(async () => {
+    const s = await panelSteps(panel);
+    return s.length ? s : null;
+  }, 'the checklist in the panel');
+  assert.equal(steps.length, prog.of, `the checklist has ${prog.of} steps`);
+  const id = steps[n - 1];
+  const full = `${guide}/${id}`;
+  if (opts.panelOnly) {
+    for (const r of await readPage(page)) assert.ok(isClean(r), `${full} is told in the panel only, but ${r.url} shows Waymark markers`);
+    return { id, full };
+  }
+  // When a name is expected, wait for the highlight to land on it: a target
+  // that renders late may be preceded by a weaker candidate.
+  const targetOk = (t) => (!opts.target || opts.target(t)) && (!opts.name || opts.name.test(`${t.name} | ${t.text}`));
+  if (opts.allowDone) {
+    // A step whose evidence is already on the page (rows present) may be
+    // done before its highlight is seen; then the panel must say so.
+    const r = await until(async () => {
+      const c = (await panelChecklist(panel)).find((x) => x.id === id);
+      if (c && c.status === 'done') return { done: true };
+      try {
+        return { st: await waitForStep(page, full, 300, { frame: opts.frame, target: targetOk }) };
+      } catch {
+        return null;
+      }
+    }, `${full} highlighted or done`, opts.timeout || WAIT);
+    if (r.done) return { id, full, done: true };
+  }
+  const st = await waitForStep(page, full, opts.timeout || WAIT, { frame: opts.frame, target: targetOk });
+  assert.equal(st.dialog.step, full, 'the callout carries the step');
+  assert.ok(st.dialog.text.length > 10, `${full}: the callout holds an instruction`);
+  if (opts.name) assert.match(`${st.target.name} | ${st.target.text}`, opts.name, `${full}: highlighted "${st.target.name}"`);
+  assert.equal(st.read.rootCount, 1, `${full}: exactly one #waymark-root in the frame`);
+  return { id, full, st };
+}
+
+/** Click the highlighted element of a step. */
+export async function clickStep(x) {
+  await clickTarget(x.st.frame, x.full);
+}
+
+/** Sign in on the login replica (user name, password, stay signed in: Yes). */
+export async function signIn(page, upn) {
+  await page.waitForSelector('#i0116', { state: 'visible', timeout: WAIT });
+  await page.fill('#i0116', upn);
+  await page.click('#idSIButton9');
+  await page.waitForSelector('#i0118', { state: 'visible' });
+  await page.fill('#i0118', 'replica-password');
+  await page.click('#idSIButton9');
+  await page.waitForSelector('#KmsiCheckboxField', { state: 'visible' });
+  await Promise.all([page.waitForURL((u) => u.hostname !== 'login.microsoftonline.com', { timeout: WAIT }), page.click('#idSIButton9')]);
+}
+
+/**
+ * On the portal, follow the "open Microsoft Entra ID" step: the overlay may
+ * point at the search box (type, then the highlight moves to the result),
+ * at a "Microsoft Entra ID" / "Azure Active Directory" control, or at
+ * "Browse" (2017; then the flyout's "Azure Active Directory").
+ */
+export async function openEntraAsPointed(page, x) {
+  const name = x.st.target.name;
+  if (name.includes(SEARCH) || x.st.target.tag === 'input') {
+    await x.st.frame.fill(`[data-waymark-target="${x.full}"]`, 'Microsoft Entra');
+  } else if (/^Browse/.test(name) || /^Browse/.test(x.st.target.text)) {
+    await clickStep(x);
+  } else {
+    assert.match(`${name} | ${x.st.target.text}`, /Entra ID|Active Directory/);
+    await clickStep(x);
+    return;
+  }
+  const next = await waitForStep(page, x.full, WAIT, { target: (t) => ENTRA.test(t.name) || ENTRA.test(t.text) });
+  await clickTarget(next.frame, x.full);
+}
+
+export async function panelButton(panel, name) {
+  const b = panel.getByRole('button', { name, exact: true });
+  await b.first().click();
+}
+
+export { panelProgress };
