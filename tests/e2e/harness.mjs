@@ -348,6 +348,7 @@ export async function readFrame(frame) {
     const stray = document.querySelectorAll('[data-waymark-step], [data-waymark-verdict], [data-waymark-start]').length;
     return {
       url: location.href,
+      shadowText: sr ? (sr.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 4000) : '',
       rootCount: roots.length,
       rootHasOpenShadow: !!sr,
       rootParent: host ? (host.parentElement ? host.parentElement.tagName.toLowerCase() : null) : null,

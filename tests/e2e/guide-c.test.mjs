@@ -1,0 +1,72 @@
+// Guide C (find-your-role) on today's portal and on the 2017 layout:
+// Entra ID > Users > the user (inside the cross-origin, re-rendering users
+// list) > Assigned roles / Directory role.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchChromium, extensionMissing, startGuide, inSandbox, inTop, reRenderCheck, waitCalloutOnTarget } from './harness.mjs';
+import { expectStep, clickStep, openEntraAsPointed } from './walk.mjs';
+
+const GUIDE = 'find-your-role';
+const skip = extensionMissing('chrome') || false;
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.close();
+});
+
+test('guide C today: Entra ID > Users > the user (blade frame, re-rendered) > Assigned roles', { skip, timeout: 120000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
+    await openEntraAsPointed(page, c1);
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+    const c2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /^(All users|Users)/ });
+    await clickStep(c2);
+    await page.waitForURL(/UserManagementMenuBlade/);
+
+    // C3 inside the cross-origin frame; the rows are replaced every 2 s.
+    const c3 = await expectStep(page, panel, GUIDE, 3, { frame: inSandbox, name: /Kelley Wall/ });
+    const rr = await reRenderCheck(c3.st.frame, c3.full);
+    assert.ok(rr.hadOld && !rr.oldConnected, 'the row was re-rendered');
+    assert.ok(rr.now && rr.replaced && rr.nowText === rr.oldText, 'the highlight followed the re-rendered link');
+    await waitCalloutOnTarget(c3.st.frame, c3.full);
+    await clickStep(c3);
+    await page.waitForURL(/UserProfileMenuBlade/);
+
+    const c4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Assigned roles/ });
+    await clickStep(c4);
+    await page.waitForURL(/AdministrativeRole/);
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});
+
+test('guide C with the 2017 wording: Browse > Active Directory > USERS > the user > Directory role / ORGANIZATIONAL ROLE', { skip, timeout: 120000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/?layout=2017#home');
+    const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^Browse|Active Directory|Search resources/ });
+    await openEntraAsPointed(page, c1);
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+    const c2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /Users and groups|All users|^Users/ });
+    await clickStep(c2);
+    await page.waitForURL(/UsersManagementMenuBlade/);
+    const c3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop, name: /Kelley Wall/ });
+    await clickStep(c3);
+    await page.waitForURL(/UserDetailsMenuBlade/);
+    await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Directory role|Organizational role/i });
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});
