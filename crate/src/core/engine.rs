@@ -16,7 +16,6 @@ use super::protocol::{
     VerdictView, MAX_QUERY_ITEMS, PROTOCOL_VERSION,
 };
 use super::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
-use super::roles;
 use super::score::{locator_match, present, score, Verdict};
 use super::url::{self, host_matches, Parts};
 use serde::{Deserialize, Serialize};
@@ -71,16 +70,16 @@ const MAX_FRAMES: usize = 200;
 
 /// One content script we talk to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Frame {
-    tab: i64,
+pub(super) struct Frame {
+    pub(super) tab: i64,
     frame: i64,
-    url: String,
-    top: bool,
+    pub(super) url: String,
+    pub(super) top: bool,
     /// The current watch's id; answers to other ids are stale.
     watch: u32,
     queries: Vec<Query>,
     /// Latest answers to the current watch (`None` until the first one).
-    results: Option<Vec<QueryResult>>,
+    pub(super) results: Option<Vec<QueryResult>>,
     /// `seq` of the last Hello: evidence of arrival counts only for frames
     /// that arrived after the step became current.
     arrived: u64,
@@ -126,24 +125,27 @@ impl Active {
 
 /// Everything that survives the service worker being stopped.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct State {
+pub(super) struct State {
     version: u32,
     /// Counts incoming messages: orders arrivals against step starts.
     seq: u64,
     next_watch: u32,
-    frames: Vec<Frame>,
+    pub(super) frames: Vec<Frame>,
     active: Option<Active>,
-    account: Option<AccountView>,
+    pub(super) account: Option<AccountView>,
     /// The signed-in account's role verdict (never someone else's).
     #[serde(default)]
-    verdict: Option<VerdictView>,
-    notice: Option<String>,
+    pub(super) verdict: Option<VerdictView>,
+    pub(super) notice: Option<String>,
+    /// Remembered verdicts per account, someone else's reading (engine_roles.rs).
+    #[serde(default)]
+    pub(super) roles: super::engine_roles::RoleMemory,
 }
 
 #[derive(Debug, Default)]
 pub struct Engine {
     guides: Vec<Guide>,
-    state: State,
+    pub(super) state: State,
     /// The snapshot last handed out, so unchanged state is not re-persisted.
     persisted: String,
     /// The panel view last sent, so an unchanged view is not re-sent.
@@ -234,6 +236,7 @@ impl Engine {
                 return vec![Effect::Log(format!("page message rejected: {reason}"))]
             }
         };
+        self.tick(now_ms);
         let mut effects = Vec::new();
         let mut force_paint = None;
         match msg {
@@ -383,85 +386,6 @@ impl Engine {
         }
     }
 
-    /// The URL of the tab's top frame (role sources are keyed by it).
-    fn top_url(&self, tab: i64) -> Option<&str> {
-        self.state
-            .frames
-            .iter()
-            .find(|f| f.tab == tab && f.top)
-            .map(|f| f.url.as_str())
-    }
-
-    /// Queries of the role sources (roles.rs) that fit frame `f`.
-    fn role_queries(&self, f: &Frame) -> Vec<Query> {
-        let Some(top) = self.top_url(f.tab) else {
-            return Vec::new();
-        };
-        let blade = !f.top && is_blade_frame(&f.url);
-        roles::sources_for_url(top)
-            .into_iter()
-            .flat_map(|s| s.queries.iter())
-            .filter(|q| match q.frame {
-                roles::FrameHint::Top => f.top,
-                roles::FrameHint::BladeFrame => blade,
-                roles::FrameHint::Any => true,
-            })
-            .map(|q| q.to_query())
-            .collect()
-    }
-
-    /// Read roles from the answers of tab `tab`'s frames and remember the
-    /// verdict when it is about the signed-in user.
-    fn read_roles(&mut self, tab: i64, now_ms: f64) {
-        if self.state.active.is_none() {
-            return;
-        }
-        let Some(top) = self.top_url(tab).map(str::to_string) else {
-            return;
-        };
-        let results: Vec<QueryResult> = self
-            .state
-            .frames
-            .iter()
-            .filter(|f| f.tab == tab)
-            .flat_map(|f| f.results.iter().flatten().cloned())
-            .collect();
-        let account = self.state.account.as_ref().map(|a| roles::Account {
-            display_name: None,
-            principal_name: (!a.account.is_empty()).then(|| a.account.clone()),
-            tenant: (!a.directory.is_empty()).then(|| a.directory.clone()),
-        });
-        for source in roles::sources_for_url(&top) {
-            let Some(reading) = roles::read(source.kind, &results, &top, account.as_ref(), now_ms)
-            else {
-                continue;
-            };
-            let report = roles::verdict(&reading);
-            if !report.about_signed_in_user {
-                continue;
-            }
-            let view = VerdictView {
-                verdict: report.verdict.as_attr().to_string(),
-                whose: report.whose.clone(),
-                about_signed_in_user: true,
-                roles_read: reading.roles.iter().map(|r| r.raw.clone()).collect(),
-                read_on: report.page.clone(),
-                read_at_ms: report.read_at_ms,
-                reason: report.reason.clone(),
-                next_action: report.next_action.clone(),
-            };
-            let same = self.state.verdict.as_ref().is_some_and(|v| {
-                v.verdict == view.verdict
-                    && v.roles_read == view.roles_read
-                    && v.whose == view.whose
-            });
-            if !same {
-                self.state.verdict = Some(view);
-            }
-            break;
-        }
-    }
-
     /// A tab was closed or navigated away from a supported site.
     pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
         let before = self.state.frames.len();
@@ -480,13 +404,13 @@ impl Engine {
 
     /// Handle one side-panel message.
     pub fn from_panel(&mut self, json: &str, now_ms: f64) -> Vec<Effect> {
-        let _ = now_ms;
         let msg = match FromPanel::parse(json) {
             Ok(msg) => msg,
             Err(Rejected(reason)) => {
                 return vec![Effect::Log(format!("panel message rejected: {reason}"))]
             }
         };
+        self.tick(now_ms);
         let result = match msg {
             FromPanel::GetState { .. } => {
                 self.panel_sent = None;
@@ -500,11 +424,7 @@ impl Engine {
             // Seams for roles.rs and share.rs (other engineers' pure APIs):
             // answered honestly until they are wired in.
             FromPanel::RecheckRole { .. } => {
-                // Forget the verdict; the next answer from a page that shows
-                // roles gives a new one.
-                self.state.verdict = None;
-                self.state.notice =
-                    Some("Open a page that shows your roles (Guide C) to check again.".to_string());
+                self.recheck_role(now_ms);
                 Ok(())
             }
             FromPanel::OpenCode { .. }
@@ -834,11 +754,11 @@ impl Engine {
                 report_clicks: false,
             });
         }
+        // Role pages are read whether or not a guide runs (engine_roles.rs).
+        out.extend(self.role_queries(f));
         let Some((g, _, step)) = self.current() else {
-            // No guide running: recognising the account is all we do.
             return out;
         };
-        out.extend(self.role_queries(f));
         let matching: Vec<&Page> = g
             .pages
             .iter()
@@ -1022,7 +942,8 @@ impl Engine {
             }
         }
         // Paints.
-        let (overlays, why, on_page) = self.overlays();
+        let (mut overlays, why, on_page) = self.overlays();
+        self.add_verdict_marks(&mut overlays);
         if let Some(a) = self.state.active.as_mut() {
             a.why = why;
             a.on_page = on_page;
@@ -1087,6 +1008,7 @@ impl Engine {
             active,
             account: self.state.account.clone(),
             verdict: self.state.verdict.clone(),
+            other_verdict: self.other_verdict(),
             preview: None,
             recording: None,
             notice: self.state.notice.clone(),
@@ -1156,12 +1078,15 @@ impl Engine {
                 _ => "Open the Azure portal (portal.azure.com) and Waymark shows which directory you are signed in to: that is where a new subscription lands.".to_string(),
             });
         }
+        let (role_check, role_check_verdict) = self.role_check(g);
         ActiveGuideView {
             id: g.id.clone(),
             title: g.title.clone(),
             shared: false,
             note: String::new(),
             precondition: g.precondition.clone(),
+            role_check,
+            role_check_verdict,
             caveats: g.caveats.clone(),
             paragraphs,
             steps,
@@ -1194,7 +1119,7 @@ fn site_of(g: &Guide, s: &Step) -> String {
         .unwrap_or_default()
 }
 
-fn is_blade_frame(u: &str) -> bool {
+pub(super) fn is_blade_frame(u: &str) -> bool {
     let host = url::parse(u).host;
     [
         "*.reactblade.portal.azure.net",

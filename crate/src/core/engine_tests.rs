@@ -1439,14 +1439,25 @@ fn page_state_markers_tell_list_from_overview_and_form_from_receipt() {
 }
 
 #[test]
-fn role_sources_are_asked_only_while_a_guide_runs_and_recheck_forgets() {
+fn role_sources_are_asked_on_role_pages_only_and_recheck_forgets() {
+    // Issue 4: role pages are read with or without a guide; other pages
+    // are never asked the role queries.
     let mut h = Harness::new();
+    h.hello(2, 0, "https://portal.azure.com/#home");
+    h.hello(2, 2, "https://sandbox-1.reactblade.portal.azure.net/x");
+    assert!(
+        h.frames[&(2, 2)].queries.is_empty(),
+        "not a role page: no role reading"
+    );
     let roles_url = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1";
     h.hello(1, 0, roles_url);
     h.hello(1, 2, "https://sandbox-1.reactblade.portal.azure.net/x");
     assert!(
-        h.frames[&(1, 2)].queries.is_empty(),
-        "no guide: no role reading"
+        h.frames[&(1, 2)]
+            .queries
+            .iter()
+            .any(|q| q.id.starts_with("roles.")),
+        "no guide: role page still read"
     );
     h.start(C_GUIDE);
     assert!(

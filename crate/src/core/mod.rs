@@ -2,6 +2,7 @@
 //! Nothing in here may depend on wasm-bindgen, web-sys, js-sys or gloo.
 
 pub mod engine;
+mod engine_roles;
 pub mod guide;
 pub mod protocol;
 pub mod recognise;

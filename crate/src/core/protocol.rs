@@ -166,10 +166,7 @@ pub enum ToPage {
     },
     /// The complete overlay this frame should show (declarative: whatever
     /// was painted before and is not listed here is removed).
-    Paint {
-        waymark: u32,
-        overlay: Overlay,
-    },
+    Paint { waymark: u32, overlay: Overlay },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -259,18 +256,38 @@ pub enum MarkKind {
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum FromPanel {
     /// Ask for the current `PanelView` (sent when the panel opens).
-    GetState { waymark: u32 },
-    Start { waymark: u32, guide: String },
-    Back { waymark: u32 },
-    Skip { waymark: u32 },
-    Restart { waymark: u32 },
-    Stop { waymark: u32 },
+    GetState {
+        waymark: u32,
+    },
+    Start {
+        waymark: u32,
+        guide: String,
+    },
+    Back {
+        waymark: u32,
+    },
+    Skip {
+        waymark: u32,
+    },
+    Restart {
+        waymark: u32,
+    },
+    Stop {
+        waymark: u32,
+    },
     /// Forget the remembered role verdict and read it again.
-    RecheckRole { waymark: u32 },
+    RecheckRole {
+        waymark: u32,
+    },
     /// Decode a share code and show its preview (does not start it).
-    OpenCode { waymark: u32, code: String },
+    OpenCode {
+        waymark: u32,
+        code: String,
+    },
     /// Start the previewed shared guide.
-    StartShared { waymark: u32 },
+    StartShared {
+        waymark: u32,
+    },
     /// Make a share code for a built-in or recorded guide.
     Share {
         waymark: u32,
@@ -280,10 +297,17 @@ pub enum FromPanel {
         #[serde(default)]
         note: String,
     },
-    RecordStart { waymark: u32 },
-    RecordStop { waymark: u32 },
+    RecordStart {
+        waymark: u32,
+    },
+    RecordStop {
+        waymark: u32,
+    },
     /// Edit the recording: set a step's text, delete or move a step.
-    RecordEdit { waymark: u32, edit: RecordEdit },
+    RecordEdit {
+        waymark: u32,
+        edit: RecordEdit,
+    },
     /// Export a guide as Markdown or HTML.
     Export {
         waymark: u32,
@@ -335,6 +359,11 @@ pub struct PanelView {
     pub account: Option<AccountView>,
     /// The remembered role verdict for the signed-in account, if any.
     pub verdict: Option<VerdictView>,
+    /// The latest reading about someone else's roles (a profile that is not
+    /// the signed-in account's, or one Waymark could not match with the
+    /// account menu). Never "your" verdict: shown apart, labelled with whose.
+    #[serde(default)]
+    pub other_verdict: Option<VerdictView>,
     /// A decoded share code waiting for the user to start it.
     pub preview: Option<SharePreview>,
     /// The recording in progress or just stopped.
@@ -360,6 +389,17 @@ pub struct ActiveGuideView {
     pub note: String,
     /// "Sign in as a Global Administrator or Billing Administrator ...".
     pub precondition: String,
+    /// The remembered role check for the signed-in account, offered at the
+    /// precondition of a guide that needs a role: "Checked 5 minutes ago on
+    /// portal.azure.com: Billing Administrator — qualifies", or how to
+    /// check. Empty for guides without a role precondition.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role_check: String,
+    /// The verdict behind `role_check` (qualifies | does-not-qualify |
+    /// eligible | unknown, for `data-waymark-verdict`); empty when nothing
+    /// is remembered for this account. Offer "check again" (`recheck-role`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role_check_verdict: String,
     /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
     pub caveats: Vec<String>,
     /// Free paragraphs, for explanations (guide D) rather than procedures.
@@ -414,6 +454,10 @@ pub struct VerdictView {
     pub read_at_ms: f64,
     pub reason: String,
     pub next_action: String,
+    /// One line for a badge or a heading: "Global Administrator — qualifies",
+    /// "Kelley Wall: Global Administrator — qualifies (not you)".
+    #[serde(default)]
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -536,7 +580,10 @@ mod tests {
         let e = FromPage::parse(r#"{"waymark":2,"kind":"hello","url":"u","title":"t","top":true}"#)
             .unwrap_err();
         assert!(e.0.contains("version 2"));
-        let big = format!("{{\"waymark\":1,\"kind\":\"hello\",\"url\":\"{}\",\"title\":\"\",\"top\":true}}", "a".repeat(MAX_MESSAGE_BYTES));
+        let big = format!(
+            "{{\"waymark\":1,\"kind\":\"hello\",\"url\":\"{}\",\"title\":\"\",\"top\":true}}",
+            "a".repeat(MAX_MESSAGE_BYTES)
+        );
         assert!(FromPage::parse(&big).unwrap_err().0.contains("limit"));
         assert!(FromPanel::parse("[]").is_err());
         assert!(FromPanel::parse(r#"{"waymark":1,"kind":"start"}"#).is_err());

@@ -23,8 +23,8 @@ pub use names::{
 };
 pub use sources::{
     account_sources, account_sources_for_url, host, page_label, read, read_account,
-    reading_from_text, roles_from_text, source, sources, sources_for_url, AccountSourceDef,
-    AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
+    reading_from_text, roles_from_text, source, sources, sources_for_page, sources_for_url,
+    AccountSourceDef, AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
 };
 pub use verdict::{
     clean_for_display, same_person, verdict, Account, ReadRole, RoleReading, RoleSourceKind,
@@ -37,6 +37,7 @@ pub mod query_ids {
         Q_ACCOUNT_M365_PRIMARY, Q_ACCOUNT_M365_SECONDARY, Q_AR_CELLS, Q_AR_CRUMBS, Q_AR_EMPTY,
         Q_AR_HEADERS, Q_AR_ROWS, Q_AR_TABS, Q_AR_TITLE, Q_LEGACY_CHECKED, Q_LEGACY_FIELD,
         Q_LEGACY_TITLE, Q_M365_NAME, Q_M365_SECTION, Q_YR_CELLS, Q_YR_EMPTY, Q_YR_HEADERS,
-        Q_YR_HEADING, Q_YR_ROWS, Q_YR_TABS, Q_YR_TITLE,
+        Q_YR_HEADING, Q_YR_PANE, Q_YR_PANE_CELLS, Q_YR_PANE_EMPTY, Q_YR_PANE_HEADERS,
+        Q_YR_PANE_ROWS, Q_YR_PANE_TABS, Q_YR_ROWS, Q_YR_TABS, Q_YR_TITLE,
     };
 }

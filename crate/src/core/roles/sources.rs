@@ -179,7 +179,14 @@ const LEGACY_HOSTS: &[&str] = &[
     "portal.office.com",
 ];
 
-const EMPTY_PHRASES: &[&str] = &["no role assignments", "no results", "no roles"];
+// "no administrative roles": the Your Role pane's message when nothing is
+// assigned ("You have no administrative roles assigned.").
+const EMPTY_PHRASES: &[&str] = &[
+    "no role assignments",
+    "no results",
+    "no roles",
+    "no administrative roles",
+];
 
 // Query ids. Public so that the engine and tests can refer to them.
 pub const Q_AR_TITLE: &str = "roles.ar.title";
@@ -196,6 +203,12 @@ pub const Q_YR_ROWS: &str = "roles.yr.rows";
 pub const Q_YR_CELLS: &str = "roles.yr.cells";
 pub const Q_YR_TABS: &str = "roles.yr.tabs";
 pub const Q_YR_EMPTY: &str = "roles.yr.empty";
+pub const Q_YR_PANE: &str = "roles.yr.pane";
+pub const Q_YR_PANE_HEADERS: &str = "roles.yr.pane.headers";
+pub const Q_YR_PANE_ROWS: &str = "roles.yr.pane.rows";
+pub const Q_YR_PANE_CELLS: &str = "roles.yr.pane.cells";
+pub const Q_YR_PANE_TABS: &str = "roles.yr.pane.tabs";
+pub const Q_YR_PANE_EMPTY: &str = "roles.yr.pane.empty";
 pub const Q_M365_NAME: &str = "roles.m365.name";
 pub const Q_M365_SECTION: &str = "roles.m365.section";
 pub const Q_LEGACY_TITLE: &str = "roles.legacy.title";
@@ -224,6 +237,29 @@ const fn q(
     }
 }
 
+/// Like `q`, only matching inside the first element that matches `within`.
+const fn qw(
+    id: &'static str,
+    selector: &'static str,
+    within: &'static str,
+    text_any: &'static [&'static str],
+    limit: u32,
+    frame: FrameHint,
+) -> QuerySpec {
+    QuerySpec {
+        id,
+        selector,
+        within: Some(within),
+        text_any,
+        limit,
+        frame,
+    }
+}
+
+/// The Your Role pane when it opens over the Roles and administrators list
+/// in the same frame (a Fluent Panel, `role="dialog"`): its grid must be
+/// read apart from the catalogue of all roles underneath.
+const PANE_SEL: &str = "[role=\"dialog\"]";
 const TITLE_SEL: &str = ".fxs-blade-title-titleText";
 const HEADER_SEL: &str = "[role=\"columnheader\"]";
 const ROW_SEL: &str = "[role=\"row\"]";
@@ -249,7 +285,12 @@ static SOURCES: &[RoleSourceDef] = &[
     RoleSourceDef {
         kind: RoleSourceKind::EntraYourRole,
         hosts: PORTAL_HOSTS,
-        url_hints: &["RolesManagementMenuBlade"],
+        // Older and current deep links of Roles and administrators.
+        url_hints: &[
+            "RolesManagementMenuBlade",
+            "AllRolesBlade",
+            "RolesAndAdministrators",
+        ],
         queries: &[
             q(Q_YR_TITLE, TITLE_SEL, &[], 10, FrameHint::Top),
             q(
@@ -264,6 +305,19 @@ static SOURCES: &[RoleSourceDef] = &[
             q(Q_YR_CELLS, CELL_SEL, &[], 50, FrameHint::BladeFrame),
             q(Q_YR_TABS, TAB_SEL, &[], 10, FrameHint::BladeFrame),
             q(Q_YR_EMPTY, EMPTY_SEL, EMPTY_PHRASES, 5, FrameHint::BladeFrame),
+            q(Q_YR_PANE, PANE_SEL, &[], 1, FrameHint::BladeFrame),
+            qw(Q_YR_PANE_HEADERS, HEADER_SEL, PANE_SEL, &[], 20, FrameHint::BladeFrame),
+            qw(Q_YR_PANE_ROWS, ROW_SEL, PANE_SEL, &[], 50, FrameHint::BladeFrame),
+            qw(Q_YR_PANE_CELLS, CELL_SEL, PANE_SEL, &[], 50, FrameHint::BladeFrame),
+            qw(Q_YR_PANE_TABS, TAB_SEL, PANE_SEL, &[], 10, FrameHint::BladeFrame),
+            qw(
+                Q_YR_PANE_EMPTY,
+                EMPTY_SEL,
+                PANE_SEL,
+                EMPTY_PHRASES,
+                5,
+                FrameHint::BladeFrame,
+            ),
         ],
     },
     RoleSourceDef {
@@ -284,7 +338,10 @@ static SOURCES: &[RoleSourceDef] = &[
     RoleSourceDef {
         kind: RoleSourceKind::Legacy2017,
         hosts: LEGACY_HOSTS,
-        url_hints: &[],
+        // The 2017 user blade (`#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/
+        // Profile|DirectoryRole/userId/<id>`) and the classic portal's
+        // directory pages (`#Workspaces/ActiveDirectoryExtension/...`).
+        url_hints: &["UserDetailsMenuBlade", "ActiveDirectoryExtension"],
         queries: &[
             q(Q_LEGACY_TITLE, ".fxs-blade-title-titleText, h1", &[], 10, FrameHint::Any),
             q(
@@ -375,6 +432,22 @@ pub fn sources_for_url(url: &str) -> Vec<&'static RoleSourceDef> {
     SOURCES
         .iter()
         .filter(|s| s.hosts.contains(&h.as_str()))
+        .collect()
+}
+
+/// The role sources a top-frame URL points to: those of its host whose URL
+/// hints (hash routes) it contains, compared without case. This is how a
+/// page is recognised as a role page; other pages are never asked the role
+/// queries (some, such as the 2017 field query, scan many elements).
+pub fn sources_for_page(url: &str) -> Vec<&'static RoleSourceDef> {
+    let lower = url.to_ascii_lowercase();
+    sources_for_url(url)
+        .into_iter()
+        .filter(|s| {
+            s.url_hints
+                .iter()
+                .any(|h| lower.contains(&h.to_ascii_lowercase()))
+        })
         .collect()
 }
 
@@ -841,6 +914,17 @@ fn read_grid(results: &[QueryResult], ids: &GridIds) -> Option<(Vec<ReadRole>, b
     Some((roles, says_no, complete))
 }
 
+/// Does a visible element answering `id` say the list is empty?
+fn says_empty(results: &[QueryResult], id: &str) -> bool {
+    let (empty_all, _) = items(results, id);
+    empty_all.iter().any(|e| {
+        e.visible && {
+            let n = normalize(text_of(e));
+            EMPTY_PHRASES.iter().any(|p| n.contains(p))
+        }
+    })
+}
+
 fn merge_state(a: Assignment, b: Assignment) -> Assignment {
     use Assignment::*;
     match (a, b) {
@@ -923,16 +1007,33 @@ fn read_your_role(results: &[QueryResult], account: Option<&Account>) -> Option<
     if !titles.iter().any(is_your_role) && !headings.iter().any(is_your_role) {
         return None;
     }
-    let (roles, says_no, complete) = read_grid(
-        results,
-        &GridIds {
+    // A pane over the list of all roles: only the pane's grid is the
+    // user's; the whole frame's grid would mix in the catalogue.
+    let (panes, _) = items(results, Q_YR_PANE);
+    let in_pane = panes.iter().any(|e| e.visible);
+    let ids = if in_pane {
+        GridIds {
+            headers: Q_YR_PANE_HEADERS,
+            rows: Q_YR_PANE_ROWS,
+            cells: Q_YR_PANE_CELLS,
+            tabs: Q_YR_PANE_TABS,
+            empty: Q_YR_PANE_EMPTY,
+        }
+    } else {
+        GridIds {
             headers: Q_YR_HEADERS,
             rows: Q_YR_ROWS,
             cells: Q_YR_CELLS,
             tabs: Q_YR_TABS,
             empty: Q_YR_EMPTY,
-        },
-    )?;
+        }
+    };
+    let (roles, says_no, complete) = match read_grid(results, &ids) {
+        Some(g) => g,
+        // With nothing assigned the pane shows a message instead of a grid.
+        None if in_pane && says_empty(results, ids.empty) => (Vec::new(), true, true),
+        None => return None,
+    };
     // "Your Role" lists the signed-in user's roles by definition.
     let subject = account
         .map(|a| Subject {
