@@ -20,6 +20,11 @@ use super::score::{locator_match, present, score, Verdict};
 use super::url::{self, host_matches, Parts};
 use serde::{Deserialize, Serialize};
 
+// Share codes, recording and export (issue 5). A child module, so that a
+// shared guide runs through this file's flow code instead of a copy of it.
+#[path = "engine_share.rs"]
+mod engine_share;
+
 /// Something the web layer must do on the engine's behalf.
 // Effects live for one call and are few; boxing `ToPage` would only add an
 // allocation per message and change the web layer's pattern matches.
@@ -140,6 +145,9 @@ pub(super) struct State {
     /// Remembered verdicts per account, someone else's reading (engine_roles.rs).
     #[serde(default)]
     pub(super) roles: super::engine_roles::RoleMemory,
+    /// Share preview, shared run and recording (engine_share.rs).
+    #[serde(default)]
+    share: engine_share::ShareState,
 }
 
 #[derive(Debug, Default)]
@@ -205,7 +213,7 @@ impl Engine {
     fn state_is_sane(&self, s: &State) -> bool {
         match &s.active {
             None => true,
-            Some(a) => match self.guide(&a.guide) {
+            Some(a) => match self.guide(&a.guide).or_else(|| s.share.guide(&a.guide)) {
                 Some(g) => a.steps.len() == g.steps.len() && a.current <= a.steps.len(),
                 None => false,
             },
@@ -213,7 +221,10 @@ impl Engine {
     }
 
     fn guide(&self, id: &str) -> Option<&Guide> {
-        self.guides.iter().find(|g| g.id == id)
+        self.guides
+            .iter()
+            .find(|g| g.id == id)
+            .or_else(|| self.state.share.guide(id))
     }
 
     /// The active guide and its current step, if a step is current.
@@ -303,6 +314,7 @@ impl Engine {
                     ))];
                 }
                 self.state.seq += 1;
+                self.record_clicked(idx, &query, &element, &mut effects);
                 self.settle(Some(Click {
                     query: &query,
                     element: &element,
@@ -416,24 +428,26 @@ impl Engine {
                 self.panel_sent = None;
                 Ok(())
             }
-            FromPanel::Start { guide, .. } => self.start(&guide),
+            FromPanel::Start { guide, .. } => self.start_from_panel(&guide),
             FromPanel::Back { .. } => self.back(),
             FromPanel::Skip { .. } => self.skip(),
-            FromPanel::Restart { .. } => self.restart(),
-            FromPanel::Stop { .. } => self.stop(),
+            FromPanel::Restart { .. } => self.restart_from_panel(),
+            FromPanel::Stop { .. } => self.stop_from_panel(),
             // Seams for roles.rs and share.rs (other engineers' pure APIs):
             // answered honestly until they are wired in.
             FromPanel::RecheckRole { .. } => {
                 self.recheck_role(now_ms);
                 Ok(())
             }
-            FromPanel::OpenCode { .. }
+            // Share codes, recording and export answer with their own
+            // effects (an `output` besides the state): engine_share.rs.
+            msg @ (FromPanel::OpenCode { .. }
             | FromPanel::StartShared { .. }
-            | FromPanel::Share { .. } => Err("Share codes are not available yet.".to_string()),
-            FromPanel::RecordStart { .. }
+            | FromPanel::Share { .. }
+            | FromPanel::RecordStart { .. }
             | FromPanel::RecordStop { .. }
-            | FromPanel::RecordEdit { .. } => Err("Recording is not available yet.".to_string()),
-            FromPanel::Export { .. } => Err("Export is not available yet.".to_string()),
+            | FromPanel::RecordEdit { .. }
+            | FromPanel::Export { .. }) => return self.share_message(msg),
         };
         let mut effects = Vec::new();
         match result {
@@ -936,7 +950,7 @@ impl Engine {
                         waymark: PROTOCOL_VERSION,
                         id,
                         queries,
-                        record: false,
+                        record: self.state.share.recording(),
                     },
                 });
             }
@@ -1009,8 +1023,8 @@ impl Engine {
             account: self.state.account.clone(),
             verdict: self.state.verdict.clone(),
             other_verdict: self.other_verdict(),
-            preview: None,
-            recording: None,
+            preview: self.share_preview(),
+            recording: self.state.share.recording_view(),
             notice: self.state.notice.clone(),
         }
     }
@@ -1082,8 +1096,8 @@ impl Engine {
         ActiveGuideView {
             id: g.id.clone(),
             title: g.title.clone(),
-            shared: false,
-            note: String::new(),
+            shared: self.state.share.is_shared(&g.id),
+            note: self.state.share.note(&g.id),
             precondition: g.precondition.clone(),
             role_check,
             role_check_verdict,
