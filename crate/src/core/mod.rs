@@ -12,4 +12,6 @@ pub mod share;
 pub mod url;
 
 #[cfg(test)]
+mod engine_roles_tests;
+#[cfg(test)]
 mod engine_tests;

@@ -957,10 +957,12 @@ fn is_nav_word(s: &str) -> bool {
     n.is_empty() || NAV_WORDS.contains(&n.as_str())
 }
 
-/// "Kelley Wall | Assigned roles" → "Kelley Wall".
+/// "Kelley Wall | Assigned roles" → "Kelley Wall"; the 2017 portal wrote
+/// "Kelley Wall - Directory role" (a spaced dash; "Mary-Jane" is kept whole).
 fn name_from_title(title: &str) -> Option<String> {
     title
         .split('|')
+        .flat_map(|p| p.split(" - "))
         .map(str::trim)
         .find(|p| !is_nav_word(p) && !normalize(p).contains("default directory"))
         .map(str::to_string)
