@@ -384,6 +384,10 @@ impl Engine {
             .iter()
             .any(|l| n.starts_with(l) && n.len() > l.len())
         };
+        let role_choice = |e: &ElementFacts| {
+            let n = roles::normalize(text_of(e));
+            n == "user" || n.contains("administrator")
+        };
         type Pick<'a> = (&'static str, &'a dyn Fn(&ElementFacts) -> bool, bool);
         // (query, which element, innermost = shortest text rather than first)
         let picks: Vec<Pick<'_>> = match kind {
@@ -400,9 +404,11 @@ impl Engine {
                 (q::Q_YR_TITLE, &your_role, false),
             ],
             RoleSourceKind::M365UserRoles => vec![(q::Q_M365_SECTION, &m365_section, true)],
+            // A checked role choice first: on the 2017 Directory role blade
+            // the "field" is the whole blade, every choice included.
             RoleSourceKind::Legacy2017 => vec![
+                (q::Q_LEGACY_CHECKED, &role_choice, false),
                 (q::Q_LEGACY_FIELD, &legacy_field, true),
-                (q::Q_LEGACY_CHECKED, &any, false),
                 (q::Q_LEGACY_TITLE, &any, false),
             ],
             RoleSourceKind::Text => Vec::new(),
