@@ -1,7 +1,7 @@
-// Waymark content script: the engine's eyes and hands in one frame. It holds
-// no guide knowledge: it answers the engine's generic queries, reports clicks
-// and URL changes, and paints the overlay the engine describes, in its own
-// shadow root. Plain JS, no innerHTML, never reads form values.
+// Waymark content script: the engine's eyes and hands in one frame. No guide
+// knowledge: it answers generic queries, reports clicks and URL changes, and
+// paints the overlay the engine describes in its own shadow root. No
+// innerHTML; form values are never read.
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -216,7 +216,10 @@
     if (!(t instanceof Element) || t === host) return;
     for (const q of queries) {
       if (!q.report_clicks) continue;
-      const el = t.closest(q.selector);
+      let el = null;
+      try {
+        el = t.closest(q.selector);
+      } catch {}
       if (!el) continue;
       const i = matches(q).indexOf(el);
       if (i >= 0) send({ kind: 'clicked', watch: watchId, url: location.href, query: q.id, element: facts(el, i) });
@@ -506,6 +509,9 @@ button:focus-visible{outline:2px solid var(--a)}
       api.runtime.onMessage.removeListener(onMessage);
     } catch {}
   }
+  // Leftovers of a previous instance (the extension was updated) go away.
+  D.getElementById('waymark-root')?.remove();
+  for (const o of D.querySelectorAll('[' + TARGET + ']')) o.removeAttribute(TARGET);
   api.runtime.onMessage.addListener(onMessage);
   D.addEventListener('click', onClick, true);
   D.addEventListener('keydown', onClick, true);
