@@ -74,3 +74,14 @@ export async function waitReady(page, ready, timeout = 10000) {
     }
   }
 }
+
+/** The replica directory's users (tests/replicas/_shared/contoso-data.js). */
+export const USERS = {
+  kelley: { id: KELLEY, name: 'Kelley Wall', upn: 'kelley@contoso.onmicrosoft.com', roles: 'Global Administrator' },
+  megan: { id: '2d4e6f80-3b5c-4d7e-9f01-a2b3c4d5e602', name: 'Megan Bowen', upn: 'megan@contoso.onmicrosoft.com', roles: 'Billing Administrator' },
+  alex: { id: '4f6a8b0c-5d7e-4f90-8a1b-c2d3e4f5a603', name: 'Alex Wilber', upn: 'alex@contoso.onmicrosoft.com', roles: 'Global Reader' },
+  diego: { id: DIEGO, name: 'Diego Siciliani', upn: 'diego@contoso.onmicrosoft.com', roles: 'Billing Administrator (PIM eligible)' },
+  isaiah: { id: '8c0e2a4b-9d1f-4b3a-8c5e-e6f7a8b9c005', name: 'Isaiah Langer', upn: 'isaiah@contoso.onmicrosoft.com', roles: 'Exchange Administrator, Billing Administrator' },
+  adele: { id: '0e2a4c6d-1f3b-4d5c-9a7e-f8a9b0c1d206', name: 'Adele Vance', upn: 'adele@contoso.onmicrosoft.com', roles: 'Global Secure Access Administrator' },
+  lee: { id: '1f3b5d7e-2a4c-4e6d-8b9f-a0b1c2d3e407', name: 'Lee Gu', upn: 'lee@contoso.onmicrosoft.com', roles: '(none)' },
+};
