@@ -22,7 +22,7 @@
   let pending = 0;
   let dead = false;
 
-  // ---- messaging -----------------------------------------------------------
+  // messaging
   const alive = () => {
     try {
       return !!api.runtime?.id;
@@ -52,7 +52,7 @@
     }
   }
 
-  // ---- describing elements ---------------------------------------------------
+  // describing elements
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const clip = (s, n = 200) => norm(s).slice(0, n);
   const ROLE = {
@@ -151,7 +151,7 @@
     return null;
   }
 
-  // ---- watching: one observer, batched per animation frame -------------------
+  // watching: one observer, batched per animation frame
   function evaluate() {
     if (!queries.length) return;
     const results = queries.map((q) => {
@@ -202,7 +202,7 @@
     }
   }
 
-  // ---- clicks ----------------------------------------------------------------
+  // clicks
   const INTERACTIVE =
     'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=tab],[role=menuitem],' +
     '[role=option],[role=checkbox],[role=radio],[role=switch],[role=treeitem],[role=gridcell],[role=row],[tabindex]';
@@ -231,7 +231,7 @@
     setTimeout(checkHref, 50);
   }
 
-  // ---- the overlay -----------------------------------------------------------
+  // the overlay
   let overlay = null; // last painted overlay (non-empty)
   let host = null;
   let shadow, hl, callout, live, marksBox;
@@ -478,7 +478,7 @@ button:focus-visible{outline:2px solid var(--a)}
     return { x: Math.max(8, Math.min(x, vw - c.w - 8)), y: Math.max(8, Math.min(y, vh - c.h - 8)) };
   }
 
-  // ---- wiring ------------------------------------------------------------------
+  // wiring
   function onMessage(m, sender) {
     if (dead || sender?.id !== api.runtime.id || m?.waymark !== 1) return;
     if (m.kind === 'watch') {
