@@ -14,4 +14,6 @@ pub mod url;
 #[cfg(test)]
 mod engine_roles_tests;
 #[cfg(test)]
+mod engine_share_tests;
+#[cfg(test)]
 mod engine_tests;

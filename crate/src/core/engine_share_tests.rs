@@ -1,0 +1,770 @@
+//! Native tests of share codes, record mode and export through the engine's
+//! public API (`from_panel`, `from_page`, `restore`), with ElementFacts built
+//! by hand the way content.js reports them. The pure share API has its own
+//! tests in `share/` and `crate/tests/share_*.rs`.
+
+use super::engine::{Effect, Engine};
+use super::engine_tests::{el, panel_error, with_attr, FakePage, Harness};
+use super::protocol::{ElementFacts, ToPage, ToPanel};
+use super::share::codec::{encode_body_unchecked, frame_unchecked};
+use super::share::{self, RecordedGuide, RecordedLocator, RecordedStep, ShareError, SharedGuide};
+use serde_json::{json, Value};
+
+const A: &str = "azure-for-office365";
+const HOME: &str = "https://portal.azure.com/#home";
+const ENTRA: &str =
+    "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview";
+const BLADE: &str =
+    "https://sandbox-1.reactblade.portal.azure.net/?extensionName=Microsoft_AAD_UsersAndTenants";
+
+fn msg(kind: &str, rest: Value) -> Value {
+    let mut m = json!({"waymark": 1, "kind": kind});
+    if let (Some(m), Some(r)) = (m.as_object_mut(), rest.as_object()) {
+        for (k, v) in r {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    m
+}
+
+/// The `output` effect, as (format, filename, content).
+fn output(fx: &[Effect]) -> Option<(String, String, String)> {
+    fx.iter().find_map(|e| match e {
+        Effect::ToPanel(ToPanel::Output {
+            format,
+            filename,
+            content,
+            ..
+        }) => Some((format.clone(), filename.clone(), content.clone())),
+        _ => None,
+    })
+}
+
+fn persists(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Persist(_)))
+}
+
+fn logs(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Log(_)))
+}
+
+/// The `record` flag of every watch sent, per frame.
+fn watch_flags(fx: &[Effect]) -> Vec<((i64, i64), bool)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::ToFrame {
+                tab,
+                frame,
+                msg: ToPage::Watch { record, .. },
+            } => Some(((*tab, *frame), *record)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Nothing at all happened: only the error went to the panel.
+fn only_error(fx: &[Effect]) -> bool {
+    fx.len() == 1 && panel_error(fx).is_some()
+}
+
+fn share(h: &mut Harness, guide: &str, from_step: Option<&str>, note: &str) -> Vec<Effect> {
+    h.panel(msg(
+        "share",
+        json!({"guide": guide, "from_step": from_step, "note": note}),
+    ))
+}
+
+fn open(h: &mut Harness, code: &str) -> Vec<Effect> {
+    h.panel(msg("open-code", json!({ "code": code })))
+}
+
+fn topbar(user: &str, tenant: &str) -> FakePage {
+    FakePage::default()
+        .with(&[".fxs-avatarmenu-username"], el("div", "", user, true, 0))
+        .with(&[".fxs-avatarmenu-tenant"], el("div", "", tenant, true, 0))
+}
+
+fn link(name: &str, href: &str) -> ElementFacts {
+    with_attr(el("a", "link", name, true, 0), "href", href)
+}
+
+fn entra_link() -> ElementFacts {
+    link(
+        "Microsoft Entra ID",
+        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
+    )
+}
+
+fn users_link() -> ElementFacts {
+    link(
+        "Users",
+        "#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers",
+    )
+}
+
+fn new_user_button() -> ElementFacts {
+    with_attr(
+        el("button", "button", "New user", true, 0),
+        "data-automation-id",
+        "NewUserButton",
+    )
+}
+
+fn click_recording(
+    h: &mut Harness,
+    tab: i64,
+    frame: i64,
+    url: &str,
+    e: &ElementFacts,
+) -> Vec<Effect> {
+    let w = h.frames.get(&(tab, frame)).map(|f| f.watch).unwrap_or(0);
+    h.click(tab, frame, url, w, "", e)
+}
+
+// ---------------------------------------------------------------------------
+// share
+// ---------------------------------------------------------------------------
+
+#[test]
+fn share_a_built_in_guide_from_a_step_with_a_note() {
+    let mut h = Harness::new();
+    let fx = share(&mut h, A, Some("a4"), "Start here: open Entra ID.");
+    let (format, filename, code) = output(&fx).expect("an output");
+    assert_eq!(format, "code");
+    assert_eq!(filename, "");
+    assert!(code.starts_with("WAYMARK1-"), "{code}");
+    assert_eq!(
+        share::decode(&code).unwrap(),
+        SharedGuide::Builtin {
+            guide_id: A.into(),
+            from_step: Some("a4".into()),
+            note: "Start here: open Entra ID.".into()
+        }
+    );
+    // Without a step or note; from_step "" means none.
+    let fx = share(&mut h, "directories", Some(""), "");
+    let code = output(&fx).unwrap().2;
+    assert!(matches!(
+        share::decode(&code).unwrap(),
+        SharedGuide::Builtin {
+            from_step: None,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn share_refusals_change_nothing() {
+    let mut h = Harness::new();
+    h.start(A);
+    let snap = h.engine.snapshot();
+    let cases: [(&str, Option<&str>, String, &str); 6] = [
+        (
+            "no-such-guide",
+            None,
+            String::new(),
+            "no guide 'no-such-guide'",
+        ),
+        (A, Some("z9"), String::new(), "has no step 'z9'"),
+        (A, None, "x".repeat(301), "too long"),
+        (A, None, "a\u{202e}b".into(), "text-direction"),
+        ("recording", None, String::new(), "no recording"),
+        ("shared", None, String::new(), "No shared guide"),
+    ];
+    for (guide, step, note, expect) in cases {
+        let fx = share(&mut h, guide, step, &note);
+        let err = panel_error(&fx).unwrap_or_default();
+        assert!(err.contains(expect), "{guide}: {err}");
+        assert!(only_error(&fx), "{guide}: {fx:?}");
+        assert_eq!(h.engine.snapshot(), snap);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// open-code
+// ---------------------------------------------------------------------------
+
+fn recorded_step(host: &str, path: &str) -> RecordedStep {
+    RecordedStep {
+        host: host.into(),
+        path: path.into(),
+        text: "Click it".into(),
+        label: "It".into(),
+        locator: RecordedLocator {
+            tag: "a".into(),
+            ..RecordedLocator::default()
+        },
+    }
+}
+
+#[test]
+fn bad_codes_give_the_share_error_and_change_nothing() {
+    let mut h = Harness::new();
+    h.start(A);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    h.visit(1, 0, free, &page);
+    assert!(h.target(1, 0).is_some());
+    let snap = h.engine.snapshot();
+    let view = h.engine.view();
+    let good = share::encode(&SharedGuide::Builtin {
+        guide_id: A.into(),
+        from_step: None,
+        note: String::new(),
+    })
+    .unwrap();
+    let mut flipped: Vec<char> = good.chars().collect();
+    let last = flipped.len() - 2;
+    flipped[last] = if flipped[last] == '0' { '1' } else { '0' };
+    let flipped: String = flipped.into_iter().collect();
+    let sign_in = frame_unchecked(
+        1,
+        &encode_body_unchecked(&SharedGuide::Recorded(RecordedGuide {
+            title: String::new(),
+            note: String::new(),
+            steps: vec![recorded_step("login.microsoftonline.com", "/common")],
+        })),
+    );
+    let unsupported = frame_unchecked(
+        1,
+        &encode_body_unchecked(&SharedGuide::Recorded(RecordedGuide {
+            title: String::new(),
+            note: String::new(),
+            steps: vec![recorded_step("evil.example", "/")],
+        })),
+    );
+    let unknown_guide = share::encode(&SharedGuide::Builtin {
+        guide_id: "no-such-guide".into(),
+        from_step: None,
+        note: String::new(),
+    })
+    .unwrap();
+    let unknown_step = share::encode(&SharedGuide::Builtin {
+        guide_id: A.into(),
+        from_step: Some("z9".into()),
+        note: String::new(),
+    })
+    .unwrap();
+    let cases: Vec<(String, String)> = vec![
+        String::new(),
+        "hello there".into(),
+        "WAYMARK2-ABCDE-FGHJK".into(),
+        good[..good.len() - 6].to_string(),
+        flipped,
+        sign_in,
+        unsupported,
+        "x".repeat(20_000),
+    ]
+    .into_iter()
+    .map(|c| {
+        let e = share::decode(&c).expect_err("a bad code").to_string();
+        (c, e)
+    })
+    .chain([
+        (
+            unknown_guide,
+            ShareError::UnknownGuide("no-such-guide".into()).to_string(),
+        ),
+        (
+            unknown_step,
+            ShareError::UnknownGuide(format!("{A}/z9")).to_string(),
+        ),
+    ])
+    .collect();
+    for (code, expected) in cases {
+        let fx = open(&mut h, &code);
+        assert_eq!(panel_error(&fx).as_deref(), Some(expected.as_str()));
+        assert!(
+            only_error(&fx),
+            "no state, frame or snapshot effect: {fx:?}"
+        );
+        assert_eq!(h.engine.snapshot(), snap, "snapshot unchanged");
+        assert_eq!(h.engine.view(), view);
+    }
+    // start-shared with nothing opened is refused too.
+    let fx = h.panel(msg("start-shared", json!({})));
+    assert!(only_error(&fx));
+    assert_eq!(h.engine.snapshot(), snap);
+}
+
+#[test]
+fn a_shared_built_in_guide_runs_as_the_built_in_from_its_step() {
+    let mut sender = Harness::new();
+    let code = output(&share(&mut sender, A, Some("a3"), "From support"))
+        .unwrap()
+        .2;
+    let mut h = Harness::new();
+    let fx = open(&mut h, &format!("> {code}\n"));
+    assert!(panel_error(&fx).is_none(), "{fx:?}");
+    let v = h.view.clone().unwrap();
+    assert!(v.active.is_none(), "a preview does not start anything");
+    let p = v.preview.expect("a preview");
+    assert_eq!(p.note, "From support");
+    assert_eq!(p.steps.len(), 6);
+    assert_eq!(p.steps[0].status, "skipped");
+    assert_eq!(p.steps[2].status, "todo");
+    assert!(!p.steps[0].site.is_empty());
+    h.panel(msg("start-shared", json!({})));
+    let a = h.active();
+    assert_eq!(a.id, A, "a shared built-in runs under its own id");
+    assert!(a.shared);
+    assert_eq!(a.note, "From support");
+    assert_eq!(a.progress, "Step 3 of 6");
+    assert_eq!(a.steps[0].status, "skipped");
+    assert_eq!(a.steps[2].status, "current");
+    assert!(h.view.clone().unwrap().preview.is_none());
+    // The callout of a3 is painted on its page with the built-in marker.
+    h.panel(msg("skip", json!({})));
+    assert_eq!(h.progress(), "Step 4 of 6");
+    h.panel(msg("restart", json!({})));
+    assert_eq!(
+        h.progress(),
+        "Step 3 of 6",
+        "restart goes back to the code's step"
+    );
+    assert!(h.active().shared);
+    // Survives a restart of the service worker.
+    let snap = h.snapshot.clone().unwrap();
+    let (e, fx) = Engine::restore(Some(&snap));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(e.view().active.unwrap().shared);
+    // Starting the built-in from the list is no longer "shared".
+    h.start(A);
+    assert!(!h.active().shared);
+    assert_eq!(h.progress(), "Step 1 of 6");
+    assert_eq!(h.active().note, "");
+    let fx = h.start("shared");
+    assert!(panel_error(&fx).unwrap().contains("No shared guide"));
+}
+
+// ---------------------------------------------------------------------------
+// record -> share -> open -> start-shared -> replay
+// ---------------------------------------------------------------------------
+
+/// What the engineer does: record four clicks across the portal and a blade.
+fn record_four_steps() -> (Harness, String) {
+    let mut h = Harness::new();
+    h.visit(1, 0, HOME, &topbar("admin@contoso.com", "Contoso"));
+    assert_eq!(
+        h.view.clone().unwrap().account.unwrap().directory,
+        "Contoso"
+    );
+    let fx = h.panel(msg("record-start", json!({})));
+    assert_eq!(
+        watch_flags(&fx),
+        vec![((1, 0), true)],
+        "every frame rewatched"
+    );
+    let v = h.view.clone().unwrap();
+    assert!(v.recording.as_ref().unwrap().active);
+    assert!(v.recording.unwrap().steps.is_empty());
+    h.answer(1, 0, HOME, &topbar("admin@contoso.com", "Contoso"));
+
+    click_recording(&mut h, 1, 0, HOME, &entra_link());
+    // A double click is refused as a duplicate: logged, not fatal.
+    let fx = click_recording(&mut h, 1, 0, HOME, &entra_link());
+    assert!(logs(&fx));
+    assert!(h
+        .view
+        .clone()
+        .unwrap()
+        .notice
+        .unwrap()
+        .contains("same as the previous step"));
+
+    let fx = h.hello(1, 0, ENTRA);
+    assert!(watch_flags(&fx).iter().all(|(_, r)| *r), "{fx:?}");
+    h.answer(1, 0, ENTRA, &topbar("admin@contoso.com", "Contoso"));
+    click_recording(&mut h, 1, 0, ENTRA, &users_link());
+
+    let fx = h.hello(1, 5, BLADE);
+    assert_eq!(watch_flags(&fx), vec![((1, 5), true)]);
+    click_recording(&mut h, 1, 5, BLADE, &new_user_button());
+    let row = link(
+        "Contoso Admin (admin@contoso.com)",
+        "#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade",
+    );
+    click_recording(&mut h, 1, 5, BLADE, &row);
+
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    assert_eq!(rec.steps.len(), 4);
+    assert_eq!(
+        rec.steps[0].title,
+        "Click \u{201c}Microsoft Entra ID\u{201d}"
+    );
+    assert_eq!(rec.steps[0].instruction, "Microsoft Entra ID");
+    assert_eq!(rec.steps[0].site, "portal.azure.com");
+    assert_eq!(rec.steps[2].site, "sandbox-1.reactblade.portal.azure.net");
+    assert_eq!(rec.steps[3].instruction, "[tenant] Admin ([email])");
+    assert!(
+        rec.redactions
+            .iter()
+            .any(|r| r.starts_with("2 email addresses redacted (step 4 name, step 4 element text)")),
+        "{:?}",
+        rec.redactions
+    );
+    assert!(rec
+        .redactions
+        .iter()
+        .any(|r| r.starts_with("2 directory (tenant) names redacted")));
+    let fx = h.panel(msg("record-stop", json!({})));
+    let mut flags = watch_flags(&fx);
+    flags.sort();
+    assert_eq!(flags, vec![((1, 0), false), ((1, 5), false)]);
+    assert!(!h.view.clone().unwrap().recording.unwrap().active);
+    let fx = share(&mut h, "recording", None, "Add a user like this, please.");
+    let code = output(&fx).expect("a code").2;
+    (h, code)
+}
+
+/// The admin's portal: another tenant, the same controls.
+fn admin_home() -> FakePage {
+    topbar("megan@fabrikam.com", "Fabrikam")
+        .with(&["a"], entra_link())
+        .with(&["a"], link("Virtual machines", "#browse/vms"))
+}
+
+fn admin_entra() -> FakePage {
+    topbar("megan@fabrikam.com", "Fabrikam")
+        .with(&["a"], link("Overview", "#overview"))
+        .with(&["a"], users_link())
+}
+
+fn admin_blade() -> FakePage {
+    FakePage::default()
+        .with(&["button"], el("button", "button", "Refresh", true, 0))
+        .with(&["button"], new_user_button())
+        .with(
+            &["a"],
+            link(
+                "Fabrikam Admin (admin@fabrikam.com)",
+                "#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade",
+            ),
+        )
+}
+
+#[test]
+fn record_share_open_and_replay_highlights_the_same_elements() {
+    let (_, code) = record_four_steps();
+    let decoded = share::decode(&code).unwrap();
+    let SharedGuide::Recorded(g) = &decoded else {
+        panic!("a recorded guide");
+    };
+    assert_eq!(g.note, "Add a user like this, please.");
+    assert_eq!(g.steps.len(), 4);
+
+    // A fresh profile: a new engine with nothing in it.
+    let mut h = Harness::new();
+    open(&mut h, &code);
+    let p = h.view.clone().unwrap().preview.expect("preview");
+    assert_eq!(p.title, "Shared steps");
+    assert_eq!(p.steps.len(), 4);
+    assert_eq!(p.steps[0].site, "portal.azure.com/#home");
+    assert_eq!(
+        p.steps[0].instruction,
+        "Will highlight \u{201c}Microsoft Entra ID\u{201d}."
+    );
+    h.panel(msg("start-shared", json!({})));
+    let a = h.active();
+    assert_eq!(a.id, "shared");
+    assert!(a.shared);
+    assert_eq!(a.note, "Add a user like this, please.");
+    assert_eq!(a.progress, "Step 1 of 4");
+    assert_eq!(a.steps[0].id, "s1");
+
+    // Step 1: the same link on the admin's home page.
+    h.visit(1, 0, HOME, &admin_home());
+    let t = h.target(1, 0).expect("the link is highlighted");
+    assert_eq!(t.step, "shared/s1");
+    assert_eq!(t.fingerprint.tag, "a");
+    assert_eq!(t.fingerprint.role, "link");
+    assert_eq!(t.fingerprint.name, "Microsoft Entra ID");
+    assert_eq!(
+        t.fingerprint.attrs.get("href").map(String::as_str),
+        Some("#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade")
+    );
+    let c = h.callout(1, 0).expect("callout");
+    assert_eq!(c.step, "shared/s1");
+    assert_eq!(c.progress, "Step 1 of 4");
+    assert_eq!(c.text, "Click \u{201c}Microsoft Entra ID\u{201d}");
+    // Evidence: the click on the target.
+    h.click_target(1, 0, HOME, &admin_home());
+    assert_eq!(h.progress(), "Step 2 of 4");
+    assert!(h.active().steps[0]
+        .evidence
+        .contains("clicked 'Microsoft Entra ID'"));
+
+    // The service worker stops mid-replay; a new engine resumes.
+    h.visit(1, 0, ENTRA, &admin_entra());
+    assert_eq!(h.target(1, 0).unwrap().step, "shared/s2");
+    let snap = h.snapshot.clone().unwrap();
+    let view = h.engine.view();
+    let (engine, fx) = Engine::restore(Some(&snap));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(engine.view(), view);
+    let frames = h.frames.clone();
+    let mut h = Harness::from_engine(engine);
+    h.frames = frames;
+
+    // Step 2 proven by arriving at step 3's page (a blade in another sandbox).
+    let blade = "https://sandbox-7.reactblade.portal.azure.net/?extensionName=Microsoft_AAD_UsersAndTenants";
+    h.visit(1, 6, blade, &admin_blade());
+    assert_eq!(h.progress(), "Step 3 of 4");
+    assert!(h.active().steps[1].evidence.contains("next step's page"));
+    let t = h
+        .target(1, 6)
+        .expect("New user is highlighted in the blade");
+    assert_eq!(t.step, "shared/s3");
+    assert_eq!(t.fingerprint.name, "New user");
+    assert_eq!(
+        t.fingerprint
+            .attrs
+            .get("data-automation-id")
+            .map(String::as_str),
+        Some("NewUserButton")
+    );
+    h.click_target(1, 6, blade, &admin_blade());
+    assert_eq!(h.progress(), "Step 4 of 4");
+    // The frame answers its new watch, as content.js does.
+    h.answer(1, 6, blade, &admin_blade());
+
+    // Step 4 was redacted: the admin's own name and address fill the tokens.
+    let t = h.target(1, 6).expect("the admin's row is highlighted");
+    assert_eq!(t.step, "shared/s4");
+    assert_eq!(t.fingerprint.name, "Fabrikam Admin (admin@fabrikam.com)");
+    h.click_target(1, 6, blade, &admin_blade());
+    let a = h.active();
+    assert!(a.finished);
+    assert_eq!(a.progress, "Done");
+    // A finished shared guide can be restarted from its first step.
+    h.panel(msg("restart", json!({})));
+    assert_eq!(h.progress(), "Step 1 of 4");
+    assert_eq!(h.active().id, "shared");
+    let fx = h.panel(msg("stop", json!({})));
+    assert!(persists(&fx));
+    assert!(h.engine.view().active.is_none());
+    // Stopped: "shared" names nothing any more.
+    let fx = h.start("shared");
+    assert!(only_error(&fx));
+}
+
+#[test]
+fn record_edits_apply_and_out_of_bounds_edits_change_nothing() {
+    let (mut h, _) = record_four_steps();
+    let edit = |h: &mut Harness, e: Value| h.panel(msg("record-edit", json!({ "edit": e })));
+    edit(
+        &mut h,
+        json!({"op": "set-text", "index": 0, "text": "Open Microsoft Entra ID from Home"}),
+    );
+    edit(&mut h, json!({"op": "move", "from": 3, "to": 0}));
+    edit(&mut h, json!({"op": "delete", "index": 1}));
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    assert_eq!(rec.steps.len(), 3);
+    assert_eq!(rec.steps[0].instruction, "[tenant] Admin ([email])");
+    assert_eq!(rec.steps[1].title, "Click \u{201c}Users\u{201d}");
+    let snap = h.engine.snapshot();
+    for bad in [
+        json!({"op": "delete", "index": 3}),
+        json!({"op": "move", "from": 0, "to": 3}),
+        json!({"op": "move", "from": 4294967295u32, "to": 0}),
+        json!({"op": "set-text", "index": 9, "text": "x"}),
+        json!({"op": "set-text", "index": 0, "text": "   "}),
+        json!({"op": "set-text", "index": 0, "text": "x".repeat(301)}),
+    ] {
+        let fx = edit(&mut h, bad.clone());
+        assert!(only_error(&fx), "{bad}: {fx:?}");
+        assert_eq!(h.engine.snapshot(), snap, "{bad}");
+    }
+    let fx = edit(&mut h, json!({"op": "delete", "index": 7}));
+    assert_eq!(
+        panel_error(&fx).as_deref(),
+        Some("There is no step 8 (the recording has 3 steps).")
+    );
+    // A malformed edit is a rejected message: logged, nothing else.
+    let fx = edit(&mut h, json!({"op": "explode"}));
+    assert!(logs(&fx) && fx.len() == 1);
+    // Share from a recorded step on.
+    let code = output(&share(&mut h, "recording", Some("s2"), ""))
+        .unwrap()
+        .2;
+    let SharedGuide::Recorded(g) = share::decode(&code).unwrap() else {
+        panic!("recorded");
+    };
+    assert_eq!(g.steps.len(), 2);
+    let fx = share(&mut h, "recording", Some("s4"), "");
+    assert!(only_error(&fx));
+}
+
+#[test]
+fn record_mode_refuses_sign_in_and_unsupported_pages_and_excludes_guiding() {
+    let mut h = Harness::new();
+    h.start(A);
+    let fx = h.panel(msg("record-start", json!({})));
+    assert!(panel_error(&fx).unwrap().contains("Stop the running guide"));
+    h.panel(msg("stop", json!({})));
+    let fx = h.panel(msg("record-stop", json!({})));
+    assert!(only_error(&fx), "not recording");
+    h.panel(msg("record-start", json!({})));
+    let fx = h.panel(msg("record-start", json!({})));
+    assert!(panel_error(&fx).unwrap().contains("Already recording"));
+    // Guiding is refused while recording.
+    let snap = h.engine.snapshot();
+    for m in [
+        msg("start", json!({"guide": A})),
+        msg("restart", json!({})),
+        msg("start-shared", json!({})),
+    ] {
+        let fx = h.panel(m.clone());
+        assert!(only_error(&fx), "{m}: {fx:?}");
+        assert_eq!(h.engine.snapshot(), snap);
+    }
+    // A sign-in page never gets a frame, so its clicks are never recorded.
+    let login = "https://login.microsoftonline.com/common/oauth2/authorize";
+    let fx = h.hello(3, 0, login);
+    assert!(logs(&fx) && watch_flags(&fx).is_empty());
+    let fx = click_recording(
+        &mut h,
+        3,
+        0,
+        login,
+        &el("input", "textbox", "Email", true, 0),
+    );
+    assert!(logs(&fx) && !persists(&fx));
+    // A page outside the supported sites: refused, logged, recording goes on.
+    let windows = "https://www.microsoft.com/en-us/windows";
+    h.visit(4, 0, windows, &FakePage::default());
+    let fx = click_recording(&mut h, 4, 0, windows, &link("Buy", "/buy"));
+    assert!(logs(&fx));
+    let v = h.view.clone().unwrap();
+    assert!(v.notice.unwrap().contains("doesn't work on"));
+    assert!(v.recording.as_ref().unwrap().active);
+    assert!(v.recording.unwrap().steps.is_empty());
+    // A click on a supported page is recorded; a typed value never is
+    // (ElementFacts cannot carry one, and a search box's text is dropped).
+    h.visit(1, 0, HOME, &FakePage::default());
+    let mut search = with_attr(
+        el(
+            "input",
+            "searchbox",
+            "Search resources, services, and docs (G+/)",
+            true,
+            0,
+        ),
+        "aria-label",
+        "Search resources, services, and docs (G+/)",
+    );
+    search.text = "what the admin typed".into();
+    click_recording(&mut h, 1, 0, HOME, &search);
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    assert_eq!(rec.steps.len(), 1);
+    let code = output(&share(&mut h, "recording", None, "")).unwrap().2;
+    let SharedGuide::Recorded(g) = share::decode(&code).unwrap() else {
+        panic!("recorded");
+    };
+    assert_eq!(g.steps[0].locator.text, "");
+    // Clicks reported for a guide query are not recorded.
+    let w = h.frames[&(1, 0)].watch;
+    h.click(1, 0, HOME, w, "t/a1/0", &entra_link());
+    assert_eq!(h.view.clone().unwrap().recording.unwrap().steps.len(), 1);
+    // The recording survives the service worker restarting, still active.
+    let (e, fx) = Engine::restore(Some(&h.snapshot.clone().unwrap()));
+    assert!(fx.is_empty());
+    let r = e.view().recording.unwrap();
+    assert!(r.active);
+    assert_eq!(r.steps.len(), 1);
+}
+
+// ---------------------------------------------------------------------------
+// export
+// ---------------------------------------------------------------------------
+
+fn export(h: &mut Harness, guide: &str, format: &str) -> Vec<Effect> {
+    h.panel(msg("export", json!({"guide": guide, "format": format})))
+}
+
+#[test]
+fn export_built_in_recorded_and_shared_guides() {
+    let mut h = Harness::new();
+    let (format, filename, md) = output(&export(&mut h, A, "markdown")).unwrap();
+    assert_eq!(format, "markdown");
+    assert_eq!(filename, "waymark-azure-for-office365.md");
+    assert!(md.starts_with("# Get an Azure subscription"), "{md}");
+    assert!(md.contains("## 6\\."));
+    let (format, filename, html) = output(&export(&mut h, "directories", "html")).unwrap();
+    assert_eq!(format, "html");
+    assert_eq!(filename, "waymark-directories.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("default-src 'none'"));
+    for (guide, expect) in [
+        ("no-such-guide", "no guide"),
+        ("recording", "no recording"),
+        ("shared", "No shared guide"),
+    ] {
+        let fx = export(&mut h, guide, "markdown");
+        assert!(panel_error(&fx).unwrap().contains(expect), "{guide}");
+        assert!(only_error(&fx));
+    }
+    let fx = export(&mut h, A, "pdf");
+    assert!(
+        logs(&fx) && fx.len() == 1,
+        "unknown format is a rejected message"
+    );
+
+    let (mut rec, code) = record_four_steps();
+    let (_, filename, md) = output(&export(&mut rec, "recording", "markdown")).unwrap();
+    assert_eq!(filename, "waymark-recording.md");
+    assert!(md.contains("Microsoft Entra ID"));
+    assert!(!md.contains("contoso"), "redacted in exports too: {md}");
+
+    open(&mut h, &code);
+    h.panel(msg("start-shared", json!({})));
+    let (_, filename, html) = output(&export(&mut h, "shared", "html")).unwrap();
+    assert_eq!(filename, "waymark-shared.html");
+    assert!(html.contains("Add a user like this, please."));
+    // The screenshot seam: PNG data URLs passed in by the web layer.
+    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==";
+    let fx = h.engine.export(
+        "shared",
+        super::protocol::ExportFormat::Html,
+        &[Some(png.to_string()), Some("javascript:alert(1)".into())],
+    );
+    let html = output(&fx).unwrap().2;
+    assert!(html.contains(&format!("<img src=\"{png}\"")));
+    assert!(!html.contains("javascript:"));
+}
+
+#[test]
+fn hostile_text_in_a_code_is_only_ever_text() {
+    let mut step = recorded_step("portal.azure.com", "/#home");
+    step.text = "<img src=x onerror=alert(1)> Click".into();
+    step.label = "<b>Go</b>".into();
+    step.locator.name = "\"], script, [x=\"".into();
+    let code = share::encode(&SharedGuide::Recorded(RecordedGuide {
+        title: "<script>alert(1)</script>".into(),
+        note: String::new(),
+        steps: vec![step],
+    }))
+    .unwrap();
+    let mut h = Harness::new();
+    open(&mut h, &code);
+    h.panel(msg("start-shared", json!({})));
+    h.visit(1, 0, HOME, &FakePage::default());
+    // The selector the frame is asked is built from the tag and escaped
+    // attribute values only; the name travels as a prefilter string.
+    let queries = &h.frames[&(1, 0)].queries;
+    assert!(queries.iter().any(|q| q.id.starts_with("t/s1/")));
+    for q in queries.iter().filter(|q| q.id.starts_with("t/s1/")) {
+        assert_eq!(q.selector, "a", "{q:?}");
+    }
+    let c = h
+        .callout(1, 0)
+        .expect("a floating callout says what to look for");
+    assert_eq!(c.text, "<img src=x onerror=alert(1)> Click");
+    assert_eq!(
+        h.engine.view().active.unwrap().title,
+        "<script>alert(1)</script>"
+    );
+    let html = output(&export(&mut h, "shared", "html")).unwrap().2;
+    assert!(!html.contains("<script>alert"));
+    assert!(html.contains("&lt;script&gt;"));
+}
