@@ -533,11 +533,17 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
         }];
         // Arriving at the next step's page proves this one too (the click
         // may have happened before the highlight appeared) — unless the
-        // next step is on the same page, where a reload would prove nothing.
+        // next step is on the same page, where a reload would prove nothing,
+        // or in a blade frame: every portal blade loads from the same
+        // `/ReactView/Index` (the query that names the view is not kept),
+        // so any blade opening would count.
         let next = pages.get(i + 1);
         let this = pages.get(i);
         let differs = match (this, next) {
-            (Some(a), Some(b)) => a.hosts != b.hosts || a.paths != b.paths || a.hashes != b.hashes,
+            (Some(a), Some(b)) => {
+                (a.hosts != b.hosts || a.paths != b.paths || a.hashes != b.hashes)
+                    && !b.hosts.iter().any(|h| h.starts_with("*."))
+            }
             _ => false,
         };
         if differs {
@@ -1319,6 +1325,7 @@ mod tests {
                 step("portal.azure.com", "/#home", "Microsoft Entra ID"),
                 step("portal.azure.com", "/#home", "Users"),
                 step("sandbox-1.reactblade.portal.azure.net", "/", "New user"),
+                step("portal.azure.com", "/#view/UserProfileMenuBlade", "Roles"),
             ],
         };
         let g = recorded_to_guide(&r).unwrap();
@@ -1326,9 +1333,10 @@ mod tests {
         assert_eq!(g.id, SHARED_ID);
         assert_eq!(g.title, "Shared steps");
         assert_eq!(g.steps[0].done.len(), 1, "same page next: click only");
-        assert_eq!(g.steps[1].done.len(), 2, "next page differs: or arrival");
-        assert_eq!(g.steps[1].done[1].page, "p3");
-        assert_eq!(g.steps[2].done.len(), 1);
+        assert_eq!(g.steps[1].done.len(), 1, "a blade next: click only");
+        assert_eq!(g.steps[2].done.len(), 2, "next page differs: or arrival");
+        assert_eq!(g.steps[2].done[1].page, "p4");
+        assert_eq!(g.steps[3].done.len(), 1, "the last step: click only");
         assert_eq!(g.steps[2].id, "s3");
         // No step of the converted guide can do anything but highlight and
         // wait for evidence: no marks, no panel-only tricks, no warnings.

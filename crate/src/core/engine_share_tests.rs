@@ -506,11 +506,15 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     let mut h = Harness::from_engine(engine);
     h.frames = frames;
 
-    // Step 2 proven by arriving at step 3's page (a blade in another sandbox).
+    // A blade opening does not prove step 2: every blade loads from the
+    // same address, so only the click on "Users" does.
     let blade = "https://sandbox-7.reactblade.portal.azure.net/?extensionName=Microsoft_AAD_UsersAndTenants";
     h.visit(1, 6, blade, &admin_blade());
+    assert_eq!(h.progress(), "Step 2 of 4");
+    h.click_target(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 3 of 4");
-    assert!(h.active().steps[1].evidence.contains("next step's page"));
+    assert!(h.active().steps[1].evidence.contains("clicked 'Users'"));
+    h.answer(1, 6, blade, &admin_blade());
     let t = h
         .target(1, 6)
         .expect("New user is highlighted in the blade");
@@ -540,6 +544,10 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     h.panel(msg("restart", json!({})));
     assert_eq!(h.progress(), "Step 1 of 4");
     assert_eq!(h.active().id, "shared");
+    // Arriving at step 2's page (a top-level page) proves step 1.
+    h.visit(1, 0, ENTRA, &admin_entra());
+    assert_eq!(h.progress(), "Step 2 of 4");
+    assert!(h.active().steps[0].evidence.contains("next step's page"));
     let fx = h.panel(msg("stop", json!({})));
     assert!(persists(&fx));
     assert!(h.engine.view().active.is_none());
