@@ -1,0 +1,146 @@
+// Share codes (issue 5): a built-in guide and a guide recorded by
+// demonstration on the replicas are shared as a code, opened in a FRESH
+// browser profile (panel.html?code=...), previewed, started, and replayed:
+// the same elements are highlighted. A bad code gets a clear error and
+// starts nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { ENTRA } from './walk.mjs';
+
+const skip = extensionMissing('chrome') || false;
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.close();
+});
+
+async function shareCode(panel, guideValueOrLabel) {
+  await panel.waitForSelector('#make-guide option', { state: 'attached', timeout: WAIT });
+  await panel.selectOption('#make-guide', guideValueOrLabel);
+  await panel.getByRole('button', { name: 'Share this guide' }).click();
+  const code = await until(async () => {
+    const v = await panel.$eval('#output-text', (t) => t.value).catch(() => '');
+    return v && v.trim() ? v.trim() : null;
+  }, 'a share code in the panel');
+  assert.ok(!/[<>"'`\\]/.test(code), 'the code has no characters that chat or ticket tools mangle');
+  return code;
+}
+
+async function openCode(code) {
+  const fresh = await launchChromium({ server });
+  const panel = await fresh.openPanel('?code=' + encodeURIComponent(code));
+  const preview = panel.locator('#preview');
+  await preview.waitFor({ state: 'visible', timeout: WAIT });
+  await panel.locator('#preview').getByRole('button', { name: 'Start', exact: true }).click();
+  await until(() => panelProgress(panel), 'the shared guide to start');
+  return { fresh, panel };
+}
+
+/** Wait for a highlight anywhere in the page whose target satisfies `pred`. */
+async function highlighted(page, pred, what) {
+  return waitForStep(page, (st) => /.+\/.+/.test(st), WAIT, { target: pred }).catch((e) => {
+    throw new Error(`${what}: ${e.message}`);
+  });
+}
+
+test('share a built-in guide; the code replays in a fresh profile with the same highlight', { skip, timeout: 120000 }, async () => {
+  const a = await launchChromium({ server });
+  let code;
+  let original;
+  try {
+    const panel = await a.openPanel();
+    await panel.click('[data-waymark-start="find-your-role"]');
+    const page = await a.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    original = await waitForStep(page, 'find-your-role/', WAIT, { frame: inTop });
+    code = await shareCode(panel, 'find-your-role');
+  } finally {
+    await a.close();
+  }
+  const { fresh, panel } = await openCode(code);
+  try {
+    const page = await fresh.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    const replay = await highlighted(page, (t) => t.name === original.target.name && t.tag === original.target.tag, 'the same element as the built-in guide');
+    assert.ok(inTop(replay.frame));
+    assert.ok(/shared/i.test(await panelText(panel)), 'the panel says it is a shared guide');
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted', { skip, timeout: 180000 }, async () => {
+  const a = await launchChromium({ server });
+  let code;
+  try {
+    const panel = await a.openPanel();
+    await panel.getByRole('button', { name: 'Start recording' }).click();
+    const page = await a.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    await page.getByRole('link', { name: 'Microsoft Entra ID' }).first().click();
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+    await page.locator('.fxs-menu-item-link', { hasText: /^Users$/ }).click();
+    await page.waitForURL(/UserManagementMenuBlade/);
+    const frame = await until(() => page.frames().find(inSandbox), 'the users list frame');
+    await frame.getByRole('link', { name: 'Kelley Wall' }).click();
+    await page.waitForURL(/UserProfileMenuBlade/);
+    await page.locator('.fxs-menu-item-link', { hasText: 'Assigned roles' }).click();
+    await page.waitForURL(/AdministrativeRole/);
+    await panel.bringToFront();
+    await panel.getByRole('button', { name: 'Stop recording' }).click();
+    await until(async () => /Recorded:\s*[4-9]\s+steps/i.test(await panelText(panel)), 'the panel to list the 4 recorded steps');
+    code = await shareCode(panel, { label: 'My recording' });
+  } finally {
+    await a.close();
+  }
+
+  const { fresh, panel } = await openCode(code);
+  try {
+    const page = await fresh.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    const s1 = await highlighted(page, (t) => ENTRA.test(t.name) || ENTRA.test(t.text), 'step 1: Microsoft Entra ID');
+    assert.ok(s1.target.visible, `step 1 highlights a visible element (got a hidden <${s1.target.tag}> "${s1.target.name}")`);
+    await clickTarget(s1.frame, s1.target.step);
+    await page.waitForURL(/ActiveDirectoryMenuBlade/);
+    const s2 = await highlighted(page, (t) => /^Users$/.test(t.text), 'step 2: Users');
+    assert.ok(s2.target.visible, 'step 2 highlights a visible element');
+    await clickTarget(s2.frame, s2.target.step);
+    await page.waitForURL(/UserManagementMenuBlade/);
+    const s3 = await waitForStep(page, (st) => /.+\/.+/.test(st), WAIT, { frame: inSandbox });
+    const inRow = await s3.frame.evaluate((st) => !!document.querySelector(`[data-waymark-target="${st}"]`)?.closest('[role="row"]'), s3.target.step);
+    assert.ok(inRow, 'step 3: a user in the users grid (inside the blade frame)');
+    assert.equal(s3.target.text, 'Kelley Wall', 'step 3: the same user as recorded');
+    await clickTarget(s3.frame, s3.target.step);
+    await page.waitForURL(/UserProfileMenuBlade/);
+    await highlighted(page, (t) => /Assigned roles/.test(t.text), 'step 4: Assigned roles');
+    assert.deepEqual(fresh.errors, [], fresh.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async () => {
+  const s = await launchChromium({ server });
+  try {
+    const panel = await s.openPanel();
+    await panel.getByLabel('Paste a share code').fill('WAYMARK1-THIS-IS-NOT-A-VALID-CODE-7Q');
+    await panel.getByRole('button', { name: 'Open' }).click();
+    const err = await until(async () => {
+      const t = await panel.locator('[role="alert"]').allInnerTexts();
+      const msg = t.join(' ').trim();
+      return msg || null;
+    }, 'an error message in the panel');
+    assert.ok(err.length > 10, `a message a person understands: "${err}"`);
+    assert.equal(await panelProgress(panel), null, 'no guide started');
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    await page.waitForSelector('.fxs-topbar');
+    await page.waitForTimeout(1500);
+    for (const r of await readPage(page)) assert.equal(r.targets.length, 0, 'nothing highlighted');
+  } finally {
+    await s.close();
+  }
+});
