@@ -680,9 +680,12 @@ impl Engine {
             FromPanel::RecordStart { .. } => self.record_start().map(|()| None),
             FromPanel::RecordStop { .. } => self.record_stop().map(|()| None),
             FromPanel::RecordEdit { edit, .. } => self.record_edit(&edit).map(|()| None),
-            FromPanel::Export { guide, format, .. } => {
-                self.export_output(&guide, format, &[]).map(Some)
-            }
+            FromPanel::Export {
+                guide,
+                format,
+                screenshots,
+                ..
+            } => self.export_output(&guide, format, &screenshots).map(Some),
             // Only the kinds above are routed here.
             _ => Err("That request is not about sharing.".to_string()),
         };

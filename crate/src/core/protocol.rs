@@ -21,6 +21,14 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// JSON). Anything larger is rejected before parsing.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
 
+/// The largest `export` message with screenshots the engine accepts from the
+/// panel (bytes of JSON). Only an `export` may be larger than
+/// `MAX_MESSAGE_BYTES`.
+pub const MAX_EXPORT_MESSAGE_BYTES: usize = 24 * 1024 * 1024;
+
+/// At most this many screenshots in one `export`.
+pub const MAX_SCREENSHOTS: usize = 64;
+
 /// Maximum items a query may ask the content script to describe.
 pub const MAX_QUERY_ITEMS: u32 = 50;
 
@@ -308,11 +316,15 @@ pub enum FromPanel {
         waymark: u32,
         edit: RecordEdit,
     },
-    /// Export a guide as Markdown or HTML.
+    /// Export a guide as Markdown or HTML. `screenshots[i]` is an optional
+    /// screenshot of step i that the user took from the panel
+    /// (`data:image/png;base64,...`); used by the HTML export only.
     Export {
         waymark: u32,
         guide: String,
         format: ExportFormat,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        screenshots: Vec<Option<String>>,
     },
 }
 
@@ -549,14 +561,52 @@ impl FromPanel {
         }
     }
 
-    /// Parse and validate a side-panel message.
+    /// Parse and validate a side-panel message. Only an `export` carrying
+    /// screenshots may exceed `MAX_MESSAGE_BYTES` (up to
+    /// `MAX_EXPORT_MESSAGE_BYTES`); each screenshot must be a PNG data URL
+    /// under `share::export::MAX_SCREENSHOT_BYTES`.
     pub fn parse(json: &str) -> Result<FromPanel, Rejected> {
-        check_size(json)?;
+        let big = json.len() > MAX_MESSAGE_BYTES;
+        if big && (json.len() > MAX_EXPORT_MESSAGE_BYTES || !json.contains("\"screenshots\"")) {
+            check_size(json)?;
+        }
         let msg: FromPanel = serde_json::from_str(json)
             .map_err(|e| Rejected(format!("not a panel message: {e}")))?;
         check_version(msg.version())?;
+        match &msg {
+            FromPanel::Export { screenshots, .. } => check_screenshots(screenshots)?,
+            _ if big => check_size(json)?,
+            _ => {}
+        }
         Ok(msg)
     }
+}
+
+fn check_screenshots(shots: &[Option<String>]) -> Result<(), Rejected> {
+    use crate::core::share::export::MAX_SCREENSHOT_BYTES;
+    if shots.len() > MAX_SCREENSHOTS {
+        return Err(Rejected(format!(
+            "{} screenshots, at most {MAX_SCREENSHOTS}",
+            shots.len()
+        )));
+    }
+    for (i, s) in shots.iter().enumerate() {
+        let Some(s) = s else { continue };
+        if !s.starts_with("data:image/png;base64,") {
+            return Err(Rejected(format!(
+                "screenshot {} is not a PNG data URL",
+                i + 1
+            )));
+        }
+        if s.len() > MAX_SCREENSHOT_BYTES {
+            return Err(Rejected(format!(
+                "screenshot {} is {} bytes, over the {MAX_SCREENSHOT_BYTES} byte limit",
+                i + 1,
+                s.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -587,6 +637,55 @@ mod tests {
         assert!(FromPage::parse(&big).unwrap_err().0.contains("limit"));
         assert!(FromPanel::parse("[]").is_err());
         assert!(FromPanel::parse(r#"{"waymark":1,"kind":"start"}"#).is_err());
+    }
+
+    #[test]
+    fn export_screenshots_are_png_data_urls_and_capped() {
+        let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==";
+        let ok = format!(
+            r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":["{png}",null]}}"#
+        );
+        match FromPanel::parse(&ok).unwrap() {
+            FromPanel::Export { screenshots, .. } => {
+                assert_eq!(screenshots, vec![Some(png.to_string()), None])
+            }
+            m => panic!("{m:?}"),
+        }
+        // Without screenshots: as before.
+        assert!(FromPanel::parse(
+            r#"{"waymark":1,"kind":"export","guide":"g","format":"markdown"}"#
+        )
+        .is_ok());
+        let js = r#"{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":["javascript:alert(1)"]}"#;
+        assert!(FromPanel::parse(js).unwrap_err().0.contains("PNG"));
+        // A big export with screenshots passes the message limit ...
+        let big = format!(
+            "data:image/png;base64,iVBORw0KGgo{}",
+            "A".repeat(MAX_MESSAGE_BYTES)
+        );
+        let msg = format!(
+            r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":["{big}"]}}"#
+        );
+        assert!(FromPanel::parse(&msg).is_ok());
+        // ... but no other big panel message does, nor an oversized screenshot.
+        let note = format!(
+            r#"{{"waymark":1,"kind":"share","guide":"screenshots","note":"{}"}}"#,
+            "a".repeat(MAX_MESSAGE_BYTES)
+        );
+        assert!(FromPanel::parse(&note).unwrap_err().0.contains("limit"));
+        let huge = format!(
+            "data:image/png;base64,{}",
+            "A".repeat(crate::core::share::export::MAX_SCREENSHOT_BYTES)
+        );
+        let msg = format!(
+            r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":["{huge}"]}}"#
+        );
+        assert!(FromPanel::parse(&msg).unwrap_err().0.contains("limit"));
+        let many = vec!["null"; MAX_SCREENSHOTS + 1].join(",");
+        let msg = format!(
+            r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":[{many}]}}"#
+        );
+        assert!(FromPanel::parse(&msg).is_err());
     }
 
     #[test]
