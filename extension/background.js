@@ -168,8 +168,17 @@ api.runtime.onConnect.addListener((port) => {
 
 api.tabs.onRemoved.addListener((tab) => whenReady((en) => en.tab_gone(tab)));
 
-// The toolbar button opens the side panel (Chrome/Edge) or the sidebar (Firefox).
-if (api.sidePanel?.setPanelBehavior) {
+// The toolbar button opens the side panel (Chrome/Edge) or the sidebar
+// (Firefox). In Chrome it runs the action (onClicked) rather than relying on
+// openPanelOnActionClick: running the action is what grants `activeTab` for
+// the tab, which the panel's "Capture this step" (tabs.captureVisibleTab)
+// needs. sidePanel.open must be called synchronously, inside the click.
+if (api.sidePanel?.open && api.action?.onClicked) {
+  api.sidePanel.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch?.((e) => console.warn('Waymark:', e));
+  api.action.onClicked.addListener((tab) => {
+    api.sidePanel.open({ windowId: tab.windowId }).catch((e) => console.warn('Waymark: could not open the side panel', e));
+  });
+} else if (api.sidePanel?.setPanelBehavior) {
   api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Waymark:', e));
 } else if (api.sidebarAction && api.action?.onClicked) {
   api.action.onClicked.addListener(() => {

@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(m["side_panel"]["default_path"], "panel.html");
         assert_eq!(
             m["permissions"],
-            serde_json::json!(["storage", "sidePanel"])
+            serde_json::json!(["storage", "activeTab", "sidePanel"])
         );
         assert!(m.get("browser_specific_settings").is_none());
         assert!(m.get("sidebar_action").is_none());
@@ -234,7 +234,10 @@ mod tests {
         );
         assert!(m["background"].get("service_worker").is_none());
         assert_eq!(m["sidebar_action"]["default_panel"], "panel.html");
-        assert_eq!(m["permissions"], serde_json::json!(["storage"]));
+        assert_eq!(
+            m["permissions"],
+            serde_json::json!(["storage", "activeTab"])
+        );
         let gecko = &m["browser_specific_settings"]["gecko"];
         assert_eq!(gecko["strict_min_version"], "142.0");
         assert_eq!(
