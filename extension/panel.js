@@ -5,6 +5,7 @@
 
 const api = globalThis.browser ?? globalThis.chrome;
 const RECORDING_GUIDE = 'recording';
+const SHARED_GUIDE = 'shared';
 const $ = (id) => document.getElementById(id);
 
 let port = null;
@@ -128,11 +129,34 @@ function render() {
 }
 
 const VERDICT = {
-  qualifies: 'Your role qualifies',
-  'does-not-qualify': 'This role does not qualify',
+  qualifies: 'Qualifies',
+  'does-not-qualify': 'Does not qualify',
   eligible: 'Eligible, but not active yet',
-  unknown: 'Role not known yet',
+  unknown: 'Not known yet',
 };
+
+// One verdict card. `mine` is the signed-in account's verdict; anything else
+// is labelled with whose roles they are and "not your verdict".
+function verdictCard(r, mine) {
+  const when = [r.read_on && 'read on ' + r.read_on, ago(r.read_at_ms)].filter(Boolean).join(', ');
+  return el('div', {
+    class: (mine ? 'verdict' : 'verdict other-verdict') + ' v-' + r.verdict,
+    'data-waymark-verdict': r.verdict,
+    role: 'group',
+    'aria-label': mine ? 'Your role verdict' : 'Not your verdict: roles of ' + (r.whose || 'someone else'),
+  },
+    el('div', { class: 'label', text: mine ? 'Your verdict' : 'Not your verdict' }),
+    el('div', { class: 'verdict-h', text: r.summary || VERDICT[r.verdict] || r.verdict }),
+    el('div', { class: 'meta' },
+      'Roles of ', el('strong', { text: r.whose || (mine ? 'you' : 'someone else') }),
+      mine ? null : el('span', { text: ' — not the signed-in account' })),
+    r.roles_read?.length ? el('div', { class: 'roles', text: 'Roles read: ' + r.roles_read.join(', ') }) : el('div', { class: 'roles', text: 'Roles read: none shown' }),
+    when ? el('div', { class: 'meta', text: when.charAt(0).toUpperCase() + when.slice(1) }) : null,
+    r.reason && el('p', { text: r.reason }),
+    r.next_action && el('p', { class: 'next' }, el('span', { class: 'label', text: 'Next: ' }), r.next_action),
+    mine ? el('div', { class: 'row' }, btn('Check again', send('recheck-role'), { 'data-k': 'recheck' })) : null,
+  );
+}
 
 function renderWho(v) {
   const box = $('who');
@@ -147,26 +171,17 @@ function renderWho(v) {
         el('div', { class: 'meta', text: ['Read on ' + (a.read_on || '?'), ago(a.read_at_ms)].filter(Boolean).join(', ') })),
     );
   }
-  if (v.verdict) {
-    const r = v.verdict;
-    kids.push(
-      el('div', { class: 'verdict v-' + r.verdict, 'data-waymark-verdict': r.verdict },
-        el('div', { class: 'verdict-h', text: r.about_signed_in_user ? VERDICT[r.verdict] || r.verdict : (VERDICT[r.verdict] || r.verdict).replace('Your role', 'The role') }),
-        r.whose && el('div', { class: 'meta', text: 'Roles of ' + r.whose + (r.about_signed_in_user ? '' : ' (not the signed-in account)') }),
-        r.roles_read?.length ? el('div', { class: 'roles', text: 'Read: ' + r.roles_read.join(', ') }) : null,
-        r.reason && el('p', { text: r.reason }),
-        r.next_action && el('p', { class: 'next', text: r.next_action }),
-        el('div', { class: 'row' },
-          el('span', { class: 'meta', text: [r.read_on && 'on ' + r.read_on, ago(r.read_at_ms)].filter(Boolean).join(', ') }),
-          btn('Check again', send('recheck-role'), { 'data-k': 'recheck' }))),
-    );
-  }
+  if (v.verdict) kids.push(verdictCard(v.verdict, v.verdict.about_signed_in_user !== false));
+  if (v.other_verdict) kids.push(verdictCard(v.other_verdict, false));
   box.hidden = !kids.length;
   box.replaceChildren(...kids);
 }
 
-function stepItem(s, i, interactive) {
+// `shotOf`: {guide, index} when this step may carry a screenshot (the running
+// guide's current step, and any step that already has one).
+function stepItem(s, i, interactive, shotOf) {
   const status = s.status || 'todo';
+  const shot = shotOf ? shotFor(shotOf.guide, i) : null;
   return el('li', { class: 'step s-' + status, 'data-step': s.id, 'data-status': status, 'aria-current': status === 'current' ? 'step' : null },
     el('div', { class: 'step-h' },
       el('span', { class: 'step-title', text: s.title }),
@@ -175,6 +190,7 @@ function stepItem(s, i, interactive) {
     (status === 'current' || !interactive) && s.instruction ? el('p', { class: 'instr', text: s.instruction }) : null,
     s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
     s.evidence ? el('p', { class: 'evidence', text: s.evidence }) : null,
+    shotOf && (status === 'current' || shot) ? shotControls(shotOf.guide, i) : null,
   );
 }
 
@@ -189,12 +205,21 @@ function renderActive(a) {
   ];
   if (a.shared) kids.push(el('p', { class: 'shared', text: 'Shared guide' + (a.note ? ': “' + a.note + '”' : '') }));
   if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: a.status }));
-  if (a.precondition) kids.push(el('p', { class: 'precondition' }, el('strong', { text: 'Before you start: ' }), a.precondition));
+  if (a.precondition || a.role_check) {
+    kids.push(el('div', { class: 'precondition' },
+      a.precondition ? el('p', {}, el('strong', { text: 'Before you start: ' }), a.precondition) : null,
+      a.role_check
+        ? el('div', { class: 'role-check verdict v-' + (a.role_check_verdict || 'unknown'), 'data-waymark-verdict': a.role_check_verdict || 'unknown' },
+            el('div', { class: 'label', text: 'Your role for this guide' }),
+            el('p', { text: a.role_check }),
+            el('div', { class: 'row' }, btn('Check again', send('recheck-role'), { 'data-k': 'recheck-pre' })))
+        : null));
+  }
   if (a.caveats?.length) kids.push(el('ul', { class: 'caveats' }, a.caveats.map((c) => el('li', { text: c }))));
   if (a.paragraphs?.length) {
     kids.push(diagram(), ...a.paragraphs.map((p) => el('p', { class: 'para', text: p })));
   }
-  if (a.steps?.length) kids.push(el('ol', { class: 'steps' }, a.steps.map((s, i) => stepItem(s, i, true))));
+  if (a.steps?.length) kids.push(el('ol', { class: 'steps' }, a.steps.map((s, i) => stepItem(s, i, true, a.finished ? null : { guide: a.id }))));
   kids.push(
     el('div', { class: 'row controls' },
       btn('Back', send('back'), { 'data-k': 'back', disabled: a.current === 0 && !a.finished ? true : null }),
@@ -228,7 +253,16 @@ function renderPreview(p) {
     el('h3', { text: p.title }),
     p.note ? el('p', { class: 'shared', text: 'Note from the sender: “' + p.note + '”' }) : null,
     el('p', { class: 'hint', text: 'Waymark will highlight these steps on your own portal. It only shows text and highlights; it never clicks or fills anything in.' }),
-    el('ol', { class: 'steps' }, p.steps.map((s, i) => stepItem(s, i, false))),
+    el('ol', { class: 'steps preview-steps' }, p.steps.map((s) => {
+      const status = s.status || 'todo';
+      return el('li', { class: 'step s-' + status, 'data-step': s.id, 'data-status': status },
+        el('div', { class: 'step-h' }, el('span', { class: 'step-title', text: s.title }),
+          status === 'skipped' ? el('span', { class: 'badge', text: 'Skipped' }) : null),
+        el('dl', { class: 'facts' },
+          el('dt', { text: 'Site' }), el('dd', { text: s.site || '(any supported site)' }),
+          el('dt', { text: 'Highlights' }), el('dd', { text: s.instruction || (s.panel_only ? 'Nothing: told in this panel only' : '—') })),
+        s.warning ? el('p', { class: 'warn', text: s.warning }) : null);
+    })),
     el('div', { class: 'row' }, btn('Start', send('start-shared'), { class: 'primary', 'data-k': 'start-shared' })),
   );
 }
@@ -237,13 +271,15 @@ function renderMake(v) {
   const sel = $('make-guide');
   const keep = sel.value;
   const opts = (v.guides || []).map((g) => el('option', { value: g.id, text: g.title }));
+  if (v.active?.id === SHARED_GUIDE) opts.push(el('option', { value: SHARED_GUIDE, text: 'Shared guide: ' + (v.active.title || 'opened from a code') }));
   if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: 'My recording' }));
   sel.replaceChildren(...opts);
-  const activeId = v.active && !v.active.shared ? v.active.id : '';
+  const activeId = v.active && (!v.active.shared || v.active.id === SHARED_GUIDE) ? v.active.id : '';
   // Follow the running guide when it changes; otherwise keep the user's choice.
   const want = activeId && activeId !== lastActive ? activeId : keep;
   lastActive = activeId;
   sel.value = [...sel.options].some((o) => o.value === want) ? want : sel.options[0]?.value ?? '';
+  renderShotCount();
 }
 let lastActive = '';
 
@@ -263,19 +299,22 @@ function renderRecording(r) {
           'data-edit': '1',
           'aria-label': 'Text of step ' + (i + 1),
         });
-        input.value = s.instruction || s.title;
+        // The step text is `title`; `instruction` is the clicked element's label.
+        input.value = s.title || '';
         const commit = () => {
-          if (input.value !== (s.instruction || s.title)) post({ kind: 'record-edit', edit: { op: 'set-text', index: i, text: input.value } });
+          if (input.value !== (s.title || '')) post({ kind: 'record-edit', edit: { op: 'set-text', index: i, text: input.value } });
         };
         input.addEventListener('change', commit);
         input.addEventListener('keydown', (e) => e.key === 'Enter' && commit());
         return el('li', { class: 'rec-step' },
-          el('div', { class: 'site', text: [s.title, s.site].filter(Boolean).join(' · ') }),
+          el('div', { class: 'site', text: [s.site, s.evidence].filter(Boolean).join('') }),
           input,
+          el('div', { class: 'highlights meta', text: 'highlights: ' + (s.instruction || '(the clicked element)') }),
           el('div', { class: 'row' },
-            btn('Up', send('record-edit', { edit: { op: 'move', from: i, to: i - 1 } }), { disabled: i === 0 ? true : null, 'data-k': 'up:' + i, 'aria-label': 'Move step ' + (i + 1) + ' up' }),
-            btn('Down', send('record-edit', { edit: { op: 'move', from: i, to: i + 1 } }), { disabled: i === n - 1 ? true : null, 'data-k': 'down:' + i, 'aria-label': 'Move step ' + (i + 1) + ' down' }),
-            btn('Delete', send('record-edit', { edit: { op: 'delete', index: i } }), { class: 'quiet', 'data-k': 'del:' + i, 'aria-label': 'Delete step ' + (i + 1) })));
+            btn('Up', () => recEdit({ op: 'move', from: i, to: i - 1 }), { disabled: i === 0 ? true : null, 'data-k': 'up:' + i, 'aria-label': 'Move step ' + (i + 1) + ' up' }),
+            btn('Down', () => recEdit({ op: 'move', from: i, to: i + 1 }), { disabled: i === n - 1 ? true : null, 'data-k': 'down:' + i, 'aria-label': 'Move step ' + (i + 1) + ' down' }),
+            btn('Delete', () => recEdit({ op: 'delete', index: i }), { class: 'quiet', 'data-k': 'del:' + i, 'aria-label': 'Delete step ' + (i + 1) })),
+          shotControls(RECORDING_GUIDE, i));
       })),
     r.redactions?.length
       ? el('div', { class: 'redactions' }, el('div', { class: 'label', text: 'Redacted before sharing' }), el('ul', {}, r.redactions.map((x) => el('li', { text: x }))))
@@ -331,6 +370,87 @@ function output(o) {
   a.click();
 }
 
+// ---- screenshots (issue 5: "taken when the user asks") ----------------------------
+// Kept in this panel's memory only, per guide id and step index, and sent to
+// the engine only inside an HTML export. Capturing needs `activeTab`, which
+// the browser grants for a tab when the admin clicks Waymark's toolbar button
+// on it.
+const shots = new Map(); // guide id -> [dataUrl | undefined]
+const MAX_SHOT_WIDTH = 1280;
+const MAX_SHOT_BYTES = 4 * 1024 * 1024; // the engine's cap (share/export.rs)
+
+function shotFor(guide, i) {
+  return shots.get(guide)?.[i] ?? null;
+}
+
+function setShot(guide, i, url) {
+  const list = shots.get(guide) || [];
+  list[i] = url || undefined;
+  shots.set(guide, list);
+  render();
+  renderShotCount();
+}
+
+function shotControls(guide, i) {
+  const url = shotFor(guide, i);
+  const n = i + 1;
+  return el('div', { class: 'shot' },
+    url ? el('img', { src: url, alt: 'Screenshot of step ' + n, class: 'thumb' }) : null,
+    el('div', { class: 'row' },
+      btn(url ? 'Capture again' : 'Capture this step', () => capture(guide, i), { 'data-k': 'shot:' + guide + ':' + i, 'aria-label': (url ? 'Capture step ' + n + ' again' : 'Capture a screenshot of step ' + n) + ' for the HTML export' }),
+      url ? btn('Remove screenshot', () => setShot(guide, i, null), { class: 'quiet', 'data-k': 'unshot:' + guide + ':' + i, 'aria-label': 'Remove the screenshot of step ' + n }) : null));
+}
+
+async function shrink(url) {
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  if (img.naturalWidth <= MAX_SHOT_WIDTH) return url;
+  const c = document.createElement('canvas');
+  c.width = MAX_SHOT_WIDTH;
+  c.height = Math.round((img.naturalHeight * MAX_SHOT_WIDTH) / img.naturalWidth);
+  c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
+  return c.toDataURL('image/png');
+}
+
+async function capture(guide, i) {
+  let url;
+  try {
+    const win = await api.windows.getCurrent();
+    url = await api.tabs.captureVisibleTab(win.id, { format: 'png' });
+  } catch (e) {
+    showError(
+      'Waymark may take a screenshot of a page only after you click its toolbar button on that page. ' +
+        'Click the Waymark button while the page is showing, then "Capture this step" again. (' + (e?.message ?? e) + ')',
+    );
+    return;
+  }
+  try {
+    url = await shrink(url);
+  } catch {
+    // keep the original
+  }
+  if (typeof url !== 'string' || !url.startsWith('data:image/png;base64,')) return showError('The browser did not return a PNG screenshot.');
+  if (url.length > MAX_SHOT_BYTES) return showError('That screenshot is too large to put in an export (over 4 MB).');
+  setShot(guide, i, url);
+}
+
+// Keep recording screenshots with their steps when steps move or go.
+function recEdit(edit) {
+  const list = shots.get(RECORDING_GUIDE);
+  if (list) {
+    if (edit.op === 'delete') list.splice(edit.index, 1);
+    else if (edit.op === 'move') list.splice(edit.to, 0, list.splice(edit.from, 1)[0]);
+  }
+  post({ kind: 'record-edit', edit });
+}
+
+function renderShotCount() {
+  const list = shots.get($('make-guide').value) || [];
+  const n = list.filter(Boolean).length;
+  $('shot-count').textContent = n ? n + (n === 1 ? ' screenshot' : ' screenshots') + ' will go into the HTML export.' : '';
+}
+
 // ---- static controls -------------------------------------------------------------------
 $('open-code').addEventListener('click', () => {
   const code = $('code-input').value.trim();
@@ -358,8 +478,19 @@ $('share-btn').addEventListener('click', () => {
   post({ kind: 'share', guide, from_step: currentStepId(guide), note: $('make-note').value.trim() });
 });
 $('export-md').addEventListener('click', () => $('make-guide').value && post({ kind: 'export', guide: $('make-guide').value, format: 'markdown' }));
-$('export-html').addEventListener('click', () => $('make-guide').value && post({ kind: 'export', guide: $('make-guide').value, format: 'html' }));
-$('rec-start').addEventListener('click', send('record-start'));
+$('export-html').addEventListener('click', () => {
+  const guide = $('make-guide').value;
+  if (!guide) return;
+  const list = shots.get(guide) || [];
+  const screenshots = Array.from(list, (x) => x ?? null);
+  while (screenshots.length && screenshots[screenshots.length - 1] == null) screenshots.pop();
+  post({ kind: 'export', guide, format: 'html', ...(screenshots.length ? { screenshots } : {}) });
+});
+$('make-guide').addEventListener('change', renderShotCount);
+$('rec-start').addEventListener('click', () => {
+  shots.delete(RECORDING_GUIDE);
+  post({ kind: 'record-start' });
+});
 $('rec-stop').addEventListener('click', send('record-stop'));
 
 connect();
