@@ -72,6 +72,7 @@ pub struct ShareState {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct ShareSnapshot {
+    #[serde(with = "as_code")]
     preview: Option<SharedGuide>,
     run: Option<SharedRun>,
     recording: Option<Recording>,
@@ -84,7 +85,61 @@ struct SharedRun {
     /// The guide id it runs under: a built-in id, or `SHARED_ID`.
     guide: String,
     /// The code's content: note, starting step, recorded steps.
+    #[serde(with = "as_code")]
     source: SharedGuide,
+}
+
+/// Shared guides are persisted as their share code (a string), read back
+/// with the same decoder as a pasted code. Why: a serde-derived JSON reader
+/// for `SharedGuide` (an internally tagged enum) costs ~13 KB of gzipped
+/// wasm; the codec is in the wasm anyway. Only decoded (hence encodable)
+/// guides are stored, so the round trip is exact; a code that no longer
+/// decodes makes the snapshot unreadable, and the engine starts fresh.
+mod as_code {
+    use crate::core::share::{codec, SharedGuide};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub(super) trait Code: Sized {
+        fn to_code(&self) -> Option<String>;
+        fn from_code(code: Option<String>) -> Result<Self, String>;
+    }
+
+    fn encode(g: &SharedGuide) -> String {
+        codec::frame_unchecked(codec::FORMAT_VERSION, &codec::encode_body_unchecked(g))
+    }
+
+    fn decode(code: &str) -> Result<SharedGuide, String> {
+        codec::decode(code).map_err(|e| e.to_string())
+    }
+
+    impl Code for SharedGuide {
+        fn to_code(&self) -> Option<String> {
+            Some(encode(self))
+        }
+        fn from_code(code: Option<String>) -> Result<Self, String> {
+            decode(&code.ok_or("a shared guide is missing")?)
+        }
+    }
+
+    impl Code for Option<SharedGuide> {
+        fn to_code(&self) -> Option<String> {
+            self.as_ref().map(encode)
+        }
+        fn from_code(code: Option<String>) -> Result<Self, String> {
+            code.map(|c| decode(&c)).transpose()
+        }
+    }
+
+    pub(super) fn serialize<T: Code, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        match v.to_code() {
+            Some(code) => s.serialize_str(&code),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, T: Code, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::from_code(Option::<String>::deserialize(d)?).map_err(D::Error::custom)
+    }
 }
 
 impl From<ShareSnapshot> for ShareState {
