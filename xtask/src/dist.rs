@@ -141,6 +141,10 @@ pub fn dist(opts: &Options) -> Result<()> {
     util::run(
         Command::new(setup::npm_bin("wasm-opt"))
             .arg("-Oz")
+            // Measured on the engine: --converge (repeat until no gain) and
+            // --low-memory-unused (rustc never places data in the first 1 KB;
+            // lets loads fold constant offsets) take ~1.9 KB off the gzip.
+            .args(["--converge", "--low-memory-unused"])
             .args(WASM_OPT_FEATURES)
             .arg("--strip-debug")
             .arg("--strip-producers")
