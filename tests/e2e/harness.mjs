@@ -56,6 +56,11 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Like sleep, but does not keep the process alive (for upper bounds in races). */
+function bound(ms) {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}
+
 /** Poll `fn` until it returns a truthy value; throws `what` on timeout. */
 export async function until(fn, what, timeout = WAIT, every = 100) {
   const end = Date.now() + timeout;
@@ -120,7 +125,15 @@ export async function launchChromium({ server, extension = true, netlog = false 
   });
   const s = new ChromiumSession(context, server, profile, netlogFile);
   s.attachRecorders();
-  if (extension) await s.extensionId();
+  if (extension) {
+    try {
+      await s.extensionId();
+    } catch (e) {
+      await s.close(); // never leak a browser: it would keep the test process alive
+      s.cleanup();
+      throw e;
+    }
+  }
   return s;
 }
 
@@ -286,7 +299,8 @@ class ChromiumSession {
   async close() {
     if (this._closed) return;
     this._closed = true;
-    await this.context.close().catch(() => {});
+    // Bounded: a wedged browser must not hold the suite.
+    await Promise.race([this.context.close().catch(() => {}), bound(20000)]);
     // Keep the net log for the spec that reads it; drop the rest.
     if (!this.netlogFile) fs.rmSync(this.profile, { recursive: true, force: true });
   }
@@ -625,7 +639,12 @@ export async function launchFirefox({ server }) {
       }, 'panel.html to open in Firefox', 15000);
     },
     async close() {
-      await browser.close().catch(() => {});
+      await Promise.race([browser.close().catch(() => {}), bound(20000)]);
+      try {
+        browser.process()?.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
