@@ -455,8 +455,13 @@ fn walk_guide_a_today() {
         "a sign-in step paints nothing"
     );
 
-    // The sign-in page is never touched; reaching the sign-up site proves it.
+    // Passing through the sign-up site signed out (it redirects to sign-in
+    // before rendering its form) does not prove the sign-in.
     let signup = "https://signup.azure.com/signup?offer=ms-azr-0044p";
+    h.visit(1, 0, signup, &FakePage::default());
+    assert_eq!(h.progress(), "Step 2 of 6");
+    // The sign-in page is never touched; the sign-up form, which the site
+    // renders only for a signed-in account, proves it.
     let signup_page = FakePage::default()
         .with(&["form"], el("form", "form", "", true, 0))
         .with(&["button"], el("button", "button", "Sign up", true, 0));
@@ -1051,7 +1056,7 @@ fn snapshot_round_trip_resumes_mid_guide() {
         1,
         0,
         "https://signup.azure.com/signup",
-        &FakePage::default(),
+        &FakePage::default().with(&["form"], el("form", "form", "", true, 0)),
     );
     assert_eq!(h2.progress(), "Step 3 of 6");
     // An Observed for the watch the old engine issued is still accepted.
@@ -1308,9 +1313,9 @@ const RECOGNITION: &[(&str, bool, &str, &[&str])] = &[
     ("https://azure.microsoft.com/en-us/", true, A_GUIDE, &["azure-site"]),
     ("https://azure.microsoft.com/en-us/free/", true, A_GUIDE, &["azure-site"]),
     ("https://azure.microsoft.com/en-us/pricing/purchase-options/", true, A_GUIDE, &["azure-site"]),
-    ("https://signup.azure.com/signup?offer=ms-azr-0044p", true, A_GUIDE, &["azure-signup", "azure-signup-done"]),
-    ("https://account.azure.com/signup?offer=x", true, A_GUIDE, &["azure-signup-account", "azure-signup-done"]),
-    ("https://account.azure.com/subscriptions", true, A_GUIDE, &["azure-signup-done"]),
+    ("https://signup.azure.com/signup?offer=ms-azr-0044p", true, A_GUIDE, &["azure-signup", "azure-signup-form", "azure-signup-done"]),
+    ("https://account.azure.com/signup?offer=x", true, A_GUIDE, &["azure-signup-account", "azure-signup-form", "azure-signup-done"]),
+    ("https://account.azure.com/subscriptions", true, A_GUIDE, &["azure-signup-form", "azure-signup-done"]),
     ("https://login.microsoftonline.com/common/login", true, A_GUIDE, &["sign-in"]),
     ("https://portal.azure.com/#home", true, A_GUIDE, &["portal"]),
     ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, A_GUIDE, &["portal", "portal-entra"]),
