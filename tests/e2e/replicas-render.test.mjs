@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
-import { startServer, launchChromium, extensionMissing } from './harness.mjs';
+import { startServer, launchChromium, extensionMissing, readPage, isClean } from './harness.mjs';
 import { CSP } from '../server/server.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
@@ -59,8 +59,9 @@ test('replica HTML has no inline script or inline event handler', async () => {
   }
 });
 
-async function renderAll(s) {
+async function renderAll(s, checkClean = false) {
   const problems = [];
+  const markers = [];
   const page = await s.newPage();
   for (const p of PAGES) {
     await page.goto('about:blank'); // a hash-only change would not reload
@@ -70,11 +71,20 @@ async function renderAll(s) {
     assert.equal(resp.headers()['content-security-policy'], CSP, `${p.name}: CSP header on the document`);
     await waitReady(page, p.ready);
     await page.waitForTimeout(300); // let periodic re-renders run once more
+    if (checkClean) {
+      // No guide is running: the contract says no marker anywhere.
+      for (const r of await readPage(page)) {
+        if (!isClean(r) || r.verdicts.length) {
+          const what = [r.rootCount && '#waymark-root', r.targets.length && 'data-waymark-target', r.dialogs.length && 'callout', r.verdicts.length && 'verdict badge ' + r.verdicts.map((v) => v.verdict).join(',')].filter(Boolean).join(', ');
+          markers.push(`${p.name}: ${what} in ${r.url}`);
+        }
+      }
+    }
     const errs = s.errors.slice(before);
     if (errs.length) problems.push(`${p.name} (${p.url}):\n  ` + errs.map((e) => `${e.kind}: ${e.text}`).join('\n  '));
   }
   await page.close();
-  return problems;
+  return checkClean ? { problems, markers } : problems;
 }
 
 test('every replica page renders with no console error and no page error (no extension)', { timeout: 120000 }, async () => {
@@ -87,12 +97,30 @@ test('every replica page renders with no console error and no page error (no ext
   }
 });
 
-test('every replica page renders with no console error and no page error (with the extension)', { timeout: 120000, skip: extensionMissing('chrome') || false }, async () => {
-  const s = await launchChromium({ server, extension: true });
-  try {
-    const problems = await renderAll(s);
-    assert.deepEqual(problems, [], problems.join('\n'));
-  } finally {
-    await s.close();
+// One run with the extension serves two checks.
+let extRun = null;
+function withExtension() {
+  if (!extRun) {
+    extRun = (async () => {
+      const s = await launchChromium({ server, extension: true });
+      try {
+        return await renderAll(s, true);
+      } finally {
+        await s.close();
+      }
+    })();
   }
+  return extRun;
+}
+
+const noExt = extensionMissing('chrome') || false;
+
+test('every replica page renders with no console error and no page error (with the extension)', { timeout: 120000, skip: noExt }, async () => {
+  const { problems } = await withExtension();
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('with no guide running, no page shows any Waymark marker (contract: nothing on unguided pages)', { timeout: 120000, skip: noExt }, async () => {
+  const { markers } = await withExtension();
+  assert.deepEqual(markers, [], markers.join('\n'));
 });
