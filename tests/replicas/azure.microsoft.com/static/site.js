@@ -12,12 +12,12 @@
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function hydrate() {
-    document.querySelectorAll('[data-ctas="free"]').forEach(function (box) {
+    document.querySelectorAll('.hero-ctas').forEach(function (box) {
       clear(box);
       box.appendChild(h('a', { class: 'btn btn-primary', href: FREE, 'aria-label': 'Start free with an Azure free account' }, 'Start free'));
       box.appendChild(h('a', { class: 'btn', href: PAYG, 'aria-label': 'Pay as you go with an Azure pay-as-you-go account' }, 'Pay as you go'));
     });
-    document.querySelectorAll('[data-ctas="purchase-options"]').forEach(function (box) {
+    document.querySelectorAll('section.cards').forEach(function (box) {
       clear(box);
       var free = h('div', { class: 'card' });
       free.appendChild(h('h2', {}, 'Azure free account'));
@@ -31,5 +31,5 @@
       box.appendChild(payg);
     });
   }
-  setTimeout(hydrate, document.body.getAttribute('data-page') === 'free' ? 1200 : 500);
+  setTimeout(hydrate, /\/free\/?$/.test(location.pathname) ? 1200 : 500);
 })();

@@ -6,7 +6,7 @@
 (function () {
   'use strict';
   var app = document.getElementById('app');
-  var right = document.querySelector('[data-header-right]');
+  var right = document.querySelector('.ms-header-right');
   var params = new URLSearchParams(location.search);
   var hint = params.get('login_hint');
   if (hint) {

@@ -16,7 +16,7 @@
     return el;
   }
   setTimeout(function () {
-    var box = document.querySelector('[data-plans]');
+    var box = document.querySelector('section.plans');
     PLANS.forEach(function (p) {
       var base = 'https://signup.microsoft.com/get-started/signup?products=' + p.product + '&culture=en-us&country=us';
       var card = h('div', { class: 'plan-card' });

@@ -242,7 +242,6 @@
     if (m.kind === 'init' && typeof m.account === 'string') context.account = m.account;
   });
 
-  document.documentElement.setAttribute('data-theme', params.get('theme') === 'dark' ? 'dark' : 'light');
   if (window.parent !== window) window.parent.postMessage({ kind: 'ready', view: view }, authority);
   (views[view] || views.UsersList)();
 })();
