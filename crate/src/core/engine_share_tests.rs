@@ -776,3 +776,47 @@ fn hostile_text_in_a_code_is_only_ever_text() {
     assert!(!html.contains("<script>alert"));
     assert!(html.contains("&lt;script&gt;"));
 }
+
+/// The Azure portal's home as a fresh profile sees it: the collapsed portal
+/// menu holds a hidden "Microsoft Entra ID" link (no aria-label) before the
+/// visible "Azure services" one; the shell draws the menu before the home.
+#[test]
+fn replay_never_highlights_a_hidden_link_and_a_visible_one_wins() {
+    let home_link = with_attr(entra_link(), "aria-label", "Microsoft Entra ID");
+    let mut h = Harness::new();
+    h.visit(1, 0, HOME, &topbar("admin@contoso.com", "Contoso"));
+    h.panel(msg("record-start", json!({})));
+    h.answer(1, 0, HOME, &topbar("admin@contoso.com", "Contoso"));
+    click_recording(&mut h, 1, 0, HOME, &home_link);
+    h.panel(msg("record-stop", json!({})));
+    let code = output(&share(&mut h, "recording", None, ""))
+        .expect("a code")
+        .2;
+
+    let mut h = Harness::new();
+    open(&mut h, &code);
+    h.panel(msg("start-shared", json!({})));
+    let mut menu_link = entra_link();
+    menu_link.visible = false;
+    menu_link.rect = [0.0; 4];
+    let shell = topbar("megan@fabrikam.com", "Fabrikam").with(&["a"], menu_link);
+    h.visit(1, 0, HOME, &shell);
+    assert!(h.target(1, 0).is_none(), "a hidden link is not highlighted");
+    let c = h.callout(1, 0).expect("a floating callout");
+    assert!(c.why.contains("Microsoft Entra ID"), "{}", c.why);
+    assert!(c.why.contains("collapsed menu"), "{}", c.why);
+
+    let home = shell.with(&["a"], home_link);
+    h.answer(1, 0, HOME, &home);
+    let t = h.target(1, 0).expect("the visible link is highlighted");
+    let fp = t.fingerprint;
+    assert_eq!(fp.name, "Microsoft Entra ID");
+    // The fingerprint leads content.js to the visible link, not the menu's.
+    let items: Vec<ElementFacts> = home.elements.iter().map(|(_, e)| e.clone()).collect();
+    let found: Vec<&ElementFacts> = items
+        .iter()
+        .filter(|e| super::score::same(&fp, e))
+        .collect();
+    let chosen = found.get(fp.nth as usize).expect("found again");
+    assert!(chosen.visible, "{fp:?}");
+}

@@ -3,8 +3,10 @@
 //!
 //! Strategy order (best first): exact accessible name > aria-label > visible
 //! text > stable attribute > href > position in a container > bare selector.
-//! Visible beats hidden; many equal candidates lower the score, so a unique
-//! element on one frame beats one of five look-alikes on another.
+//! Visible beats hidden, always; many equal candidates lower the score, so a
+//! unique element on one frame beats one of five look-alikes on another. A
+//! hidden match is never the winner: with only hidden matches there is no
+//! target and the `why` says what to look for (probably in a collapsed menu).
 
 use super::guide::{Locator, Strategy};
 use super::protocol::{ElementFacts, Fingerprint, QueryResult};
@@ -254,8 +256,12 @@ pub fn score(
         c.score -= p;
     }
     let best = all.iter().max_by(|a, b| {
-        a.score
-            .cmp(&b.score)
+        // A visible candidate beats every hidden one, whatever the scores
+        // (penalties could otherwise sink a visible element below a hidden
+        // exact match).
+        a.visible
+            .cmp(&b.visible)
+            .then(a.score.cmp(&b.score))
             // Ties: the earlier element in document order (max_by keeps the last).
             .then(b.element.index.cmp(&a.element.index))
             .then(b.source.cmp(&a.source))
@@ -267,11 +273,28 @@ pub fn score(
         };
     };
     let winner = best.clone();
-    let visibility = if winner.visible { "visible" } else { "hidden" };
+    // Visible candidates always outscore hidden ones, so a hidden best means
+    // every match is hidden (a collapsed menu, a closed panel, an inactive
+    // tab). Highlighting it would mark something the user cannot see:
+    // there is no target, and the floating callout says what to look for
+    // and where it probably is.
+    if !winner.visible {
+        let what = if look_for.is_empty() {
+            format!("Look for the element with {}.", winner.reason)
+        } else {
+            look_for.to_string()
+        };
+        return Verdict {
+            winner: None,
+            why: format!(
+                "{what} It is on this page but hidden, probably in a collapsed menu or a closed panel: open it to show it."
+            ),
+        };
+    }
     let why = if total == 1 {
-        format!("{}, {visibility}, the only candidate", winner.reason)
+        format!("{}, visible, the only candidate", winner.reason)
     } else {
-        format!("{}, {visibility}, 1 of {total} candidates", winner.reason)
+        format!("{}, visible, 1 of {total} candidates", winner.reason)
     };
     Verdict {
         winner: Some(winner),
@@ -361,6 +384,32 @@ mod tests {
         );
         let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
         assert_eq!(v.winner.unwrap().element.index, 1);
+    }
+
+    #[test]
+    fn a_visible_candidate_wins_and_a_hidden_only_match_is_no_target() {
+        // The Azure portal's home: the collapsed portal menu holds a hidden
+        // "Microsoft Entra ID" link before the visible "Azure services" one.
+        let l = [
+            loc(Strategy::Name, &["Microsoft Entra ID"]),
+            loc(Strategy::Css, &[]),
+        ];
+        let hidden = el("a", "Microsoft Entra ID", "", false, 0);
+        let r = result("q0", vec![hidden.clone()]);
+        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "Look for it.");
+        assert!(v.winner.is_none(), "a hidden match is never highlighted");
+        assert!(v.why.starts_with("Look for it."), "{}", v.why);
+        assert!(v.why.contains("collapsed menu"), "{}", v.why);
+        // Once the visible one is there it wins, even when look-alikes sink
+        // its score below the hidden exact match's.
+        let mut items = vec![hidden];
+        items.extend((1..12).map(|i| el("a", "Other", "", true, i)));
+        let r0 = result("q0", items.clone());
+        let r1 = result("q1", items);
+        let v = score(&l, &[(0, &r0), (0, &r1)], |i| format!("q{i}"), "");
+        let w = v.winner.expect("a visible winner");
+        assert!(w.visible);
+        assert!(v.why.contains("visible"), "{}", v.why);
     }
 
     #[test]
