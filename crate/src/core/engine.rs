@@ -67,6 +67,15 @@ const SNAPSHOT_VERSION: u32 = 1;
 const ACCOUNT_HOSTS: [&str; 2] = ["portal.azure.com", "entra.microsoft.com"];
 const ACCOUNT_USER_QUERY: &str = "acct/user";
 const ACCOUNT_TENANT_QUERY: &str = "acct/tenant";
+/// The account menu's flyout (MeControl inside `.fxs-mecontrol-flyout`):
+/// display name and e-mail. clarkio/azure-mask blurs
+/// `.fxs-mecontrol-flyout` and `#mectrl_currentAccount_secondary` ("user
+/// account dropdown email address"); MeControl puts the display name in
+/// `#mectrl_currentAccount_primary` above it. Read whether the flyout is
+/// open or not (a closed flyout's text is still its text); absent until the
+/// portal renders it, and then the profile match says it could not tell.
+const ACCOUNT_FLYOUT_NAME_QUERY: &str = "acct/flyout-name";
+const ACCOUNT_FLYOUT_EMAIL_QUERY: &str = "acct/flyout-email";
 
 /// Items kept per query result: enough to score, small enough to persist.
 const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
@@ -87,7 +96,7 @@ pub(super) struct Frame {
     pub(super) results: Option<Vec<QueryResult>>,
     /// `seq` of the last Hello: evidence of arrival counts only for frames
     /// that arrived after the step became current.
-    arrived: u64,
+    pub(super) arrived: u64,
     /// The overlay last painted, so unchanged overlays are not re-sent.
     painted: Option<Overlay>,
 }
@@ -382,16 +391,27 @@ impl Engine {
         if account.is_empty() && directory.is_empty() {
             return;
         }
+        // The flyout's display name counts only when its e-mail is the
+        // account the top bar shows (never another account's name).
+        let flyout_email = read(ACCOUNT_FLYOUT_EMAIL_QUERY);
+        let flyout_name = read(ACCOUNT_FLYOUT_NAME_QUERY);
+        let display_name = if !flyout_email.is_empty()
+            && flyout_email.to_lowercase() == account.to_lowercase()
+            && flyout_name != flyout_email
+        {
+            flyout_name
+        } else {
+            String::new()
+        };
         let host = url::parse(&f.url).host;
-        let unchanged = self
-            .state
-            .account
-            .as_ref()
-            .is_some_and(|a| a.account == account && a.directory == directory);
+        let unchanged = self.state.account.as_ref().is_some_and(|a| {
+            a.account == account && a.directory == directory && a.display_name == display_name
+        });
         if !unchanged {
             self.state.account = Some(AccountView {
                 account,
                 directory,
+                display_name,
                 read_on: host,
                 read_at_ms: now_ms,
             });
@@ -767,6 +787,25 @@ impl Engine {
                 limit: 1,
                 report_clicks: false,
             });
+            for (id, selector) in [
+                (
+                    ACCOUNT_FLYOUT_NAME_QUERY,
+                    ".fxs-mecontrol-flyout #mectrl_currentAccount_primary",
+                ),
+                (
+                    ACCOUNT_FLYOUT_EMAIL_QUERY,
+                    ".fxs-mecontrol-flyout #mectrl_currentAccount_secondary",
+                ),
+            ] {
+                out.push(Query {
+                    id: id.to_string(),
+                    selector: selector.to_string(),
+                    within: None,
+                    text_any: Vec::new(),
+                    limit: 1,
+                    report_clicks: false,
+                });
+            }
         }
         // Role pages are read whether or not a guide runs (engine_roles.rs).
         out.extend(self.role_queries(f));

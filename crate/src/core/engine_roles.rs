@@ -109,12 +109,41 @@ impl Engine {
         out
     }
 
-    /// All answers of tab `tab`'s frames.
-    fn tab_results(&self, tab: i64) -> Vec<QueryResult> {
-        self.state
+    /// The sets of frames of tab `tab` a role reading may come from, best
+    /// first: the top frame with one blade frame (the newest first), then
+    /// the top frame alone.
+    ///
+    /// Only frames that said hello since the top frame's current page or
+    /// route count: a blade frame of an earlier page (the previous user's
+    /// Assigned roles) may still be tracked, with its old answers, long
+    /// after the portal removed it (a removed frame says nothing), and its
+    /// roles must never be read under the new page's title. Frames are never
+    /// merged either: two blades' grids side by side are not one list.
+    fn role_frame_sets(&self, tab: i64) -> Vec<Vec<usize>> {
+        let Some(top) = self.state.frames.iter().position(|f| f.tab == tab && f.top) else {
+            return Vec::new();
+        };
+        let since = self.state.frames.get(top).map_or(0, |f| f.arrived);
+        let mut children: Vec<usize> = self
+            .state
             .frames
             .iter()
-            .filter(|f| f.tab == tab)
+            .enumerate()
+            .filter(|(_, f)| f.tab == tab && !f.top && f.arrived >= since && f.results.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        children
+            .sort_by_key(|&i| std::cmp::Reverse(self.state.frames.get(i).map_or(0, |f| f.arrived)));
+        let mut sets: Vec<Vec<usize>> = children.into_iter().map(|c| vec![top, c]).collect();
+        sets.push(vec![top]);
+        sets
+    }
+
+    /// All answers of the frames `frames`.
+    fn frames_results(&self, frames: &[usize]) -> Vec<QueryResult> {
+        frames
+            .iter()
+            .filter_map(|&i| self.state.frames.get(i))
             .flat_map(|f| f.results.iter().flatten().cloned())
             .collect()
     }
@@ -141,10 +170,17 @@ impl Engine {
         if name.is_empty() {
             return None;
         }
-        // A user name with '@' is the principal name (as roles.rs reads it).
+        // A user name with '@' is the principal name (as roles.rs reads it);
+        // the account menu's flyout may add the display name beside it.
         let upn = name.contains('@') && !name.contains(' ');
+        let flyout_name = roles::clean_for_display(&a.display_name);
+        let display_name = if !upn {
+            Some(name.clone())
+        } else {
+            (!flyout_name.is_empty()).then_some(flyout_name)
+        };
         Some(Account {
-            display_name: (!upn).then(|| name.clone()),
+            display_name,
             principal_name: upn.then_some(name),
             tenant: (!a.directory.is_empty()).then(|| a.directory.clone()),
         })
@@ -163,20 +199,23 @@ impl Engine {
             .unwrap_or_else(|| UNKNOWN_ACCOUNT.to_string())
     }
 
-    /// The first role source of tab `tab`'s page that can be read now.
-    fn reading_for_tab(&self, tab: i64) -> Option<(RoleReading, VerdictReport)> {
+    /// The first role source of tab `tab`'s page that can be read now, and
+    /// the frames it was read from (see `role_frame_sets`).
+    fn reading_for_tab(&self, tab: i64) -> Option<(RoleReading, VerdictReport, Vec<usize>)> {
         let top = self.tab_top_url(tab)?;
         let sources = roles::sources_for_page(top);
         if sources.is_empty() {
             return None;
         }
-        let results = self.tab_results(tab);
         let account = self.account_for_tab(tab);
         let now = self.state.roles.now_ms;
-        sources.iter().find_map(|s| {
-            let reading = roles::read(s.kind, &results, top, account.as_ref(), now)?;
-            let report = roles::verdict(&reading);
-            Some((reading, report))
+        self.role_frame_sets(tab).into_iter().find_map(|frames| {
+            let results = self.frames_results(&frames);
+            sources.iter().find_map(|s| {
+                let reading = roles::read(s.kind, &results, top, account.as_ref(), now)?;
+                let report = roles::verdict(&reading);
+                Some((reading, report, frames.clone()))
+            })
         })
     }
 
@@ -186,7 +225,7 @@ impl Engine {
     pub(super) fn read_roles(&mut self, tab: i64, now_ms: f64) {
         self.tick(now_ms);
         self.note_m365_account(tab, now_ms);
-        if let Some((reading, report)) = self.reading_for_tab(tab) {
+        if let Some((reading, report, _)) = self.reading_for_tab(tab) {
             let view = verdict_view(&reading, &report);
             if report.about_signed_in_user {
                 let key = self
@@ -226,6 +265,7 @@ impl Engine {
         self.state.account = Some(super::protocol::AccountView {
             account: label,
             directory: String::new(),
+            display_name: String::new(),
             read_on: host,
             read_at_ms: now_ms,
         });
@@ -337,10 +377,10 @@ impl Engine {
         tabs.sort_unstable();
         tabs.dedup();
         for tab in tabs {
-            let Some((reading, report)) = self.reading_for_tab(tab) else {
+            let Some((reading, report, frames)) = self.reading_for_tab(tab) else {
                 continue;
             };
-            let Some(anchor) = self.anchor(tab, reading.source) else {
+            let Some(anchor) = self.anchor(&frames, reading.source) else {
                 continue;
             };
             let view = verdict_view(&reading, &report);
@@ -360,7 +400,7 @@ impl Engine {
     /// column header (the Your Role pane's first), the empty-list message,
     /// the admin center's Roles section, the 2017 field or checked choice,
     /// else the blade title.
-    fn anchor(&self, tab: i64, kind: RoleSourceKind) -> Option<Anchor> {
+    fn anchor(&self, frames: &[usize], kind: RoleSourceKind) -> Option<Anchor> {
         let role_header = |e: &ElementFacts| {
             let n = roles::normalize(text_of(e));
             matches!(
@@ -415,10 +455,10 @@ impl Engine {
         };
         for (query, pick, innermost) in picks {
             let mut best: Option<(usize, &QueryResult, &ElementFacts)> = None;
-            for (i, f) in self.state.frames.iter().enumerate() {
-                if f.tab != tab {
+            for &i in frames {
+                let Some(f) = self.state.frames.get(i) else {
                     continue;
-                }
+                };
                 let Some(r) = f.results.iter().flatten().find(|r| r.id == query) else {
                     continue;
                 };

@@ -842,3 +842,120 @@ fn hostile_role_pages_do_not_panic_or_grow_without_bound() {
     let _ = e.view();
     assert!(snap.len() < 200_000, "{}", snap.len());
 }
+
+/// The portal's account menu with its MeControl flyout (closed: hidden,
+/// but in the page): the top bar shows the sign-in name, the flyout the
+/// display name above it.
+fn portal_top_with_flyout(title: &str, upn: &str, display_name: &str) -> Page {
+    let mut name = fx("div", "", display_name, [0.0; 4]);
+    name.visible = false;
+    let mut email = fx("div", "", upn, [0.0; 4]);
+    email.visible = false;
+    portal_top(title, upn)
+        .with(
+            &[".fxs-mecontrol-flyout #mectrl_currentAccount_primary"],
+            false,
+            name,
+        )
+        .with(
+            &[".fxs-mecontrol-flyout #mectrl_currentAccount_secondary"],
+            false,
+            email,
+        )
+}
+
+const KELLEY: &str = "kelley@contoso.onmicrosoft.com";
+const PORTAL_AR_ALEX: &str = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/a1e8";
+
+#[test]
+fn the_account_flyouts_display_name_recognises_your_own_profile() {
+    let mut t = T::new();
+    let top = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
+    t.portal(
+        1,
+        PORTAL_AR,
+        &top,
+        &assigned_roles(&["Global Administrator"]),
+    );
+    let view = t.view();
+    let v = view.verdict.expect("your verdict");
+    assert_eq!(v.verdict, "qualifies");
+    assert!(v.about_signed_in_user);
+    assert!(view.other_verdict.is_none(), "{:?}", view.other_verdict);
+    assert_eq!(
+        t.badges(1, 5)[0].text,
+        "You: Global Administrator — qualifies"
+    );
+    // A flyout naming another account than the top bar's is not believed.
+    let mut t = T::new();
+    let top = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
+    let top = Page {
+        els: top
+            .els
+            .into_iter()
+            .map(|(s, p, mut e)| {
+                if s.iter().any(|x| x.contains("secondary")) {
+                    e.text = MEGAN.to_string();
+                }
+                (s, p, e)
+            })
+            .collect(),
+    };
+    t.portal(
+        1,
+        PORTAL_AR,
+        &top,
+        &assigned_roles(&["Global Administrator"]),
+    );
+    assert!(t.view().verdict.is_none());
+}
+
+/// Kelley looks at her own Assigned roles, leaves the portal, then opens
+/// Alex Wilber's (Global Reader). The first blade frame is still tracked
+/// with Kelley's grid (a removed frame says nothing): it must not be read
+/// under Alex's title, nor carry a badge.
+#[test]
+fn a_blade_frame_of_an_earlier_page_is_never_read_under_the_new_title() {
+    let mut t = T::new();
+    let kelley = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
+    t.portal(
+        1,
+        PORTAL_AR,
+        &kelley,
+        &assigned_roles(&["Global Administrator"]),
+    );
+    assert_eq!(t.view().verdict.unwrap().verdict, "qualifies");
+
+    // The new page: the top frame first, its blade frame (a new frame id)
+    // only later. Until then nothing is read: no "Alex: Global
+    // Administrator".
+    let alex = portal_top_with_flyout("Alex Wilber | Assigned roles", KELLEY, "Kelley Wall");
+    t.hello(1, 0, PORTAL_AR_ALEX);
+    t.answer(1, 0, PORTAL_AR_ALEX, &alex);
+    let view = t.view();
+    assert!(view.other_verdict.is_none(), "{:?}", view.other_verdict);
+    assert!(t.badges(1, 0).is_empty() && t.badges(1, 5).is_empty());
+
+    // Even when the old frame answers again (it re-rendered before the
+    // portal removed it), it is not the new page's.
+    t.answer(1, 5, BLADE, &assigned_roles(&["Global Administrator"]));
+    assert!(t.view().other_verdict.is_none());
+
+    t.hello(1, 6, BLADE);
+    t.answer(1, 6, BLADE, &assigned_roles(&["Global Reader"]));
+    t.answer(1, 0, PORTAL_AR_ALEX, &alex);
+    t.answer(1, 6, BLADE, &assigned_roles(&["Global Reader"]));
+    let view = t.view();
+    let o = view.other_verdict.expect("Alex's reading");
+    assert_eq!(o.verdict, "does-not-qualify");
+    assert_eq!(o.whose, "Alex Wilber");
+    assert_eq!(o.roles_read, vec!["Global Reader".to_string()]);
+    assert!(o.summary.contains("(not you)"), "{}", o.summary);
+    // Kelley's own verdict is untouched.
+    assert_eq!(view.verdict.unwrap().verdict, "qualifies");
+    let b = t.badges(1, 6);
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert_eq!(b[0].verdict.as_deref(), Some("does-not-qualify"));
+    assert!(b[0].text.starts_with("Alex Wilber:"), "{}", b[0].text);
+    assert!(t.badges(1, 5).is_empty(), "no badge in the old frame");
+}

@@ -989,7 +989,15 @@ fn no_guide_means_only_cheap_account_queries() {
         .iter()
         .map(|q| q.id.clone())
         .collect();
-    assert_eq!(ids, ["acct/user", "acct/tenant"]);
+    assert_eq!(
+        ids,
+        [
+            "acct/user",
+            "acct/tenant",
+            "acct/flyout-name",
+            "acct/flyout-email"
+        ]
+    );
     h.hello(2, 0, "https://azure.microsoft.com/en-us/free/");
     assert!(h.frames[&(2, 0)].queries.is_empty());
     h.hello(1, 3, "https://sandbox-1.reactblade.portal.azure.net/x");

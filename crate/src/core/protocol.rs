@@ -449,6 +449,12 @@ pub struct StepView {
 pub struct AccountView {
     pub account: String,
     pub directory: String,
+    /// The account's display name, when the portal's account menu flyout
+    /// (MeControl: display name above the e-mail) names it beside the
+    /// sign-in name in `account`. Lets a profile that shows only a display
+    /// name be recognised as the signed-in user's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub display_name: String,
     /// Host of the page it was read on.
     pub read_on: String,
     pub read_at_ms: f64,

@@ -88,6 +88,11 @@
 //!   `.fxs-avatarmenu-tenant` (directory name). Sources: brief §3;
 //!   BenDutton/AzureNavHighlighter, clarkio/azure-mask and other public
 //!   scripts select `div.fxs-avatarmenu-username` / `div.fxs-avatarmenu-tenant`.
+//!   The account menu's flyout `.fxs-mecontrol-flyout` (MeControl) holds
+//!   `#mectrl_currentAccount_primary` (display name) and
+//!   `#mectrl_currentAccount_secondary` (e-mail; clarkio/azure-mask blurs
+//!   both selectors); the engine reads them (`engine.rs`, `acct/flyout-*`)
+//!   so that a profile naming only a display name can be matched.
 //! - Microsoft 365 admin center (Microsoft "MeControl" account manager):
 //!   `#mectrl_currentAccount_primary` (display name) and
 //!   `#mectrl_currentAccount_secondary` (e-mail), present once the account
