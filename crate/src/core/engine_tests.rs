@@ -1485,3 +1485,36 @@ fn role_sources_are_asked_on_role_pages_only_and_recheck_forgets() {
     assert!(panel_error(&fx).is_none());
     assert!(h.view.clone().unwrap().verdict.is_none());
 }
+
+#[test]
+fn site_navigation_links_are_never_pointed_at_as_start_free() {
+    // Before "Start free" renders, azure.microsoft.com already shows its
+    // header links; "Pricing" goes to the purchase-options page. Pointing at
+    // it as "Start free" would be wrong: the callout floats and says what to
+    // look for instead, until the real button arrives.
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let header = FakePage::default()
+        .with(
+            &["a", "a[href*='purchase-options']"],
+            link(
+                "Pricing",
+                "https://azure.microsoft.com/en-us/pricing/purchase-options/",
+            ),
+        )
+        .with(
+            &["a", "a[href*='/free/']"],
+            link("Free account", "https://azure.microsoft.com/en-us/free/"),
+        );
+    h.visit(1, 0, free, &header);
+    assert!(h.target(1, 0).is_none(), "no element is highlighted yet");
+    let callout = h.callout(1, 0).expect("the callout floats");
+    assert!(callout.why.contains("Start free"), "{}", callout.why);
+    let late = header.with(
+        &["a"],
+        link("Start free", "https://signup.azure.com/signup"),
+    );
+    h.visit(1, 0, free, &late);
+    assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Start free");
+}
