@@ -996,7 +996,13 @@ impl Engine {
         }
         // Paints.
         let (mut overlays, why, on_page) = self.overlays();
-        self.add_verdict_marks(&mut overlays);
+        // Roles are read on role pages whether or not a guide runs (the panel
+        // shows the verdict), but the page itself is only annotated while a
+        // guide runs: a page Waymark does not guide carries no Waymark marker
+        // (the foundation's public contract).
+        if self.state.active.is_some() {
+            self.add_verdict_marks(&mut overlays);
+        }
         if let Some(a) = self.state.active.as_mut() {
             a.why = why;
             a.on_page = on_page;

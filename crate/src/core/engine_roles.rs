@@ -10,7 +10,9 @@
 //!   lives in `storage.session`); a reading about someone else is kept
 //!   apart and never becomes "your" verdict;
 //! - the verdict badge (`Mark` of kind `Verdict`) in the frame that holds
-//!   the role list, next to any guide callout;
+//!   the role list, next to any guide callout, while a guide runs (an
+//!   unguided page carries no Waymark marker; the panel still shows the
+//!   verdict);
 //! - the panel: "Checked 5 minutes ago on portal.azure.com: ..." at a
 //!   guide's precondition, and `recheck-role`.
 

@@ -303,13 +303,24 @@ fn m365_user(signed_in: &str, shown: &str, roles: &str) -> Page {
         )
 }
 
+const FIND_YOUR_ROLE: &str = "find-your-role";
+
 /// A test harness around `engine_tests::Harness`, answering with `Page`s.
 struct T {
     h: Harness,
 }
 
 impl T {
+    /// A browser where a guide runs (Guide C), so role pages carry badges.
     fn new() -> T {
+        let mut t = T::unguided();
+        t.panel(json!({"waymark": 1, "kind": "start", "guide": FIND_YOUR_ROLE}));
+        t
+    }
+
+    /// A browser where no guide runs: roles are read for the panel, but the
+    /// page carries no Waymark marker.
+    fn unguided() -> T {
         T { h: Harness::new() }
     }
 
@@ -407,7 +418,33 @@ impl T {
 }
 
 #[test]
-fn your_role_pane_qualifies_without_a_guide_and_ignores_the_catalogue() {
+fn without_a_guide_roles_are_read_for_the_panel_but_the_page_is_left_alone() {
+    let mut t = T::unguided();
+    let top = portal_top("Roles and administrators | All roles", MEGAN);
+    t.portal(
+        1,
+        PORTAL_ROLES,
+        &top,
+        &your_role_pane(&[("Billing Administrator", "Active")]),
+    );
+    let v = t
+        .view()
+        .verdict
+        .expect("your verdict, read without a guide");
+    assert_eq!(v.verdict, "qualifies");
+    assert!(t.badges(1, 5).is_empty(), "no badge on an unguided page");
+    assert!(t.badges(1, 0).is_empty(), "no badge on an unguided page");
+    // Starting a guide annotates the page that is already open (once its
+    // frames answer the guide's new questions).
+    t.panel(json!({"waymark": 1, "kind": "start", "guide": FIND_YOUR_ROLE}));
+    let pane = your_role_pane(&[("Billing Administrator", "Active")]);
+    t.answer(1, 0, PORTAL_ROLES, &top);
+    t.answer(1, 5, BLADE, &pane);
+    assert_eq!(t.badges(1, 5).len(), 1);
+}
+
+#[test]
+fn your_role_pane_qualifies_and_ignores_the_catalogue() {
     let mut t = T::new();
     let top = portal_top("Roles and administrators | All roles", MEGAN);
     t.portal(
