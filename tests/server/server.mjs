@@ -54,6 +54,26 @@ function hostDir(host, hosts) {
   return null;
 }
 
+/**
+ * Files one replica serves from elsewhere in the tree, still under its own
+ * origin (a real site loads only its own scripts): entra.microsoft.com runs
+ * the Azure portal's shell (same blades and routes; only its index.html, with
+ * its own title, lives in its directory), and every host that loads the
+ * fictional directory's data (`contoso-data.js`) gets the one copy in
+ * `_shared/`.
+ */
+const SHELL_OF = { 'entra.microsoft.com': 'portal.azure.com' };
+const SHARED = path.join(REPLICAS, '_shared');
+
+function sharedFile(dir, urlPath) {
+  const shell = SHELL_OF[dir];
+  const fromShell = shell && resolveFile(path.join(REPLICAS, shell), urlPath);
+  if (fromShell && path.basename(fromShell) !== 'index.html') return fromShell;
+  const name = path.posix.basename(urlPath);
+  const candidate = path.join(SHARED, name);
+  return name && path.extname(name) && fs.existsSync(candidate) ? candidate : null;
+}
+
 function resolveFile(root, urlPath) {
   let rel;
   try {
@@ -103,7 +123,7 @@ function handler(hosts, log) {
       res.end('Method not allowed\n');
       return;
     }
-    let file = resolveFile(root, url.pathname);
+    let file = resolveFile(root, url.pathname) ?? sharedFile(dir, url.pathname);
     let status = 200;
     if (!file) {
       // SPA fallback: a path without a file extension gets the host's
