@@ -1,0 +1,380 @@
+// `cargo xtask bench` (or `WAYMARK_DIST=../dist node bench/latency.mjs` in
+// tests/): Waymark against the bar of brief §6, side by side with driver.js
+// 1.8.0 when it is installed. Prints figures and writes them to
+// $WAYMARK_DIST/bench-report.txt. Not a test: nothing here passes or fails on
+// a timing (machines are noisy); it fails only when it cannot measure.
+//
+// Method and limits: tests/bench/README.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import https from 'node:https';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { launchChromium, startGuide, extensionMissing, sleep, DIST, TESTS_DIR } from '../e2e/harness.mjs';
+import { startServer, certificate, CSP } from '../server/server.mjs';
+
+const GUIDE = 'azure-for-office365';
+const PAGE = 'https://azure.microsoft.com/en-us/bench/';
+const RUNS = Number(process.env.WAYMARK_BENCH_RUNS || 30);
+const REPEATS = 10; // re-render and scroll runs per variant
+const COST_MS = Number(process.env.WAYMARK_BENCH_COST_MS || 10000);
+const SCROLL_PX = 300;
+// A settled highlight: driver.js animates its stage for 400 ms (its default).
+const SETTLE_MS = 600;
+const RERENDER_WAIT_MS = 500;
+const VENDOR_PATH = '/en-us/bench/vendor/';
+
+const started = Date.now();
+const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+
+// ---------------------------------------------------------------- statistics
+const sorted = (xs) => xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+function pct(xs, p) {
+  const s = sorted(xs);
+  if (!s.length) return null;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+const median = (xs) => pct(xs, 50);
+const ms = (x) => (x == null ? '—' : `${x.toFixed(1)} ms`);
+const px = (x) => (x == null ? '—' : `${x.toFixed(1)} px`);
+const count = (xs, f) => `${xs.filter(f).length}/${xs.length}`;
+
+// ---------------------------------------------------------------- driver.js
+const require = createRequire(path.join(TESTS_DIR, 'package.json'));
+function driverDist() {
+  try {
+    // driver.js's "exports" do not expose package.json: find the package directory.
+    const pkg = path.join(path.dirname(path.dirname(require.resolve('driver.js'))), 'package.json');
+    const version = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+    const dir = path.join(path.dirname(pkg), 'dist');
+    const files = ['driver.js.iife.js', 'driver.css'];
+    if (!files.every((f) => fs.existsSync(path.join(dir, f)))) return null;
+    return { version, dir, files };
+  } catch {
+    return null;
+  }
+}
+
+// The bench's front: the replica server answers every request, except the
+// driver.js files, which are served from a temporary copy (never from the
+// repository) under azure.microsoft.com's own origin, with the same CSP.
+async function startFront(server, vendorDir) {
+  const pems = await certificate();
+  const front = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const host = String(req.headers.host || '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url, `https://${host || 'invalid'}`);
+    if (vendorDir && host === 'azure.microsoft.com' && url.pathname.startsWith(VENDOR_PATH)) {
+      const name = path.basename(url.pathname);
+      const file = path.join(vendorDir, name);
+      if (!/^[\w.-]+$/.test(name) || !fs.existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': CSP });
+        return res.end('Not found\n');
+      }
+      const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+      return res.end(fs.readFileSync(file));
+    }
+    const up = https.request(
+      { host: '127.0.0.1', port: server.port, path: req.url, method: req.method, headers: req.headers, servername: host || undefined, rejectUnauthorized: false },
+      (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', (e) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    });
+    req.pipe(up);
+  });
+  front.keepAliveTimeout = 1000;
+  await new Promise((r) => front.listen(0, '127.0.0.1', r));
+  return {
+    ...server,
+    port: front.address().port,
+    close: () =>
+      new Promise((r) => {
+        front.close(() => r());
+        front.closeAllConnections?.();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------- in the page
+async function poll(page, fn, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await page.evaluate(fn).catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+async function openBench(page, lib) {
+  await page.goto(`${PAGE}?lib=${lib}`, { waitUntil: 'load' });
+  await poll(page, () => window.__bench?.ready(), `the bench page (${lib}) to be ready`);
+}
+
+// CDP Performance metrics of the page's renderer: main-thread task and
+// script time, content scripts included.
+async function cpu(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, layout: m.LayoutDuration * 1000, style: m.RecalcStyleDuration * 1000 };
+}
+
+/** One tool in one browser: latency, re-render, scroll, cost. */
+async function measure(session, lib, opts = {}) {
+  const page = await session.newPage();
+  const out = { lib, latency: [], rerender: { inPlace: [], moved: [] }, scroll: [], cost: null };
+
+  // 1. late insertion, a fresh page load per run.
+  for (let i = 0; i < RUNS; i++) {
+    await openBench(page, lib);
+    if (i === 0) out.nodes = await page.evaluate(() => window.__bench.nodes());
+    const delay = 300 + Math.round(Math.random() * 700);
+    const r = await page.evaluate(([d]) => window.__bench.insertLate(d, 5000), [delay]);
+    r.delay = delay;
+    out.latency.push(r);
+  }
+  log(`${lib}: ${RUNS} late insertions, marker median ${ms(median(out.latency.map((r) => r.marker)))}`);
+
+  // 2. re-render: the highlighted link replaced by an equal new node. Each
+  // run starts from a settled highlight (driver.js animates its stage for
+  // 400 ms after it finds the element; during that it re-reads the rect).
+  await openBench(page, lib);
+  out.rerenderStart = await page.evaluate(() => window.__bench.insertLate(0, 5000));
+  await sleep(SETTLE_MS);
+  for (const variant of ['inPlace', 'moved']) {
+    for (let i = 0; i < REPEATS; i++) {
+      out.rerender[variant].push(await page.evaluate(([s, t]) => window.__bench.rerender(s, t), [variant === 'moved', RERENDER_WAIT_MS]));
+      await sleep(100);
+    }
+  }
+
+  // 3. scroll container: fresh page, settled highlight; each run scrolls
+  // down by 300 px (measured), then back (not measured) and settles.
+  await openBench(page, lib);
+  out.scrollStart = await page.evaluate(() => window.__bench.insertLate(0, 5000));
+  await sleep(SETTLE_MS);
+  for (let i = 0; i < REPEATS; i++) {
+    out.scroll.push(await page.evaluate(([dy]) => window.__bench.scroll(dy, 400), [SCROLL_PX]));
+    await page.evaluate(([dy]) => window.__bench.scroll(dy, 100), [-SCROLL_PX]);
+    await sleep(150);
+  }
+  log(`${lib}: re-render and scroll done`);
+
+  // 4. main-thread cost during the storm, with the target highlighted.
+  out.cost = await cost(session, page, lib, opts.costLabel || lib);
+  await page.close();
+  return out;
+}
+
+async function cost(session, page, lib) {
+  await openBench(page, lib);
+  if (lib !== 'none') await page.evaluate(() => window.__bench.insertLate(0, 5000));
+  await sleep(500);
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'));
+  const a = await cpu(cdp);
+  const r = await page.evaluate(([t]) => window.__bench.cost(t), [COST_MS]);
+  const b = await cpu(cdp);
+  await cdp.detach().catch(() => {});
+  const frames = r.frames.slice(1);
+  return {
+    ms: r.ms,
+    rewrites: r.rewrites,
+    longTasks: r.longTasks,
+    longTaskMs: r.longTaskMs,
+    frames: frames.length,
+    frameP50: median(frames),
+    frameP95: pct(frames, 95),
+    frameMax: sorted(frames).at(-1) ?? null,
+    over50: frames.filter((f) => f > 50).length,
+    taskMs: b.task - a.task,
+    scriptMs: b.script - a.script,
+    layoutMs: b.layout - a.layout + (b.style - a.style),
+  };
+}
+
+// ---------------------------------------------------------------- report
+function gz(file) {
+  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
+
+function table(rows) {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c ?? '').padEnd(w[i]) : String(c ?? '').padStart(w[i]))).join('   ').trimEnd()).join('\n');
+}
+
+function report(env, res) {
+  const W = res.waymark;
+  const D = res.driver;
+  const N = res.none;
+  const cols = D ? ['', 'Waymark', `driver.js ${env.driverVersion}`] : ['', 'Waymark'];
+  const row = (label, f) => (D ? [label, f(W), f(D)] : [label, f(W)]);
+  const lat = (o, k, p) => ms(pct(o.latency.map((r) => r[k]), p));
+  const out = [];
+  out.push('Waymark benchmark (cargo xtask bench)');
+  out.push('=====================================');
+  out.push(`${env.date}  ${env.chromium}  ${env.cores} cores  load average ${env.load} at start, ${os.loadavg()[0].toFixed(2)} at end`);
+  out.push(`extension: ${env.dist}`);
+  out.push(`page: ${PAGE} (strict CSP), ${W.nodes} elements, ${'100'} cells rewritten every 50 ms; guide ${GUIDE}, step a1 (Start free)`);
+  out.push('Figures, not verdicts: timings move with machine load (see tests/bench/README.md).');
+  out.push('');
+  out.push(`1. Late "Start free": inserted ${300}-${1000} ms after the page is ready, fresh page load per run (N=${RUNS})`);
+  out.push('   marker = the tool marks the new node (Waymark: data-waymark-target; driver.js: .driver-active-element),');
+  out.push('   box = first animation frame whose highlight box sits on the node (centres within 2 px). Waymark: worker round trip included.');
+  out.push('   page links: logo (top left), "Sign in" (top right), a link mid-page on the right; document.elementFromPoint at each centre.');
+  out.push(
+    table([
+      cols,
+      row('highlighted (of N)', (o) => count(o.latency, (r) => r.box != null)),
+      row('marker  median', (o) => lat(o, 'marker', 50)),
+      row('marker  p95', (o) => lat(o, 'marker', 95)),
+      row('box     median', (o) => lat(o, 'box', 50)),
+      row('box     p95', (o) => lat(o, 'box', 95)),
+      row('box     max', (o) => lat(o, 'box', 100)),
+      row('clicks reach all 3 page links, while waiting', (o) => count(o.latency, (r) => r.clickableWhileWaiting === 3)),
+      row('  links reachable while waiting (median)', (o) => `${median(o.latency.map((r) => r.clickableWhileWaiting))}/3`),
+      row('clicks reach all 3 page links, once shown', (o) => count(o.latency, (r) => r.clickableAfter === 3)),
+    ]),
+  );
+  out.push('');
+  out.push(`2. Re-render: the highlighted link replaced by an equal new node (${REPEATS} in place; ${REPEATS} with a notice line toggled above it, so it moves 32 px); box read every frame for ${RERENDER_WAIT_MS} ms`);
+  const rr = (o, v, f) => f(o.rerender[v]);
+  const rrRows = [];
+  for (const [v, label] of [
+    ['inPlace', 'in place'],
+    ['moved', 'moved'],
+  ]) {
+    rrRows.push(row(`${label}: new node marked`, (o) => rr(o, v, (xs) => count(xs, (r) => r.marker != null))));
+    rrRows.push(row(`${label}: followed (marked, box on it)`, (o) => rr(o, v, (xs) => count(xs, (r) => r.box != null))));
+    rrRows.push(row(`${label}: marker median / max`, (o) => rr(o, v, (xs) => `${ms(median(xs.map((r) => r.marker)))} / ${ms(pct(xs.map((r) => r.marker), 100))}`)));
+    rrRows.push(row(`${label}: box median / max`, (o) => rr(o, v, (xs) => `${ms(median(xs.map((r) => r.box)))} / ${ms(pct(xs.map((r) => r.box), 100))}`)));
+    rrRows.push(row(`${label}: box offset after, median / max`, (o) => rr(o, v, (xs) => `${px(median(xs.map((r) => r.offset)))} / ${px(pct(xs.map((r) => r.offset), 100))}`)));
+  }
+  out.push(table([cols, ...rrRows]));
+  out.push('');
+  out.push(`3. Scroll container (overflow:auto) scrolled down by ${SCROLL_PX} px from a settled highlight (${REPEATS} times, scrolled back between runs), box read every frame for 400 ms`);
+  out.push(
+    table([
+      cols,
+      row('box on target 400 ms after', (o) => count(o.scroll, (r) => r.on)),
+      row('offset 400 ms after, median / max', (o) => `${px(median(o.scroll.map((r) => r.off)))} / ${px(pct(o.scroll.map((r) => r.off), 100))}`),
+      row('time to follow, median / max', (o) => `${ms(median(o.scroll.map((r) => r.follow)))} / ${ms(pct(o.scroll.map((r) => r.follow), 100))}`),
+      row('container moved by', (o) => `${median(o.scroll.map((r) => Math.abs(r.moved)))} px`),
+    ]),
+  );
+  out.push('');
+  out.push(`4. Main thread during the storm, ${COST_MS / 1000} s each, target highlighted (renderer main thread, content scripts included; the worker is off it)`);
+  const cc = [N, W, D].filter(Boolean);
+  const crow = (label, f) => [label, ...cc.map((o) => f(o.cost))];
+  out.push(
+    table([
+      ['', ...cc.map((o) => (o === N ? 'no tool' : o === W ? 'Waymark' : 'driver.js'))],
+      crow('main-thread busy (CDP TaskDuration)', (c) => `${((c.taskMs / c.ms) * 100).toFixed(1)} %`),
+      crow('  script / style+layout', (c) => `${Math.round(c.scriptMs)} / ${Math.round(c.layoutMs)} ms`),
+      crow('long tasks (count / total)', (c) => (c.longTasks == null ? '—' : `${c.longTasks} / ${Math.round(c.longTaskMs)} ms`)),
+      crow('frame interval p50 / p95 / max', (c) => `${c.frameP50?.toFixed(1)} / ${c.frameP95?.toFixed(1)} / ${c.frameMax?.toFixed(1)} ms`),
+      crow('frames > 50 ms', (c) => `${c.over50} of ${c.frames}`),
+      crow('storm ticks', (c) => String(c.rewrites)),
+    ]),
+  );
+  if (N && W) {
+    const extra = (o) => ((o.cost.taskMs - N.cost.taskMs) / (o.cost.ms / 1000)).toFixed(1);
+    out.push(`   extra main-thread time vs no tool: Waymark ${extra(W)} ms/s${D ? `, driver.js ${extra(D)} ms/s` : ''}`);
+  }
+  out.push('');
+  out.push('5. Bytes put into the page (gzip -9)');
+  const b = env.bytes;
+  out.push(`   Waymark content.js         ${b.content} B (${(b.content / 1024).toFixed(1)} KB), raw ${b.contentRaw} B`);
+  if (b.driver != null) out.push(`   driver.js ${env.driverVersion} JS + CSS    ${b.driver} B (${(b.driver / 1024).toFixed(1)} KB) = ${b.driverJs} + ${b.driverCss}`);
+  out.push('');
+  out.push('Bar (brief §6, driver.js 1.8.0 measured there): 8.3 KB; late button 9.6 ms median, p95 20.7 ms, page unclickable');
+  out.push('while waiting; follows a replaced button 0 of 10; 300 px off after a container scroll (0 of 10); cost within noise.');
+  if (!D) out.push(`driver.js not measured: ${env.driverMissing}`);
+  out.push(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const missing = extensionMissing('chrome');
+  if (missing) throw new Error(missing);
+  const drv = driverDist();
+  let vendorDir = null;
+  if (drv) {
+    vendorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-vendor-'));
+    for (const f of drv.files) fs.copyFileSync(path.join(drv.dir, f), path.join(vendorDir, f));
+  }
+  const contentJs = path.join(DIST, 'chrome', 'content.js');
+  const env = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cores: os.cpus().length,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    dist: path.join(DIST, 'chrome'),
+    driverVersion: drv?.version,
+    driverMissing: drv ? null : 'npm package driver.js is not installed under tests/ (npm ci in tests/)',
+    bytes: {
+      content: gz(contentJs),
+      contentRaw: fs.statSync(contentJs).size,
+      driverJs: drv ? gz(path.join(drv.dir, 'driver.js.iife.js')) : null,
+      driverCss: drv ? gz(path.join(drv.dir, 'driver.css')) : null,
+    },
+  };
+  if (drv) env.bytes.driver = env.bytes.driverJs + env.bytes.driverCss;
+
+  const server = await startServer();
+  const front = await startFront(server, vendorDir);
+  const res = {};
+  let s = null;
+  try {
+    // Waymark: the built extension, guide A started from the side panel.
+    s = await launchChromium({ server: front });
+    const panel = await s.openPanel();
+    env.chromium = await panel
+      .context()
+      .newCDPSession(panel)
+      .then((c) => c.send('Browser.getVersion'))
+      .then((v) => v.product)
+      .catch(() => 'Chromium');
+    await startGuide(panel, GUIDE);
+    log(`${env.chromium}: guide ${GUIDE} started`);
+    res.waymark = await measure(s, 'waymark');
+    const errs = s.errors.filter((e) => e.kind !== 'console' || !/favicon/.test(e.text));
+    if (errs.length) log(`errors seen with Waymark: ${errs.map((e) => `${e.kind}: ${e.text}`).join(' | ')}`);
+    await s.close();
+    s = null;
+
+    // No extension: the baseline, then driver.js in the page.
+    s = await launchChromium({ server: front, extension: false });
+    const p = await s.newPage();
+    res.none = { lib: 'none', cost: await cost(s, p, 'none') };
+    await p.close();
+    log('baseline done');
+    if (drv) res.driver = await measure(s, 'driver');
+  } finally {
+    await s?.close();
+    await front.close();
+    await server.close();
+    if (vendorDir) fs.rmSync(vendorDir, { recursive: true, force: true });
+  }
+
+  const text = report(env, res);
+  process.stdout.write('\n' + text);
+  const file = path.join(DIST, 'bench-report.txt');
+  fs.writeFileSync(file, text);
+  if (process.env.WAYMARK_BENCH_JSON) fs.writeFileSync(process.env.WAYMARK_BENCH_JSON, JSON.stringify({ env, res }, null, 1));
+  console.error(`report written to ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`bench: ${e.stack || e}`);
+    process.exit(1);
+  },
+);
