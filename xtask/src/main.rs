@@ -1,9 +1,10 @@
-//! Waymark's build and test driver: `cargo xtask dist | test | demo`.
+//! Waymark's build and test driver: `cargo xtask dist | test | demo | bench`.
 //!
-//! Arguments are parsed by hand (no clap): there are three subcommands and a
+//! Arguments are parsed by hand (no clap): there are four subcommands and a
 //! handful of flags, and every dependency is one more thing a fresh machine
 //! must download and compile before the first test runs.
 
+mod bench;
 mod demo;
 mod dist;
 mod icons;
@@ -29,6 +30,11 @@ commands:
                             setup fmt clippy clippy-wasm test-native test-wasm
                             dist e2e lint-firefox fuzz
   demo                 serve the replicas and open Chromium with the extension
+  bench                figures against the bar of brief §6 (late target, re-render,
+                       scroll container, main-thread cost, bytes), side by side
+                       with driver.js; printed and written to dist/bench-report.txt.
+                       Builds dist/ first when it is missing or stale.
+      --rebuild             build dist/ even when it looks up to date
   help                 this text
 ";
 
@@ -90,6 +96,16 @@ fn run(args: &[String]) -> util::Result<()> {
             test::test(&opts)
         }
         "demo" => demo::demo(),
+        "bench" => {
+            let mut opts = bench::Options::default();
+            for a in rest {
+                match a.as_str() {
+                    "--rebuild" => opts.rebuild = true,
+                    other => return Err(fail!("bench: unknown option {other}\n\n{USAGE}")),
+                }
+            }
+            bench::bench(&opts)
+        }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
