@@ -234,6 +234,11 @@ function report(env, res) {
       row('highlighted (of N)', (o) => count(o.latency, (r) => r.box != null)),
       row('marker  median', (o) => lat(o, 'marker', 50)),
       row('marker  p95', (o) => lat(o, 'marker', 95)),
+      row('  first frame after insertion, median', (o) => lat(o, 'firstFrame', 50)),
+      row('  marker after that frame, median', (o) => {
+        const m = median(o.latency.map((r) => (r.marker == null ? null : r.marker - r.firstFrame)));
+        return m != null && m < 0 ? 'before it' : ms(m);
+      }),
       row('box     median', (o) => lat(o, 'box', 50)),
       row('box     p95', (o) => lat(o, 'box', 95)),
       row('box     max', (o) => lat(o, 'box', 100)),

@@ -135,6 +135,7 @@
   function watch(el, t0, timeout) {
     return new Promise(function (resolve) {
       var marker = T.marked(el) ? 0 : null;
+      var firstFrame = null;
       var done = false;
       var mo = new MutationObserver(function () {
         if (marker == null && T.marked(el)) marker = performance.now() - t0;
@@ -144,11 +145,12 @@
         done = true;
         mo.disconnect();
         var b = T.box();
-        resolve({ marker: marker, box: box, offset: b && el.isConnected ? offset(b, el).off : null });
+        resolve({ marker: marker, box: box, firstFrame: firstFrame, offset: b && el.isConnected ? offset(b, el).off : null });
       }
       function frame() {
         if (done) return;
         var now = performance.now();
+        if (firstFrame == null) firstFrame = now - t0;
         if (marker != null && onTarget(T.box(), el)) return finish(now - t0);
         if (now - t0 > timeout) return finish(null);
         requestAnimationFrame(frame);
