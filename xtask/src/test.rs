@@ -301,6 +301,8 @@ fn lint_firefox(dist_dir: &Path) -> Result<Outcome> {
 /// `CI: ` in `crate/fuzz/README.md`, run with `bash -c` from the repository
 /// root after its `-max_total_time=N` is set to the budget. cargo-fuzz is
 /// installed first when a command uses it and it is missing.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
 fn fuzz() -> Result<Outcome> {
     let root = root();
     let fuzz_dir = root.join("crate/fuzz");
@@ -336,7 +338,14 @@ fn fuzz() -> Result<Outcome> {
             .status()
             .is_ok_and(|s| s.success());
         if !present {
-            util::run(Command::new("cargo").args(["install", "cargo-fuzz"]))?;
+            // Pinned: the version the fuzz target was written and measured
+            // with; a newer one may need a newer toolchain than the machine's.
+            util::run(Command::new("cargo").args([
+                "install",
+                "cargo-fuzz",
+                "--version",
+                CARGO_FUZZ_VERSION,
+            ]))?;
         }
     }
     util::run(&mut cmd)?;
