@@ -5,12 +5,10 @@
 //! stranger can point at. Sign-in hosts are named separately so that the
 //! refusal can say why.
 
-/// Hosts the engine never reads, records or highlights on.
-pub const SIGN_IN_HOSTS: [&str; 3] = [
-    "login.microsoftonline.com",
-    "login.live.com",
-    "login.microsoft.com",
-];
+/// Hosts the engine never reads, records or highlights on: one list for the
+/// whole engine, defined with the guide schema (build.rs validates guides
+/// against it too).
+pub use crate::core::guide::SIGN_IN_HOSTS;
 
 /// Supported hosts matched exactly. The index (+1) is the host's one-byte id
 /// in the share-code format, so this list is append-only (see SHARE_FORMAT.md).
