@@ -563,6 +563,9 @@ fn verdict_line(reading: &RoleReading, report: &VerdictReport) -> String {
         Verdict::Unknown if reading.roles.is_empty() => {
             "no role could be read — unknown".to_string()
         }
+        Verdict::Unknown if roles::limited_admin_only(&reading.roles) => {
+            format!("{} (limited roles not shown) — unknown", listed())
+        }
         Verdict::Unknown => format!("{} (list not read to the end) — unknown", listed()),
     }
 }

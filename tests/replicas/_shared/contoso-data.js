@@ -32,7 +32,9 @@
       u('6a8c0e2f-7b9d-4a1c-9e3f-d4e5f6a7b804', 'Diego Siciliani', 'diego', 'HR Manager', [], ['Billing Administrator'], { kind: 'User' }),
       u('8c0e2a4b-9d1f-4b3a-8c5e-e6f7a8b9c005', 'Isaiah Langer', 'isaiah', 'Sales Rep', ['Exchange Administrator', 'Billing Administrator'], [], { kind: 'Limited administrator', limited: ['Exchange administrator', 'Billing administrator'] }),
       u('0e2a4c6d-1f3b-4d5c-9a7e-f8a9b0c1d206', 'Adele Vance', 'adele', 'Network Engineer', ['Global Secure Access Administrator'], [], { kind: 'User' }),
-      u('1f3b5d7e-2a4c-4e6d-8b9f-a0b1c2d3e407', 'Lee Gu', 'lee', 'Director', [], [], { kind: 'User' }),
+      // 2017: a limited administrator whose profile does not name the
+      // limited roles (no sub-role readable): the role is unknown.
+      u('1f3b5d7e-2a4c-4e6d-8b9f-a0b1c2d3e407', 'Lee Gu', 'lee', 'Director', [], [], { kind: 'Limited administrator', limited: [] }),
     ],
     roleDescriptions: {
       'Global Administrator': 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.',

@@ -1105,7 +1105,7 @@ fn roles_from_value(value: &str, legacy: bool) -> (Vec<ReadRole>, bool, bool) {
     };
     if legacy && only_limited {
         // Limited administrator without its sub-roles: the sub-roles decide.
-        roles.clear();
+        // Kept as read (it qualifies for nothing) so the verdict can say so.
         complete = false;
     }
     if roles.iter().any(|r| {
@@ -1193,13 +1193,13 @@ fn read_legacy(results: &[QueryResult], account: Option<&Account>) -> Option<Rol
     }
     let (mut roles, mut says_no, mut complete) = (Vec::new(), false, true);
     if !checked.is_empty() {
-        let mut limited = false;
+        let mut limited = None;
         for c in &checked {
             let n = normalize(c);
             let n = n.trim_matches(|ch: char| !ch.is_alphanumeric());
             match n {
                 "user" => says_no = true,
-                "limited administrator" => limited = true,
+                "limited administrator" => limited = Some(c),
                 _ => {
                     if let Some((r, LabelKind::Role)) = read_role(c) {
                         roles.push(r);
@@ -1207,7 +1207,12 @@ fn read_legacy(results: &[QueryResult], account: Option<&Account>) -> Option<Rol
                 }
             }
         }
-        if limited && roles.is_empty() {
+        if let (Some(c), true) = (limited, roles.is_empty()) {
+            // Limited administrator without a checked limited role: the
+            // sub-roles decide; keep what was read so the verdict says so.
+            if let Some((r, LabelKind::Role)) = read_role(c) {
+                roles.push(r);
+            }
             complete = false;
         }
     } else if let Some(v) = field_value {

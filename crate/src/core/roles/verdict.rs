@@ -204,6 +204,12 @@ pub fn clean_for_display(raw: &str) -> String {
     out
 }
 
+/// The 2017 "Limited administrator" read without any of its limited roles
+/// (the sub-roles decide, and none could be read).
+pub fn limited_admin_only(roles: &[ReadRole]) -> bool {
+    matches!(roles, [one] if fold(&one.raw) == "limited administrator")
+}
+
 fn quoted_list(roles: &[&ReadRole]) -> String {
     let mut parts: Vec<String> = roles
         .iter()
@@ -307,6 +313,15 @@ pub fn verdict(reading: &RoleReading) -> VerdictReport {
             s.push_str(" The Global or Billing Administrator assignment shown has expired.");
         }
         (Verdict::DoesNotQualify, s, None)
+    } else if limited_admin_only(&reading.roles) {
+        (
+            Verdict::Unknown,
+            format!(
+                "Read {} in {where_}, but not which limited administrator roles it holds: only Billing administrator would qualify.",
+                quoted_list(&all)
+            ),
+            None,
+        )
     } else if !reading.roles.is_empty() {
         (
             Verdict::Unknown,

@@ -432,7 +432,7 @@
         h('div', { class: 'fxs-2017-field' }, h('span', { class: 'fxs-2017-label', text: 'Name' }), h('div', { text: u.displayName })),
         h('div', { class: 'fxs-2017-field' }, h('span', { class: 'fxs-2017-label', text: 'User name' }), h('div', { text: u.upn })),
         h('div', { class: 'fxs-2017-field' }, h('span', { class: 'fxs-2017-label', text: 'Organizational role' }),
-          h('div', { class: 'fxs-2017-orgrole', text: r.kind === 'Limited administrator' ? 'Limited administrator > ' + r.limited.join(', ') : r.kind })),
+          h('div', { class: 'fxs-2017-orgrole', text: r.kind === 'Limited administrator' && r.limited.length ? 'Limited administrator > ' + r.limited.join(', ') : r.kind })),
         h('div', { class: 'fxs-2017-field' }, h('span', { class: 'fxs-2017-label', text: 'Job info' }), h('div', { text: u.jobTitle })));
     } else {
       var name = 'dirrole';
