@@ -1,7 +1,7 @@
 // Fictional directory used by every replica (Contoso, as in the seed
-// article). Identical copies live in each host that needs it, because a real
-// site only loads scripts from itself. Edit tests/replicas/_shared/ and run
-// `node tests/replicas/sync-shared.mjs` to refresh the copies.
+// article). The test server serves this one file under the origin of each
+// host that loads it, because a real site only loads scripts from itself
+// (`sharedFile` in tests/server/server.mjs).
 (function () {
   'use strict';
   var domain = 'contoso.onmicrosoft.com';
