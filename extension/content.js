@@ -20,6 +20,13 @@
   let lastSent = '';
   let mo = null;
   let pending = 0;
+  let lastEval = -1e9;
+  // Watched selectors, `within`s and what can name a match; '' if none valid.
+  let near = '';
+  // Last matches and their ancestors: changing one can hide or unmatch a match.
+  let anc = new Set();
+  // A task right after the page's, not the next frame (up to 16 ms later).
+  const mc = new MessageChannel();
   let dead = false;
 
   // messaging
@@ -151,13 +158,28 @@
     return null;
   }
 
-  // watching: one observer, batched per animation frame
+  // watching: one observer; only batches that could change an answer are evaluated
+  const valid = (s) => {
+    try {
+      return s && !D.createDocumentFragment().querySelector(s);
+    } catch {} // matches() answers [] for it: nothing to watch
+  };
   function evaluate() {
-    if (!queries.length) return;
+    if (!queries.length) return void (near = '');
+    lastEval = performance.now();
+    const a = new Set();
+    const ids = [];
     const results = queries.map((q) => {
       const els = matches(q);
+      for (const e of els) {
+        for (let p = e; p && !a.has(p); p = p.parentNode) a.add(p);
+        for (const id of (e.getAttribute('aria-labelledby') || '').split(/\s+/)) if (id) ids.push(',#' + CSS.escape(id));
+      }
       return { id: q.id, count: els.length, items: els.slice(0, q.limit).map(facts) };
     });
+    anc = a;
+    near = [...new Set(queries.flatMap((q) => [q.selector, q.within]).filter(valid))].join(',');
+    if (near) near += ',label,style,link' + ids.join('');
     const s = JSON.stringify([watchId, location.href, results]);
     if (s === lastSent) return;
     lastSent = s;
@@ -166,18 +188,37 @@
   const ours = (r) =>
     r.target === host || r.attributeName === TARGET ||
     (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host));
+  // Can this record change an answer? Its node is in a match, or holds one
+  // now or did at the last evaluation. A ticker in an unrelated table cannot.
+  function relevant(r) {
+    if (!near || ours(r)) return false;
+    const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    try {
+      if (el?.closest(near)) return true;
+      if (r.type === 'attributes') return anc.has(el) || !!el.querySelector(near);
+      for (const n of [...r.addedNodes, ...r.removedNodes])
+        if (n.nodeType === 1 && n !== host && (anc.has(n) || n.matches(near) || n.querySelector(near))) return true;
+    } catch {
+      return true;
+    }
+    return false;
+  }
   function onMutations(records) {
-    if (records.every(ours)) return;
+    if (dead || records.every(ours)) return;
+    checkHref();
     // A highlighted element that was removed is found again right away.
     if (tgt && !tgt.isConnected) follow();
-    if (pending) return;
-    pending = requestAnimationFrame(flush);
-    setTimeout(flush, 200); // rAF is throttled in background tabs
+    schedule(); // layout may have moved what is highlighted
+    if (pending || !records.some(relevant)) return;
+    pending = 1;
+    // Continuous relevant changes: one evaluation per 16 ms at most.
+    const wait = lastEval + 16 - performance.now();
+    if (wait > 0) setTimeout(flush, wait);
+    else mc.port2.postMessage(0);
   }
   function flush() {
-    if (!pending) return;
-    cancelAnimationFrame(pending);
     pending = 0;
+    if (dead) return;
     if (!alive()) return teardown();
     checkHref();
     evaluate();
@@ -191,6 +232,7 @@
       schedule();
     }
   }
+  mc.port1.onmessage = flush;
   function observe() {
     const need = queries.length || record || overlay;
     if (need && !mo) {
@@ -246,7 +288,7 @@
 .hl,.dnu,.badge,.co{position:fixed;z-index:2147483647;left:0;top:0}
 .hl{pointer-events:none;border:2px solid var(--a);border-radius:6px;box-shadow:0 0 0 4px color-mix(in srgb,var(--a) 30%,transparent)}
 .co{pointer-events:auto;width:min(320px,calc(100vw - 16px));background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-left:4px solid var(--a);border-radius:8px;padding:10px 12px;font:14px/1.4 "Segoe UI",system-ui,sans-serif;box-shadow:0 8px 24px rgba(0,0,0,.22)}
-.co.float{left:auto;right:16px;top:16px;transform:none!important}
+.co.float{left:auto;top:auto;right:16px;bottom:16px;max-height:calc(100vh - 32px);overflow:auto;transform:none!important}
 .pr{font-size:12px;color:var(--mu);display:flex;justify-content:space-between;gap:8px}
 .t{font-weight:600;margin:2px 0 4px}
 .x{margin:0}
