@@ -27,8 +27,8 @@ pub use sources::{
     AccountSourceDef, AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
 };
 pub use verdict::{
-    clean_for_display, limited_admin_only, same_person, verdict, Account, ReadRole, RoleReading, RoleSourceKind,
-    Subject, Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
+    clean_for_display, limited_admin_only, same_person, verdict, Account, ReadRole, RoleReading,
+    RoleSourceKind, Subject, Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
 /// Query ids of every source (for the engine and tests).
 pub mod query_ids {

@@ -1066,7 +1066,10 @@ fn read_legacy_2017() {
     assert_eq!(verdict(&r).verdict, Unk);
     // The reason names what was read, not "no role could be read".
     let why = verdict(&r).reason;
-    assert!(why.contains("'Limited administrator'") && why.contains("limited administrator roles"), "{why}");
+    assert!(
+        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
+        "{why}"
+    );
     let r = read(
         RoleSourceKind::Legacy2017,
         &text("Directory role Limited administrator Password administrator"),
@@ -1101,7 +1104,10 @@ fn read_legacy_2017() {
     assert_eq!(verdict(&r).verdict, Unk);
     assert!(!r.complete);
     let why = verdict(&r).reason;
-    assert!(why.contains("'Limited administrator'") && why.contains("limited administrator roles"), "{why}");
+    assert!(
+        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
+        "{why}"
+    );
     let only_no = vec![res(Q_LEGACY_CHECKED, vec![el("No")])];
     assert!(read(RoleSourceKind::Legacy2017, &only_no, url, None, 0.0).is_none());
 }
