@@ -1097,7 +1097,7 @@ fn roles_from_value(value: &str, legacy: bool) -> (Vec<ReadRole>, bool, bool) {
             }
         }
     }
-    let (mut roles, says_no) = roles_from_text(value);
+    let (roles, says_no) = roles_from_text(value);
     let mut complete = true;
     let only_limited = match roles.as_slice() {
         [one] => normalize(&one.raw) == "limited administrator",
