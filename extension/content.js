@@ -283,7 +283,7 @@
   let raf = 0;
   let ro = null;
   let markEls = [];
-  const CSS = `:host{all:initial}
+  const STYLE = `:host{all:initial}
 *{box-sizing:border-box}
 .hl,.dnu,.badge,.co{position:fixed;z-index:2147483647;left:0;top:0}
 .hl{pointer-events:none;border:2px solid var(--a);border-radius:6px;box-shadow:0 0 0 4px color-mix(in srgb,var(--a) 30%,transparent)}
@@ -324,7 +324,7 @@ button:focus-visible{outline:2px solid var(--a)}
       host.id = 'waymark-root';
       shadow = host.attachShadow({ mode: 'open' });
       const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
+      sheet.replaceSync(STYLE);
       try {
         shadow.adoptedStyleSheets = [sheet];
       } catch {
