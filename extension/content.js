@@ -23,6 +23,7 @@
   let lastEval = -1e9;
   // Watched selectors, `within`s and what can name a match; '' if none valid.
   let near = '';
+  let sel = ''; // the valid selectors and `within`s of the watch
   // Last matches and their ancestors: changing one can hide or unmatch a match.
   let anc = new Set();
   // A task right after the page's, not the next frame (up to 16 ms later).
@@ -92,7 +93,8 @@
       return '';
     return clip(el.innerText ?? el.textContent);
   }
-  function name(el, attrsOnly) {
+  // Without `t` (the element's text()), from attributes and labels only.
+  function name(el, t) {
     const root = el.getRootNode();
     const ids = el.getAttribute('aria-labelledby');
     let s = ids ? norm(ids.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent || '').join(' ')) : '';
@@ -100,7 +102,7 @@
     if (!s && el.labels?.length) s = norm([...el.labels].map((l) => l.innerText).join(' '));
     s ||= norm(el.getAttribute('title'));
     if (!s && field(el)) s = norm(el.getAttribute('placeholder'));
-    return attrsOnly ? s : clip(s || text(el));
+    return t == null ? s : clip(s || t);
   }
   const ATTRS = ['aria-label', 'title', 'href', 'type', 'name', 'data-automation-id', 'data-testid',
     'aria-expanded', 'aria-selected', 'aria-current', 'class'];
@@ -118,21 +120,26 @@
   }
   function facts(el, index) {
     const r = el.getBoundingClientRect();
+    const t = text(el);
     return {
-      tag: el.localName, role: role(el), name: name(el), text: text(el), attrs: attrs(el),
+      tag: el.localName, role: role(el), name: name(el, t), text: t, attrs: attrs(el),
       visible: visible(el, r), rect: [r.x, r.y, r.width, r.height].map(Math.round), index,
     };
   }
-  function matches(q) {
-    let scope = D;
+  // `m`: one evaluation's selector runs, shared by queries that repeat one.
+  function matches(q, m) {
     try {
-      if (q.within) scope = D.querySelector(q.within);
-      if (!scope) return [];
-      let els = [...scope.querySelectorAll(q.selector)].filter((e) => e !== host);
+      const k = q.within + ' ' + q.selector;
+      let els = m?.get(k);
+      if (!els) {
+        const scope = q.within ? D.querySelector(q.within) : D;
+        els = scope ? [...scope.querySelectorAll(q.selector)].filter((e) => e !== host) : [];
+        m?.set(k, els);
+      }
       const words = (q.text_any || []).map((w) => norm(w).toLowerCase()).filter(Boolean);
       if (words.length) {
         els = els.filter((e) => {
-          const t = (name(e, 1) + ' ' + (field(e) ? '' : norm(e.textContent).slice(0, 2000))).toLowerCase();
+          const t = (name(e) + ' ' + (field(e) ? '' : norm(e.textContent).slice(0, 2000))).toLowerCase();
           return words.some((w) => t.includes(w));
         });
       }
@@ -147,8 +154,9 @@
     if (fp.role && role(el) !== fp.role) return false;
     for (const [k, v] of Object.entries(fp.attrs || {}))
       if (v && (el.getAttribute(k) || '').slice(0, k === 'class' ? 200 : 1000) !== v) return false;
-    if (fp.name && name(el) !== fp.name) return false;
-    return !fp.text || text(el) === fp.text;
+    const t = text(el);
+    if (fp.name && name(el, t) !== fp.name) return false;
+    return !fp.text || t === fp.text;
   }
   function find(query, fp) {
     const q = queries.find((x) => x.id === query);
@@ -169,8 +177,9 @@
     lastEval = performance.now();
     const a = new Set();
     const ids = [];
+    const m = new Map();
     const results = queries.map((q) => {
-      const els = matches(q);
+      const els = matches(q, m);
       for (const e of els) {
         for (let p = e; p && !a.has(p); p = p.parentNode) a.add(p);
         for (const id of (e.getAttribute('aria-labelledby') || '').split(/\s+/)) if (id) ids.push(',#' + CSS.escape(id));
@@ -178,8 +187,7 @@
       return { id: q.id, count: els.length, items: els.slice(0, q.limit).map(facts) };
     });
     anc = a;
-    near = [...new Set(queries.flatMap((q) => [q.selector, q.within]).filter(valid))].join(',');
-    if (near) near += ',label,style,link' + ids.join('');
+    near = sel && sel + ',label,style,link' + ids.join('');
     const s = JSON.stringify([watchId, location.href, results]);
     if (s === lastSent) return;
     lastSent = s;
@@ -527,6 +535,7 @@ button:focus-visible{outline:2px solid var(--a)}
       watchId = m.id;
       queries = Array.isArray(m.queries) ? m.queries : [];
       record = !!m.record;
+      sel = [...new Set(queries.flatMap((q) => [q.selector, q.within]).filter(valid))].join(',');
       lastSent = '';
       observe();
       evaluate();
