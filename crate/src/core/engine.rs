@@ -453,8 +453,7 @@ impl Engine {
             FromPanel::Skip { .. } => self.skip(),
             FromPanel::Restart { .. } => self.restart_from_panel(),
             FromPanel::Stop { .. } => self.stop_from_panel(),
-            // Seams for roles.rs and share.rs (other engineers' pure APIs):
-            // answered honestly until they are wired in.
+            // Role reading lives in engine_roles.rs.
             FromPanel::RecheckRole { .. } => {
                 self.recheck_role(now_ms);
                 Ok(())
@@ -1178,15 +1177,13 @@ fn site_of(g: &Guide, s: &Step) -> String {
         .unwrap_or_default()
 }
 
+/// A frame on any subdomain of the portal's blade-frame parents
+/// (`share::REACTBLADE_PARENTS`, the one list of them).
 pub(super) fn is_blade_frame(u: &str) -> bool {
     let host = url::parse(u).host;
-    [
-        "*.reactblade.portal.azure.net",
-        "*.reactblade-ms.portal.azure.net",
-        "*.reactblade-rc.portal.azure.net",
-    ]
-    .iter()
-    .any(|rule| host_matches(rule, &host))
+    super::share::REACTBLADE_PARENTS
+        .iter()
+        .any(|parent| host_matches(&format!("*.{parent}"), &host))
 }
 
 fn is_sign_in(u: &str) -> bool {

@@ -26,4 +26,4 @@ pub use model::{
 };
 pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
 pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
-pub use sites::{host_matches, is_sign_in_host, site_of, Site};
+pub use sites::{host_matches, is_sign_in_host, site_of, Site, REACTBLADE_PARENTS};

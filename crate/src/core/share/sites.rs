@@ -26,8 +26,9 @@ pub const EXACT_HOSTS: [&str; 10] = [
 ];
 
 /// Parent domains of the Azure portal's cross-origin blade frames
-/// (`sandbox-1.reactblade.portal.azure.net` and so on).
-const REACTBLADE_PARENTS: [&str; 3] = [
+/// (`sandbox-1.reactblade.portal.azure.net` and so on). The engine's blade
+/// frame check (`engine::is_blade_frame`) uses this list too.
+pub const REACTBLADE_PARENTS: [&str; 3] = [
     "reactblade.portal.azure.net",
     "reactblade-ms.portal.azure.net",
     "reactblade-rc.portal.azure.net",
