@@ -27,7 +27,7 @@ export const LOGIN_URL =
  * reactblade frame, or {selector} in the top frame.
  */
 export const PAGES = [
-  { name: 'azure.com home', url: 'https://azure.microsoft.com/', ready: { text: 'Start free' } },
+  { name: 'azure.com home', url: 'https://azure.microsoft.com/en-us/', ready: { text: 'Start free' } },
   { name: 'azure.com free', url: 'https://azure.microsoft.com/en-us/free/', ready: { text: 'Start free' } },
   { name: 'azure.com purchase options', url: 'https://azure.microsoft.com/en-us/pricing/purchase-options/', ready: { text: 'Try Azure for free' } },
   { name: 'sign-in', url: LOGIN_URL, ready: { selector: '#i0116' } },

@@ -37,6 +37,7 @@ test('every response carries the strict CSP, including fallbacks and errors', as
     ['sandbox-7.reactblade.portal.azure.net', '/ReactView/Index', 200],
     ['login.microsoftonline.com', '/common/oauth2/v2.0/authorize?x=1', 200],
     ['azure.microsoft.com', '/en-us/free/', 200],
+    ['azure.microsoft.com', '/', 301], // to /en-us/, as the real site does
     ['unknown.example', '/', 421],
   ];
   for (const [host, path, status] of cases) {

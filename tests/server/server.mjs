@@ -74,6 +74,21 @@ function sharedFile(dir, urlPath) {
   return name && path.extname(name) && fs.existsSync(candidate) ? candidate : null;
 }
 
+/**
+ * Paths a real site answers with a redirect: azure.microsoft.com sends `/`
+ * to its default locale, so the home page exists once, under `/en-us/`.
+ */
+const REDIRECTS = { 'azure.microsoft.com': { '/': '/en-us/' } };
+
+/** The nearest index.html at or above `urlPath` inside `root`, or null. */
+function nearestIndex(root, urlPath) {
+  for (let dir = path.posix.dirname(path.posix.normalize('/' + urlPath + '/x')); ; dir = path.posix.dirname(dir)) {
+    const idx = resolveFile(root, dir);
+    if (idx && path.basename(idx) === 'index.html') return idx;
+    if (dir === '/') return null;
+  }
+}
+
 function resolveFile(root, urlPath) {
   let rel;
   try {
@@ -123,26 +138,27 @@ function handler(hosts, log) {
       res.end('Method not allowed\n');
       return;
     }
-    let file = resolveFile(root, url.pathname) ?? sharedFile(dir, url.pathname);
-    let status = 200;
+    const to = REDIRECTS[dir]?.[url.pathname];
+    if (to) {
+      res.writeHead(301, headers('text/plain; charset=utf-8', { location: to + url.search }));
+      res.end();
+      return;
+    }
+    // SPA fallback: a path without a file extension gets the nearest
+    // index.html above it (so /en-us/free and deep links work); a missing
+    // asset is a real 404.
+    const file =
+      resolveFile(root, url.pathname) ??
+      sharedFile(dir, url.pathname) ??
+      (path.posix.extname(url.pathname) === '' ? nearestIndex(root, url.pathname) : null);
     if (!file) {
-      // SPA fallback: a path without a file extension gets the host's
-      // nearest index.html (so /en-us/free and deep links work); a missing
-      // asset is a real 404.
-      if (path.posix.extname(url.pathname) === '') {
-        file = path.join(root, 'index.html');
-        if (!fs.existsSync(file)) file = null;
-      }
-      if (!file) {
-        status = 404;
-        res.writeHead(404, headers('text/plain; charset=utf-8'));
-        res.end('Not found\n');
-        return;
-      }
+      res.writeHead(404, headers('text/plain; charset=utf-8'));
+      res.end('Not found\n');
+      return;
     }
     const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
     const body = fs.readFileSync(file);
-    res.writeHead(status, headers(type, { 'content-length': body.length }));
+    res.writeHead(200, headers(type, { 'content-length': body.length }));
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 }
