@@ -481,6 +481,11 @@ button:focus-visible{outline:2px solid var(--a)}
     return ri - l > 0 && b - t > 0 ? { x: l, y: t, w: ri - l, h: b - t } : null;
   }
   const at = (e, x, y) => e.style.setProperty('transform', `translate(${Math.round(x)}px,${Math.round(y)}px)`);
+  function fit(e, b, p = 0) {
+    at(e, b.x - p, b.y - p);
+    e.style.setProperty('width', b.w + 2 * p + 'px');
+    e.style.setProperty('height', b.h + 2 * p + 'px');
+  }
   function position() {
     raf = 0;
     if (!host) return;
@@ -488,35 +493,23 @@ button:focus-visible{outline:2px solid var(--a)}
     const vh = innerHeight;
     const b = tgt && tgt.isConnected ? box(tgt) : null;
     hl.hidden = !b;
-    if (b) {
-      at(hl, b.x - 4, b.y - 4);
-      hl.style.setProperty('width', b.w + 8 + 'px');
-      hl.style.setProperty('height', b.h + 8 + 'px');
-    }
+    if (b) fit(hl, b, 4);
     if (callout) {
       callout.classList.toggle('float', !b);
-      if (b) {
-        const p = place(b, { w: callout.offsetWidth, h: callout.offsetHeight }, vw, vh);
-        at(callout, p.x, p.y);
-      }
+      if (b) place(callout, b, vw, vh);
     }
     markEls.forEach(({ m, el }, i) => {
       const e = marksBox.children[i];
       const r = el?.isConnected ? box(el) : null;
       e.hidden = !r;
       if (!r) return;
-      if (m.kind === 'do-not-use') {
-        at(e, r.x, r.y);
-        e.style.setProperty('width', r.w + 'px');
-        e.style.setProperty('height', r.h + 'px');
-      } else {
-        const p = place(r, { w: e.offsetWidth, h: e.offsetHeight }, vw, vh, 'side');
-        at(e, p.x, p.y);
-      }
+      if (m.kind === 'do-not-use') fit(e, r);
+      else place(e, r, vw, vh, 'side');
     });
   }
-  // Pure placement: below, else above, else beside; clamped to the viewport.
-  function place(t, c, vw, vh, pref, g = 10) {
+  // Put `e` below target box `t`, else above, else beside; clamped to the viewport.
+  function place(e, t, vw, vh, pref, g = 10) {
+    const c = { w: e.offsetWidth, h: e.offsetHeight };
     let x = t.x + t.w / 2 - c.w / 2;
     let y;
     if (pref !== 'side' && t.y + t.h + g + c.h <= vh) y = t.y + t.h + g;
@@ -525,7 +518,7 @@ button:focus-visible{outline:2px solid var(--a)}
       y = t.y + t.h / 2 - c.h / 2;
       x = t.x + t.w + g + c.w <= vw ? t.x + t.w + g : t.x - g - c.w;
     }
-    return { x: Math.max(8, Math.min(x, vw - c.w - 8)), y: Math.max(8, Math.min(y, vh - c.h - 8)) };
+    at(e, Math.max(8, Math.min(x, vw - c.w - 8)), Math.max(8, Math.min(y, vh - c.h - 8)));
   }
 
   // wiring
@@ -542,20 +535,18 @@ button:focus-visible{outline:2px solid var(--a)}
       recheck();
     } else if (m.kind === 'paint') paint(m.overlay);
   }
-  const onClick = (e) => activated(e);
-  const onNav = () => checkHref();
   const onShow = (e) => e.persisted && hello();
   function teardown() {
     if (dead) return;
     dead = true;
     mo?.disconnect();
     clearOverlay();
-    D.removeEventListener('click', onClick, true);
-    D.removeEventListener('keydown', onClick, true);
-    W.removeEventListener('hashchange', onNav);
-    W.removeEventListener('popstate', onNav);
+    D.removeEventListener('click', activated, true);
+    D.removeEventListener('keydown', activated, true);
+    W.removeEventListener('hashchange', checkHref);
+    W.removeEventListener('popstate', checkHref);
     W.removeEventListener('pageshow', onShow);
-    W.navigation?.removeEventListener?.('navigatesuccess', onNav);
+    W.navigation?.removeEventListener?.('navigatesuccess', checkHref);
     try {
       api.runtime.onMessage.removeListener(onMessage);
     } catch {}
@@ -564,11 +555,11 @@ button:focus-visible{outline:2px solid var(--a)}
   D.getElementById('waymark-root')?.remove();
   for (const o of D.querySelectorAll('[' + TARGET + ']')) o.removeAttribute(TARGET);
   api.runtime.onMessage.addListener(onMessage);
-  D.addEventListener('click', onClick, true);
-  D.addEventListener('keydown', onClick, true);
-  W.addEventListener('hashchange', onNav);
-  W.addEventListener('popstate', onNav);
+  D.addEventListener('click', activated, true);
+  D.addEventListener('keydown', activated, true);
+  W.addEventListener('hashchange', checkHref);
+  W.addEventListener('popstate', checkHref);
   W.addEventListener('pageshow', onShow);
-  W.navigation?.addEventListener?.('navigatesuccess', onNav);
+  W.navigation?.addEventListener?.('navigatesuccess', checkHref);
   hello();
 })();
