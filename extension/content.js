@@ -52,7 +52,8 @@
       teardown();
     }
   }
-  const hello = () => send({ kind: 'hello', url: location.href, title: D.title.slice(0, 300), top: isTop });
+  // Answered by a new watch; the old one's answers are stale till then.
+  const hello = () => (watchId = 0, send({ kind: 'hello', url: location.href, title: D.title.slice(0, 300), top: isTop }));
   function checkHref() {
     if (location.href !== href) {
       href = location.href;
@@ -173,7 +174,7 @@
     } catch {} // matches() answers [] for it: nothing to watch
   };
   function evaluate() {
-    if (!queries.length) return void (near = '');
+    if (!queries.length || !watchId) return void (near = '');
     lastEval = performance.now();
     const a = new Set();
     const ids = [];
