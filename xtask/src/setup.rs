@@ -20,13 +20,7 @@ pub fn rust_tools() -> Result<()> {
         util::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
     }
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
-        let present = Command::new("cargo")
-            .args([probe, "--version"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if present {
+        if util::succeeds(Command::new("cargo").args([probe, "--version"])) {
             println!("ok: {component}");
         } else {
             util::run(Command::new("rustup").args(["component", "add", component]))?;

@@ -331,13 +331,7 @@ fn fuzz() -> Result<Outcome> {
     }
     if uses_cargo_fuzz {
         // `cargo fuzz --version` fails when the subcommand is missing.
-        let present = Command::new("cargo")
-            .args(["fuzz", "--version"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !present {
+        if !util::succeeds(Command::new("cargo").args(["fuzz", "--version"])) {
             // Pinned: the version the fuzz target was written and measured
             // with; a newer one may need a newer toolchain than the machine's.
             util::run(Command::new("cargo").args([

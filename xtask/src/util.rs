@@ -107,6 +107,15 @@ pub fn version_of(program: impl AsRef<OsStr>, arg: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
+/// Quietly run a probe (`cargo fuzz --version`): did it start and succeed?
+pub fn succeeds(cmd: &mut Command) -> bool {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Is `program` an executable on PATH (or an existing path)?
 pub fn on_path(program: &str) -> bool {
     if program.contains('/') {
