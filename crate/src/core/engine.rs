@@ -16,6 +16,7 @@ use super::protocol::{
     VerdictView, MAX_QUERY_ITEMS, PROTOCOL_VERSION,
 };
 use super::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
+use super::roles::{self, AccountSourceKind};
 use super::score::{locator_match, present, score, Verdict};
 use super::url::{self, host_matches, Parts};
 use serde::{Deserialize, Serialize};
@@ -63,8 +64,9 @@ pub fn built_in_guides() -> Result<Vec<Guide>, String> {
 /// Snapshot format version: a snapshot of another version is discarded.
 const SNAPSHOT_VERSION: u32 = 1;
 
-/// Hosts whose top frame shows the Azure portal's account menu.
-const ACCOUNT_HOSTS: [&str; 2] = ["portal.azure.com", "entra.microsoft.com"];
+// The Azure portal's account menu: its hosts and selectors are defined once,
+// in roles/sources.rs (`AccountSourceKind::AzurePortalAvatarMenu`); the
+// engine asks them under its own ids, one item each (`account_menu_queries`).
 const ACCOUNT_USER_QUERY: &str = "acct/user";
 const ACCOUNT_TENANT_QUERY: &str = "acct/tenant";
 /// The account menu's flyout (MeControl inside `.fxs-mecontrol-flyout`):
@@ -769,23 +771,7 @@ impl Engine {
     fn queries_for(&self, f: &Frame) -> Vec<Query> {
         let parts = url::parse(&f.url);
         let mut out = Vec::new();
-        if f.top && ACCOUNT_HOSTS.iter().any(|h| host_matches(h, &parts.host)) {
-            out.push(Query {
-                id: ACCOUNT_USER_QUERY.to_string(),
-                selector: ".fxs-avatarmenu-username".to_string(),
-                within: None,
-                text_any: Vec::new(),
-                limit: 1,
-                report_clicks: false,
-            });
-            out.push(Query {
-                id: ACCOUNT_TENANT_QUERY.to_string(),
-                selector: ".fxs-avatarmenu-tenant".to_string(),
-                within: None,
-                text_any: Vec::new(),
-                limit: 1,
-                report_clicks: false,
-            });
+        if f.top && account_menu_queries(&parts.host, &mut out) {
             for (id, selector) in [
                 (
                     ACCOUNT_FLYOUT_NAME_QUERY,
@@ -1166,6 +1152,31 @@ fn mark_id(step: &Step, i: usize) -> String {
 
 fn evidence_id(step: &Step, i: usize) -> String {
     format!("e/{}/{i}", step.id)
+}
+
+/// The Azure portal's account menu queries (user, tenant) under the
+/// engine's ids, if `host` shows that menu; true when it does.
+fn account_menu_queries(host: &str, out: &mut Vec<Query>) -> bool {
+    let Some(menu) = roles::account_sources()
+        .iter()
+        .find(|a| a.kind == AccountSourceKind::AzurePortalAvatarMenu)
+        .filter(|m| m.hosts.iter().any(|h| host_matches(h, host)))
+    else {
+        return false;
+    };
+    for spec in menu.queries {
+        let id = match spec.id {
+            roles::query_ids::Q_ACCOUNT_AZURE_USER => ACCOUNT_USER_QUERY,
+            roles::query_ids::Q_ACCOUNT_AZURE_TENANT => ACCOUNT_TENANT_QUERY,
+            _ => continue,
+        };
+        out.push(Query {
+            id: id.to_string(),
+            limit: 1,
+            ..spec.to_query()
+        });
+    }
+    true
 }
 
 /// The hosts of a step's main page, for the panel ("portal.azure.com").
