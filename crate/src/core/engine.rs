@@ -1199,7 +1199,7 @@ pub(super) fn is_blade_frame(u: &str) -> bool {
 
 fn is_sign_in(u: &str) -> bool {
     // Subdomains of a sign-in host are sign-in pages too.
-    super::share::is_sign_in_host(&url::parse(u).host)
+    super::guide::is_sign_in_host(&url::parse(u).host)
 }
 
 /// The URL to believe: the browser's, unless the page reports a URL of the

@@ -292,6 +292,14 @@ pub const SIGN_IN_HOSTS: [&str; 3] = [
     "login.microsoft.com",
 ];
 
+/// True for the sign-in hosts and any host under them.
+pub fn is_sign_in_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    SIGN_IN_HOSTS
+        .iter()
+        .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+}
+
 struct Ctx<'a> {
     file: &'a str,
     guide: &'a str,

@@ -5,10 +5,10 @@
 //! stranger can point at. Sign-in hosts are named separately so that the
 //! refusal can say why.
 
-/// Hosts the engine never reads, records or highlights on: one list for the
-/// whole engine, defined with the guide schema (build.rs validates guides
-/// against it too).
-pub use crate::core::guide::SIGN_IN_HOSTS;
+/// Hosts the engine never reads, records or highlights on, and the check
+/// against them: one list and one check for the whole engine, defined with
+/// the guide schema (build.rs validates guides against the list too).
+pub use crate::core::guide::{is_sign_in_host, SIGN_IN_HOSTS};
 
 /// Supported hosts matched exactly. The index (+1) is the host's one-byte id
 /// in the share-code format, so this list is append-only (see SHARE_FORMAT.md).
@@ -44,14 +44,6 @@ pub enum Site {
     /// Anything else, including www.microsoft.com outside the Microsoft 365
     /// business pages.
     Unsupported,
-}
-
-/// True for the sign-in hosts and any host under them.
-pub fn is_sign_in_host(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    SIGN_IN_HOSTS
-        .iter()
-        .any(|s| host == *s || host.ends_with(&format!(".{s}")))
 }
 
 fn is_dns_label(label: &str) -> bool {
