@@ -223,9 +223,9 @@ impl Engine {
 
     /// Read roles from tab `tab` (after one of its frames answered) and
     /// remember the verdict: the signed-in account's per account, someone
-    /// else's apart.
+    /// else's apart. Its callers (`from_page`, `recheck_role` via
+    /// `from_panel`) have already ticked the clock for this message.
     pub(super) fn read_roles(&mut self, tab: i64, now_ms: f64) {
-        self.tick(now_ms);
         self.note_m365_account(tab, now_ms);
         if let Some((reading, report, _)) = self.reading_for_tab(tab) {
             let view = verdict_view(&reading, &report);
@@ -316,8 +316,8 @@ impl Engine {
 
     /// `recheck-role`: forget the current account's verdict (and the latest
     /// reading about someone else) and read again from the open pages.
+    /// Called from `from_panel`, which has ticked the clock.
     pub(super) fn recheck_role(&mut self, now_ms: f64) {
-        self.tick(now_ms);
         let key = self.current_key();
         self.state.roles.remembered.remove(&key);
         self.state.roles.remembered.remove(UNKNOWN_ACCOUNT);
