@@ -386,8 +386,7 @@ function setShot(guide, i, url) {
   const list = shots.get(guide) || [];
   list[i] = url || undefined;
   shots.set(guide, list);
-  render();
-  renderShotCount();
+  render(); // renderMake() updates the screenshot count
 }
 
 function shotControls(guide, i) {
