@@ -125,11 +125,7 @@ fn to_json(msg: &JsValue) -> Result<String, String> {
 }
 
 fn log(text: String) -> Array {
-    effects_to_js(vec![Effect::Log(text)])
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+    Array::of1(&effect_to_js(&Effect::Log(text)).unwrap_or_default())
 }
 
 /// serde_json text -> a plain JS object (`JSON.parse`), no serde-wasm-bindgen.
@@ -138,49 +134,37 @@ fn json_value<T: serde::Serialize>(value: &T) -> Result<JsValue, String> {
     JSON::parse(&text).map_err(|_| "JSON.parse failed".to_string())
 }
 
+/// One effect as a `{to, ...}` plain object.
+fn effect_to_js(effect: &Effect) -> Result<Object, String> {
+    let (to, fields): (&str, Vec<(&str, JsValue)>) = match effect {
+        Effect::ToFrame { tab, frame, msg } => (
+            "frame",
+            vec![
+                ("tab", JsValue::from_f64(*tab as f64)),
+                ("frame", JsValue::from_f64(*frame as f64)),
+                ("msg", json_value(msg)?),
+            ],
+        ),
+        Effect::ToPanel(msg) => ("panel", vec![("msg", json_value(msg)?)]),
+        Effect::Persist(snapshot) => ("persist", vec![("snapshot", snapshot.into())]),
+        Effect::Log(text) => ("log", vec![("text", text.into())]),
+    };
+    let obj = Object::new();
+    for (key, value) in [("to", to.into())].into_iter().chain(fields) {
+        let _ = Reflect::set(&obj, &JsValue::from_str(key), &value);
+    }
+    Ok(obj)
+}
+
 /// Converts engine effects to `{to, ...}` plain objects. An effect whose
 /// message cannot be serialised becomes a log effect instead.
 pub fn effects_to_js(effects: Vec<Effect>) -> Array {
-    let out = Array::new();
-    for effect in effects {
-        let obj = Object::new();
-        let res = match &effect {
-            Effect::ToFrame { tab, frame, msg } => json_value(msg).map(|m| {
-                set(&obj, "to", &"frame".into());
-                set(&obj, "tab", &JsValue::from_f64(*tab as f64));
-                set(&obj, "frame", &JsValue::from_f64(*frame as f64));
-                set(&obj, "msg", &m);
-            }),
-            Effect::ToPanel(msg) => json_value(msg).map(|m| {
-                set(&obj, "to", &"panel".into());
-                set(&obj, "msg", &m);
-            }),
-            Effect::Persist(snapshot) => {
-                set(&obj, "to", &"persist".into());
-                set(&obj, "snapshot", &JsValue::from_str(snapshot));
-                Ok(())
-            }
-            Effect::Log(text) => {
-                set(&obj, "to", &"log".into());
-                set(&obj, "text", &JsValue::from_str(text));
-                Ok(())
-            }
-        };
-        match res {
-            Ok(()) => {
-                out.push(&obj);
-            }
-            Err(e) => {
-                let obj = Object::new();
-                set(&obj, "to", &"log".into());
-                set(
-                    &obj,
-                    "text",
-                    &JsValue::from_str(&format!("effect dropped: {e}")),
-                );
-                out.push(&obj);
-            }
-        }
-    }
-    out
+    effects
+        .iter()
+        .map(|effect| {
+            effect_to_js(effect)
+                .or_else(|e| effect_to_js(&Effect::Log(format!("effect dropped: {e}"))))
+        })
+        .map(Result::unwrap_or_default)
+        .collect()
 }
