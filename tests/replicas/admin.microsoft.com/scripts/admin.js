@@ -131,9 +131,11 @@
     tabs.forEach(function (t, i) {
       pivot.appendChild(h('button', { type: 'button', role: 'tab', class: 'ms-Pivot-link', name: t, onclick: function () { show(i); } }, h('span', { class: 'ms-Pivot-text', text: t })));
     });
-    var panel = h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-modal': 'true', 'aria-label': u.displayName, 'data-automation-id': 'UserDetailsPanel' },
+    // Fluent UI's Panel names its role="dialog" by aria-labelledby, pointing
+    // at its header text (Panel.base.tsx: ariaLabelledBy={this._headerTextId}).
+    var panel = h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'Panel1-headerText', 'data-automation-id': 'UserDetailsPanel' },
       h('button', { type: 'button', class: 'ms-Panel-closeButton', 'aria-label': 'Close', onclick: function () { location.hash = '#/users'; } }, '\u2715'),
-      h('h2', { class: 'ms-Panel-headerText', text: u.displayName }),
+      h('h2', { class: 'ms-Panel-headerText', id: 'Panel1-headerText', text: u.displayName }),
       h('div', { text: u.upn }),
       pivot, content);
     document.body.appendChild(panel);

@@ -216,9 +216,11 @@
       var u = context.account && D.byUpn(context.account);
       var names = u ? u.activeRoles.map(function (n) { return [n, 'Active']; }).concat(u.eligibleRoles.map(function (n) { return [n, 'Eligible']; })) : [];
       var rows = names.map(function (p) { return { key: p[0], cells: { role: p[0], description: D.roleDescriptions[p[0]] || '', type: p[1] } }; });
-      panelHost.appendChild(h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-label': 'Your Role', 'aria-modal': 'true' },
+      // Fluent UI's Panel names its role="dialog" by aria-labelledby, pointing
+      // at its header text (Panel.base.tsx: ariaLabelledBy={this._headerTextId}).
+      panelHost.appendChild(h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-labelledby': 'Panel0-headerText', 'aria-modal': 'true' },
         h('button', { type: 'button', class: 'ms-Panel-closeButton', 'aria-label': 'Close', onclick: function () { clear(panelHost); } }, '\u2715'),
-        h('h2', { class: 'ms-Panel-headerText', text: 'Your Role' }),
+        h('h2', { class: 'ms-Panel-headerText', id: 'Panel0-headerText', text: 'Your Role' }),
         h('p', { text: u ? 'Roles assigned to ' + u.displayName + ' (' + u.upn + ')' : 'Your roles could not be loaded.' }),
         rows.length ? detailsList('Your roles', [{ key: 'role', name: 'Role' }, { key: 'description', name: 'Description' }, { key: 'type', name: 'Assignment type' }], rows, false).el
           : h('div', { class: 'ms-MessageBar', role: 'status', text: 'You have no administrative roles assigned.' })));
