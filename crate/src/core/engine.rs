@@ -10,6 +10,7 @@
 //! `Persist` snapshot when anything did.
 
 use super::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use super::json::{self, json_names, json_struct};
 use super::protocol::{
     AccountView, ActiveGuideView, Callout, ElementFacts, FromPage, FromPanel, GuideSummary, Mark,
     MarkKind, Overlay, PanelView, Query, QueryResult, Rejected, StepView, Target, ToPage, ToPanel,
@@ -19,7 +20,6 @@ use super::recognise::{marker_queries, page_state, query_for, url_matches, PageS
 use super::roles::{self, AccountSourceKind};
 use super::score::{locator_match, present, score, Verdict};
 use super::url::{self, host_matches, Parts};
-use serde::{Deserialize, Serialize};
 
 // Share codes, recording and export (issue 5). A child module, so that a
 // shared guide runs through this file's flow code instead of a copy of it.
@@ -52,13 +52,13 @@ pub struct Sender {
 }
 
 /// The built-in guides, validated by build.rs and embedded as JSON.
-const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
+pub(super) const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
 
 /// Parse the embedded guides. build.rs validated them, so this only fails
 /// if the build itself is broken; the engine then runs with no guides and
 /// says so in the log rather than panicking.
 pub fn built_in_guides() -> Result<Vec<Guide>, String> {
-    serde_json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
+    json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
 }
 
 /// Snapshot format version: a snapshot of another version is discarded.
@@ -85,7 +85,7 @@ const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
 const MAX_FRAMES: usize = 200;
 
 /// One content script we talk to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Frame {
     pub(super) tab: i64,
     frame: i64,
@@ -103,22 +103,21 @@ pub(super) struct Frame {
     painted: Option<Overlay>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StepStatus {
     Todo,
     Done,
     Skipped,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct StepRecord {
     status: StepStatus,
     /// The evidence that proved it ("rows present: 34 users").
     evidence: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct Active {
     guide: String,
     current: usize,
@@ -133,6 +132,29 @@ struct Active {
     on_page: bool,
 }
 
+json_struct!(Frame {
+    tab,
+    frame,
+    url,
+    top,
+    watch,
+    queries,
+    results,
+    arrived,
+    painted
+});
+json_names!(StepStatus { Todo = "todo", Done = "done", Skipped = "skipped" });
+json_struct!(StepRecord { status, evidence });
+json_struct!(Active {
+    guide,
+    current,
+    started,
+    steps,
+    seen,
+    why,
+    on_page
+});
+
 impl Active {
     fn finished(&self) -> bool {
         self.current >= self.steps.len()
@@ -140,7 +162,7 @@ impl Active {
 }
 
 /// Everything that survives the service worker being stopped.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct State {
     version: u32,
     /// Counts incoming messages: orders arrivals against step starts.
@@ -150,16 +172,26 @@ pub(super) struct State {
     active: Option<Active>,
     pub(super) account: Option<AccountView>,
     /// The signed-in account's role verdict (never someone else's).
-    #[serde(default)]
     pub(super) verdict: Option<VerdictView>,
     pub(super) notice: Option<String>,
     /// Remembered verdicts per account, someone else's reading (engine_roles.rs).
-    #[serde(default)]
     pub(super) roles: super::engine_roles::RoleMemory,
     /// Share preview, shared run and recording (engine_share.rs).
-    #[serde(default)]
     share: engine_share::ShareState,
 }
+
+json_struct!(State {
+    version,
+    seq,
+    next_watch,
+    frames,
+    active,
+    account,
+    verdict: default,
+    notice,
+    roles: default,
+    share: default,
+});
 
 #[derive(Debug, Default)]
 pub struct Engine {
@@ -201,7 +233,7 @@ impl Engine {
             panel_sent: None,
         };
         if let Some(text) = snapshot {
-            match serde_json::from_str::<State>(text) {
+            match json::from_str::<State>(text) {
                 Ok(s) if s.version == SNAPSHOT_VERSION && engine.state_is_sane(&s) => {
                     engine.state = s;
                     engine.persisted = text.to_string();
@@ -1022,13 +1054,10 @@ impl Engine {
             }));
         }
         // Snapshot.
-        match serde_json::to_string(&self.state) {
-            Ok(snapshot) if snapshot != self.persisted => {
-                self.persisted = snapshot.clone();
-                effects.push(Effect::Persist(snapshot));
-            }
-            Ok(_) => {}
-            Err(e) => effects.push(Effect::Log(format!("snapshot failed: {e}"))),
+        let snapshot = json::to_string(&self.state);
+        if snapshot != self.persisted {
+            self.persisted = snapshot.clone();
+            effects.push(Effect::Persist(snapshot));
         }
     }
 

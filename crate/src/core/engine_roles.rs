@@ -25,7 +25,7 @@ use super::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
     Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
-use serde::{Deserialize, Serialize};
+use crate::core::json::json_struct;
 use std::collections::BTreeMap;
 
 /// At most this many accounts' verdicts are remembered: one browser session
@@ -39,20 +39,23 @@ const MAX_REMEMBERED: usize = 16;
 const UNKNOWN_ACCOUNT: &str = "";
 
 /// What the engine keeps about roles (part of the persisted state).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct RoleMemory {
     /// The signed-in account's verdict, per `roles::Account::key()`.
-    #[serde(default)]
     pub(super) remembered: BTreeMap<String, VerdictView>,
     /// The latest reading about someone else (or someone Waymark could not
     /// match with the account menu).
-    #[serde(default)]
     pub(super) other: Option<VerdictView>,
     /// The time of the latest message, for "checked 5 minutes ago". Not
     /// persisted: it would change the snapshot on every message.
-    #[serde(skip)]
     pub(super) now_ms: f64,
 }
+
+json_struct!(RoleMemory {
+    remembered: default,
+    other: default,
+    now_ms: transient
+});
 
 /// Where a verdict badge goes: which frame, and the element as the content
 /// script can find it again.

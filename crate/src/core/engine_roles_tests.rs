@@ -4,7 +4,7 @@
 
 use super::engine::{Effect, Engine};
 use super::engine_tests::{frames_of, panel_view, FrameView, Harness};
-use super::protocol::{ElementFacts, Mark, MarkKind, PanelView, Query, QueryResult};
+use super::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, Query, QueryResult};
 use super::roles::query_ids as q;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -366,10 +366,15 @@ impl T {
             };
             let results: Vec<QueryResult> = f.queries.iter().map(|q| page.answer(q)).collect();
             self.h.now += 1.0;
-            let msg = json!({"waymark": 1, "kind": "observed", "watch": f.watch, "url": url, "results": results});
+            let msg = FromPage::Observed {
+                waymark: 1,
+                watch: f.watch,
+                url: url.into(),
+                results,
+            };
             let fx = self.h.engine.from_page(
                 &Harness::sender(tab, frame, url),
-                &msg.to_string(),
+                &crate::core::json::to_string(&msg),
                 self.h.now,
             );
             let fx = self.absorb(fx);

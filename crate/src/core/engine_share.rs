@@ -30,6 +30,7 @@ use super::{clip, site_of, Effect, Engine, StepStatus};
 use crate::core::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
 };
+use crate::core::json::{self, json_struct, FromJson, Json, ObjWriter, ToJson};
 use crate::core::protocol::{
     ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
     ToPanel, PROTOCOL_VERSION,
@@ -38,7 +39,6 @@ use crate::core::share::{
     self, model::is_forbidden_char, model::MAX_NOTE, redact, ExportGuide, ExportStep, KnownSecrets,
     RecordedGuide, RecordedStep, Recording, Redaction, RedactionKind, ShareError, SharedGuide,
 };
-use serde::{Deserialize, Serialize};
 
 /// The id the panel uses for the recording (`share`, `export`).
 pub const RECORDING_ID: &str = "recording";
@@ -53,8 +53,7 @@ const MAX_SECRETS: usize = 8;
 /// `State`; the `Guide` built from a recorded code is derived, not stored,
 /// so a snapshot can never hold a guide that did not come through the
 /// conversion below.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "ShareSnapshot", into = "ShareSnapshot")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShareState {
     /// A decoded, checked code waiting for `start-shared`.
     preview: Option<SharedGuide>,
@@ -68,11 +67,9 @@ pub struct ShareState {
     guide: Option<Guide>,
 }
 
-/// What is persisted of `ShareState`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// What is persisted of `ShareState` (read back, then converted).
+#[derive(Debug, Clone, Default, PartialEq)]
 struct ShareSnapshot {
-    #[serde(with = "as_code")]
     preview: Option<SharedGuide>,
     run: Option<SharedRun>,
     recording: Option<Recording>,
@@ -80,65 +77,63 @@ struct ShareSnapshot {
     secrets: KnownSecrets,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+json_struct!(ShareSnapshot {
+    preview: default,
+    run: default,
+    recording: default,
+    recording_active: default,
+    secrets: default,
+});
+
+impl FromJson for ShareState {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        ShareSnapshot::from_json(v).map(ShareState::from)
+    }
+}
+
+/// Written field by field (not through a `ShareSnapshot` copy): the state is
+/// written after every message that changes it.
+impl ToJson for ShareState {
+    fn to_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        o.field("preview", &self.preview);
+        o.field("run", &self.run);
+        o.field("recording", &self.recording);
+        o.field("recording_active", &self.recording_active);
+        o.field("secrets", &self.secrets);
+        o.end();
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct SharedRun {
     /// The guide id it runs under: a built-in id, or `SHARED_ID`.
     guide: String,
     /// The code's content: note, starting step, recorded steps.
-    #[serde(with = "as_code")]
     source: SharedGuide,
 }
 
+json_struct!(SharedRun { guide, source });
+
 /// Shared guides are persisted as their share code (a string), read back
-/// with the same decoder as a pasted code. Why: a serde-derived JSON reader
-/// for `SharedGuide` (an internally tagged enum) costs ~13 KB of gzipped
-/// wasm; the codec is in the wasm anyway. Only decoded (hence encodable)
-/// guides are stored, so the round trip is exact; a code that no longer
-/// decodes makes the snapshot unreadable, and the engine starts fresh.
-mod as_code {
-    use crate::core::share::{codec, SharedGuide};
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub(super) trait Code: Sized {
-        fn to_code(&self) -> Option<String>;
-        fn from_code(code: Option<String>) -> Result<Self, String>;
+/// with the same decoder as a pasted code: the codec is in the wasm anyway,
+/// and a second JSON shape for them would be code that could disagree with
+/// it. Only decoded (hence encodable) guides are stored, so the round trip
+/// is exact; a code that no longer decodes makes the snapshot unreadable,
+/// and the engine starts fresh.
+impl ToJson for SharedGuide {
+    fn to_json(&self, out: &mut String) {
+        let code = share::codec::frame_unchecked(
+            share::codec::FORMAT_VERSION,
+            &share::codec::encode_body_unchecked(self),
+        );
+        json::write_str(out, &code);
     }
+}
 
-    fn encode(g: &SharedGuide) -> String {
-        codec::frame_unchecked(codec::FORMAT_VERSION, &codec::encode_body_unchecked(g))
-    }
-
-    fn decode(code: &str) -> Result<SharedGuide, String> {
-        codec::decode(code).map_err(|e| e.to_string())
-    }
-
-    impl Code for SharedGuide {
-        fn to_code(&self) -> Option<String> {
-            Some(encode(self))
-        }
-        fn from_code(code: Option<String>) -> Result<Self, String> {
-            decode(&code.ok_or("a shared guide is missing")?)
-        }
-    }
-
-    impl Code for Option<SharedGuide> {
-        fn to_code(&self) -> Option<String> {
-            self.as_ref().map(encode)
-        }
-        fn from_code(code: Option<String>) -> Result<Self, String> {
-            code.map(|c| decode(&c)).transpose()
-        }
-    }
-
-    pub(super) fn serialize<T: Code, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-        match v.to_code() {
-            Some(code) => s.serialize_str(&code),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub(super) fn deserialize<'de, T: Code, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-        T::from_code(Option::<String>::deserialize(d)?).map_err(D::Error::custom)
+impl FromJson for SharedGuide {
+    fn from_json(v: &Json) -> Result<Self, String> {
+        share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
     }
 }
 
@@ -155,18 +150,6 @@ impl From<ShareSnapshot> for ShareState {
             recording_active: s.recording_active,
             secrets: s.secrets,
             guide,
-        }
-    }
-}
-
-impl From<ShareState> for ShareSnapshot {
-    fn from(s: ShareState) -> ShareSnapshot {
-        ShareSnapshot {
-            preview: s.preview,
-            run: s.run,
-            recording: s.recording,
-            recording_active: s.recording_active,
-            secrets: s.secrets,
         }
     }
 }
@@ -784,7 +767,7 @@ impl Engine {
     /// The snapshot the engine would persist now (tests compare it).
     #[cfg(test)]
     pub fn snapshot(&self) -> String {
-        serde_json::to_string(&self.state).unwrap_or_default()
+        json::to_string(&self.state)
     }
 
     fn not_recording(&self) -> Result<(), String> {

@@ -2,7 +2,10 @@
 //! built by hand the way content.js reports them.
 
 use super::engine::{Effect, Engine, Sender};
-use super::protocol::{ElementFacts, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel};
+use super::json;
+use super::protocol::{
+    ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
+};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -121,10 +124,17 @@ impl Harness {
     ) -> Vec<Effect> {
         let results: Vec<QueryResult> = queries.iter().map(|q| page.answer(q)).collect();
         self.now += 1.0;
-        let msg = json!({"waymark": 1, "kind": "observed", "watch": watch, "url": url, "results": results});
-        let fx = self
-            .engine
-            .from_page(&Self::sender(tab, frame, url), &msg.to_string(), self.now);
+        let msg = FromPage::Observed {
+            waymark: 1,
+            watch,
+            url: url.into(),
+            results,
+        };
+        let fx = self.engine.from_page(
+            &Self::sender(tab, frame, url),
+            &json::to_string(&msg),
+            self.now,
+        );
         self.record(fx)
     }
 
@@ -165,10 +175,18 @@ impl Harness {
         element: &ElementFacts,
     ) -> Vec<Effect> {
         self.now += 1.0;
-        let msg = json!({"waymark": 1, "kind": "clicked", "watch": watch, "url": url, "query": query, "element": element});
-        let fx = self
-            .engine
-            .from_page(&Self::sender(tab, frame, url), &msg.to_string(), self.now);
+        let msg = FromPage::Clicked {
+            waymark: 1,
+            watch,
+            url: url.into(),
+            query: query.into(),
+            element: element.clone(),
+        };
+        let fx = self.engine.from_page(
+            &Self::sender(tab, frame, url),
+            &json::to_string(&msg),
+            self.now,
+        );
         self.record(fx)
     }
 

@@ -710,7 +710,8 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// - `name` — required (an `Option` may be absent and is written as null);
 /// - `name: default` — absent means `Default::default()`;
 /// - `name: skip` — as `default`, and not written when it equals the default;
-/// - `name: or(f)` — absent means `f()`.
+/// - `name: or(f)` — absent means `f()`;
+/// - `name: transient` — never read nor written: always the default.
 macro_rules! json_struct {
     ($ty:ident { $($field:ident $(: $mode:ident $(($fallback:expr))?)?),* $(,)? }) => {
         impl $crate::core::json::FromJson for $ty {
@@ -735,6 +736,8 @@ macro_rules! json_struct {
     (@read $f:ident, $field:ident, default) => { $f.or(stringify!($field), Default::default)? };
     (@read $f:ident, $field:ident, skip) => { $f.or(stringify!($field), Default::default)? };
     (@read $f:ident, $field:ident, or($fallback:expr)) => { $f.or(stringify!($field), $fallback)? };
+    (@read $f:ident, $field:ident, transient) => { Default::default() };
+    (@write $o:ident, $value:expr, $field:ident, transient) => {};
     (@write $o:ident, $value:expr, $field:ident, skip) => {
         if !$crate::core::json::is_default(&$value) {
             $o.field(stringify!($field), &$value);

@@ -35,7 +35,9 @@ fn normalise(v: &Json) -> Json {
 fn same(a: &Json, b: &Json) -> bool {
     match (a, b) {
         (Json::Num(x), Json::Num(y)) => (x - y).abs() <= 1e-15 * x.abs().max(y.abs()),
-        (Json::Arr(x), Json::Arr(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Json::Arr(x), Json::Arr(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
         (Json::Obj(x), Json::Obj(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|((k, a), (l, b))| k == l && same(a, b))
         }
@@ -149,7 +151,13 @@ fn strings_are_written_as_serde_json_writes_them() {
     for c in (0u32..0x80).chain([0xe9, 0x2028, 0xfeff, 0x1f600]) {
         all.push(char::from_u32(c).unwrap());
     }
-    for s in [all.as_str(), "", "plain", "quote \" and \\ backslash", "ünï"] {
+    for s in [
+        all.as_str(),
+        "",
+        "plain",
+        "quote \" and \\ backslash",
+        "ünï",
+    ] {
         assert_eq!(to_string(s), serde_json::to_string(s).unwrap());
         assert_eq!(from_str::<String>(&to_string(s)).unwrap(), s);
     }
@@ -180,7 +188,11 @@ fn numbers_are_exact_for_integers_and_thousandths_otherwise() {
         }
         if n.is_finite() {
             let back = from_str::<f64>(&written).unwrap();
-            let tolerance = if n.abs() < 1e15 { 0.0005 } else { 1e-14 * n.abs() };
+            let tolerance = if n.abs() < 1e15 {
+                0.0005
+            } else {
+                1e-14 * n.abs()
+            };
             assert!((back - n).abs() <= tolerance, "{n} -> {written}");
         }
     }
@@ -232,8 +244,16 @@ json_names!(Colour {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Message {
-    Hello { waymark: u32, url: String },
-    Paint { waymark: u32, colour: Colour, note: Option<String>, tags: Vec<String> },
+    Hello {
+        waymark: u32,
+        url: String,
+    },
+    Paint {
+        waymark: u32,
+        colour: Colour,
+        note: Option<String>,
+        tags: Vec<String>,
+    },
 }
 
 json_tagged!(Message, "kind" {
@@ -264,7 +284,9 @@ fn structs_read_strictly_and_write_what_they_read() {
         tags: vec!["x".into(), "y".into()],
         flag: true,
         rect: [1.5, 2.0, 3.25, 4.0],
-        attrs: [("href".to_string(), "/x".to_string())].into_iter().collect(),
+        attrs: [("href".to_string(), "/x".to_string())]
+            .into_iter()
+            .collect(),
         on: false,
     };
     assert_eq!(from_str::<Sample>(&to_string(&full)).unwrap(), full);
@@ -274,7 +296,9 @@ fn structs_read_strictly_and_write_what_they_read() {
     assert!(err(r#"{"id":"a","count":3,"value":"secret"}"#).contains("unknown field `value`"));
     assert!(err(r#"{"id":"a","id":"b","count":3}"#).contains("duplicate field `id`"));
     assert!(err(r#"{"id":1,"count":3}"#).contains("`id`: expected a string"));
-    assert!(err(r#"{"id":"a","count":3,"tags":["x",2]}"#).contains("`tags`: [1]: expected a string"));
+    assert!(
+        err(r#"{"id":"a","count":3,"tags":["x",2]}"#).contains("`tags`: [1]: expected a string")
+    );
     assert!(err(r#"{"id":"a","count":3,"rect":[1,2,3]}"#).contains("4 numbers"));
     assert!(err(r#"{"id":"a","count":3,"attrs":{"k":1}}"#).contains("`attrs`: `k`"));
     assert!(err("[]").contains("expected an object"));
@@ -306,8 +330,10 @@ fn enums_read_their_tags_and_names() {
     let err = |text: &str| from_str::<Message>(text).unwrap_err();
     assert!(err(r#"{"kind":"nope","waymark":1}"#).contains("unknown variant `nope`"));
     assert!(err(r#"{"waymark":1}"#).contains("missing field `kind`"));
-    assert!(err(r#"{"kind":"hello","waymark":1,"url":"u","colour":"red"}"#)
-        .contains("unknown field `colour`"));
+    assert!(
+        err(r#"{"kind":"hello","waymark":1,"url":"u","colour":"red"}"#)
+            .contains("unknown field `colour`")
+    );
     assert!(err(r#"{"kind":"paint","waymark":1,"colour":"green"}"#).contains("unknown variant"));
     assert!(err(r#"{"kind":7}"#).contains("expected a string"));
 }

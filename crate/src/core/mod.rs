@@ -4,6 +4,7 @@
 pub mod engine;
 mod engine_roles;
 pub mod guide;
+mod guide_json;
 pub mod json;
 pub mod protocol;
 pub mod recognise;

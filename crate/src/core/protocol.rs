@@ -11,7 +11,7 @@
 //! - Unknown kinds, unknown fields and oversized input are rejected with a
 //!   reason; a rejected message changes no state.
 
-use serde::{Deserialize, Serialize};
+use super::json::{self, json_names, json_struct, json_tagged};
 use std::collections::BTreeMap;
 
 /// Bumped whenever a message shape changes incompatibly.
@@ -39,8 +39,7 @@ pub const MAX_QUERY_ITEMS: u32 = 50;
 /// What a content script tells the engine. The browser-supplied sender (tab
 /// id, frame id, frame URL) travels beside the message, never inside it: a
 /// page cannot claim to be another tab or frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FromPage {
     /// The content script started in a frame, or the frame's URL changed
     /// (hash route, history API, reload). The engine answers with `Watch`.
@@ -80,8 +79,7 @@ pub enum FromPage {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PaintOutcome {
     /// Highlighted the element that matches the fingerprint.
     Shown,
@@ -94,8 +92,7 @@ pub enum PaintOutcome {
 
 /// A generic question about the page: "which elements match this selector
 /// (and, optionally, whose name or text contains one of these words)?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     /// Engine-chosen id, echoed in `QueryResult::id`.
     pub id: String,
@@ -103,21 +100,17 @@ pub struct Query {
     pub selector: String,
     /// Optional container selector: only matches inside the first element
     /// matching `within` count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<String>,
     /// Optional prefilter: keep only elements whose accessible name or visible
     /// text, lower-cased and with white space collapsed, contains one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub text_any: Vec<String>,
     /// How many matches to describe in full (the count is always total).
     pub limit: u32,
     /// Report clicks on matching elements (click evidence).
-    #[serde(default)]
     pub report_clicks: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryResult {
     pub id: String,
     /// Total number of matching elements (after `text_any`).
@@ -127,8 +120,7 @@ pub struct QueryResult {
 }
 
 /// What the content script may say about one element. Never a form value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ElementFacts {
     /// Lower-case tag name.
     pub tag: String,
@@ -159,8 +151,7 @@ pub struct ElementFacts {
 /// What the engine tells one frame's content script.
 // Short-lived, serialised at once: boxing the overlay would buy nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ToPage {
     /// Replace the set of queries this frame answers. An empty list means
     /// "stop observing": the content script disconnects its observer.
@@ -169,7 +160,6 @@ pub enum ToPage {
         id: u32,
         queries: Vec<Query>,
         /// Record mode: report every click's nearest interactive element.
-        #[serde(default)]
         record: bool,
     },
     /// The complete overlay this frame should show (declarative: whatever
@@ -177,8 +167,7 @@ pub enum ToPage {
     Paint { waymark: u32, overlay: Overlay },
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay {
     /// The element to highlight, if this frame holds it.
     pub target: Option<Target>,
@@ -193,8 +182,7 @@ pub struct Overlay {
 /// Identifies an element by the query that found it and the facts it had, so
 /// that the content script can find it again after a re-render without a
 /// round trip.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     /// "<guide-id>/<step-id>": becomes `data-waymark-target`.
     pub step: String,
@@ -204,8 +192,7 @@ pub struct Target {
 
 /// The facts an element must still have to be "the same" element.
 /// Empty fields are not compared.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     pub tag: String,
     pub role: String,
@@ -216,26 +203,22 @@ pub struct Fingerprint {
     pub nth: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callout {
     /// "<guide-id>/<step-id>": becomes `data-waymark-step`.
     pub step: String,
     pub title: String,
     /// The instruction, shown as text (never HTML).
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
     /// "Step 3 of 6".
     pub progress: String,
     /// Why this element was chosen, for the curious ("accessible name
     /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
     pub query: String,
     pub fingerprint: Fingerprint,
@@ -243,12 +226,10 @@ pub struct Mark {
     pub text: String,
     /// For `MarkKind::Verdict`: qualifies | does-not-qualify | eligible | unknown
     /// (becomes `data-waymark-verdict`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
     /// A loud outline and banner: "Do not fill in this form".
     DoNotUse,
@@ -260,8 +241,7 @@ pub enum MarkKind {
 // Side panel <-> engine
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FromPanel {
     /// Ask for the current `PanelView` (sent when the panel opens).
     GetState {
@@ -300,9 +280,7 @@ pub enum FromPanel {
     Share {
         waymark: u32,
         guide: String,
-        #[serde(default)]
         from_step: Option<String>,
-        #[serde(default)]
         note: String,
     },
     RecordStart {
@@ -323,29 +301,25 @@ pub enum FromPanel {
         waymark: u32,
         guide: String,
         format: ExportFormat,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         screenshots: Vec<Option<String>>,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordEdit {
     SetText { index: u32, text: String },
     Delete { index: u32 },
     Move { from: u32, to: u32 },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Markdown,
     Html,
 }
 
 /// What the engine sends the side panel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ToPanel {
     /// The whole view; the panel re-renders from it (with textContent only).
     State { waymark: u32, view: Box<PanelView> },
@@ -362,7 +336,7 @@ pub enum ToPanel {
 
 /// Everything the side panel shows, computed by the engine. The panel renders
 /// it with `textContent` only; it adds no knowledge of its own.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PanelView {
     /// Built-in guides, each rendered with a `data-waymark-start="<id>"` control.
     pub guides: Vec<GuideSummary>,
@@ -374,7 +348,6 @@ pub struct PanelView {
     /// The latest reading about someone else's roles (a profile that is not
     /// the signed-in account's, or one Waymark could not match with the
     /// account menu). Never "your" verdict: shown apart, labelled with whose.
-    #[serde(default)]
     pub other_verdict: Option<VerdictView>,
     /// A decoded share code waiting for the user to start it.
     pub preview: Option<SharePreview>,
@@ -384,14 +357,14 @@ pub struct PanelView {
     pub notice: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GuideSummary {
     pub id: String,
     pub title: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActiveGuideView {
     pub id: String,
     pub title: String,
@@ -405,12 +378,10 @@ pub struct ActiveGuideView {
     /// precondition of a guide that needs a role: "Checked 5 minutes ago on
     /// portal.azure.com: Billing Administrator — qualifies", or how to
     /// check. Empty for guides without a role precondition.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role_check: String,
     /// The verdict behind `role_check` (qualifies | does-not-qualify |
     /// eligible | unknown, for `data-waymark-verdict`); empty when nothing
     /// is remembered for this account. Offer "check again" (`recheck-role`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role_check_verdict: String,
     /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
     pub caveats: Vec<String>,
@@ -427,7 +398,7 @@ pub struct ActiveGuideView {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StepView {
     pub id: String,
     pub title: String,
@@ -441,11 +412,10 @@ pub struct StepView {
     pub evidence: String,
     /// Told in the panel only (sign-in pages are never touched).
     pub panel_only: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountView {
     pub account: String,
     pub directory: String,
@@ -453,14 +423,13 @@ pub struct AccountView {
     /// (MeControl: display name above the e-mail) names it beside the
     /// sign-in name in `account`. Lets a profile that shows only a display
     /// name be recognised as the signed-in user's own.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub display_name: String,
     /// Host of the page it was read on.
     pub read_on: String,
     pub read_at_ms: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VerdictView {
     /// qualifies | does-not-qualify | eligible | unknown (`data-waymark-verdict`).
     pub verdict: String,
@@ -474,24 +443,184 @@ pub struct VerdictView {
     pub next_action: String,
     /// One line for a badge or a heading: "Global Administrator — qualifies",
     /// "Kelley Wall: Global Administrator — qualifies (not you)".
-    #[serde(default)]
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharePreview {
     pub title: String,
     pub note: String,
     pub steps: Vec<StepView>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordingView {
     pub active: bool,
     pub steps: Vec<StepView>,
     /// What was redacted, for the engineer to check ("2 email addresses").
     pub redactions: Vec<String>,
 }
+
+// ---------------------------------------------------------------------------
+// JSON shapes (see json.rs for the field modes). Unit variants and tags are
+// kebab-case; a `skip` field is left out while it holds its default.
+// ---------------------------------------------------------------------------
+
+json_tagged!(FromPage, "kind" {
+    Hello = "hello" { waymark, url, title, top },
+    Observed = "observed" { waymark, watch, url, results },
+    Clicked = "clicked" { waymark, watch, url, query, element },
+    PaintStatus = "paint-status" { waymark, step, status },
+});
+json_names!(PaintOutcome { Shown = "shown", Followed = "followed", Lost = "lost" });
+json_struct!(Query {
+    id,
+    selector,
+    within: skip,
+    text_any: skip,
+    limit,
+    report_clicks: default
+});
+json_struct!(QueryResult { id, count, items });
+json_struct!(ElementFacts {
+    tag: default,
+    role: default,
+    name: default,
+    text: default,
+    attrs: default,
+    visible: default,
+    rect: default,
+    index: default,
+});
+
+json_tagged!(ToPage, "kind" {
+    Watch = "watch" { waymark, id, queries, record: default },
+    Paint = "paint" { waymark, overlay },
+});
+json_struct!(Overlay {
+    target: default,
+    callout: default,
+    marks: default
+});
+json_struct!(Target {
+    step,
+    query,
+    fingerprint
+});
+json_struct!(Fingerprint {
+    tag: default,
+    role: default,
+    name: default,
+    text: default,
+    attrs: default,
+    nth: default,
+});
+json_struct!(Callout {
+    step,
+    title,
+    text,
+    warning: skip,
+    progress,
+    why: skip
+});
+json_struct!(Mark {
+    query,
+    fingerprint,
+    kind,
+    text,
+    verdict: skip
+});
+json_names!(MarkKind { DoNotUse = "do-not-use", Verdict = "verdict" });
+
+json_tagged!(FromPanel, "kind" {
+    GetState = "get-state" { waymark },
+    Start = "start" { waymark, guide },
+    Back = "back" { waymark },
+    Skip = "skip" { waymark },
+    Restart = "restart" { waymark },
+    Stop = "stop" { waymark },
+    RecheckRole = "recheck-role" { waymark },
+    OpenCode = "open-code" { waymark, code },
+    StartShared = "start-shared" { waymark },
+    Share = "share" { waymark, guide, from_step: default, note: default },
+    RecordStart = "record-start" { waymark },
+    RecordStop = "record-stop" { waymark },
+    RecordEdit = "record-edit" { waymark, edit },
+    Export = "export" { waymark, guide, format, screenshots: skip },
+});
+json_tagged!(RecordEdit, "op" {
+    SetText = "set-text" { index, text },
+    Delete = "delete" { index },
+    Move = "move" { from, to },
+});
+json_names!(ExportFormat { Markdown = "markdown", Html = "html" });
+
+json_tagged!(ToPanel, "kind" {
+    State = "state" { waymark, view },
+    Error = "error" { waymark, message },
+    Output = "output" { waymark, format, filename, content },
+});
+json_struct!(PanelView {
+    guides,
+    active,
+    account,
+    verdict,
+    other_verdict: default,
+    preview,
+    recording,
+    notice,
+});
+json_struct!(GuideSummary { id, title, summary });
+json_struct!(ActiveGuideView {
+    id,
+    title,
+    shared,
+    note,
+    precondition,
+    role_check: skip,
+    role_check_verdict: skip,
+    caveats,
+    paragraphs,
+    steps,
+    current,
+    progress,
+    finished,
+    status,
+});
+json_struct!(StepView {
+    id,
+    title,
+    instruction,
+    site,
+    status,
+    evidence,
+    panel_only,
+    warning: skip
+});
+json_struct!(AccountView {
+    account,
+    directory,
+    display_name: skip,
+    read_on,
+    read_at_ms
+});
+json_struct!(VerdictView {
+    verdict,
+    whose,
+    about_signed_in_user,
+    roles_read,
+    read_on,
+    read_at_ms,
+    reason,
+    next_action,
+    summary: default,
+});
+json_struct!(SharePreview { title, note, steps });
+json_struct!(RecordingView {
+    active,
+    steps,
+    redactions
+});
 
 // ---------------------------------------------------------------------------
 // Parsing with reasons
@@ -541,7 +670,7 @@ impl FromPage {
     pub fn parse(json: &str) -> Result<FromPage, Rejected> {
         check_size(json)?;
         let msg: FromPage =
-            serde_json::from_str(json).map_err(|e| Rejected(format!("not a page message: {e}")))?;
+            json::from_str(json).map_err(|e| Rejected(format!("not a page message: {e}")))?;
         check_version(msg.version())?;
         Ok(msg)
     }
@@ -576,8 +705,8 @@ impl FromPanel {
         if big && (json.len() > MAX_EXPORT_MESSAGE_BYTES || !json.contains("\"screenshots\"")) {
             check_size(json)?;
         }
-        let msg: FromPanel = serde_json::from_str(json)
-            .map_err(|e| Rejected(format!("not a panel message: {e}")))?;
+        let msg: FromPanel =
+            json::from_str(json).map_err(|e| Rejected(format!("not a panel message: {e}")))?;
         check_version(msg.version())?;
         match &msg {
             FromPanel::Export { screenshots, .. } => check_screenshots(screenshots)?,

@@ -54,8 +54,6 @@
 //! Global Administrator (custom roles cannot reuse a built-in name, but can
 //! add a decoration-looking tail).
 
-use serde::{Deserialize, Serialize};
-
 /// Only this many characters of any one input are looked at.
 pub const MAX_SCAN_CHARS: usize = 4096;
 /// A single role label longer than this (normalised) is not a role name.
@@ -64,8 +62,7 @@ pub const MAX_LABEL_CHARS: usize = 160;
 pub const MAX_LIST_ITEMS: usize = 64;
 
 /// The roles that qualify for the guides' precondition (brief §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CanonicalRole {
     GlobalAdministrator,
     BillingAdministrator,
@@ -95,8 +92,7 @@ impl CanonicalRole {
 }
 
 /// How a role is held (Privileged Identity Management distinguishes these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Assignment {
     /// Active (permanently assigned, or an activated eligible assignment).
     Active,

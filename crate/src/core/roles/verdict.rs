@@ -1,13 +1,11 @@
 //! Readings (what was read, whose, where, when) and verdicts.
 
 use super::names::{Assignment, CanonicalRole};
-use serde::{Deserialize, Serialize};
 
 /// The guide that explains how to find out one's role (brief §1, Guide C).
 pub const FIND_YOUR_ROLE_GUIDE: &str = "find-your-role";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verdict {
     Qualifies,
     DoesNotQualify,
@@ -28,7 +26,7 @@ impl Verdict {
 }
 
 /// Whose roles a page shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
     pub display_name: Option<String>,
     /// User principal name / e-mail, when the page shows one.
@@ -46,7 +44,7 @@ impl Subject {
 }
 
 /// The signed-in account, as the portal's account menu shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Account {
     pub display_name: Option<String>,
     pub principal_name: Option<String>,
@@ -98,8 +96,7 @@ pub fn same_person(subject: &Subject, account: &Account) -> Option<bool> {
 }
 
 /// Which kind of page a reading came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoleSourceKind {
     /// Entra user profile > Assigned roles (portal.azure.com, entra.microsoft.com).
     EntraAssignedRoles,
@@ -127,7 +124,7 @@ impl RoleSourceKind {
 }
 
 /// One role as read from a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadRole {
     /// The label as shown (cleaned of control characters, ≤ 120 chars).
     pub raw: String,
@@ -136,7 +133,7 @@ pub struct ReadRole {
 }
 
 /// Everything read from one page about one person's roles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleReading {
     pub subject: Subject,
     /// Is the subject the signed-in account? `None` if unknown.
@@ -156,7 +153,7 @@ pub struct RoleReading {
 }
 
 /// A verdict with its explanation, ready for the panel and the page badge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VerdictReport {
     pub verdict: Verdict,
     /// Which role was read, where (and whose, when it is not the user's own).

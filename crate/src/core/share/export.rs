@@ -7,21 +7,19 @@
 //! carries a CSP that forbids scripts and any load but inline images.
 
 use super::model::{is_forbidden_char, RecordedGuide};
-use serde::{Deserialize, Serialize};
 
 /// What the engine fills from a built-in or a recorded guide.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportGuide {
     pub title: String,
     pub note: String,
     pub steps: Vec<ExportStep>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportStep {
     pub title: String,
     /// Where the step happens: "portal.azure.com — Microsoft Entra ID".
-    #[serde(rename = "where")]
     pub where_: String,
     pub instruction: String,
     pub warning: Option<String>,

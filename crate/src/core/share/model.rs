@@ -6,7 +6,7 @@
 
 use super::codec::ShareError;
 use super::sites::{site_of, Site};
-use serde::{Deserialize, Serialize};
+use crate::core::json::json_struct;
 use std::collections::BTreeMap;
 
 /// Most steps a recorded guide may hold.
@@ -42,8 +42,7 @@ pub const ALLOWED_ATTRS: [&str; 7] = [
 ];
 
 /// A guide shared as a code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SharedGuide {
     /// One of the guides shipped with Waymark, optionally from a given step.
     /// The engine checks that the id (and step) exist.
@@ -56,16 +55,14 @@ pub enum SharedGuide {
     Recorded(RecordedGuide),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordedGuide {
     pub title: String,
     pub note: String,
     pub steps: Vec<RecordedStep>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordedStep {
     /// Lower-case host; always a supported site (never a sign-in host).
     pub host: String,
@@ -80,8 +77,7 @@ pub struct RecordedStep {
 
 /// How to find the element again: the same facts the content script reports
 /// (`ElementFacts`), minus anything positional or stateful.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordedLocator {
     pub tag: String,
     pub role: String,
@@ -265,3 +261,20 @@ impl SharedGuide {
         }
     }
 }
+
+// A recording is persisted with the engine's state (`Recording`); a
+// `SharedGuide` travels only as its share code (see codec.rs).
+json_struct!(RecordedStep {
+    host,
+    path,
+    text,
+    label,
+    locator
+});
+json_struct!(RecordedLocator {
+    tag,
+    role,
+    name,
+    text,
+    attrs
+});

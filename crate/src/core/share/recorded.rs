@@ -22,8 +22,8 @@ use super::model::{
 };
 use super::redact::{redact_path, redact_text, KnownSecrets, Redaction, RedactionKind};
 use super::sites::{parse_page_url, site_of, Site};
+use crate::core::json::json_struct;
 use crate::core::protocol::{ElementFacts, RecordEdit};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Page text longer than this is cut before redaction (the content script
@@ -32,8 +32,8 @@ use std::fmt;
 const MAX_RAW_INPUT: usize = 2000;
 
 /// The recording in progress. The engine keeps it (and persists it with
-/// serde); everything that changes it is a method here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// its state); everything that changes it is a method here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recording {
     title: String,
     note: String,
@@ -45,14 +45,14 @@ pub struct Recording {
     secrets: KnownSecrets,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct StoredStep {
     step: RecordedStep,
     redactions: Vec<Redaction>,
 }
 
 /// One recorded step as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedStepView {
     pub index: usize,
     pub step: RecordedStep,
@@ -644,3 +644,14 @@ mod tests {
         assert!(r.is_empty());
     }
 }
+
+// Persisted with the engine's state while a recording exists.
+json_struct!(Recording {
+    title,
+    note,
+    title_redactions,
+    note_redactions,
+    steps,
+    secrets
+});
+json_struct!(StoredStep { step, redactions });

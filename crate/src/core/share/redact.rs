@@ -7,7 +7,7 @@
 //! removed and how long it was, so the panel can show "1 e-mail address (22
 //! characters) removed from the label" without holding the address.
 
-use serde::{Deserialize, Serialize};
+use crate::core::json::{json_names, json_struct};
 
 pub const TOKEN_EMAIL: &str = "[email]";
 pub const TOKEN_ID: &str = "[id]";
@@ -18,8 +18,7 @@ pub const TOKEN_USER: &str = "[user]";
 /// "IT" would shred labels and protect nothing.
 const MIN_SECRET_CHARS: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedactionKind {
     Email,
     Guid,
@@ -43,7 +42,7 @@ impl RedactionKind {
 }
 
 /// One thing removed from one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redaction {
     pub kind: RedactionKind,
     /// Length of the removed text, in characters.
@@ -57,7 +56,7 @@ pub struct Redaction {
 /// and account shown in the portal's account menu
 /// (`fxs-avatarmenu-tenant`, `fxs-avatarmenu-username`), user names seen on
 /// profile pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownSecrets {
     pub tenants: Vec<String>,
     pub users: Vec<String>,
@@ -387,3 +386,18 @@ mod tests {
         assert!(!matches_redacted("Start free", "Start free now"));
     }
 }
+
+// Persisted with a recording.
+json_names!(RedactionKind {
+    Email = "email",
+    Guid = "guid",
+    TenantDomain = "tenant-domain",
+    Tenant = "tenant",
+    UserName = "user-name",
+});
+json_struct!(Redaction {
+    kind,
+    original_len,
+    field
+});
+json_struct!(KnownSecrets { tenants, users });
