@@ -609,18 +609,17 @@ fn badge_text(v: &VerdictView) -> String {
 
 /// "just now", "1 minute ago", "5 minutes ago", "2 hours ago".
 fn age_text(ms: f64) -> String {
+    // Whole minutes as an integer: formatting an f64 would pull float
+    // printing (~14 KB) into the wasm for this one line.
     let minutes = if ms.is_finite() && ms > 0.0 {
-        (ms / 60_000.0).floor()
+        (ms / 60_000.0) as u64
     } else {
-        0.0
+        0
     };
-    if minutes < 1.0 {
-        "just now".to_string()
-    } else if minutes < 2.0 {
-        "1 minute ago".to_string()
-    } else if minutes < 120.0 {
-        format!("{minutes:.0} minutes ago")
-    } else {
-        format!("{:.0} hours ago", (minutes / 60.0).floor())
+    match minutes {
+        0 => "just now".to_string(),
+        1 => "1 minute ago".to_string(),
+        2..=119 => format!("{minutes} minutes ago"),
+        _ => format!("{} hours ago", minutes / 60),
     }
 }
