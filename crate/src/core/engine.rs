@@ -62,7 +62,8 @@ pub fn built_in_guides() -> Result<Vec<Guide>, String> {
 }
 
 /// Snapshot format version: a snapshot of another version is discarded.
-const SNAPSHOT_VERSION: u32 = 1;
+/// 2: frames without their queries, answers and paint.
+const SNAPSHOT_VERSION: u32 = 2;
 
 // The Azure portal's account menu: its hosts and selectors are defined once,
 // in roles/sources.rs (`AccountSourceKind::AzurePortalAvatarMenu`); the
@@ -84,7 +85,10 @@ const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
 /// At most this many frames are tracked (a hostile page could open many).
 const MAX_FRAMES: usize = 200;
 
-/// One content script we talk to.
+/// One content script we talk to. Only who and where it is, and its watch
+/// id, are persisted: its queries, answers and paint are the page's, which
+/// still has them after the service worker restarts, so `restore` asks for
+/// them again instead of writing every answer to storage on every message.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Frame {
     pub(super) tab: i64,
@@ -101,6 +105,9 @@ pub(super) struct Frame {
     pub(super) arrived: u64,
     /// The overlay last painted, so unchanged overlays are not re-sent.
     painted: Option<Overlay>,
+    /// Restored: what the page shows is unknown, so the next overlay is
+    /// sent even when it is empty.
+    repaint: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,10 +145,11 @@ json_struct!(Frame {
     url,
     top,
     watch,
-    queries,
-    results,
+    queries: transient,
+    results: transient,
     arrived,
-    painted
+    painted: transient,
+    repaint: transient,
 });
 json_names!(StepStatus { Todo = "todo", Done = "done", Skipped = "skipped" });
 json_struct!(StepRecord { status, evidence });
@@ -237,6 +245,7 @@ impl Engine {
                 Ok(s) if s.version == SNAPSHOT_VERSION && engine.state_is_sane(&s) => {
                     engine.state = s;
                     engine.persisted = text.to_string();
+                    engine.rewatch(&mut effects);
                 }
                 Ok(s) if s.version != SNAPSHOT_VERSION => effects.push(Effect::Log(format!(
                     "snapshot version {} ignored (expected {SNAPSHOT_VERSION}); starting fresh",
@@ -251,6 +260,31 @@ impl Engine {
             }
         }
         (engine, effects)
+    }
+
+    /// After a restore: ask every frame again for its answers, under the
+    /// watch id it already has, so that an answer or a click sent before the
+    /// restart still counts; its overlay is sent afresh once it answers.
+    fn rewatch(&mut self, effects: &mut Vec<Effect>) {
+        let record = self.state.share.recording();
+        for i in 0..self.state.frames.len() {
+            let queries = self.queries_for(&self.state.frames[i]);
+            let f = &mut self.state.frames[i];
+            f.repaint = true;
+            f.queries = queries.clone();
+            if f.watch != 0 {
+                effects.push(Effect::ToFrame {
+                    tab: f.tab,
+                    frame: f.frame,
+                    msg: ToPage::Watch {
+                        waymark: PROTOCOL_VERSION,
+                        id: f.watch,
+                        queries,
+                        record,
+                    },
+                });
+            }
+        }
     }
 
     fn state_is_sane(&self, s: &State) -> bool {
@@ -1025,7 +1059,12 @@ impl Engine {
             a.on_page = on_page;
         }
         for (f, overlay) in self.state.frames.iter_mut().zip(overlays) {
-            let forced = force_paint == Some((f.tab, f.frame));
+            // A restored frame is repainted once its answers are back.
+            let forced =
+                force_paint == Some((f.tab, f.frame)) || (f.repaint && f.results.is_some());
+            if forced {
+                f.repaint = false;
+            }
             if !forced && f.painted.as_ref() == Some(&overlay) {
                 continue;
             }
