@@ -923,7 +923,7 @@ impl Engine {
             return (out, String::new(), false);
         }
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        tabs.sort_unstable();
+        super::sort::sort_by(&mut tabs, |a, b| a < b);
         tabs.dedup();
         let step_key = format!("{}/{}", g.id, step.id);
         let progress = format!("Step {} of {}", a.current + 1, a.steps.len());

@@ -11,6 +11,7 @@ pub mod recognise;
 pub mod roles;
 pub mod score;
 pub mod share;
+pub mod sort;
 pub mod url;
 
 #[cfg(test)]

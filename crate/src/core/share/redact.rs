@@ -157,7 +157,7 @@ impl KnownSecrets {
             )
             .filter(|(s, _)| s.chars().count() >= MIN_SECRET_CHARS)
             .collect();
-        v.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        crate::core::sort::sort_by(&mut v, |a, b| a.0.len() > b.0.len());
         v
     }
 }
