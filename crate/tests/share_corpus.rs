@@ -7,7 +7,6 @@
 //!
 //! They also seed the fuzz target (see crate/fuzz/README.md).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use waymark::core::share::codec::{encode_body_unchecked, frame_unchecked};
 use waymark::core::share::*;
@@ -27,7 +26,7 @@ fn step(host: &str, path: &str, label: &str) -> RecordedStep {
             role: "button".into(),
             name: label.into(),
             text: label.into(),
-            attrs: BTreeMap::new(),
+            attrs: Default::default(),
         },
     }
 }

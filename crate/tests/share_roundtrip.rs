@@ -3,7 +3,6 @@
 //! tests. No proptest: a 30-line PRNG gives reproducible cases (the seed is
 //! in every failure message) without a dependency.
 
-use std::collections::BTreeMap;
 use waymark::core::protocol::{ElementFacts, RecordEdit};
 use waymark::core::share::codec::{MAX_INPUT_BYTES, PREFIX};
 use waymark::core::share::model::{
@@ -112,7 +111,7 @@ fn step(rng: &mut Rng, prev: Option<&RecordedStep>) -> RecordedStep {
         _ => path(rng, &host),
     };
     let label = text(rng, MAX_LABEL, false);
-    let mut attrs = BTreeMap::new();
+    let mut attrs = waymark::core::protocol::Attrs::new();
     for key in ALLOWED_ATTRS {
         if rng.chance(25) {
             let v = if key == "href" {

@@ -25,8 +25,8 @@ use super::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
     Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
+use super::sorted_map::SortedMap;
 use crate::core::json::json_struct;
-use std::collections::BTreeMap;
 
 /// At most this many accounts' verdicts are remembered: one browser session
 /// rarely sees more than two or three, and a hostile page must not grow the
@@ -42,7 +42,7 @@ const UNKNOWN_ACCOUNT: &str = "";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct RoleMemory {
     /// The signed-in account's verdict, per `roles::Account::key()`.
-    pub(super) remembered: BTreeMap<String, VerdictView>,
+    pub(super) remembered: SortedMap<VerdictView>,
     /// The latest reading about someone else (or someone Waymark could not
     /// match with the account menu).
     pub(super) other: Option<VerdictView>,
@@ -516,7 +516,7 @@ fn fingerprint_of(e: &ElementFacts, items: &[ElementFacts]) -> Fingerprint {
         role: e.role.clone(),
         name: String::new(),
         text: e.text.clone(),
-        attrs: BTreeMap::new(),
+        attrs: Default::default(),
         nth: 0,
     };
     let nth = items

@@ -7,7 +7,6 @@ use super::engine_tests::{frames_of, panel_view, FrameView, Harness};
 use super::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, Query, QueryResult};
 use super::roles::query_ids as q;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 const PORTAL_AR: &str = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/2d4e";
 const PORTAL_ROLES: &str = "https://portal.azure.com/#view/Microsoft_AAD_IAM/AllRolesBlade";
@@ -67,7 +66,7 @@ fn fx(tag: &str, role: &str, text: &str, rect: [f64; 4]) -> ElementFacts {
         role: role.into(),
         name: text.into(),
         text: text.into(),
-        attrs: BTreeMap::new(),
+        attrs: Default::default(),
         visible: true,
         rect,
         index: 0,

@@ -1236,7 +1236,6 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::core::share::RecordedLocator;
-    use std::collections::BTreeMap;
 
     fn step(host: &str, path: &str, name: &str) -> RecordedStep {
         RecordedStep {
@@ -1249,7 +1248,7 @@ mod tests {
                 role: "link".into(),
                 name: name.into(),
                 text: name.into(),
-                attrs: BTreeMap::new(),
+                attrs: Default::default(),
             },
         }
     }

@@ -32,7 +32,7 @@ pub fn el(tag: &str, role: &str, name: &str, visible: bool, index: u32) -> Eleme
         role: role.into(),
         name: name.into(),
         text: name.into(),
-        attrs: BTreeMap::new(),
+        attrs: Default::default(),
         visible,
         rect: [10.0, 10.0 + 30.0 * index as f64, 80.0, 24.0],
         index,

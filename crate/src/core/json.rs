@@ -15,7 +15,6 @@
 //! are errors that name the field. Native tests compare this parser with
 //! serde_json (a dev-dependency) on valid and invalid text.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// A parsed JSON value. Objects keep their members in text order.
@@ -656,34 +655,6 @@ impl FromJson for [f64; 4] {
     }
 }
 
-impl<T: ToJson> ToJson for BTreeMap<String, T> {
-    fn to_json(&self, out: &mut String) {
-        let mut o = ObjWriter::new(out);
-        for (k, v) in self {
-            o.field(k, v);
-        }
-        o.end();
-    }
-}
-
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(v: &Json) -> Result<Self, String> {
-        match v {
-            Json::Obj(members) => {
-                let mut map = BTreeMap::new();
-                for (k, v) in members {
-                    let value = T::from_json(v).map_err(|e| format!("`{k}`: {e}"))?;
-                    if map.insert(k.clone(), value).is_some() {
-                        return Err(format!("duplicate field `{k}`"));
-                    }
-                }
-                Ok(map)
-            }
-            _ => Err(expected("an object", v)),
-        }
-    }
-}
-
 /// Reads one object's fields by name and, in `done()`, rejects the fields
 /// nobody asked for. A field that occurs twice is an error, as with serde.
 pub struct Fields<'a> {
@@ -698,6 +669,14 @@ impl<'a> Fields<'a> {
                 members,
                 used: vec![false; members.len()],
             }),
+            _ => Err(expected("an object", v)),
+        }
+    }
+
+    /// An object's members, in text order (for maps keyed by name).
+    pub fn members(v: &Json) -> Result<&[(String, Json)], String> {
+        match v {
+            Json::Obj(members) => Ok(members),
             _ => Err(expected("an object", v)),
         }
     }

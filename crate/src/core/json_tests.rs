@@ -3,6 +3,8 @@
 //! write reads back as what was written.
 
 use super::*;
+use crate::core::sorted_map::SortedMap;
+use std::collections::BTreeMap;
 
 /// serde_json's tree in ours (objects: last duplicate wins, as in serde_json).
 fn from_serde(v: &serde_json::Value) -> Json {
@@ -216,7 +218,7 @@ struct Sample {
     tags: Vec<String>,
     flag: bool,
     rect: [f64; 4],
-    attrs: BTreeMap<String, String>,
+    attrs: SortedMap<String>,
     on: bool,
 }
 

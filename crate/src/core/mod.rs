@@ -12,6 +12,7 @@ pub mod roles;
 pub mod score;
 pub mod share;
 pub mod sort;
+pub mod sorted_map;
 pub mod url;
 
 #[cfg(test)]

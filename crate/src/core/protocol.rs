@@ -12,7 +12,6 @@
 //!   reason; a rejected message changes no state.
 
 use super::json::{self, json_names, json_struct, json_tagged};
-use std::collections::BTreeMap;
 
 /// Bumped whenever a message shape changes incompatibly.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -135,7 +134,7 @@ pub struct ElementFacts {
     /// A fixed allow-list of attributes: aria-label, title, href, type, name,
     /// data-automation-id, data-testid, aria-expanded, aria-selected,
     /// aria-current, class (first 200 chars). Never `value`.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// Rendered (non-zero box, not display:none / visibility:hidden).
     pub visible: bool,
     /// Bounding box in the frame's viewport: [x, y, width, height].
@@ -143,6 +142,10 @@ pub struct ElementFacts {
     /// Position of this element among the query's matches (0-based).
     pub index: u32,
 }
+
+/// An element's allow-listed attributes by name (at most the eleven of
+/// `ElementFacts::attrs`), written as a JSON object.
+pub type Attrs = super::sorted_map::SortedMap<String>;
 
 // ---------------------------------------------------------------------------
 // Engine -> content script
@@ -198,7 +201,7 @@ pub struct Fingerprint {
     pub role: String,
     pub name: String,
     pub text: String,
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// Which of several equal matches (0-based, among equal ones).
     pub nth: u32,
 }

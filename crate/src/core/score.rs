@@ -10,7 +10,6 @@
 
 use super::guide::{Locator, Strategy};
 use super::protocol::{ElementFacts, Fingerprint, QueryResult};
-use std::collections::BTreeMap;
 
 /// Lower-case, white space collapsed, trimmed: how names and texts compare.
 pub fn normalise(s: &str) -> String {
@@ -128,7 +127,7 @@ pub fn present(l: &Locator, result: &QueryResult) -> bool {
 /// The fields that identify `e` again. Text only when there is no name and
 /// the locator relies on text: long or changing text makes a brittle print.
 pub fn fingerprint(l: &Locator, e: &ElementFacts, items: &[ElementFacts]) -> Fingerprint {
-    let mut attrs = BTreeMap::new();
+    let mut attrs = super::protocol::Attrs::new();
     for k in KEY_ATTRS {
         if let Some(v) = e.attrs.get(k) {
             if !v.is_empty() && v.len() <= 200 {

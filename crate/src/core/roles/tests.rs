@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::core::protocol::{ElementFacts, QueryResult, MAX_QUERY_ITEMS};
-use std::collections::BTreeMap;
 
 use CanonicalRole::{BillingAdministrator as BA, GlobalAdministrator as GA};
 use Verdict::{DoesNotQualify as No, Eligible as Elig, Qualifies as Yes, Unknown as Unk};
@@ -488,7 +487,7 @@ fn res(id: &str, items: Vec<ElementFacts>) -> QueryResult {
 }
 
 fn tab(text: &str, selected: bool) -> ElementFacts {
-    let mut attrs = BTreeMap::new();
+    let mut attrs = crate::core::protocol::Attrs::new();
     attrs.insert("aria-selected".to_string(), selected.to_string());
     ElementFacts {
         role: "tab".into(),

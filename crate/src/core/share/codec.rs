@@ -12,7 +12,6 @@ use super::model::{
     RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_STEPS,
 };
 use super::sites::EXACT_HOSTS;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The format version written after `WAYMARK`.
@@ -515,7 +514,7 @@ fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep
     if usize::from(count) > ALLOWED_ATTRS.len() {
         return Err(ShareError::Malformed("too many attributes"));
     }
-    let mut attrs = BTreeMap::new();
+    let mut attrs = crate::core::protocol::Attrs::new();
     for _ in 0..count {
         let id = usize::from(r.byte()?);
         let key = id

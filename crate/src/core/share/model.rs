@@ -7,7 +7,6 @@
 use super::codec::ShareError;
 use super::sites::{site_of, Site};
 use crate::core::json::json_struct;
-use std::collections::BTreeMap;
 
 /// Most steps a recorded guide may hold.
 pub const MAX_STEPS: usize = 50;
@@ -84,7 +83,7 @@ pub struct RecordedLocator {
     pub name: String,
     pub text: String,
     /// Only the keys in `ALLOWED_ATTRS`.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: crate::core::protocol::Attrs,
 }
 
 /// The step text a freshly recorded click gets.

@@ -244,7 +244,7 @@ fn build_locator(
     redactions: &mut Vec<Redaction>,
 ) -> RecordedLocator {
     let entry = is_text_entry(facts);
-    let mut attrs = std::collections::BTreeMap::new();
+    let mut attrs = crate::core::protocol::Attrs::new();
     for (key, value) in &facts.attrs {
         let key = key.to_ascii_lowercase();
         if !ALLOWED_ATTRS.contains(&key.as_str()) || (entry && key == "title") {
