@@ -237,6 +237,15 @@ impl Guide {
     }
 }
 
+/// Adds `id` to `seen`; false if it was there already.
+fn first_time<'a>(seen: &mut Vec<&'a str>, id: &'a str) -> bool {
+    let new = !seen.contains(&id);
+    if new {
+        seen.push(id);
+    }
+    new
+}
+
 /// One validation error, naming where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuideError {
@@ -395,7 +404,9 @@ pub fn validate(file: &str, g: &Guide) -> Vec<GuideError> {
             "an explanation needs at least one paragraph",
         );
     }
-    let mut page_ids = BTreeSet::new();
+    // Lists, not sets: a guide has a handful of pages and steps, and the
+    // engine validates recorded guides too (a BTreeSet is ~4 KB of wasm).
+    let mut page_ids: Vec<&str> = Vec::new();
     for (i, p) in g.pages.iter().enumerate() {
         let field = format!("pages[{i}]");
         if !is_slug(&p.id) {
@@ -405,7 +416,7 @@ pub fn validate(file: &str, g: &Guide) -> Vec<GuideError> {
                 "must be lower-case letters, digits and '-'",
             );
         }
-        if !page_ids.insert(p.id.as_str()) {
+        if !first_time(&mut page_ids, &p.id) {
             cx.err(
                 "",
                 &format!("{field}.id"),
@@ -464,13 +475,13 @@ pub fn validate(file: &str, g: &Guide) -> Vec<GuideError> {
             cx.locator("", &format!("{field}.absent[{j}]"), l);
         }
     }
-    let mut step_ids = BTreeSet::new();
+    let mut step_ids: Vec<&str> = Vec::new();
     for s in &g.steps {
         let sid = if s.id.is_empty() { "?" } else { s.id.as_str() };
         if !is_slug(&s.id) {
             cx.err(sid, "id", "must be lower-case letters, digits and '-'");
         }
-        if !step_ids.insert(s.id.as_str()) {
+        if !first_time(&mut step_ids, &s.id) {
             cx.err(sid, "id", "duplicate step id");
         }
         for (field, v) in [("title", &s.title), ("instruction", &s.instruction)] {
