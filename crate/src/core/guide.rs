@@ -1,9 +1,11 @@
 //! The guide schema (version 1) and its validation.
 //!
 //! This file is the ONE definition of a guide. `build.rs` includes it with
-//! `#[path]` to read `crate/guides/*.toml`, validate them and write them as
-//! JSON; the engine parses that JSON with the same types. So it may use only
-//! `serde` and `std` (no other module of this crate). See `guides/SCHEMA.md`.
+//! `#[path]` to read `crate/guides/*.toml` (through these serde derives),
+//! validate them and write them as JSON; the engine reads that JSON into the
+//! same types through `guide_json.rs` (no serde in the wasm). So this file
+//! may use only `serde` and `std` (no other module of this crate). See
+//! `guides/SCHEMA.md`.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

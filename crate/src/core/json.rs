@@ -4,9 +4,10 @@
 //!
 //! Why not serde + serde_json: in the wasm, serde_json and the code serde
 //! derives for ~60 message and state types were ~180 KB of the engine's
-//! ~630 KB, most of it monomorphised visitors. Here every field read is a
-//! call into a few non-generic helpers, and the tree is walked once.
-//! `build.rs` still uses serde (for TOML); nothing in the wasm does.
+//! ~630 KB, most of it visitors monomorphised per type and per field. Here a
+//! field read is one call to a helper instantiated once per field type
+//! (`Fields::req::<String>`, ...), over a tree parsed once. `build.rs` still
+//! uses serde (for TOML); nothing in the wasm does.
 //!
 //! The wire format is unchanged and is serde_json's: fields keep their Rust
 //! names, enum tags and unit variants are kebab-case strings, `None` is
