@@ -174,6 +174,9 @@ fn run_step(name: &str, dist_dir: &Path) -> Result<Outcome> {
 /// network. `WASM_BINDGEN_USE_BROWSER` runs tests that do not call
 /// `wasm_bindgen_test_configure!(run_in_browser)` in the browser too, rather
 /// than in Node. `WASM_BINDGEN_TEST_TIMEOUT` is raised from 20 s: 2 cores.
+/// The wasm tests take ~20 s here with a cold build; a run past this hangs.
+const WASM_TEST_LIMIT_SECS: &str = "600";
+
 fn test_wasm() -> Result<Outcome> {
     let root = root();
     let caps = root.join("target/xtask/webdriver.json");
@@ -195,8 +198,14 @@ fn test_wasm() -> Result<Outcome> {
 }
 "#,
     )?;
-    let mut cmd = Command::new("cargo");
+    // Under `timeout` (which kills the whole process group, runner and
+    // browser too): after a failing test panics, the engine's panic hook
+    // asks wasm-bindgen for a fresh instance, and the runner can then wait
+    // forever for the next test instead of failing (seen in CI). Exit 124
+    // means it timed out.
+    let mut cmd = Command::new("timeout");
     cmd.current_dir(&root)
+        .args(["--kill-after=10", WASM_TEST_LIMIT_SECS, "cargo"])
         .args(["test", "-p", "waymark", "--target", setup::WASM_TARGET])
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
         .env("WASM_BINDGEN_USE_BROWSER", "1")
