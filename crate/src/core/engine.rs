@@ -201,7 +201,7 @@ json_struct!(State {
     share: default,
 });
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Engine {
     guides: Vec<Guide>,
     pub(super) state: State,

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# What CI runs (`cargo xtask test`, from the repository root): both fuzz
+# targets, sharing WAYMARK_FUZZ_SECONDS (default 60) between them.
+set -euo pipefail
+total=${WAYMARK_FUZZ_SECONDS:-60}
+each=$(( (total + 1) / 2 ))
+cd "$(dirname "$0")/.."
+mkdir -p fuzz/corpus/decode fuzz/corpus/messages
+RUSTC_BOOTSTRAP=1 cargo fuzz run decode fuzz/corpus/decode fuzz/seeds/decode tests/share_corpus \
+  -- -max_total_time="$each" -max_len=20000
+RUSTC_BOOTSTRAP=1 cargo fuzz run messages fuzz/corpus/messages fuzz/seeds/messages \
+  -- -max_total_time="$each" -max_len=8192
