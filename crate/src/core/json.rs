@@ -11,9 +11,10 @@
 //!
 //! The wire format is unchanged and is serde_json's: fields keep their Rust
 //! names, enum tags and unit variants are kebab-case strings, `None` is
-//! `null`. Reading is as strict as the serde derives were: unknown fields,
-//! duplicate fields, missing required fields, wrong types and trailing text
-//! are errors that name the field. Native tests compare this parser with
+//! `null`. Reading is at least as strict as the serde derives were (every
+//! type now rejects unknown fields): unknown fields, duplicate fields,
+//! missing required fields, wrong types and trailing text are errors that
+//! name the field. Native tests compare this parser with
 //! serde_json (a dev-dependency) on valid and invalid text.
 
 use std::fmt::Write as _;
