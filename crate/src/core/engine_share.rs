@@ -86,7 +86,7 @@ json_struct!(ShareSnapshot {
 });
 
 impl FromJson for ShareState {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         ShareSnapshot::from_json(v).map(ShareState::from)
     }
 }
@@ -132,7 +132,7 @@ impl ToJson for SharedGuide {
 }
 
 impl FromJson for SharedGuide {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
     }
 }

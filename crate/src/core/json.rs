@@ -468,9 +468,11 @@ pub trait ToJson {
     fn to_json(&self, out: &mut String);
 }
 
-/// A type that can be read from a JSON value, strictly.
+/// A type that can be read from a JSON value, strictly. The value is taken
+/// by value: strings move out of the tree instead of being copied (an
+/// `export` may carry megabytes of screenshots).
 pub trait FromJson: Sized {
-    fn from_json(v: &Json) -> Result<Self, String>;
+    fn from_json(v: Json) -> Result<Self, String>;
     /// The value of an absent field: `None` makes the field required.
     /// Only `Option` overrides it (absent means `None`, as with serde).
     fn when_absent() -> Option<Self> {
@@ -487,7 +489,7 @@ pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
 
 /// Parse text straight into a typed value.
 pub fn from_str<T: FromJson>(text: &str) -> Result<T, String> {
-    T::from_json(&parse(text)?)
+    T::from_json(parse(text)?)
 }
 
 fn expected(what: &str, got: &Json) -> String {
@@ -513,10 +515,10 @@ impl ToJson for String {
 }
 
 impl FromJson for String {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         match v {
-            Json::Str(s) => Ok(s.clone()),
-            _ => Err(expected("a string", v)),
+            Json::Str(s) => Ok(s),
+            _ => Err(expected("a string", &v)),
         }
     }
 }
@@ -528,10 +530,10 @@ impl ToJson for bool {
 }
 
 impl FromJson for bool {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         match v {
-            Json::Bool(b) => Ok(*b),
-            _ => Err(expected("a boolean", v)),
+            Json::Bool(b) => Ok(b),
+            _ => Err(expected("a boolean", &v)),
         }
     }
 }
@@ -543,21 +545,21 @@ impl ToJson for f64 {
 }
 
 impl FromJson for f64 {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         match v {
-            Json::Num(n) => Ok(*n),
-            _ => Err(expected("a number", v)),
+            Json::Num(n) => Ok(n),
+            _ => Err(expected("a number", &v)),
         }
     }
 }
 
 /// A whole number within `min..=max` (checked in f64, where every bound
 /// used here is exact or rounds outward harmlessly).
-fn integer(v: &Json, min: f64, max: f64) -> Result<f64, String> {
+fn integer(v: Json, min: f64, max: f64) -> Result<f64, String> {
     match v {
-        Json::Num(n) if n.fract() == 0.0 && *n >= min && *n <= max => Ok(*n),
+        Json::Num(n) if n.fract() == 0.0 && n >= min && n <= max => Ok(n),
         Json::Num(_) => Err("expected a whole number in range".to_string()),
-        _ => Err(expected("a number", v)),
+        _ => Err(expected("a number", &v)),
     }
 }
 
@@ -569,7 +571,7 @@ macro_rules! json_integers {
             }
         }
         impl FromJson for $t {
-            fn from_json(v: &Json) -> Result<Self, String> {
+            fn from_json(v: Json) -> Result<Self, String> {
                 integer(v, <$t>::MIN as f64, <$t>::MAX as f64).map(|n| n as $t)
             }
         }
@@ -587,7 +589,7 @@ impl<T: ToJson> ToJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         match v {
             Json::Null => Ok(None),
             v => T::from_json(v).map(Some),
@@ -605,7 +607,7 @@ impl<T: ToJson> ToJson for Box<T> {
 }
 
 impl<T: FromJson> FromJson for Box<T> {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         T::from_json(v).map(Box::new)
     }
 }
@@ -630,14 +632,14 @@ impl<T: ToJson> ToJson for Vec<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         match v {
             Json::Arr(items) => items
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(i, item)| T::from_json(item).map_err(|e| format!("[{i}]: {e}")))
                 .collect(),
-            _ => Err(expected("an array", v)),
+            _ => Err(expected("an array", &v)),
         }
     }
 }
@@ -649,7 +651,7 @@ impl ToJson for [f64; 4] {
 }
 
 impl FromJson for [f64; 4] {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         let items = Vec::<f64>::from_json(v)?;
         items
             .try_into()
@@ -657,44 +659,43 @@ impl FromJson for [f64; 4] {
     }
 }
 
-/// Reads one object's fields by name and, in `done()`, rejects the fields
-/// nobody asked for. A field that occurs twice is an error, as with serde.
-pub struct Fields<'a> {
-    members: &'a [(String, Json)],
+/// Reads one object's fields by name, moving each out of the tree, and in
+/// `done()` rejects the fields nobody asked for. A field that occurs twice
+/// is an error, as with serde.
+pub struct Fields {
+    members: Vec<(String, Json)>,
     used: Vec<bool>,
 }
 
-impl<'a> Fields<'a> {
-    pub fn of(v: &'a Json) -> Result<Self, String> {
-        match v {
-            Json::Obj(members) => Ok(Fields {
-                members,
-                used: vec![false; members.len()],
-            }),
-            _ => Err(expected("an object", v)),
-        }
+impl Fields {
+    pub fn of(v: Json) -> Result<Self, String> {
+        let members = Self::members(v)?;
+        let used = vec![false; members.len()];
+        Ok(Fields { members, used })
     }
 
     /// An object's members, in text order (for maps keyed by name).
-    pub fn members(v: &Json) -> Result<&[(String, Json)], String> {
+    pub fn members(v: Json) -> Result<Vec<(String, Json)>, String> {
         match v {
             Json::Obj(members) => Ok(members),
-            _ => Err(expected("an object", v)),
+            _ => Err(expected("an object", &v)),
         }
     }
 
-    fn raw(&mut self, key: &str) -> Result<Option<&'a Json>, String> {
+    fn raw(&mut self, key: &str) -> Result<Option<Json>, String> {
         let mut found = None;
-        for (i, (k, v)) in self.members.iter().enumerate() {
+        for (i, (k, _)) in self.members.iter().enumerate() {
             if k == key {
                 if found.is_some() {
                     return Err(format!("duplicate field `{key}`"));
                 }
-                self.used[i] = true;
-                found = Some(v);
+                found = Some(i);
             }
         }
-        Ok(found)
+        Ok(found.map(|i| {
+            self.used[i] = true;
+            std::mem::replace(&mut self.members[i].1, Json::Null)
+        }))
     }
 
     /// A field that must be present (an `Option` may be absent).
@@ -714,10 +715,10 @@ impl<'a> Fields<'a> {
     }
 
     /// The tag of an internally tagged enum (`"kind": "hello"`).
-    pub fn tag(&mut self, key: &str) -> Result<&'a str, String> {
+    pub fn tag(&mut self, key: &str) -> Result<String, String> {
         match self.raw(key)? {
             Some(Json::Str(s)) => Ok(s),
-            Some(v) => Err(format!("`{key}`: {}", expected("a string", v))),
+            Some(v) => Err(format!("`{key}`: {}", expected("a string", &v))),
             None => Err(format!("missing field `{key}`")),
         }
     }
@@ -746,7 +747,7 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 macro_rules! json_struct {
     ($ty:ident { $($field:ident $(: $mode:ident $(($fallback:expr))?)?),* $(,)? }) => {
         impl $crate::core::json::FromJson for $ty {
-            fn from_json(v: &$crate::core::json::Json) -> Result<Self, String> {
+            fn from_json(v: $crate::core::json::Json) -> Result<Self, String> {
                 let mut f = $crate::core::json::Fields::of(v)?;
                 let value = $ty {
                     $($field: $crate::core::json::json_struct!(@read f, $field $(, $mode $(($fallback))?)?),)*
@@ -790,7 +791,7 @@ macro_rules! json_names {
             }
         }
         impl $crate::core::json::FromJson for $ty {
-            fn from_json(v: &$crate::core::json::Json) -> Result<Self, String> {
+            fn from_json(v: $crate::core::json::Json) -> Result<Self, String> {
                 match v {
                     $($crate::core::json::Json::Str(s) if s == $name => Ok($ty::$variant),)*
                     $crate::core::json::Json::Str(s) => Err(format!("unknown variant `{s}`")),
@@ -815,9 +816,9 @@ macro_rules! json_tagged {
         $($variant:ident = $name:literal { $($field:ident $(: $mode:ident $(($fallback:expr))?)?),* $(,)? }),* $(,)?
     }) => {
         impl $crate::core::json::FromJson for $ty {
-            fn from_json(v: &$crate::core::json::Json) -> Result<Self, String> {
+            fn from_json(v: $crate::core::json::Json) -> Result<Self, String> {
                 let mut f = $crate::core::json::Fields::of(v)?;
-                let value = match f.tag($tag)? {
+                let value = match f.tag($tag)?.as_str() {
                     $($name => $ty::$variant {
                         $($field: $crate::core::json::json_struct!(@read f, $field $(, $mode $(($fallback))?)?),)*
                     },)*

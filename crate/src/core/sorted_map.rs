@@ -97,13 +97,14 @@ impl<V: ToJson> ToJson for SortedMap<V> {
 }
 
 impl<V: FromJson> FromJson for SortedMap<V> {
-    fn from_json(v: &Json) -> Result<Self, String> {
+    fn from_json(v: Json) -> Result<Self, String> {
         let mut map = SortedMap::new();
         for (k, v) in Fields::members(v)? {
             let value = V::from_json(v).map_err(|e| format!("`{k}`: {e}"))?;
-            if map.insert(k.clone(), value).is_some() {
+            if map.contains_key(&k) {
                 return Err(format!("duplicate field `{k}`"));
             }
+            map.insert(k, value);
         }
         Ok(map)
     }
