@@ -205,7 +205,8 @@ json_struct!(State {
 pub struct Engine {
     guides: Vec<Guide>,
     pub(super) state: State,
-    /// The snapshot last handed out, so unchanged state is not re-persisted.
+    /// The snapshot last handed out, written with `seq` 0 (see
+    /// `unstamped_snapshot`), so unchanged state is not re-persisted.
     persisted: String,
     /// The panel view last sent, so an unchanged view is not re-sent.
     panel_sent: Option<PanelView>,
@@ -244,7 +245,7 @@ impl Engine {
             match json::from_str::<State>(text) {
                 Ok(s) if s.version == SNAPSHOT_VERSION && engine.state_is_sane(&s) => {
                     engine.state = s;
-                    engine.persisted = text.to_string();
+                    engine.persisted = engine.unstamped_snapshot();
                     engine.rewatch(&mut effects);
                 }
                 Ok(s) if s.version != SNAPSHOT_VERSION => effects.push(Effect::Log(format!(
@@ -285,6 +286,19 @@ impl Engine {
                 });
             }
         }
+    }
+
+    /// The snapshot as if `seq` were 0: what decides whether to persist.
+    /// `seq` ticks on every message, but only the values stamped with it
+    /// (`arrived`, `started`) need saving, and they change the snapshot
+    /// themselves; a restored engine counts on from the saved `seq`, which
+    /// is at least every saved stamp. So a message that changed nothing
+    /// else writes nothing to storage.
+    fn unstamped_snapshot(&mut self) -> String {
+        let seq = std::mem::take(&mut self.state.seq);
+        let text = json::to_string(&self.state);
+        self.state.seq = seq;
+        text
     }
 
     fn state_is_sane(&self, s: &State) -> bool {
@@ -1093,10 +1107,10 @@ impl Engine {
             }));
         }
         // Snapshot.
-        let snapshot = json::to_string(&self.state);
-        if snapshot != self.persisted {
-            self.persisted = snapshot.clone();
-            effects.push(Effect::Persist(snapshot));
+        let unstamped = self.unstamped_snapshot();
+        if unstamped != self.persisted {
+            self.persisted = unstamped;
+            effects.push(Effect::Persist(json::to_string(&self.state)));
         }
     }
 

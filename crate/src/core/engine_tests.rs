@@ -1112,6 +1112,26 @@ fn snapshot_round_trip_resumes_mid_guide() {
 }
 
 #[test]
+fn an_answer_that_changes_nothing_writes_no_snapshot() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    h.visit(1, 0, free, &page);
+    let persisted = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::Persist(_)));
+    // The same answers again (a page re-rendering what it showed): the
+    // message counter ticks, nothing else changes, nothing is written.
+    let f = h.frames[&(1, 0)].clone();
+    let fx = h.observe(1, 0, free, f.watch, &page, &f.queries);
+    assert!(!persisted(&fx), "{fx:?}");
+    // A change the engine keeps (the step is done) is written, and the
+    // snapshot carries the message counter as it is then.
+    let fx = h.click_target(1, 0, free, &page);
+    assert!(persisted(&fx), "{fx:?}");
+    assert_eq!(h.progress(), "Step 2 of 6");
+}
+
+#[test]
 fn corrupt_or_foreign_snapshots_give_a_fresh_engine() {
     for bad in [
         "",
