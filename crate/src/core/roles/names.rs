@@ -291,7 +291,9 @@ pub fn normalize(raw: &str) -> String {
     out
 }
 
-fn is_invisible_format(c: char) -> bool {
+/// Zero-width, bidi and other format characters that pages sprinkle into
+/// names and that carry nothing to read.
+pub(super) fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'

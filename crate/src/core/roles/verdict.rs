@@ -178,8 +178,7 @@ pub fn clean_for_display(raw: &str) -> String {
     let mut space = false;
     let mut n = 0usize;
     for c in raw.chars().take(super::names::MAX_SCAN_CHARS) {
-        if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
-        {
+        if super::names::is_invisible_format(c) {
             continue;
         }
         if c.is_whitespace() || c.is_control() {
