@@ -3,8 +3,8 @@
 //! content.js would describe the replicas), without and with a guide.
 
 use super::engine::{Effect, Engine};
-use super::engine_tests::{frames_of, panel_view, FrameView, Harness};
-use super::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, Query, QueryResult};
+use super::engine_tests::{frames_of, panel_view, FakePage as Page, FrameView, Harness};
+use super::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult};
 use super::roles::query_ids as q;
 use serde_json::json;
 
@@ -17,48 +17,6 @@ const LEGACY: &str =
     "https://portal.azure.com/?layout=2017#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/2d4e";
 const MEGAN: &str = "megan@contoso.onmicrosoft.com";
 const MINUTE: f64 = 60_000.0;
-
-/// One element of a fake page: the selectors (parts of a comma list) it
-/// matches, whether it sits inside the pane (`within` queries), its facts.
-#[derive(Clone, Default)]
-struct Page {
-    els: Vec<(Vec<&'static str>, bool, ElementFacts)>,
-}
-
-impl Page {
-    fn with(mut self, sels: &[&'static str], in_pane: bool, e: ElementFacts) -> Page {
-        self.els.push((sels.to_vec(), in_pane, e));
-        self
-    }
-
-    fn answer(&self, query: &Query) -> QueryResult {
-        let parts: Vec<&str> = query.selector.split(',').map(str::trim).collect();
-        let mut items: Vec<ElementFacts> = self
-            .els
-            .iter()
-            .filter(|(sels, in_pane, _)| {
-                sels.iter().any(|s| parts.contains(s)) && (query.within.is_none() || *in_pane)
-            })
-            .filter(|(_, _, e)| {
-                query.text_any.is_empty()
-                    || query.text_any.iter().any(|t| {
-                        e.text.to_lowercase().contains(t) || e.name.to_lowercase().contains(t)
-                    })
-            })
-            .map(|(_, _, e)| e.clone())
-            .collect();
-        for (i, e) in items.iter_mut().enumerate() {
-            e.index = i as u32;
-        }
-        let count = items.len() as u32;
-        items.truncate(query.limit as usize);
-        QueryResult {
-            id: query.id.clone(),
-            count,
-            items,
-        }
-    }
-}
 
 fn fx(tag: &str, role: &str, text: &str, rect: [f64; 4]) -> ElementFacts {
     ElementFacts {
@@ -84,13 +42,13 @@ const DIALOG: &str = "[role=\"dialog\"]";
 fn grid(mut p: Page, in_pane: bool, x: f64, y: f64, cols: &[&str], rows: &[&[&str]]) -> Page {
     let w = 150.0;
     let width = w * cols.len() as f64;
-    p = p.with(
+    p = p.with_in(
         &[ROW],
         in_pane,
         fx("div", "row", &cols.join(" "), [x, y, width, 40.0]),
     );
     for (i, c) in cols.iter().enumerate() {
-        p = p.with(
+        p = p.with_in(
             &[HEADER],
             in_pane,
             fx("div", "columnheader", c, [x + w * i as f64, y, w, 40.0]),
@@ -98,13 +56,13 @@ fn grid(mut p: Page, in_pane: bool, x: f64, y: f64, cols: &[&str], rows: &[&[&st
     }
     for (r, cells) in rows.iter().enumerate() {
         let ry = y + 40.0 * (r + 1) as f64;
-        p = p.with(
+        p = p.with_in(
             &[ROW],
             in_pane,
             fx("div", "row", &cells.join(" "), [x, ry, width, 40.0]),
         );
         for (i, c) in cells.iter().enumerate() {
-            p = p.with(
+            p = p.with_in(
                 &[CELL],
                 in_pane,
                 fx("div", "gridcell", c, [x + w * i as f64, ry, w, 40.0]),
@@ -116,22 +74,22 @@ fn grid(mut p: Page, in_pane: bool, x: f64, y: f64, cols: &[&str], rows: &[&[&st
 
 fn portal_top(title: &str, account: &str) -> Page {
     Page::default()
-        .with(
+        .with_in(
             &[".fxs-avatarmenu-username"],
             false,
             fx("div", "", account, [900.0, 0.0, 200.0, 20.0]),
         )
-        .with(
+        .with_in(
             &[".fxs-avatarmenu-tenant"],
             false,
             fx("div", "", "CONTOSO", [900.0, 20.0, 200.0, 20.0]),
         )
-        .with(
+        .with_in(
             &[".fxs-breadcrumb-crumb"],
             false,
             fx("a", "link", "Home", [0.0, 40.0, 50.0, 20.0]),
         )
-        .with(
+        .with_in(
             &[".fxs-blade-title-titleText", "h2"],
             false,
             fx("h2", "heading", title, [0.0, 70.0, 400.0, 30.0]),
@@ -160,7 +118,7 @@ fn assigned_roles(roles: &[&str]) -> Page {
         &rows,
     );
     if roles.is_empty() {
-        p = p.with(
+        p = p.with_in(
             &["div"],
             false,
             fx("div", "status", "No results", [0.0, 140.0, 300.0, 20.0]),
@@ -187,7 +145,7 @@ fn assigned_roles_pim_eligible(roles: &[&str]) -> Page {
     {
         let mut e = fx("button", "tab", t, [150.0 * i as f64, 60.0, 150.0, 30.0]);
         e.attrs.insert("aria-selected".into(), (i == 0).to_string());
-        p = p.with(&[TAB], false, e);
+        p = p.with_in(&[TAB], false, e);
     }
     grid(
         p,
@@ -227,18 +185,18 @@ fn your_role_pane(roles: &[(&str, &str)]) -> Page {
         &catalogue,
     );
     p = p
-        .with(
+        .with_in(
             &[DIALOG],
             true,
             fx("div", "dialog", "Your Role ...", [600.0, 0.0, 500.0, 600.0]),
         )
-        .with(
+        .with_in(
             &["h2"],
             true,
             fx("h2", "heading", "Your Role", [610.0, 10.0, 300.0, 30.0]),
         );
     if roles.is_empty() {
-        return p.with(
+        return p.with_in(
             &["div"],
             true,
             fx(
@@ -274,13 +232,13 @@ fn m365_user(signed_in: &str, shown: &str, roles: &str) -> Page {
     me.name = format!("Account manager for {signed_in}");
     let section = format!("Roles {roles} Manage roles");
     Page::default()
-        .with(&["#O365_MainLink_Me"], false, me)
-        .with(
+        .with_in(&["#O365_MainLink_Me"], false, me)
+        .with_in(
             &["[role=\"dialog\"] h2"],
             false,
             fx("h2", "heading", shown, [500.0, 20.0, 300.0, 30.0]),
         )
-        .with(
+        .with_in(
             &["[role=\"dialog\"] div"],
             false,
             fx(
@@ -290,12 +248,12 @@ fn m365_user(signed_in: &str, shown: &str, roles: &str) -> Page {
                 [500.0, 0.0, 500.0, 800.0],
             ),
         )
-        .with(
+        .with_in(
             &["[role=\"dialog\"] div"],
             false,
             fx("div", "", &section, [500.0, 200.0, 400.0, 80.0]),
         )
-        .with(
+        .with_in(
             &["[role=\"dialog\"] div"],
             false,
             fx("div", "", roles, [500.0, 220.0, 400.0, 20.0]),
@@ -504,7 +462,7 @@ fn the_catalogue_alone_is_not_read_as_your_roles() {
     let top = portal_top("Roles and administrators | All roles", MEGAN);
     let mut blade = your_role_pane(&[("Billing Administrator", "Active")]);
     // Pane closed: only the catalogue remains.
-    blade.els.retain(|(_, in_pane, _)| !in_pane);
+    blade.elements.retain(|(_, in_pane, _)| !in_pane);
     t.portal(1, PORTAL_ROLES, &top, &blade);
     let v = t.view();
     assert!(v.verdict.is_none() && v.other_verdict.is_none(), "{v:?}");
@@ -651,7 +609,7 @@ fn unknown_points_to_guide_c() {
     let mut pane = your_role_pane(&[("Global Reader", "Active")]);
     for i in 0..60 {
         let y = 200.0 + 40.0 * i as f64;
-        pane = pane.with(
+        pane = pane.with_in(
             &[ROW],
             true,
             fx(
@@ -661,7 +619,7 @@ fn unknown_points_to_guide_c() {
                 [610.0, y, 450.0, 40.0],
             ),
         );
-        pane = pane.with(
+        pane = pane.with_in(
             &[CELL],
             true,
             fx(
@@ -705,12 +663,12 @@ fn legacy_2017_directory_role_is_read_and_badged() {
     );
     check.text = String::new();
     let page = Page::default()
-        .with(
+        .with_in(
             &[".fxs-avatarmenu-username"],
             false,
             fx("div", "", "Megan Bowen", [900.0, 0.0, 200.0, 20.0]),
         )
-        .with(
+        .with_in(
             &[".fxs-blade-title-titleText"],
             false,
             fx(
@@ -720,8 +678,8 @@ fn legacy_2017_directory_role_is_read_and_badged() {
                 [0.0, 70.0, 400.0, 30.0],
             ),
         )
-        .with(&["input[type=\"radio\"]:checked"], false, radio)
-        .with(&["input[type=\"checkbox\"]:checked"], false, check);
+        .with_in(&["input[type=\"radio\"]:checked"], false, radio)
+        .with_in(&["input[type=\"checkbox\"]:checked"], false, check);
     t.hello(4, 0, LEGACY);
     t.answer(4, 0, LEGACY, &page);
     let v = t.view().verdict.expect("own verdict (display names match)");
@@ -852,7 +810,7 @@ fn hostile_role_pages_do_not_panic_or_grow_without_bound() {
     for i in 0..40 {
         let name = format!("user{i}@contoso.com");
         let top = Page::default()
-            .with(&["#O365_MainLink_Me"], false, {
+            .with_in(&["#O365_MainLink_Me"], false, {
                 let mut e = fx("button", "button", "", [0.0; 4]);
                 e.attrs.insert(
                     "aria-label".into(),
@@ -860,12 +818,12 @@ fn hostile_role_pages_do_not_panic_or_grow_without_bound() {
                 );
                 e
             })
-            .with(
+            .with_in(
                 &["[role=\"dialog\"] h2"],
                 false,
                 fx("h2", "", &name, [f64::NAN, 0.0, -1.0, 1e308]),
             )
-            .with(
+            .with_in(
                 &["[role=\"dialog\"] div"],
                 false,
                 fx(
@@ -893,12 +851,12 @@ fn portal_top_with_flyout(title: &str, upn: &str, display_name: &str) -> Page {
     let mut email = fx("div", "", upn, [0.0; 4]);
     email.visible = false;
     portal_top(title, upn)
-        .with(
+        .with_in(
             &[".fxs-mecontrol-flyout #mectrl_currentAccount_primary"],
             false,
             name,
         )
-        .with(
+        .with_in(
             &[".fxs-mecontrol-flyout #mectrl_currentAccount_secondary"],
             false,
             email,
@@ -931,8 +889,8 @@ fn the_account_flyouts_display_name_recognises_your_own_profile() {
     let mut t = T::new();
     let top = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
     let top = Page {
-        els: top
-            .els
+        elements: top
+            .elements
             .into_iter()
             .map(|(s, p, mut e)| {
                 if s.iter().any(|x| x.contains("secondary")) {

@@ -816,7 +816,7 @@ fn replay_never_highlights_a_hidden_link_and_a_visible_one_wins() {
     let fp = t.fingerprint;
     assert_eq!(fp.name, "Microsoft Entra ID");
     // The fingerprint leads content.js to the visible link, not the menu's.
-    let items: Vec<ElementFacts> = home.elements.iter().map(|(_, e)| e.clone()).collect();
+    let items: Vec<ElementFacts> = home.elements.iter().map(|(_, _, e)| e.clone()).collect();
     let found: Vec<&ElementFacts> = items
         .iter()
         .filter(|e| super::score::same(&fp, e))

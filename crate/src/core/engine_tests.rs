@@ -253,15 +253,25 @@ impl Harness {
 
 /// A page as the content script sees it: elements answering to selectors.
 /// Each element lists the selectors (exact strings from the guide, or parts
-/// of a comma list) it matches.
+/// of a comma list) it matches, and whether it sits inside the container a
+/// query's `within` names (elements added with `with` do).
 #[derive(Default, Clone)]
 pub struct FakePage {
-    pub elements: Vec<(Vec<&'static str>, ElementFacts)>,
+    pub elements: Vec<(Vec<&'static str>, bool, ElementFacts)>,
 }
 
 impl FakePage {
-    pub fn with(mut self, matches: &[&'static str], e: ElementFacts) -> FakePage {
-        self.elements.push((matches.to_vec(), e));
+    pub fn with(self, matches: &[&'static str], e: ElementFacts) -> FakePage {
+        self.with_in(matches, true, e)
+    }
+
+    pub fn with_in(
+        mut self,
+        matches: &[&'static str],
+        in_within: bool,
+        e: ElementFacts,
+    ) -> FakePage {
+        self.elements.push((matches.to_vec(), in_within, e));
         self
     }
 
@@ -274,14 +284,17 @@ impl FakePage {
         let mut items: Vec<ElementFacts> = self
             .elements
             .iter()
-            .filter(|(sels, _)| sels.iter().any(|s| parts.iter().any(|p| p == s)))
-            .filter(|(_, e)| {
+            .filter(|(sels, in_within, _)| {
+                sels.iter().any(|s| parts.iter().any(|p| p == s))
+                    && (q.within.is_none() || *in_within)
+            })
+            .filter(|(_, _, e)| {
                 q.text_any.is_empty()
                     || q.text_any.iter().any(|t| {
                         e.name.to_lowercase().contains(t) || e.text.to_lowercase().contains(t)
                     })
             })
-            .map(|(_, e)| e.clone())
+            .map(|(_, _, e)| e.clone())
             .collect();
         for (i, e) in items.iter_mut().enumerate() {
             e.index = i as u32;
@@ -701,7 +714,7 @@ fn walk_guide_b_with_the_trap() {
         .with(&["a"], link("Active users", "#/users"))
         .with(&["a"], link("Billing", "#/billing"));
     let mut collapsed = nav.clone();
-    collapsed.elements[1].1.visible = false;
+    collapsed.elements[1].2.visible = false;
     h.visit(3, 0, admin, &collapsed);
     assert_eq!(h.progress(), "Step 6 of 6");
     assert_eq!(
