@@ -1003,51 +1003,31 @@ fn read_legacy_2017() {
             ),
         ]
     };
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("ORGANIZATIONAL ROLE Global administrator"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
+    let legacy = |field: &str| {
+        read(RoleSourceKind::Legacy2017, &text(field), url, None, 0.0)
+            .unwrap_or_else(|| panic!("{field}: nothing read"))
+    };
+    let r = legacy("ORGANIZATIONAL ROLE Global administrator");
     assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
     assert_eq!(verdict(&r).verdict, Yes);
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("Directory role Limited administrator Billing administrator Password administrator"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, Yes);
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("Directory role: Limited administrator > Billing administrator"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, Yes);
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("ORGANIZATIONAL ROLE User"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("ORGANIZATIONAL ROLE Limited administrator"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
+    for (field, expected) in [
+        (
+            "Directory role Limited administrator Billing administrator Password administrator",
+            Yes,
+        ),
+        (
+            "Directory role: Limited administrator > Billing administrator",
+            Yes,
+        ),
+        ("ORGANIZATIONAL ROLE User", No),
+        (
+            "Directory role Limited administrator Password administrator",
+            No,
+        ),
+    ] {
+        assert_eq!(verdict(&legacy(field)).verdict, expected, "{field}");
+    }
+    let r = legacy("ORGANIZATIONAL ROLE Limited administrator");
     assert_eq!(verdict(&r).verdict, Unk);
     // The reason names what was read, not "no role could be read".
     let why = verdict(&r).reason;
@@ -1055,15 +1035,6 @@ fn read_legacy_2017() {
         why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
         "{why}"
     );
-    let r = read(
-        RoleSourceKind::Legacy2017,
-        &text("Directory role Limited administrator Password administrator"),
-        url,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
 
     // The choice form: checked radio + checkboxes; "No" (block sign-in) ignored.
     let choices = vec![
