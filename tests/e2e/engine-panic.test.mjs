@@ -2,21 +2,15 @@
 // never leaves the worker silently dead". The engine is made to panic (a Rust
 // panic under panic=abort traps the wasm instance); the panel must say so,
 // and the engine must carry on from its last saved state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, until, panelText, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, until, panelText, WAIT } from './harness.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 test('an engine panic is reported in the panel and the engine carries on from its saved state', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, 'find-your-role');

@@ -4,23 +4,17 @@
 // Also: a late-rendered target (Start free), a step inside the blade frame,
 // resuming after the service worker is stopped mid-guide, and the 2017
 // wording (Browse > Azure Active Directory > Users and groups).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, panelText, panelProgress, readPage, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelProgress, readPage, inSandbox, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
 
 const GUIDE = 'azure-for-office365';
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 test('guide A, today\'s portals: Start free > sign-in > sign-up > Entra ID > All users > rows', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -81,7 +75,7 @@ test('guide A: on the sign-in page the panel\'s current step is the sign-in step
   // Start free goes to signup.azure.com, which sends a signed-out browser to
   // login.microsoftonline.com (as the real site does): passing through the
   // sign-up host must not count as having signed in.
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -101,7 +95,7 @@ test('guide A: on the sign-in page the panel\'s current step is the sign-in step
 });
 
 test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you go"', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -117,7 +111,7 @@ test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you g
 });
 
 test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);

@@ -3,20 +3,14 @@
 // form marked "do not fill this in" with "Sign in" (upper right)
 // highlighted, sign-in told in the panel only, "Try now", "Continue", and
 // Users > Active users with the directory's users.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, panelText, readPage, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, readPage, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn } from './walk.mjs';
 
 const GUIDE = 'office365-for-azure-ad';
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 async function walk(s, startUrl) {
   const panel = await s.openPanel();
@@ -65,7 +59,7 @@ async function walk(s, startUrl) {
 }
 
 test('guide B from www.microsoft.com: plan > trial form trap > sign-in > Try now > Continue > Active users', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     await walk(s, 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products');
   } finally {
@@ -74,7 +68,7 @@ test('guide B from www.microsoft.com: plan > trial form trap > sign-in > Try now
 });
 
 test('guide B from the seed\'s products.office.com/business (redirects to the plans page)', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     await walk(s, 'https://products.office.com/business');
   } finally {

@@ -1,23 +1,17 @@
 // Guide C (find-your-role) on today's portal and on the 2017 layout:
 // Entra ID > Users > the user (inside the cross-origin, re-rendering users
 // list) > Assigned roles / Directory role.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, inSandbox, inTop, reRenderCheck, waitCalloutOnTarget } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, inSandbox, inTop, reRenderCheck, waitCalloutOnTarget } from './harness.mjs';
 import { expectStep, clickStep, openEntraAsPointed } from './walk.mjs';
 
 const GUIDE = 'find-your-role';
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 test('guide C today: Entra ID > Users > the user (blade frame, re-rendered) > Assigned roles', { skip, timeout: 120000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -49,7 +43,7 @@ test('guide C today: Entra ID > Users > the user (blade frame, re-rendered) > As
 });
 
 test('guide C with the 2017 wording: Browse > Active Directory > USERS > the user > Directory role / ORGANIZATIONAL ROLE', { skip, timeout: 120000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);

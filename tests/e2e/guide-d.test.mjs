@@ -9,9 +9,9 @@
 // there is no account of another directory to sign in with, so the second
 // test switches to another Contoso account (Megan Bowen) and checks that the
 // panel follows the account menu rather than keeping the first one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, panelText, panelChecklist, readPage, until, sleep, WAIT, inTop } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelChecklist, readPage, until, sleep, WAIT, inTop } from './harness.mjs';
 import { expectStep, clickStep } from './walk.mjs';
 import { USERS } from './pages.mjs';
 
@@ -33,13 +33,7 @@ const TENANT = /contoso/i;
 const portal = (who) => `https://portal.azure.com/?login_hint=${encodeURIComponent(USERS[who].upn)}#home`;
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 /** The panel's "Signed in" box: {account, directory}, or null. */
 async function panelAccount(panel) {
@@ -63,7 +57,7 @@ async function waitPanelShowsAccount(panel, upn) {
 }
 
 test('explanation D: the five points, a diagram, the signed-in account and directory, the account menu step done on evidence', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -122,7 +116,7 @@ test('explanation D: the five points, a diagram, the signed-in account and direc
 });
 
 test('explanation D follows the account menu: another account signed in shows that account, not the first one', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);

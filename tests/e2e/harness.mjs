@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../server/server.mjs';
 
@@ -23,6 +24,21 @@ export const FIREFOX = process.env.WAYMARK_FIREFOX || '/usr/bin/firefox-esr';
 export const WAIT = Number(process.env.WAYMARK_E2E_WAIT || 10000);
 
 export { startServer };
+
+/**
+ * The replica server for every test of the calling spec file: started in
+ * `before`, closed in `after`. Read `replicas.server` inside the tests.
+ */
+export function serveReplicas() {
+  const replicas = { server: null };
+  before(async () => {
+    replicas.server = await startServer();
+  });
+  after(async () => {
+    await replicas.server?.close();
+  });
+  return replicas;
+}
 
 // Contract markers (issue 2, "Observable contract").
 export const MARKERS = {

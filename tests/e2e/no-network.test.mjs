@@ -9,9 +9,9 @@
 //    without the extension, and the replica server's own log: with the
 //    extension, nothing may be requested that the pages do not request
 //    themselves.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, ChromiumSession, until, panelProgress } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, ChromiumSession, until, panelProgress } from './harness.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
@@ -24,13 +24,7 @@ const VISIT = [
   return p;
 });
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 async function visitAll(s) {
   const page = await s.newPage();
@@ -49,17 +43,17 @@ function key(r) {
 
 test('the extension makes no network request: service worker, panel and content scripts', { skip, timeout: 180000 }, async () => {
   // Baseline: the same pages without the extension.
-  let mark = server.requests.length;
-  const base = await launchChromium({ server, extension: false, netlog: true });
+  let mark = replicas.server.requests.length;
+  const base = await launchChromium({ server: replicas.server, extension: false, netlog: true });
   await visitAll(base);
   await base.close();
-  const baseServer = new Set(server.requests.slice(mark).map(key));
+  const baseServer = new Set(replicas.server.requests.slice(mark).map(key));
   const baseNet = new Set(base.netlogUrls() || []);
   base.cleanup();
 
   // With the extension, a guide running, and a service worker restart.
-  mark = server.requests.length;
-  const s = await launchChromium({ server, netlog: true });
+  mark = replicas.server.requests.length;
+  const s = await launchChromium({ server: replicas.server, netlog: true });
   let extReqs;
   try {
     const panel = await s.openPanel();
@@ -78,7 +72,7 @@ test('the extension makes no network request: service worker, panel and content 
   } finally {
     await s.close();
   }
-  const withServer = server.requests.slice(mark).map(key);
+  const withServer = replicas.server.requests.slice(mark).map(key);
   const netlog = s.netlogUrls() || [];
   s.cleanup();
 

@@ -1,24 +1,18 @@
 // The replica hosts themselves: every page answers with the strict CSP,
 // renders its late content, and logs no console error and no page error,
 // without the extension and (when dist/ is built) with it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
-import { startServer, launchChromium, extensionMissing, readPage, isClean } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, readPage, isClean } from './harness.mjs';
 import { CSP } from '../server/server.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 function get(host, path) {
   return new Promise((resolve, reject) => {
-    const req = https.get({ host: '127.0.0.1', port: server.port, path, servername: host, headers: { host }, rejectUnauthorized: false }, (res) => {
+    const req = https.get({ host: '127.0.0.1', port: replicas.server.port, path, servername: host, headers: { host }, rejectUnauthorized: false }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
@@ -89,7 +83,7 @@ async function renderAll(s, checkClean = false) {
 }
 
 test('every replica page renders with no console error and no page error (no extension)', { timeout: 120000 }, async () => {
-  const s = await launchChromium({ server, extension: false });
+  const s = await launchChromium({ server: replicas.server, extension: false });
   try {
     const problems = await renderAll(s);
     assert.deepEqual(problems, [], problems.join('\n'));
@@ -103,7 +97,7 @@ let extRun = null;
 function withExtension() {
   if (!extRun) {
     extRun = (async () => {
-      const s = await launchChromium({ server, extension: true });
+      const s = await launchChromium({ server: replicas.server, extension: true });
       try {
         return await renderAll(s, true);
       } finally {

@@ -1,19 +1,13 @@
 // Issue 4 item 6: a verdict read on a role page is remembered for the browser
 // session (per signed-in account) and offered when a guide starts, with the
 // page and how long ago it was read, and a way to check again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, readPage, until, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, readPage, until, WAIT } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 const portal = (who, hash) => `https://portal.azure.com/?login_hint=${encodeURIComponent(USERS[who].upn)}${hash}`;
 
@@ -25,7 +19,7 @@ async function roleCheck(panel) {
 }
 
 test('roles: a verdict read with Guide C is offered when Guide A starts, and "Check again" reads it again', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     // Before any role page: the precondition says the role is not checked yet.

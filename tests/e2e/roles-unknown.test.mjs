@@ -4,19 +4,13 @@
 // tests/replicas/README.md). The sub-roles decide, and none can be read, so
 // Waymark must neither qualify nor reject: the badge in the page and the
 // panel say "unknown", with Guide C (find-your-role) as the way to find out.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, readPage, until, WAIT, inTop } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, readPage, until, WAIT, inTop } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 const legacy = (who, hash) => `https://portal.azure.com/?layout=2017&login_hint=${encodeURIComponent(USERS[who].upn)}${hash}`;
 
@@ -42,7 +36,7 @@ const CASES = [
 for (const c of CASES) {
   test(`roles unknown: ${c.title}`, { skip, timeout: 60000 }, async () => {
     // A fresh browser per case: no verdict remembered from another page.
-    const s = await launchChromium({ server });
+    const s = await launchChromium({ server: replicas.server });
     try {
       const panel = await s.openPanel();
       // Badges show only while a guide runs; Guide A needs a Global or

@@ -3,19 +3,13 @@
 // browser profile (panel.html?code=...), previewed, started, and replayed:
 // the same elements are highlighted. A bad code gets a clear error and
 // starts nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
 import { ENTRA } from './walk.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.close();
-});
+const replicas = serveReplicas();
 
 async function shareCode(panel, guideValueOrLabel) {
   await panel.waitForSelector('#make-guide option', { state: 'attached', timeout: WAIT });
@@ -30,7 +24,7 @@ async function shareCode(panel, guideValueOrLabel) {
 }
 
 async function openCode(code) {
-  const fresh = await launchChromium({ server });
+  const fresh = await launchChromium({ server: replicas.server });
   const panel = await fresh.openPanel('?code=' + encodeURIComponent(code));
   const preview = panel.locator('#preview');
   await preview.waitFor({ state: 'visible', timeout: WAIT });
@@ -47,7 +41,7 @@ async function highlighted(page, pred, what) {
 }
 
 test('share a built-in guide; the code replays in a fresh profile with the same highlight', { skip, timeout: 120000 }, async () => {
-  const a = await launchChromium({ server });
+  const a = await launchChromium({ server: replicas.server });
   let code;
   let original;
   try {
@@ -73,7 +67,7 @@ test('share a built-in guide; the code replays in a fresh profile with the same 
 });
 
 test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted', { skip, timeout: 180000 }, async () => {
-  const a = await launchChromium({ server });
+  const a = await launchChromium({ server: replicas.server });
   let code;
   try {
     const panel = await a.openPanel();
@@ -123,7 +117,7 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
 });
 
 test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server });
+  const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     await panel.getByLabel('Paste a share code').fill('WAYMARK1-THIS-IS-NOT-A-VALID-CODE-7Q');
