@@ -59,8 +59,8 @@ function hostDir(host, hosts) {
  * origin (a real site loads only its own scripts): entra.microsoft.com runs
  * the Azure portal's shell (same blades and routes; only its index.html, with
  * its own title, lives in its directory), and every host that loads the
- * fictional directory's data (`contoso-data.js`) gets the one copy in
- * `_shared/`.
+ * fictional directory's data (`contoso-data.js`) or the replicas' DOM
+ * builder (`replica-dom.js`) gets the one copy in `_shared/`.
  */
 const SHELL_OF = { 'entra.microsoft.com': 'portal.azure.com' };
 const SHARED = path.join(REPLICAS, '_shared');

@@ -4,12 +4,7 @@
   'use strict';
   var FREE = 'https://signup.azure.com/signup?offer=ms-azr-0044p&appId=102&ref=azureplat-generic';
   var PAYG = 'https://signup.azure.com/signup?offer=ms-azr-0003p&appId=102&ref=azureplat-generic';
-  function h(tag, attrs, text) {
-    var el = document.createElement(tag);
-    for (var k in attrs) el.setAttribute(k, attrs[k]);
-    if (text) el.textContent = text;
-    return el;
-  }
+  var h = window.ReplicaDom.h;
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function hydrate() {
     document.querySelectorAll('.hero-ctas').forEach(function (box) {

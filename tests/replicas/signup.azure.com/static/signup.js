@@ -14,17 +14,7 @@
   }
   var account = sessionStorage.getItem('signup.account');
 
-  function h(tag, attrs) {
-    var el = document.createElement(tag);
-    for (var k in attrs || {}) {
-      if (attrs[k] == null || attrs[k] === false) continue;
-      if (k === 'text') el.textContent = attrs[k];
-      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
-      else el.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
-    }
-    for (var i = 2; i < arguments.length; i++) if (arguments[i] != null) el.appendChild(typeof arguments[i] === 'string' ? document.createTextNode(arguments[i]) : arguments[i]);
-    return el;
-  }
+  var h = window.ReplicaDom.h;
   function clear() { while (app.firstChild) app.removeChild(app.firstChild); }
 
   if (!account) {

@@ -9,12 +9,7 @@
     { name: 'Microsoft 365 Business Premium', price: '$22.00', product: 'b3c4d5e6-7f80-4912-a3b4-c5d6e7f80903', trial: true },
     { name: 'Microsoft 365 Apps for business', price: '$8.25', product: 'd5e6f708-192a-4b3c-9d4e-5f60718293a4', trial: false },
   ];
-  function h(tag, attrs, text) {
-    var el = document.createElement(tag);
-    for (var k in attrs) el.setAttribute(k, attrs[k]);
-    if (text) el.textContent = text;
-    return el;
-  }
+  var h = window.ReplicaDom.h;
   setTimeout(function () {
     var box = document.querySelector('section.plans');
     PLANS.forEach(function (p) {

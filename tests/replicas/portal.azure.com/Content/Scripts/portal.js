@@ -19,24 +19,7 @@
   if (hint && D.byUpn(hint)) localStorage.setItem('portal.account', hint.toLowerCase());
   var account = D.byUpn(localStorage.getItem('portal.account')) || D.users[0];
 
-  function h(tag, attrs) {
-    var el = document.createElement(tag);
-    if (attrs) {
-      for (var k in attrs) {
-        if (attrs[k] == null || attrs[k] === false) continue;
-        if (k === 'text') el.textContent = attrs[k];
-        else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
-        else el.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
-      }
-    }
-    for (var i = 2; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c == null) continue;
-      if (Array.isArray(c)) c.forEach(function (x) { if (x != null) el.appendChild(typeof x === 'string' ? document.createTextNode(x) : x); });
-      else el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return el;
-  }
+  var h = window.ReplicaDom.h;
   function later(ms, fn) { return setTimeout(fn, ms); }
 
   // ---------------------------------------------------------------- routes
