@@ -8,6 +8,7 @@ use waymark::core::share::codec::{MAX_INPUT_BYTES, PREFIX};
 use waymark::core::share::model::{
     MAX_LABEL, MAX_LOCATOR_TEXT, MAX_NOTE, MAX_STEPS, MAX_STEP_TEXT, MAX_TITLE,
 };
+use waymark::core::share::sites;
 use waymark::core::share::*;
 
 /// xorshift64*: tiny, deterministic, good enough to drive a generator.
@@ -68,20 +69,7 @@ fn host(rng: &mut Rng) -> String {
         0 => format!("sandbox-{}.reactblade.portal.azure.net", rng.below(99)),
         1 => "x.reactblade-ms.portal.azure.net".into(),
         2 => "y-2.reactblade-rc.portal.azure.net".into(),
-        _ => rng
-            .pick(&[
-                "portal.azure.com",
-                "entra.microsoft.com",
-                "azure.microsoft.com",
-                "signup.azure.com",
-                "account.azure.com",
-                "www.microsoft.com",
-                "products.office.com",
-                "signup.microsoft.com",
-                "admin.microsoft.com",
-                "admin.cloud.microsoft",
-            ])
-            .into(),
+        _ => rng.pick(&sites::EXACT_HOSTS).into(),
     }
 }
 
