@@ -269,19 +269,7 @@ pub enum LabelKind {
 /// Lower-cases and cleans page text as described in the module docs.
 pub fn normalize(raw: &str) -> String {
     let mut out = String::new();
-    let mut space = false;
-    for c in raw.chars().take(MAX_SCAN_CHARS) {
-        if is_invisible_format(c) {
-            continue;
-        }
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
+    for c in collapsed(raw) {
         if is_dash(c) {
             out.push('-');
         } else {
@@ -291,9 +279,29 @@ pub fn normalize(raw: &str) -> String {
     out
 }
 
+/// Page text as a reader sees it: at most `MAX_SCAN_CHARS` read, invisible
+/// format characters dropped, each run of white space or control characters
+/// one space, none at either end.
+pub(super) fn collapsed(raw: &str) -> impl Iterator<Item = char> + '_ {
+    let (mut space, mut started) = (false, false);
+    raw.chars()
+        .take(MAX_SCAN_CHARS)
+        .filter(|&c| !is_invisible_format(c))
+        .flat_map(move |c| {
+            if c.is_whitespace() || c.is_control() {
+                space = true;
+                return [None, None];
+            }
+            let separator = (space && started).then_some(' ');
+            (space, started) = (false, true);
+            [separator, Some(c)]
+        })
+        .flatten()
+}
+
 /// Zero-width, bidi and other format characters that pages sprinkle into
 /// names and that carry nothing to read.
-pub(super) fn is_invisible_format(c: char) -> bool {
+fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'

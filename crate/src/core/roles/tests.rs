@@ -1215,3 +1215,23 @@ fn no_panic_on_arbitrary_input() {
         let _ = read_account(AccountSourceKind::M365AccountManager, &results);
     }
 }
+
+#[test]
+fn display_text_is_collapsed_cleaned_and_capped() {
+    use super::verdict::clean_for_display;
+    assert_eq!(
+        clean_for_display("  Kelley\u{200B} \n\t Wall\u{202E} "),
+        "Kelley Wall"
+    );
+    let shown = clean_for_display(&"a".repeat(130));
+    assert_eq!(shown.chars().count(), 121);
+    assert!(shown.ends_with("a…"));
+    // The space before the 121st character counts; the cut comes after it.
+    let shown = clean_for_display(&"ab ".repeat(100));
+    assert_eq!(shown.chars().count(), 121);
+    assert!(shown.ends_with(" …"), "{shown}");
+    assert_eq!(
+        super::names::normalize(" Global\u{00A0}Administrator\u{2011}x "),
+        "global administrator-x"
+    );
+}

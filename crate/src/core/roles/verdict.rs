@@ -175,27 +175,12 @@ pub struct VerdictReport {
 /// collapsed, at most 120 characters.
 pub fn clean_for_display(raw: &str) -> String {
     let mut out = String::new();
-    let mut space = false;
-    let mut n = 0usize;
-    for c in raw.chars().take(super::names::MAX_SCAN_CHARS) {
-        if super::names::is_invisible_format(c) {
-            continue;
-        }
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-            n += 1;
-        }
-        space = false;
+    for (n, c) in super::names::collapsed(raw).enumerate() {
         if n >= 120 {
             out.push('…');
             break;
         }
         out.push(c);
-        n += 1;
     }
     out
 }
