@@ -30,7 +30,7 @@ use super::{clip, site_of, Effect, Engine, StepStatus};
 use crate::core::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
 };
-use crate::core::json::{self, json_struct, FromJson, Json, ObjWriter, ToJson};
+use crate::core::json::{self, json_struct, Fields, FromJson, Json, ObjWriter, ToJson};
 use crate::core::protocol::{
     ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
     ToPanel, PROTOCOL_VERSION,
@@ -67,32 +67,30 @@ pub struct ShareState {
     guide: Option<Guide>,
 }
 
-/// What is persisted of `ShareState` (read back, then converted).
-#[derive(Debug, Clone, Default, PartialEq)]
-struct ShareSnapshot {
-    preview: Option<SharedGuide>,
-    run: Option<SharedRun>,
-    recording: Option<Recording>,
-    recording_active: bool,
-    secrets: KnownSecrets,
-}
-
-json_struct!(ShareSnapshot {
-    preview: default,
-    run: default,
-    recording: default,
-    recording_active: default,
-    secrets: default,
-});
-
+/// Read back field by field; `guide` is not stored but derived again from
+/// `run`, as `start-shared` derived it.
 impl FromJson for ShareState {
     fn from_json(v: Json) -> Result<Self, String> {
-        ShareSnapshot::from_json(v).map(ShareState::from)
+        let mut f = Fields::of(v)?;
+        let run: Option<SharedRun> = f.or("run", Default::default)?;
+        let guide = run.as_ref().and_then(|r| match &r.source {
+            SharedGuide::Recorded(g) => recorded_to_guide(g).ok(),
+            SharedGuide::Builtin { .. } => None,
+        });
+        let state = ShareState {
+            preview: f.or("preview", Default::default)?,
+            run,
+            recording: f.or("recording", Default::default)?,
+            recording_active: f.or("recording_active", Default::default)?,
+            secrets: f.or("secrets", Default::default)?,
+            guide,
+        };
+        f.done()?;
+        Ok(state)
     }
 }
 
-/// Written field by field (not through a `ShareSnapshot` copy): the state is
-/// written after every message that changes it.
+/// The same fields, written (`guide` is derived, see above).
 impl ToJson for ShareState {
     fn to_json(&self, out: &mut String) {
         let mut o = ObjWriter::new(out);
@@ -134,23 +132,6 @@ impl ToJson for SharedGuide {
 impl FromJson for SharedGuide {
     fn from_json(v: Json) -> Result<Self, String> {
         share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
-    }
-}
-
-impl From<ShareSnapshot> for ShareState {
-    fn from(s: ShareSnapshot) -> ShareState {
-        let guide = s.run.as_ref().and_then(|r| match &r.source {
-            SharedGuide::Recorded(g) => recorded_to_guide(g).ok(),
-            SharedGuide::Builtin { .. } => None,
-        });
-        ShareState {
-            preview: s.preview,
-            run: s.run,
-            recording: s.recording,
-            recording_active: s.recording_active,
-            secrets: s.secrets,
-            guide,
-        }
     }
 }
 
