@@ -16,7 +16,15 @@ export const ROUTES = {
   blade2017Users: '#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers',
   blade2017Profile: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/${id}`,
   blade2017DirectoryRole: (id) => `#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/${id}`,
+  subscriptions: '#view/Microsoft_Azure_Billing/SubscriptionsBladeV2',
+  subscription: (id, section = 'overview') => `#@contoso.onmicrosoft.com/resource/subscriptions/${id}/${section}`,
+  help: '#view/Microsoft_Azure_Support/HelpAndSupportBlade/~/overview',
+  blade2017Help: '#blade/Microsoft_Azure_Support/HelpAndSupportBlade',
+  newSupport: '#view/Microsoft_Azure_Support/NewSupportRequestV3Blade',
 };
+
+/** The replica's one Azure subscription (tests/replicas/_shared/contoso-data.js). */
+export const SUBSCRIPTION = '7c1e5a92-4b3d-4f8e-a6c0-2d9b8e1f4a37';
 
 export const LOGIN_URL =
   'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c44b4083-3bb0-49c1-b47d-974e53cbdf3c&response_type=code&redirect_uri=' +
@@ -42,6 +50,19 @@ export const PAGES = [
   { name: 'portal 2017 Azure Active Directory', url: 'https://portal.azure.com/?layout=2017' + ROUTES.blade2017Entra, ready: { text: 'Users and groups' } },
   { name: 'portal 2017 user profile', url: 'https://portal.azure.com/?layout=2017' + ROUTES.blade2017Profile(KELLEY), ready: { text: 'Organizational role' } },
   { name: 'Entra admin center users list', url: 'https://entra.microsoft.com/' + ROUTES.allUsers, ready: { frameText: 'Kelley Wall' } },
+  { name: 'Entra admin center home', url: 'https://entra.microsoft.com/#home', ready: { text: 'Welcome to the Microsoft Entra admin center' } },
+  { name: 'Entra admin center home, older nav (Identity)', url: 'https://entra.microsoft.com/?nav=identity#home', ready: { text: 'Identity' } },
+  { name: 'Entra admin center user profile', url: 'https://entra.microsoft.com/' + ROUTES.profile(KELLEY), ready: { frameText: 'Basic info' } },
+  { name: 'Entra admin center assigned roles', url: 'https://entra.microsoft.com/' + ROUTES.assignedRoles(KELLEY), ready: { frameText: 'Global Administrator' } },
+  { name: 'Entra admin center roles and administrators', url: 'https://entra.microsoft.com/' + ROUTES.roles, ready: { frameText: 'Your Role' } },
+  { name: 'portal home without subscription (free trial offer)', url: 'https://portal.azure.com/?login_hint=alex%40contoso.onmicrosoft.com#home', ready: { text: 'Start with an Azure free trial' } },
+  { name: 'portal subscriptions, none', url: 'https://portal.azure.com/?login_hint=alex%40contoso.onmicrosoft.com' + ROUTES.subscriptions, ready: { text: 'No subscriptions to display' } },
+  { name: 'portal subscriptions (My role)', url: 'https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com' + ROUTES.subscriptions, ready: { text: 'Azure subscription 1' } },
+  { name: 'portal subscription overview (Change directory)', url: 'https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com' + ROUTES.subscription(SUBSCRIPTION), ready: { text: 'Change directory' } },
+  { name: 'portal subscription access control (View my access)', url: 'https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com' + ROUTES.subscription(SUBSCRIPTION, 'users'), ready: { text: 'View my access' } },
+  { name: 'portal Help + support', url: 'https://portal.azure.com/' + ROUTES.help, ready: { text: 'Create a support request' } },
+  { name: 'portal Help + support, 2017 link', url: 'https://portal.azure.com/' + ROUTES.blade2017Help, ready: { text: 'Create a support request' } },
+  { name: 'portal new support request', url: 'https://portal.azure.com/' + ROUTES.newSupport, ready: { text: 'Problem description' } },
   { name: 'Microsoft 365 business plans', url: 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products', ready: { text: 'Try free for one month' } },
   { name: 'products.office.com redirect', url: 'https://products.office.com/business', ready: { text: 'Try free for one month' } },
   { name: 'Microsoft 365 trial form', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1', ready: { text: 'Business phone number' } },

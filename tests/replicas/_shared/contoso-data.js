@@ -36,6 +36,24 @@
       // limited roles (no sub-role readable): the role is unknown.
       u('1f3b5d7e-2a4c-4e6d-8b9f-a0b1c2d3e407', 'Lee Gu', 'lee', 'Director', [], [], { kind: 'Limited administrator', limited: [] }),
     ],
+    // Azure subscriptions and each account's Azure RBAC role on them (the
+    // portal's Subscriptions grid shows it as "My role"). The subscription
+    // was created with a separate sign-up, so it trusts another directory
+    // ("Default Directory", as sign-up names a directory it creates); the
+    // issue-9 guide moves it into Contoso (Change directory). Accounts
+    // without a role see no subscription (the portal home then offers the
+    // free trial).
+    subscriptions: [
+      {
+        id: '7c1e5a92-4b3d-4f8e-a6c0-2d9b8e1f4a37',
+        name: 'Azure subscription 1',
+        offer: 'Pay-As-You-Go',
+        offerId: 'MS-AZR-0003P',
+        directory: 'Default Directory (contosoazure.onmicrosoft.com)',
+        roles: { kelley: 'Owner', megan: 'Reader', isaiah: 'Contributor' },
+      },
+    ],
+    otherDirectories: ['Default Directory (contosoazure.onmicrosoft.com)'],
     roleDescriptions: {
       'Global Administrator': 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.',
       'Billing Administrator': 'Can perform common billing related tasks like updating payment information.',

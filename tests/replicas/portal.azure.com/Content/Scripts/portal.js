@@ -6,6 +6,14 @@
 // `?layout=2017` renders the 2017 portal the seed article describes
 // (Browse > Azure Active Directory > Users and groups > ORGANIZATIONAL ROLE),
 // with its blades in the top frame, as they were then.
+// On entra.microsoft.com the same shell is the Microsoft Entra admin center:
+// same blades and hash routes, its own title and a left navigation that is
+// always shown ("Entra ID > Users"; `?nav=identity` gives the older
+// "Identity > Users > All users").
+// Issue 9 adds: the home page of an account without a subscription ("Welcome
+// to Azure!", "Start with an Azure free trial"), Subscriptions (grid with
+// "My role"), a subscription's Overview with "Change directory" and its pane,
+// and Help + support > Create a support request.
 (function () {
   'use strict';
 
@@ -13,11 +21,26 @@
   var params = new URLSearchParams(location.search);
   var LAYOUT_2017 = params.get('layout') === '2017';
   var SANDBOX = 'https://sandbox-1.reactblade.portal.azure.net';
+  var ENTRA_HOST = location.hostname === 'entra.microsoft.com';
+  var ENTRA_NAV_OLD = params.get('nav') === 'identity';
+  var SIGNUP = 'https://signup.azure.com/signup?offer=ms-azr-0044p&appId=102';
 
   // The signed-in account: the sign-in replica hands it back as login_hint.
   var hint = params.get('login_hint');
   if (hint && D.byUpn(hint)) localStorage.setItem('portal.account', hint.toLowerCase());
   var account = D.byUpn(localStorage.getItem('portal.account')) || D.users[0];
+  var alias = account.upn.split('@')[0];
+
+  // The subscriptions this account holds an Azure RBAC role on; a directory
+  // change made in this browser is remembered (localStorage), as the real
+  // subscription keeps its new directory.
+  function directoryOf(sub) { return localStorage.getItem('portal.subdir.' + sub.id) || sub.directory; }
+  function mySubscriptions() { return D.subscriptions.filter(function (x) { return !!x.roles[alias]; }); }
+  function subById(id) {
+    for (var i = 0; i < D.subscriptions.length; i++) if (D.subscriptions[i].id === id && D.subscriptions[i].roles[alias]) return D.subscriptions[i];
+    return null;
+  }
+  var HOME_DIRECTORY = D.tenantName + ' (' + D.domain + ')';
 
   var h = window.ReplicaDom.h;
   function later(ms, fn) { return setTimeout(fn, ms); }
@@ -30,8 +53,14 @@
     profile: function (id) { return '#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/' + id; },
     assignedRoles: function (id) { return '#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/' + id; },
     roles: '#view/Microsoft_AAD_IAM/AllRolesBlade',
+    subscriptions: '#view/Microsoft_Azure_Billing/SubscriptionsBladeV2',
+    subscription: function (id, section) { return '#@' + D.domain + '/resource/subscriptions/' + id + '/' + (section || 'overview'); },
+    help: '#view/Microsoft_Azure_Support/HelpAndSupportBlade/~/overview',
+    newSupport: '#view/Microsoft_Azure_Support/NewSupportRequestV3Blade',
   };
   var B = {
+    subscriptions: '#blade/Microsoft_Azure_Billing/SubscriptionsBlade',
+    help: '#blade/Microsoft_Azure_Support/HelpAndSupportBlade',
     entraOverview: '#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',
     allUsers: '#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers',
     profile: function (id) { return '#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/' + id; },
@@ -55,6 +84,10 @@
       return { name: /^DirectoryRole$/i.test(m[1]) ? 'assignedRoles' : 'profile', id: m[2] };
     }
     if (/^#view\/Microsoft_AAD_IAM\/AllRolesBlade/.test(hash) || /^#blade\/Microsoft_AAD_IAM\/RolesManagementMenuBlade/.test(hash)) return { name: 'roles' };
+    if (/^#(?:view|blade)\/Microsoft_Azure_Billing\/SubscriptionsBlade/.test(hash)) return { name: 'subscriptions' };
+    if ((m = /^#(?:@[\w.-]+\/)?resource\/subscriptions\/([\w-]+)(?:\/(\w+))?/.exec(hash))) return { name: 'subscription', id: m[1], section: /^users$/i.test(m[2] || '') ? 'users' : 'overview' };
+    if (/^#(?:view|blade)\/Microsoft_Azure_Support\/HelpAndSupportBlade/.test(hash)) return { name: 'help' };
+    if (/^#(?:view|blade|create)\/Microsoft_Azure_Support\/NewSupportRequest/.test(hash)) return { name: 'newSupport' };
     return { name: 'notfound' };
   }
 
@@ -68,6 +101,10 @@
       case 'profile': return T.profile(route.id);
       case 'assignedRoles': return LAYOUT_2017 ? B.directoryRole(route.id) : V.assignedRoles(route.id);
       case 'roles': return V.roles;
+      case 'subscriptions': return LAYOUT_2017 ? B.subscriptions : V.subscriptions;
+      case 'subscription': return V.subscription(route.id, route.section);
+      case 'help': return LAYOUT_2017 ? B.help : V.help;
+      case 'newSupport': return V.newSupport;
       default: return null;
     }
   }
@@ -78,7 +115,8 @@
   var SERVICES = [
     { name: 'Microsoft Entra ID', keywords: 'azure active directory aad entra identity directory tenant', hash: function () { return LAYOUT_2017 ? B.entraOverview : V.entraOverview; } },
     { name: 'Users', keywords: 'users people accounts entra', hash: function () { return LAYOUT_2017 ? B.allUsers : V.allUsers; } },
-    { name: 'Subscriptions', keywords: 'billing subscription', hash: function () { return '#home'; } },
+    { name: 'Subscriptions', keywords: 'billing subscription', hash: function () { return LAYOUT_2017 ? B.subscriptions : V.subscriptions; } },
+    { name: 'Help + support', keywords: 'help support ticket request contact', hash: function () { return LAYOUT_2017 ? B.help : V.help; } },
     { name: 'Resource groups', keywords: 'rg resource group', hash: function () { return '#home'; } },
     { name: 'Microsoft Entra roles and administrators', keywords: 'roles administrators your role directory role', hash: function () { return V.roles; } },
     { name: 'Cost Management + Billing', keywords: 'billing cost invoice', hash: function () { return '#home'; } },
@@ -151,8 +189,8 @@
       avatarBtn);
 
     var bar = h('header', { class: 'fxs-topbar', role: 'banner' },
-      LAYOUT_2017 ? null : menuBtn,
-      h('a', { class: 'fxs-topbar-home', href: '#home', text: 'Microsoft Azure' }),
+      LAYOUT_2017 || ENTRA_HOST ? null : menuBtn,
+      h('a', { class: 'fxs-topbar-home', href: '#home', text: ENTRA_HOST ? 'Microsoft Entra admin center' : 'Microsoft Azure' }),
       h('div', { class: 'fxs-topbar-search fxs-search', role: 'search' },
         h('span', { class: 'fxs-search-icon', 'aria-hidden': 'true' }, '\u2315'), searchInput, searchResults),
       right);
@@ -204,7 +242,7 @@
         h('input', { type: 'text', placeholder: 'Filter', 'aria-label': 'Filter' }),
         h('ul', { class: 'fxs-menu-list' },
           ['All resources', 'Resource groups', 'App Services', 'Virtual machines', 'Azure Active Directory', 'Subscriptions', 'Cost Management + Billing', 'Storage accounts'].map(function (n) {
-            var href = n === 'Azure Active Directory' ? B.entraOverview : '#home';
+            var href = n === 'Azure Active Directory' ? B.entraOverview : n === 'Subscriptions' ? B.subscriptions : '#home';
             return h('li', { class: 'fxs-browse-item' }, h('a', { href: href, onclick: function () { browseFlyout.hidden = true; } , text: n }));
           })));
       sidebar = h('nav', { class: 'fxs-sidebar', 'aria-label': 'Portal menu' },
@@ -217,12 +255,14 @@
           sideItem('All resources', '#home'),
           sideItem('Recent', '#home'),
           sideItem('Virtual machines', '#home'),
-          sideItem('Subscriptions', '#home')));
+          sideItem('Subscriptions', B.subscriptions),
+          sideItem('Help + support', B.help)));
       document.body.appendChild(sidebar);
       document.body.appendChild(browseFlyout);
       document.documentElement.classList.add('fxs-mode-2017');
       return;
     }
+    if (ENTRA_HOST) { buildEntraNav(); return; }
     sidebar = h('nav', { class: 'fxs-sidebar', 'aria-label': 'Portal menu', hidden: true },
       h('ul', { class: 'fxs-menu-list' },
         sideItem('Create a resource', '#home'),
@@ -234,9 +274,56 @@
         sideItem('All resources', '#home'),
         sideItem('Resource groups', '#home'),
         sideItem('Microsoft Entra ID', V.entraOverview),
-        sideItem('Subscriptions', '#home'),
-        sideItem('Cost Management + Billing', '#home')));
+        sideItem('Subscriptions', V.subscriptions),
+        sideItem('Cost Management + Billing', '#home')),
+      h('ul', { class: 'fxs-menu-list' },
+        sideItem('Help + support', V.help)));
     document.body.appendChild(sidebar);
+  }
+
+  // The Entra admin center's left navigation (MicrosoftDocs/entra-docs:
+  // "Entra ID > Users" today, "Identity > Users > All users" and
+  // "Identity > Roles & admins > Roles & admins" in the older layout). A tree:
+  // groups expand in place; links route by hash like the rest of the shell.
+  function buildEntraNav() {
+    var r = parseRoute(location.hash);
+    var inEntra = /^(entraOverview|allUsers|profile|assignedRoles|roles)$/.test(r.name);
+    function link(label, href) {
+      return h('li', { class: 'fxs-sidebar-item', role: 'treeitem' },
+        h('a', { class: 'fxs-sidebar-item-link', href: href }, h('span', { class: 'fxs-sidebar-label', text: label })));
+    }
+    function group(label, expanded, children) {
+      var list = h('ul', { class: 'fxs-menu-list fxs-sidebar-group', role: 'group', hidden: !expanded }, children);
+      var btn = h('button', {
+        type: 'button', class: 'fxs-sidebar-item-link fxs-sidebar-group-toggle', 'aria-expanded': String(expanded),
+        onclick: function () {
+          list.hidden = !list.hidden;
+          btn.setAttribute('aria-expanded', String(!list.hidden));
+        },
+      }, h('span', { class: 'fxs-sidebar-label', text: label }), h('span', { class: 'fxs-sidebar-chevron', 'aria-hidden': 'true', text: '\u02C5' }));
+      return h('li', { class: 'fxs-sidebar-item', role: 'treeitem' }, btn, list);
+    }
+    var idChildren = ENTRA_NAV_OLD
+      ? [link('Overview', V.entraOverview),
+        group('Users', r.name === 'allUsers' || r.name === 'profile' || r.name === 'assignedRoles', [link('All users', V.allUsers), link('Deleted users', V.allUsers), link('User settings', V.allUsers)]),
+        group('Groups', false, [link('All groups', V.entraOverview)]),
+        group('Devices', false, [link('All devices', V.entraOverview)]),
+        group('Applications', false, [link('Enterprise applications', V.entraOverview), link('App registrations', V.entraOverview)]),
+        group('Roles & admins', r.name === 'roles', [link('Roles & admins', V.roles), link('Admin units', V.roles)])]
+      : [link('Overview', V.entraOverview), link('Users', V.allUsers), link('Groups', V.entraOverview), link('Devices', V.entraOverview),
+        link('Enterprise apps', V.entraOverview), link('App registrations', V.entraOverview), link('Roles & admins', V.roles), link('Domain names', V.entraOverview)];
+    sidebar = h('nav', { class: 'fxs-sidebar fxs-sidebar-docked', 'aria-label': 'Navigation' },
+      h('ul', { class: 'fxs-menu-list', role: 'tree', 'aria-label': 'Navigation' },
+        link('Home', '#home'),
+        link('What\u2019s new', '#home'),
+        link('Diagnose & solve problems', '#home'),
+        group('Favorites', false, [link('Conditional Access', '#home')]),
+        group(ENTRA_NAV_OLD ? 'Identity' : 'Entra ID', inEntra, idChildren),
+        group(ENTRA_NAV_OLD ? 'Protection' : 'ID Protection', false, [link('Conditional Access', '#home')]),
+        group(ENTRA_NAV_OLD ? 'Identity governance' : 'ID Governance', false, [link('Privileged Identity Management', '#home')]),
+        group('Learn & support', false, [link('New support request', V.newSupport)])));
+    document.body.appendChild(sidebar);
+    document.documentElement.classList.add('fxs-entra-admin-center');
   }
 
   // ---------------------------------------------------------------- blades
@@ -307,8 +394,36 @@
 
   var views = {
     home: function () {
-      var services = [['Create a resource', '#home'], ['Microsoft Entra ID', LAYOUT_2017 ? B.entraOverview : V.entraOverview], ['Subscriptions', '#home'], ['Resource groups', '#home'], ['All resources', '#home'], ['Cost Management', '#home'], ['More services', '#home']];
+      var services = [['Create a resource', '#home'], ['Microsoft Entra ID', LAYOUT_2017 ? B.entraOverview : V.entraOverview], ['Subscriptions', LAYOUT_2017 ? B.subscriptions : V.subscriptions], ['Resource groups', '#home'], ['All resources', '#home'], ['Cost Management', '#home'], ['More services', '#home']];
+      if (ENTRA_HOST) {
+        return h('div', { class: 'fxs-home' },
+          h('h2', { text: 'Welcome to the Microsoft Entra admin center' }),
+          h('dl', { class: 'fxs-essentials' },
+            h('dt', { text: 'Tenant' }), h('dd', { text: D.tenantName }),
+            h('dt', { text: 'Primary domain' }), h('dd', { text: D.domain }),
+            h('dt', { text: 'License' }), h('dd', { text: D.license })));
+      }
+      // An account without a subscription: "Welcome to Azure!" and its
+      // three offers (public walkthroughs of the portal home; the offer
+      // text is Azure's free account offer).
+      var welcome = (LAYOUT_2017 || mySubscriptions().length) ? null : h('div', { class: 'fxs-home-welcome' },
+        h('h2', { text: 'Welcome to Azure!' }),
+        h('p', { text: 'Don\u2019t have a subscription? Check out the following options.' }),
+        h('div', { class: 'fxs-home-welcome-cards' },
+          h('div', { class: 'fxs-home-welcome-card' },
+            h('h3', { text: 'Start with an Azure free trial' }),
+            h('p', { text: 'Get $200 free credit toward Azure products and services, plus 12 months of popular free services.' }),
+            h('a', { class: 'fxs-button fxs-button-primary', href: SIGNUP, role: 'button', text: 'Start' })),
+          h('div', { class: 'fxs-home-welcome-card' },
+            h('h3', { text: 'Manage Microsoft Entra ID' }),
+            h('p', { text: 'Manage access, set smart policies, and enhance security with Microsoft Entra ID.' }),
+            h('a', { class: 'fxs-button', href: V.entraOverview, role: 'button', text: 'View' })),
+          h('div', { class: 'fxs-home-welcome-card' },
+            h('h3', { text: 'Access student benefits' }),
+            h('p', { text: 'Get free software, Azure credit, or access Azure Dev Tools for Teaching after you verify your academic status.' }),
+            h('a', { class: 'fxs-button', href: '#home', role: 'button', text: 'Explore' }))));
       return h('div', { class: 'fxs-home' },
+        welcome,
         h('h2', { text: 'Azure services' }),
         h('ul', { class: 'fxs-home-services' }, services.map(function (s) {
           return h('li', { class: 'fxs-home-service' }, h('a', { href: s[1], 'aria-label': s[0] }, h('span', { class: 'fxs-home-service-icon', 'aria-hidden': 'true' }), h('span', { text: s[0] })));
@@ -318,7 +433,7 @@
           h('p', { text: 'No resources to display' }),
           h('p', { text: 'Try creating a resource or browse the Azure services above.' })),
         h('h2', { text: 'Navigate' }),
-        h('p', null, h('a', { href: '#home', text: 'Subscriptions' }), ' \u00B7 ', h('a', { href: '#home', text: 'Resource groups' }), ' \u00B7 ', h('a', { href: '#home', text: 'All resources' })));
+        h('p', null, h('a', { href: LAYOUT_2017 ? B.subscriptions : V.subscriptions, text: 'Subscriptions' }), ' \u00B7 ', h('a', { href: '#home', text: 'Resource groups' }), ' \u00B7 ', h('a', { href: '#home', text: 'All resources' })));
     },
 
     entraOverview: function () {
@@ -399,10 +514,159 @@
           h('div', { class: 'fxs-blade-main' }, reactFrame('AllRoles', 'Roles and administrators'))])];
     },
 
+    subscriptions: function () {
+      var subs = mySubscriptions();
+      var cols = ['Subscription name', 'Subscription ID', 'My role', 'Current cost', 'Secure score', 'Parent management group'];
+      var body = subs.length
+        ? subs.map(function (x) {
+          return h('tr', { role: 'row', class: 'azc-grid-row' },
+            h('td', { role: 'gridcell' }, h('a', { href: V.subscription(x.id), text: x.name })),
+            h('td', { role: 'gridcell', text: x.id }),
+            h('td', { role: 'gridcell', text: x.roles[alias] }),
+            h('td', { role: 'gridcell', text: '\u2014' }),
+            h('td', { role: 'gridcell', text: 'Not available' }),
+            h('td', { role: 'gridcell', text: 'Tenant Root Group' }));
+        })
+        : [h('tr', { role: 'row' }, h('td', { role: 'gridcell', colspan: String(cols.length), class: 'azc-grid-empty', text: 'No subscriptions to display' }))];
+      return [crumbs([['Home', '#home']]),
+        blade('Subscriptions', D.tenantName, h('div', { class: 'fxs-blade-main' },
+          h('div', { class: 'fxs-commandbar', role: 'menubar' },
+            h('a', { class: 'fxs-commandbar-item', role: 'menuitem', href: SIGNUP, text: '+ Add' }),
+            h('button', { type: 'button', role: 'menuitem', text: 'Manage Policies' }),
+            h('button', { type: 'button', role: 'menuitem', text: 'View requests' }),
+            h('button', { type: 'button', role: 'menuitem', text: 'View eligible subscriptions' }),
+            h('button', { type: 'button', role: 'menuitem', text: 'Refresh' })),
+          h('p', { class: 'fxs-filter-pill', text: 'Subscriptions == global filter' }),
+          h('table', { class: 'azc-grid', role: 'grid', 'aria-label': 'Subscriptions' },
+            h('thead', null, h('tr', { role: 'row' }, cols.map(function (c) { return h('th', { role: 'columnheader', text: c }); }))),
+            h('tbody', null, body))))];
+    },
+
+    subscription: function (route) {
+      var x = subById(route.id);
+      if (!x) return views.notfound();
+      var menuItems = [
+        { items: [['Overview', V.subscription(x.id)], ['Activity log', V.subscription(x.id)], ['Access control (IAM)', V.subscription(x.id, 'users')], ['Tags', V.subscription(x.id)], ['Diagnose and solve problems', V.subscription(x.id)], ['Security', V.subscription(x.id)], ['Events', V.subscription(x.id)]] },
+        { label: 'Cost Management', items: [['Cost analysis', V.subscription(x.id)], ['Budgets', V.subscription(x.id)]] },
+        { label: 'Settings', items: [['Resource groups', V.subscription(x.id)], ['Resources', V.subscription(x.id)], ['Usage + quotas', V.subscription(x.id)], ['Resource providers', V.subscription(x.id)], ['Properties', V.subscription(x.id)]] },
+        { label: 'Help', items: [['Support + troubleshooting', V.help]] },
+      ];
+      if (route.section === 'users') {
+        var access = h('div', { class: 'fxs-contextpane', role: 'dialog', 'aria-label': 'My access', hidden: true },
+          h('h2', { text: 'My access' }),
+          h('p', { text: 'Current role assignments at this scope (this resource and inherited).' }),
+          h('table', { class: 'azc-grid', role: 'grid', 'aria-label': 'Role assignments' },
+            h('thead', null, h('tr', { role: 'row' }, h('th', { role: 'columnheader', text: 'Role' }), h('th', { role: 'columnheader', text: 'Scope' }))),
+            h('tbody', null, h('tr', { role: 'row' }, h('td', { role: 'gridcell', text: x.roles[alias] }), h('td', { role: 'gridcell', text: 'This resource' })))),
+          h('button', { type: 'button', text: 'Close', onclick: function () { access.hidden = true; } }));
+        return [crumbs([['Home', '#home'], ['Subscriptions', V.subscriptions], [x.name, V.subscription(x.id)]]),
+          blade(x.name + ' | Access control (IAM)', 'Subscription', [menu(menuItems, 'Access control (IAM)'),
+            h('div', { class: 'fxs-blade-main' },
+              h('div', { class: 'fxs-commandbar', role: 'menubar' }, h('button', { type: 'button', role: 'menuitem', text: '+ Add' }), h('button', { type: 'button', role: 'menuitem', text: 'Download role assignments' }), h('button', { type: 'button', role: 'menuitem', text: 'Refresh' })),
+              h('h3', { text: 'My access' }),
+              h('p', { text: 'View my level of access to this resource.' }),
+              h('button', { type: 'button', class: 'fxs-button', text: 'View my access', onclick: function () { access.hidden = false; } }),
+              access)])];
+      }
+      var dirValue = h('dd', { text: directoryOf(x) });
+      var pane = changeDirectoryPane(x, dirValue);
+      return [crumbs([['Home', '#home'], ['Subscriptions', V.subscriptions]]),
+        blade(x.name, 'Subscription', [menu(menuItems, 'Overview'),
+          h('div', { class: 'fxs-blade-main' },
+            h('div', { class: 'fxs-commandbar', role: 'menubar' },
+              h('button', { type: 'button', role: 'menuitem', text: 'Cancel subscription' }),
+              h('button', { type: 'button', role: 'menuitem', text: 'Rename' }),
+              h('button', { type: 'button', role: 'menuitem', text: 'Change directory', onclick: function () { pane.open(); } }),
+              h('button', { type: 'button', role: 'menuitem', text: 'Feedback' })),
+            h('h3', { text: 'Essentials' }),
+            h('dl', { class: 'fxs-essentials' },
+              h('dt', { text: 'Subscription ID' }), h('dd', { text: x.id }),
+              h('dt', { text: 'Subscription name' }), h('dd', { text: x.name }),
+              h('dt', { text: 'Directory' }), dirValue,
+              h('dt', { text: 'My role' }), h('dd', { text: x.roles[alias] }),
+              h('dt', { text: 'Offer' }), h('dd', { text: x.offer }),
+              h('dt', { text: 'Offer ID' }), h('dd', { text: x.offerId }),
+              h('dt', { text: 'Status' }), h('dd', { text: 'Active' }),
+              h('dt', { text: 'Parent management group' }), h('dd', { text: 'Tenant Root Group' })),
+            pane.el)])];
+    },
+
+    help: function () {
+      return [crumbs([['Home', '#home']]),
+        blade('Help + support', null, [
+          menu([{ items: [['Help + support', V.help], ['Create a support request', V.newSupport], ['All support requests', V.help], ['Service Health', V.help], ['Advisor', V.help]] }], 'Help + support'),
+          h('div', { class: 'fxs-blade-main' },
+            h('h3', { text: 'How can we help you?' }),
+            h('input', { type: 'text', class: 'azc-input', 'aria-label': 'Describe your issue', placeholder: 'Describe your issue' }),
+            h('p', null, h('a', { class: 'fxs-button fxs-button-primary', role: 'button', href: V.newSupport, text: 'Create a support request' })),
+            h('h3', { text: 'Support plans' }),
+            h('p', { text: 'Azure provides unlimited support for subscription management, which includes billing, quota adjustments, and account transfers. For technical support, you need a support plan.' }))])];
+    },
+
+    newSupport: function () {
+      return [crumbs([['Home', '#home'], ['Help + support', V.help]]),
+        blade('New support request', null, h('div', { class: 'fxs-blade-main' },
+          h('div', { class: 'fxs-tabs', role: 'tablist', 'aria-label': 'New support request' },
+            ['1. Problem description', '2. Recommended solution', '3. Additional details', '4. Review + create'].map(function (t, i) {
+              return h('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0), text: t });
+            })),
+          h('h3', { text: 'Problem description' }),
+          h('label', { class: 'fxs-field' }, 'Summary ', h('input', { type: 'text', class: 'azc-input', 'aria-label': 'Summary' })),
+          h('label', { class: 'fxs-field' }, 'Issue type ', h('select', { 'aria-label': 'Issue type' },
+            ['Select an issue type', 'Billing', 'Subscription management', 'Technical', 'Service and subscription limits (quotas)'].map(function (o) { return h('option', { text: o }); }))),
+          h('p', null, h('button', { type: 'button', class: 'fxs-button fxs-button-primary', text: 'Next' }))))];
+    },
+
     notfound: function () {
       return [crumbs([['Home', '#home']]), blade('Not found', null, h('div', { class: 'fxs-blade-main', text: 'The blade could not be found. It may have been moved or deleted.' }))];
     },
   };
+
+  // "Change directory" (MicrosoftDocs/entra-docs fundamentals/
+  // how-subscriptions-associated-directory.yml): a pane with the warnings to
+  // review, the directory to move to, and Change, which stays disabled until
+  // a directory is chosen. The move takes a moment; then a notification says
+  // so and the Overview shows the new directory.
+  function changeDirectoryPane(x, dirValue) {
+    var current = directoryOf(x);
+    var choices = [HOME_DIRECTORY].concat(D.otherDirectories).filter(function (d) { return d !== current; });
+    var select = h('select', { 'aria-label': 'To' },
+      h('option', { value: '', text: 'Select a directory' }),
+      choices.map(function (d) { return h('option', { value: d, text: d }); }));
+    var change = h('button', { type: 'button', class: 'fxs-button fxs-button-primary', disabled: true, text: 'Change' });
+    var el = h('section', { class: 'fxs-contextpane', role: 'dialog', 'aria-label': 'Change the directory', hidden: true },
+      h('h2', { text: 'Change the directory' }),
+      h('div', { class: 'fxs-messagebar fxs-messagebar-warning', role: 'status' },
+        h('p', { text: 'Review the following before you change the directory of this subscription:' }),
+        h('ul', null,
+          h('li', { text: 'Users assigned roles using Azure RBAC lose their access.' }),
+          h('li', { text: 'Service Administrator and Co-Administrators will lose access.' }),
+          h('li', { text: 'If you have any key vaults, they\u2019ll be inaccessible, and you\u2019ll have to fix them after association.' }),
+          h('li', { text: 'If you have any managed identities for resources such as Virtual Machines or Logic Apps, you must re-enable or recreate them after the association.' }))),
+      h('p', null, 'From: ', h('span', { text: current })),
+      h('label', { class: 'fxs-field' }, 'To ', select),
+      h('div', { class: 'fxs-contextpane-footer' }, change, ' ', h('button', { type: 'button', class: 'fxs-button', text: 'Cancel', onclick: function () { el.hidden = true; } })));
+    select.addEventListener('change', function () { change.disabled = !select.value; });
+    change.addEventListener('click', function () {
+      var to = select.value;
+      if (!to) return;
+      el.hidden = true;
+      later(1000, function () {
+        localStorage.setItem('portal.subdir.' + x.id, to);
+        dirValue.textContent = to;
+        toast('Directory changed', 'The directory of subscription \u2018' + x.name + '\u2019 was changed to ' + to + '.');
+      });
+    });
+    return { el: el, open: function () { el.hidden = false; } };
+  }
+
+  function toast(title, text) {
+    var t = h('div', { class: 'fxs-toast', role: 'alert' },
+      h('div', { class: 'fxs-toast-title', text: title }),
+      h('div', { class: 'fxs-toast-description', text: text }),
+      h('button', { type: 'button', 'aria-label': 'Close', text: '\u2715', onclick: function () { if (t.parentNode) t.parentNode.removeChild(t); } }));
+    document.body.appendChild(t);
+  }
 
   // The 2017 user blade: Profile shows ORGANIZATIONAL ROLE; Directory role
   // shows User / Global administrator / Limited administrator (+ roles).
@@ -448,7 +712,7 @@
     var token = ++renderToken;
     while (main.firstChild) main.removeChild(main.firstChild);
     main.appendChild(h('div', { class: 'fxs-loading', role: 'status', text: 'Loading\u2026' }));
-    document.title = 'Microsoft Azure';
+    document.title = ENTRA_HOST ? 'Microsoft Entra admin center' : 'Microsoft Azure';
     // Blades render a moment after navigation, as on the real portal.
     later(r.name === 'home' ? 300 : 500, function () {
       if (token !== renderToken) return;
@@ -458,7 +722,7 @@
       (Array.isArray(content) ? content : [content]).forEach(function (c) { journey.appendChild(c); });
       main.appendChild(journey);
       var t = main.querySelector('.fxs-blade-title-titleText');
-      document.title = (t ? t.textContent + ' - ' : 'Home - ') + 'Microsoft Azure';
+      document.title = (t ? t.textContent + ' - ' : 'Home - ') + (ENTRA_HOST ? 'Microsoft Entra admin center' : 'Microsoft Azure');
       main.scrollTop = 0;
     });
   }
