@@ -19,10 +19,10 @@ pub struct Options {
 /// Sources a dist build is made from: a change to any of them makes dist/ stale.
 const SOURCES: [&str; 6] = [
     "extension",
-    "crate/src",
+    "crate/guide",
+    "crate/core",
+    "crate/web",
     "crate/guides",
-    "crate/build.rs",
-    "crate/Cargo.toml",
     "Cargo.lock",
 ];
 

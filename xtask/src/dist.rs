@@ -61,7 +61,7 @@ impl Default for Options {
 
 /// The `waymark` crate's version: becomes the manifest's version.
 fn crate_version() -> Result<String> {
-    let path = root().join("crate/Cargo.toml");
+    let path = root().join("crate/web/Cargo.toml");
     let text = util::read_string(&path)?;
     let mut in_package = false;
     for line in text.lines() {

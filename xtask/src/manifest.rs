@@ -22,7 +22,7 @@
 //!    Only these two prefixes are recognised, so URLs (`https:`) are safe.
 //!
 //! And one substitution: the string value `"$VERSION"` becomes the `waymark`
-//! crate's version from `crate/Cargo.toml`, so the extension and the engine
+//! crate's version from `crate/web/Cargo.toml`, so the extension and the engine
 //! are versioned together.
 //!
 //! `chrome` covers Chrome and Edge (same Chromium manifest). After rendering,

@@ -29,11 +29,11 @@ pub fn rust_tools() -> Result<()> {
     Ok(())
 }
 
-/// The wasm-bindgen version pinned (`=x.y.z`) in crate/Cargo.toml. The CLI
+/// The wasm-bindgen version pinned (`=x.y.z`) in crate/web/Cargo.toml. The CLI
 /// must equal it exactly (the schema embedded in the wasm is checked), so it
 /// is read from the one place it is written.
 pub fn pinned_wasm_bindgen() -> Result<String> {
-    let path = root().join("crate/Cargo.toml");
+    let path = root().join("crate/web/Cargo.toml");
     let text = util::read_string(&path)?;
     for line in text.lines() {
         let line = line.trim();

@@ -13,8 +13,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use waymark::core::share::codec::frame_unchecked;
-use waymark::core::share::{decode, encode, to_html, to_markdown, ExportGuide, SharedGuide};
+use waymark_core::share::codec::frame_unchecked;
+use waymark_core::share::{decode, encode, to_html, to_markdown, ExportGuide, SharedGuide};
 
 fuzz_target!(|data: &[u8]| {
     let text = match data.split_first() {

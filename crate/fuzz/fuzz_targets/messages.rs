@@ -17,9 +17,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use waymark::core::engine::{Effect, Engine, Sender};
-use waymark::core::json::{self, FromJson, Json, ToJson};
-use waymark::core::protocol::{FromPage, FromPanel};
+use waymark_core::engine::{Effect, Engine, Sender};
+use waymark_core::json::{self, FromJson, Json, ToJson};
+use waymark_core::protocol::{FromPage, FromPanel};
 
 /// Equal values, numbers within a relative 1e-12.
 fn same(a: &Json, b: &Json) -> bool {

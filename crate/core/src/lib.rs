@@ -1,0 +1,26 @@
+//! Waymark's engine: the guide logic, plain Rust, tested natively with
+//! `cargo test -p waymark-core`. This crate's dependencies (see Cargo.toml)
+//! include no wasm crate (wasm-bindgen, web-sys, js-sys, gloo): the wasm
+//! layer is the separate `waymark` crate in `crate/web`.
+
+pub mod engine;
+mod engine_roles;
+/// The guide schema: its own crate, shared with `build.rs`.
+pub use waymark_guide as guide;
+mod guide_json;
+pub mod json;
+pub mod protocol;
+pub mod recognise;
+pub mod roles;
+pub mod score;
+pub mod share;
+pub mod sort;
+pub mod sorted_map;
+pub mod url;
+
+#[cfg(test)]
+mod engine_roles_tests;
+#[cfg(test)]
+mod engine_share_tests;
+#[cfg(test)]
+mod engine_tests;

@@ -1,0 +1,1237 @@
+//! Native tests. `cargo test -p waymark roles::tests::print_table -- --nocapture --ignored`
+//! prints the role-string table with the verdict each string gets.
+
+use super::*;
+use crate::protocol::{ElementFacts, QueryResult, MAX_QUERY_ITEMS};
+
+use CanonicalRole::{BillingAdministrator as BA, GlobalAdministrator as GA};
+use Verdict::{DoesNotQualify as No, Eligible as Elig, Qualifies as Yes, Unknown as Unk};
+
+/// Whose profile a table row is read on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    /// The signed-in user's own roles.
+    Me,
+    /// Kelley Wall's profile, read while someone else is signed in.
+    Kelley,
+    /// A profile Waymark could not match with the account menu.
+    Unmatched,
+}
+
+/// (role text as shown on a page, whose, expected verdict)
+fn table() -> Vec<(String, Who, Verdict)> {
+    let s = |x: &str| x.to_string();
+    let long_ga = "Global Administrator ".repeat(500);
+    let long_tail = format!("Global Administrator, {}", "x".repeat(20_000));
+    let long_junk = format!("{}Global Administrator", "a".repeat(100_000));
+    vec![
+        // Plain names, case and spacing.
+        (s("Global Administrator"), Who::Me, Yes),
+        (s("Global administrator"), Who::Me, Yes),
+        (s("GLOBAL ADMINISTRATOR"), Who::Me, Yes),
+        (s("  global   administrator  "), Who::Me, Yes),
+        (s("global  ADMIN"), Who::Me, Yes),
+        (s("Global\u{00A0}Administrator"), Who::Me, Yes),
+        (s("Global\u{2009}Administrator\u{3000}"), Who::Me, Yes),
+        (s("Glo\u{200B}bal Administrator"), Who::Me, Yes),
+        (s("\u{FEFF}Billing Administrator"), Who::Me, Yes),
+        (s("Global Administrator\tEligible"), Who::Me, Elig),
+        (s("Billing Administrator"), Who::Me, Yes),
+        (s("Billing administrator"), Who::Me, Yes),
+        // Legacy, short, template ids, nested 2017.
+        (s("Company Administrator"), Who::Me, Yes),
+        (s("Global admin"), Who::Me, Yes),
+        (s("Billing admin"), Who::Me, Yes),
+        (s("62e90394-69f5-4237-9190-012177145e10"), Who::Me, Yes),
+        (s("b0f54661-2d74-4c50-afa3-1ec803f12efe"), Who::Me, Yes),
+        (
+            s("Limited administrator > Billing administrator"),
+            Who::Me,
+            Yes,
+        ),
+        (
+            s("Limited administrator › Billing administrator"),
+            Who::Me,
+            Yes,
+        ),
+        (
+            s("Limited administrator: Billing administrator, Password administrator"),
+            Who::Me,
+            Yes,
+        ),
+        (
+            s("Directory role: Limited administrator > Billing administrator"),
+            Who::Me,
+            Yes,
+        ),
+        (
+            s("Limited administrator > Password administrator"),
+            Who::Me,
+            No,
+        ),
+        (s("Limited administrator"), Who::Me, Unk),
+        (s("Organizational role: Global administrator"), Who::Me, Yes),
+        (s("ORGANIZATIONAL ROLE Global administrator"), Who::Me, Yes),
+        (s("User"), Who::Me, No),
+        (s("No administrator access"), Who::Me, No),
+        (s("None"), Who::Me, No),
+        // Decorations and icon labels.
+        (s("Global Administrator (Active)"), Who::Me, Yes),
+        (s("Global Administrator · Directory role"), Who::Me, Yes),
+        (s("Role: Billing administrator"), Who::Me, Yes),
+        (s("✔ Global Administrator"), Who::Me, Yes),
+        (s("\u{E70F} Global Administrator \u{E946}"), Who::Me, Yes),
+        (s("ⓘ Billing Administrator"), Who::Me, Yes),
+        (s("Global Administrator Info"), Who::Me, Yes),
+        (s("Global Administrator role"), Who::Me, Yes),
+        (s("Azure AD Global Administrator"), Who::Me, Yes),
+        (s("“Global Administrator”"), Who::Me, Yes),
+        (s("Global Administrator…"), Who::Me, Yes),
+        (s("Billing Administrator [Active]"), Who::Me, Yes),
+        (s("Activated · Global Administrator"), Who::Me, Yes),
+        (
+            s("Billing Administrator Active Expires 12/31/2026"),
+            Who::Me,
+            Yes,
+        ),
+        (s("Global Administrator (Active, Permanent)"), Who::Me, Yes),
+        // Lists.
+        (s("Global Administrator, Global Reader"), Who::Me, Yes),
+        (s("Global Reader; Billing Administrator"), Who::Me, Yes),
+        (s("User Administrator\nBilling Administrator"), Who::Me, Yes),
+        (s("Exchange Administrator | Billing admin"), Who::Me, Yes),
+        (s("Security Reader and Global Administrator"), Who::Me, Yes),
+        (s("Billing admin; Global admin"), Who::Me, Yes),
+        (s("Billing Administrator and"), Who::Me, Yes),
+        (
+            s("Global Reader, Billing Reader, Security Reader"),
+            Who::Me,
+            No,
+        ),
+        (
+            s("Helpdesk Administrator\r\nUser Administrator"),
+            Who::Me,
+            No,
+        ),
+        // PIM: eligible, active, expired, pending.
+        (s("Global Administrator (Eligible)"), Who::Me, Elig),
+        (s("Global Administrator - Eligible"), Who::Me, Elig),
+        (s("Global Administrator | Eligible"), Who::Me, Elig),
+        (s("Global Administrator Eligible Permanent"), Who::Me, Elig),
+        (s("Billing Administrator (Pending approval)"), Who::Me, Elig),
+        (
+            s("Global Administrator (Eligible), Billing Administrator (Active)"),
+            Who::Me,
+            Yes,
+        ),
+        (s("Global Administrator (Expired)"), Who::Me, No),
+        (
+            s("Global Administrator (Expired), Global Administrator (Eligible)"),
+            Who::Me,
+            Elig,
+        ),
+        (s("Eligible"), Who::Me, Unk),
+        // Look-alikes: never qualify.
+        (s("Global Reader"), Who::Me, No),
+        (s("Billing Reader"), Who::Me, No),
+        (s("Global Secure Access Administrator"), Who::Me, No),
+        (s("Billing Administrator Assistant"), Who::Me, No),
+        (s("Not a Global Administrator"), Who::Me, No),
+        (s("Global Administrator-ish"), Who::Me, No),
+        (s("Global Administrators"), Who::Me, No),
+        (s("GlobalAdministrator"), Who::Me, No),
+        (s("Privileged Role Administrator"), Who::Me, No),
+        (s("Billing Administrator (custom)"), Who::Me, No),
+        (s("Global Administrator (not assigned)"), Who::Me, No),
+        (s("Glоbal Administrator"), Who::Me, No), // Cyrillic о
+        (s("62e90394-69f5-4237-9190-012177145e11"), Who::Me, No),
+        // Someone else's profile, or one Waymark cannot match.
+        (s("Global Administrator"), Who::Kelley, Yes),
+        (s("Billing Administrator (Eligible)"), Who::Kelley, Elig),
+        (s("Global Reader"), Who::Kelley, No),
+        (s(""), Who::Kelley, Unk),
+        (s("Global Administrator"), Who::Unmatched, Yes),
+        // Unknown, empty, garbage.
+        (s(""), Who::Me, Unk),
+        (s("   "), Who::Me, Unk),
+        (s("\u{200B}\u{200B}"), Who::Me, Unk),
+        (s("---"), Who::Me, Unk),
+        (s("asdf qwerty"), Who::Me, No),
+        // Hostile strings.
+        (long_ga, Who::Me, Unk),
+        (long_tail, Who::Me, Yes),
+        (long_junk, Who::Me, Unk),
+        (s("Global\u{0000}Administrator"), Who::Me, Yes),
+        (s("Global Administrator\u{0007}"), Who::Me, Yes),
+        (s("\u{202E}rotartsinimdA labolG"), Who::Me, No),
+        (s("\u{200F}Global Administrator\u{200F}"), Who::Me, Yes),
+        (s("\u{202B}Billing Administrator\u{202C}"), Who::Me, Yes),
+        (s("<b>Global Administrator</b>"), Who::Me, No),
+        (s("<script>alert(1)</script>"), Who::Me, No),
+        (s("Global Administrator<script>"), Who::Me, No),
+        (
+            s("Global Administrator\"><img src=x onerror=alert(1)>"),
+            Who::Me,
+            No,
+        ),
+        (s("((((((((((Global Administrator"), Who::Me, Yes),
+        (s("Global Administrator))))))))))"), Who::Me, Yes),
+        (s("Role: Role: Role: Global Administrator"), Who::Me, Yes),
+        (
+            s("\u{1F451} Global Administrator \u{1F6E1}\u{FE0F}"),
+            Who::Me,
+            Yes,
+        ),
+    ]
+}
+
+fn reading_for(text: &str, who: Who) -> RoleReading {
+    let (subject, signed_in) = match who {
+        Who::Me => (
+            Subject {
+                display_name: Some("Megan Bowen".into()),
+                principal_name: Some("megan@contoso.com".into()),
+            },
+            Some(true),
+        ),
+        Who::Kelley => (
+            Subject {
+                display_name: Some("Kelley Wall".into()),
+                principal_name: None,
+            },
+            Some(false),
+        ),
+        Who::Unmatched => (
+            Subject {
+                display_name: Some("Kelley Wall".into()),
+                principal_name: None,
+            },
+            None,
+        ),
+    };
+    reading_from_text(
+        text,
+        subject,
+        signed_in,
+        "https://portal.azure.com/#view/x",
+        1000.0,
+    )
+}
+
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(70).flat_map(|c| c.escape_debug()).collect();
+    if s.chars().count() > 70 {
+        out.push_str(&format!("… ({} chars)", s.chars().count()));
+    }
+    out
+}
+
+#[test]
+fn table_verdicts() {
+    let rows = table();
+    assert!(rows.len() >= 60, "table has {} rows", rows.len());
+    let mut failures = Vec::new();
+    for (text, who, want) in &rows {
+        let report = verdict(&reading_for(text, *who));
+        if report.verdict != *want {
+            failures.push(format!(
+                "{:?} ({:?}): got {:?}, want {:?}; reason: {}",
+                shown(text),
+                who,
+                report.verdict,
+                want,
+                report.reason
+            ));
+        }
+        assert_eq!(report.about_signed_in_user, *who == Who::Me);
+        if *who != Who::Me {
+            assert!(report.whose.contains("Kelley Wall"), "{}", report.whose);
+            assert!(report.reason.starts_with("These are Kelley Wall's roles"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} rows failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "prints the table for the closing note"]
+fn print_table() {
+    println!("| # | role string (as shown on the page) | whose | verdict |");
+    println!("|---|---|---|---|");
+    for (i, (text, who, _)) in table().iter().enumerate() {
+        let report = verdict(&reading_for(text, *who));
+        let whose = match who {
+            Who::Me => "signed-in user",
+            Who::Kelley => "Kelley Wall (not signed in)",
+            Who::Unmatched => "Kelley Wall (unmatched)",
+        };
+        println!(
+            "| {} | `{}` | {} | {} |",
+            i + 1,
+            shown(text).replace('|', "\\|"),
+            whose,
+            report.verdict.as_attr()
+        );
+    }
+}
+
+#[test]
+fn canonical_names() {
+    let cases: &[(&str, Option<CanonicalRole>)] = &[
+        ("Global Administrator", Some(GA)),
+        ("global administrator", Some(GA)),
+        ("Company Administrator", Some(GA)),
+        ("Global admin", Some(GA)),
+        ("62e90394-69f5-4237-9190-012177145e10", Some(GA)),
+        ("Billing Administrator", Some(BA)),
+        ("Billing admin", Some(BA)),
+        ("b0f54661-2d74-4c50-afa3-1ec803f12efe", Some(BA)),
+        ("Limited administrator > Billing administrator", Some(BA)),
+        ("Global Administrator (Active)", Some(GA)),
+        ("Global Administrator · Directory role", Some(GA)),
+        ("Role: Billing administrator", Some(BA)),
+        ("★ Global Administrator ★", Some(GA)),
+        ("Global Reader", None),
+        ("Billing Reader", None),
+        ("Global Secure Access Administrator", None),
+        ("Billing Administrator Assistant", None),
+        ("Not a Global Administrator", None),
+        ("Global Administrator-ish", None),
+        ("Global Administrator, Billing Administrator", None), // a list is not one name
+        ("Limited administrator > Global Reader", None),
+        ("Limited administrator", None),
+        ("User", None),
+        ("", None),
+    ];
+    for (raw, want) in cases {
+        assert_eq!(canonical_role(raw), *want, "{raw:?}");
+    }
+    assert_eq!(GA.template_id(), "62e90394-69f5-4237-9190-012177145e10");
+    assert_eq!(BA.template_id(), "b0f54661-2d74-4c50-afa3-1ec803f12efe");
+    assert_eq!(GA.display_name(), "Global Administrator");
+}
+
+#[test]
+fn assignment_from_decorations() {
+    assert_eq!(
+        parse_label("Global Administrator (Eligible)").assignment,
+        Assignment::Eligible
+    );
+    assert_eq!(
+        parse_label("Global Administrator").assignment,
+        Assignment::Unspecified
+    );
+    assert_eq!(
+        parse_label("Active · Billing admin").assignment,
+        Assignment::Active
+    );
+    assert_eq!(
+        parse_label("Global Administrator (Expired)").assignment,
+        Assignment::Expired
+    );
+    assert_eq!(parse_label("Eligible").kind, LabelKind::DecorationOnly);
+    assert_eq!(
+        parse_label("User (no administrator access)").kind,
+        LabelKind::NoRole
+    );
+}
+
+#[test]
+fn list_splitting() {
+    assert_eq!(
+        split_role_list("A, B; C\nD | E and F"),
+        vec!["A", "B", "C", "D", "E", "F"]
+    );
+    assert_eq!(
+        split_role_list("Global Administrator (Active, Permanent), Global Reader"),
+        vec!["Global Administrator (Active, Permanent)", "Global Reader"]
+    );
+    assert_eq!(split_role_list(&"a,".repeat(10_000)).len(), MAX_LIST_ITEMS);
+    assert_eq!(
+        split_known_run("Limited administrator Billing administrator Password administrator"),
+        Some(vec![
+            "limited administrator".to_string(),
+            "billing administrator".to_string(),
+            "password administrator".to_string()
+        ])
+    );
+    assert_eq!(
+        split_known_run("Limited administrator Global Reader Extra"),
+        None
+    );
+}
+
+#[test]
+fn verdict_attrs() {
+    assert_eq!(Yes.as_attr(), "qualifies");
+    assert_eq!(No.as_attr(), "does-not-qualify");
+    assert_eq!(Elig.as_attr(), "eligible");
+    assert_eq!(Unk.as_attr(), "unknown");
+}
+
+#[test]
+fn reasons_and_next_actions() {
+    let r = verdict(&reading_for("Billing administrator", Who::Me));
+    assert_eq!(r.verdict, Yes);
+    assert!(
+        r.reason
+            .starts_with("Read 'Billing administrator' in the role text on portal.azure.com"),
+        "{}",
+        r.reason
+    );
+    assert_eq!(r.whose, "you (Megan Bowen)");
+    assert_eq!(r.role, Some(BA));
+
+    let r = verdict(&reading_for("Global Administrator (Eligible)", Who::Me));
+    assert!(r.reason.contains("(eligible)"));
+    assert!(r
+        .next_action
+        .contains("Activate Global Administrator in Privileged Identity Management"));
+
+    let r = verdict(&reading_for("Global Reader", Who::Me));
+    assert!(r
+        .next_action
+        .contains("Ask a Global Administrator to assign you Billing Administrator"));
+    assert!(r.next_action.contains("sign in with another account"));
+
+    let r = verdict(&reading_for("", Who::Me));
+    assert!(r.next_action.contains("find-your-role"));
+
+    let r = verdict(&reading_for("Global Administrator", Who::Kelley));
+    assert!(!r.about_signed_in_user);
+    assert!(r
+        .reason
+        .starts_with("These are Kelley Wall's roles, not yours."));
+    assert_eq!(r.whose, "Kelley Wall");
+    assert!(r.next_action.contains("find-your-role"));
+
+    let r = verdict(&reading_for("Global Administrator", Who::Unmatched));
+    assert!(!r.about_signed_in_user);
+    assert!(r
+        .reason
+        .contains("could not tell whether Kelley Wall is the signed-in account"));
+
+    // Page text in a reason is cleaned: no control or bidi characters.
+    let r = verdict(&reading_for("Global Reader\u{202E}\u{0007}x", Who::Me));
+    assert!(!r.reason.contains('\u{202E}') && !r.reason.contains('\u{0007}'));
+}
+
+#[test]
+fn same_person_rules() {
+    let acct = Account {
+        display_name: None,
+        principal_name: Some("Megan@Contoso.com".into()),
+        tenant: None,
+    };
+    let by_upn = Subject {
+        display_name: Some("X".into()),
+        principal_name: Some("megan@contoso.com".into()),
+    };
+    assert_eq!(same_person(&by_upn, &acct), Some(true));
+    let by_name = Subject {
+        display_name: Some("Megan Bowen".into()),
+        principal_name: None,
+    };
+    assert_eq!(same_person(&by_name, &acct), None);
+    let acct2 = Account {
+        display_name: Some("megan  bowen".into()),
+        ..Account::default()
+    };
+    assert_eq!(same_person(&by_name, &acct2), Some(true));
+    let kelley = Subject {
+        display_name: Some("Kelley Wall".into()),
+        principal_name: None,
+    };
+    assert_eq!(same_person(&kelley, &acct2), Some(false));
+}
+
+// ---------------------------------------------------------------------------
+// read() over hand-built query results
+// ---------------------------------------------------------------------------
+
+fn el(text: &str) -> ElementFacts {
+    ElementFacts {
+        tag: "div".into(),
+        text: text.into(),
+        name: text.into(),
+        visible: true,
+        ..ElementFacts::default()
+    }
+}
+
+fn at(text: &str, x: f64, y: f64, w: f64, h: f64) -> ElementFacts {
+    ElementFacts {
+        rect: [x, y, w, h],
+        ..el(text)
+    }
+}
+
+fn res(id: &str, items: Vec<ElementFacts>) -> QueryResult {
+    let items: Vec<ElementFacts> = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.index = i as u32;
+            e
+        })
+        .collect();
+    QueryResult {
+        id: id.into(),
+        count: items.len() as u32,
+        items,
+    }
+}
+
+fn tab(text: &str, selected: bool) -> ElementFacts {
+    let mut attrs = crate::protocol::Attrs::new();
+    attrs.insert("aria-selected".to_string(), selected.to_string());
+    ElementFacts {
+        role: "tab".into(),
+        attrs,
+        ..el(text)
+    }
+}
+
+const PORTAL: &str = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1";
+
+/// An Assigned roles grid laid out like a browser would: header band at
+/// y=100, rows every 40 px, columns 200 px wide.
+fn assigned_roles_grid(columns: &[&str], rows: &[&[&str]]) -> Vec<QueryResult> {
+    use query_ids::*;
+    let headers = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| at(c, i as f64 * 200.0, 100.0, 200.0, 32.0))
+        .collect();
+    let mut row_els = vec![at(&columns.join(" "), 0.0, 100.0, 1200.0, 32.0)];
+    let mut cells = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let y = 140.0 + r as f64 * 40.0;
+        row_els.push(at(&row.join(" "), 0.0, y, 1200.0, 40.0));
+        for (i, c) in row.iter().enumerate() {
+            cells.push(at(c, i as f64 * 200.0 + 8.0, y + 4.0, 180.0, 32.0));
+        }
+    }
+    vec![
+        res(Q_AR_HEADERS, headers),
+        res(Q_AR_ROWS, row_els),
+        res(Q_AR_CELLS, cells),
+    ]
+}
+
+fn azure_account(upn: &str, display: Option<&str>) -> Account {
+    Account {
+        display_name: display.map(str::to_string),
+        principal_name: Some(upn.to_string()),
+        tenant: Some("CONTOSO".into()),
+    }
+}
+
+#[test]
+fn read_entra_assigned_roles_with_state_column() {
+    use query_ids::*;
+    let mut results = assigned_roles_grid(
+        &["Role", "Description", "Scope", "Membership", "State", "End time"],
+        &[
+            &["Global Reader", "Can read everything that a Global Administrator can, but not update anything.", "Directory", "Direct", "Active", "Permanent"],
+            &["Global Administrator", "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.", "Directory", "Direct", "Eligible", "Expires 12/31/2026"],
+        ],
+    );
+    results.push(res(
+        Q_AR_TITLE,
+        vec![el("Home"), el("Kelley Wall | Assigned roles")],
+    ));
+    let me = azure_account("megan@contoso.com", Some("Megan Bowen"));
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        Some(&me),
+        5.0,
+    )
+    .unwrap();
+    assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
+    assert_eq!(r.signed_in, Some(false));
+    assert_eq!(r.roles.len(), 2);
+    assert_eq!(r.roles[0].canonical, None);
+    assert_eq!(r.roles[0].assignment, Assignment::Active);
+    assert_eq!(r.roles[1].canonical, Some(GA));
+    assert_eq!(r.roles[1].assignment, Assignment::Eligible);
+    assert_eq!(r.page, "portal.azure.com");
+    assert_eq!(r.read_at_ms, 5.0);
+    let v = verdict(&r);
+    assert_eq!(v.verdict, Elig);
+    assert!(!v.about_signed_in_user);
+    assert!(v
+        .reason
+        .starts_with("These are Kelley Wall's roles, not yours."));
+
+    // The same page when Kelley Wall herself is signed in (display name match).
+    let kelley = azure_account("kelley@contoso.com", Some("Kelley Wall"));
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        Some(&kelley),
+        5.0,
+    )
+    .unwrap();
+    assert_eq!(r.signed_in, Some(true));
+    assert!(verdict(&r).about_signed_in_user);
+
+    // Account menu shows only the e-mail: whose-ness is unknown, not "yours".
+    let upn_only = azure_account("kelley@contoso.com", None);
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        Some(&upn_only),
+        5.0,
+    )
+    .unwrap();
+    assert_eq!(r.signed_in, None);
+    assert!(!verdict(&r).about_signed_in_user);
+}
+
+#[test]
+fn read_entra_assigned_roles_pim_tabs_and_no_rects() {
+    use query_ids::*;
+    // No boxes (all zero): cells grouped by the number of column headers.
+    let headers = vec![
+        el("Role"),
+        el("Principal name"),
+        el("Scope"),
+        el("Membership"),
+        el("Start time"),
+        el("End time"),
+    ];
+    let cells = [
+        "Billing Administrator",
+        "kelley@contoso.com",
+        "Directory",
+        "Direct",
+        "1/1/2026",
+        "Permanent",
+        "Global Reader",
+        "kelley@contoso.com",
+        "Directory",
+        "Group",
+        "1/1/2026",
+        "Permanent",
+    ]
+    .iter()
+    .map(|t| el(t))
+    .collect();
+    let base = vec![
+        res(Q_AR_HEADERS, headers),
+        res(Q_AR_CELLS, cells),
+        res(Q_AR_TITLE, vec![el("Assigned roles")]),
+        res(
+            Q_AR_CRUMBS,
+            vec![el("Home"), el("Users"), el("Kelley Wall")],
+        ),
+    ];
+    let mut eligible_tab = base.clone();
+    eligible_tab.push(res(
+        Q_AR_TABS,
+        vec![
+            tab("Eligible assignments", true),
+            tab("Active assignments", false),
+            tab("Expired assignments", false),
+        ],
+    ));
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &eligible_tab,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
+    assert_eq!(r.roles.len(), 2);
+    assert_eq!(r.roles[0].canonical, Some(BA));
+    assert_eq!(r.roles[0].assignment, Assignment::Eligible);
+    assert_eq!(verdict(&r).verdict, Elig);
+
+    let mut active_tab = base.clone();
+    active_tab.push(res(
+        Q_AR_TABS,
+        vec![
+            tab("Eligible assignments", false),
+            tab("Active assignments", true),
+        ],
+    ));
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &active_tab,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, Yes);
+
+    let mut expired_tab = base;
+    expired_tab.push(res(Q_AR_TABS, vec![tab("Expired assignments", true)]));
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &expired_tab,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, No);
+}
+
+#[test]
+fn read_entra_assigned_roles_hidden_panel_truncation_empty_and_absent() {
+    use query_ids::*;
+    // Cells of a hidden tab panel are ignored.
+    let mut results =
+        assigned_roles_grid(&["Role", "Description"], &[&["Global Reader", "Reads."]]);
+    let mut hidden = at("Global Administrator", 8.0, 500.0, 180.0, 32.0);
+    hidden.visible = false;
+    if let Some(cells) = results.iter_mut().find(|r| r.id == Q_AR_CELLS) {
+        cells.items.push(hidden);
+        cells.count += 1;
+    }
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, No);
+
+    // More cells on the page than were described: cannot conclude "no".
+    let mut results =
+        assigned_roles_grid(&["Role", "Description"], &[&["Global Reader", "Reads."]]);
+    if let Some(cells) = results.iter_mut().find(|r| r.id == Q_AR_CELLS) {
+        cells.count = 120;
+    }
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert!(!r.complete);
+    assert_eq!(verdict(&r).verdict, Unk);
+
+    // Empty grid with its message: no roles.
+    let results = vec![
+        res(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
+        res(Q_AR_ROWS, vec![el("Role Description")]),
+        res(Q_AR_CELLS, vec![]),
+        res(Q_AR_EMPTY, vec![el("No role assignments found")]),
+    ];
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert!(r.says_no_roles);
+    assert_eq!(verdict(&r).verdict, No);
+
+    // Empty grid without a message (still loading): unknown.
+    let results = vec![res(Q_AR_HEADERS, vec![el("Role")]), res(Q_AR_CELLS, vec![])];
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, Unk);
+
+    // A grid without a Role column (the users list) is not a roles grid.
+    let results = assigned_roles_grid(
+        &["Display name", "User principal name"],
+        &[&["Global Administrator", "x@y"]],
+    );
+    assert!(read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0
+    )
+    .is_none());
+    assert!(read(RoleSourceKind::EntraAssignedRoles, &[], PORTAL, None, 0.0).is_none());
+}
+
+#[test]
+fn read_entra_assigned_roles_leading_check_cell() {
+    use query_ids::*;
+    // No boxes, one unlabelled selection cell before each row's cells.
+    let results = vec![
+        res(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
+        res(
+            Q_AR_ROWS,
+            vec![
+                el("Role Description"),
+                el("Billing Administrator Makes purchases"),
+                el("Global Reader Reads"),
+            ],
+        ),
+        res(
+            Q_AR_CELLS,
+            [
+                "",
+                "Billing Administrator",
+                "Makes purchases",
+                "",
+                "Global Reader",
+                "Reads",
+            ]
+            .iter()
+            .map(|t| el(t))
+            .collect(),
+        ),
+    ];
+    let r = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &results,
+        PORTAL,
+        None,
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(
+        r.roles.iter().filter(|x| x.canonical == Some(BA)).count(),
+        1,
+        "{r:?}"
+    );
+    assert_eq!(verdict(&r).verdict, Yes);
+}
+
+#[test]
+fn read_your_role() {
+    use query_ids::*;
+    let mut results = vec![
+        res(
+            Q_YR_TITLE,
+            vec![el("Roles and administrators"), el("Your Role")],
+        ),
+        res(
+            Q_YR_HEADERS,
+            vec![
+                at("Role", 0.0, 0.0, 300.0, 30.0),
+                at("Description", 300.0, 0.0, 600.0, 30.0),
+            ],
+        ),
+        res(
+            Q_YR_CELLS,
+            vec![
+                at("Billing Administrator", 5.0, 40.0, 290.0, 30.0),
+                at(
+                    "Can perform common billing related tasks like updating payment information.",
+                    305.0,
+                    40.0,
+                    590.0,
+                    30.0,
+                ),
+            ],
+        ),
+    ];
+    let me = azure_account("megan@contoso.com", None);
+    let r = read(
+        RoleSourceKind::EntraYourRole,
+        &results,
+        "https://entra.microsoft.com/#view/Microsoft_AAD_IAM/RolesManagementMenuBlade/~/AllRoles",
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(r.signed_in, Some(true));
+    assert_eq!(r.page, "entra.microsoft.com");
+    let v = verdict(&r);
+    assert_eq!(v.verdict, Yes);
+    assert!(v.about_signed_in_user);
+    assert_eq!(v.whose, "you (megan@contoso.com)");
+
+    // Without a "Your Role" title or heading the source is absent.
+    results.remove(0);
+    assert!(read(
+        RoleSourceKind::EntraYourRole,
+        &results,
+        PORTAL,
+        Some(&me),
+        0.0
+    )
+    .is_none());
+    // The heading inside the blade frame is enough.
+    results.push(res(Q_YR_HEADING, vec![el("Your Role")]));
+    assert!(read(
+        RoleSourceKind::EntraYourRole,
+        &results,
+        PORTAL,
+        Some(&me),
+        0.0
+    )
+    .is_some());
+}
+
+fn m365(name: &str, section_text: &str) -> Vec<QueryResult> {
+    use query_ids::*;
+    let outer = format!(
+        "Account Devices Licenses and apps Username and email {} Groups Sales {}",
+        "x".repeat(80),
+        section_text
+    );
+    let outer: String = outer.chars().take(200).collect();
+    vec![
+        res(Q_M365_NAME, vec![el(name)]),
+        res(
+            Q_M365_SECTION,
+            vec![el(&outer), el(section_text), el("Manage roles")],
+        ),
+    ]
+}
+
+#[test]
+fn read_m365_user_roles() {
+    let url = "https://admin.microsoft.com/#/users/:/UserDetails/abc";
+    let me = Account {
+        display_name: Some("Megan Bowen".into()),
+        principal_name: Some("megan@contoso.com".into()),
+        tenant: None,
+    };
+    let r = read(
+        RoleSourceKind::M365UserRoles,
+        &m365("Kelley Wall", "Roles Global Administrator Manage roles"),
+        url,
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(r.page, "admin.microsoft.com");
+    assert_eq!(r.roles.len(), 1);
+    assert_eq!(r.roles[0].canonical, Some(GA));
+    let v = verdict(&r);
+    assert_eq!(v.verdict, Yes);
+    assert!(!v.about_signed_in_user);
+    assert!(v
+        .reason
+        .starts_with("These are Kelley Wall's roles, not yours."));
+
+    let r = read(
+        RoleSourceKind::M365UserRoles,
+        &m365(
+            "Megan Bowen",
+            "Roles Billing Administrator, Exchange Administrator Manage roles",
+        ),
+        url,
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(r.signed_in, Some(true));
+    assert_eq!(verdict(&r).verdict, Yes);
+
+    let r = read(
+        RoleSourceKind::M365UserRoles,
+        &m365("Megan Bowen", "Roles No administrator access Manage roles"),
+        url,
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, No);
+
+    // Names run together without separators: do not guess.
+    let r = read(
+        RoleSourceKind::M365UserRoles,
+        &m365(
+            "Megan Bowen",
+            "Roles Billing Administrator Global Reader Manage roles",
+        ),
+        url,
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, Unk);
+
+    let r = read(
+        RoleSourceKind::M365UserRoles,
+        &m365("Megan Bowen", "Roles Global Reader Manage roles"),
+        url,
+        Some(&me),
+        0.0,
+    )
+    .unwrap();
+    assert_eq!(verdict(&r).verdict, No);
+
+    assert!(read(
+        RoleSourceKind::M365UserRoles,
+        &m365("Megan Bowen", "Rolesmith Manage roles"),
+        url,
+        Some(&me),
+        0.0
+    )
+    .is_none());
+}
+
+#[test]
+fn read_legacy_2017() {
+    use query_ids::*;
+    let url = "https://portal.azure.com/#blade/x";
+    let text = |t: &str| {
+        vec![
+            res(
+                Q_LEGACY_TITLE,
+                vec![el("Kelley Wall"), el("Directory role")],
+            ),
+            res(
+                Q_LEGACY_FIELD,
+                vec![el(&format!("Profile Name Kelley Wall {t}")), el(t)],
+            ),
+        ]
+    };
+    let legacy = |field: &str| {
+        read(RoleSourceKind::Legacy2017, &text(field), url, None, 0.0)
+            .unwrap_or_else(|| panic!("{field}: nothing read"))
+    };
+    let r = legacy("ORGANIZATIONAL ROLE Global administrator");
+    assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
+    assert_eq!(verdict(&r).verdict, Yes);
+    for (field, expected) in [
+        (
+            "Directory role Limited administrator Billing administrator Password administrator",
+            Yes,
+        ),
+        (
+            "Directory role: Limited administrator > Billing administrator",
+            Yes,
+        ),
+        ("ORGANIZATIONAL ROLE User", No),
+        (
+            "Directory role Limited administrator Password administrator",
+            No,
+        ),
+    ] {
+        assert_eq!(verdict(&legacy(field)).verdict, expected, "{field}");
+    }
+    let r = legacy("ORGANIZATIONAL ROLE Limited administrator");
+    assert_eq!(verdict(&r).verdict, Unk);
+    // The reason names what was read, not "no role could be read".
+    let why = verdict(&r).reason;
+    assert!(
+        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
+        "{why}"
+    );
+
+    // The choice form: checked radio + checkboxes; "No" (block sign-in) ignored.
+    let choices = vec![
+        res(Q_LEGACY_TITLE, vec![el("Megan Bowen")]),
+        res(
+            Q_LEGACY_CHECKED,
+            vec![
+                el("No"),
+                el("Limited administrator"),
+                el("Billing administrator"),
+            ],
+        ),
+    ];
+    let me = Account {
+        display_name: Some("Megan Bowen".into()),
+        ..Account::default()
+    };
+    let r = read(RoleSourceKind::Legacy2017, &choices, url, Some(&me), 0.0).unwrap();
+    assert_eq!(r.signed_in, Some(true));
+    assert_eq!(verdict(&r).verdict, Yes);
+    let only_limited = vec![res(Q_LEGACY_CHECKED, vec![el("Limited administrator")])];
+    let r = read(RoleSourceKind::Legacy2017, &only_limited, url, None, 0.0).unwrap();
+    assert_eq!(verdict(&r).verdict, Unk);
+    assert!(!r.complete);
+    let why = verdict(&r).reason;
+    assert!(
+        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
+        "{why}"
+    );
+    let only_no = vec![res(Q_LEGACY_CHECKED, vec![el("No")])];
+    assert!(read(RoleSourceKind::Legacy2017, &only_no, url, None, 0.0).is_none());
+}
+
+#[test]
+fn read_accounts() {
+    use query_ids::*;
+    let azure = vec![
+        res(Q_ACCOUNT_AZURE_USER, vec![el("megan@contoso.com")]),
+        res(Q_ACCOUNT_AZURE_TENANT, vec![el("CONTOSO")]),
+    ];
+    let a = read_account(AccountSourceKind::AzurePortalAvatarMenu, &azure).unwrap();
+    assert_eq!(a.principal_name.as_deref(), Some("megan@contoso.com"));
+    assert_eq!(a.tenant.as_deref(), Some("CONTOSO"));
+    assert_eq!(a.key().as_deref(), Some("megan@contoso.com"));
+
+    let m = vec![
+        res(Q_ACCOUNT_M365_PRIMARY, vec![el("Megan Bowen")]),
+        res(Q_ACCOUNT_M365_SECONDARY, vec![el("megan@contoso.com")]),
+    ];
+    let a = read_account(AccountSourceKind::M365AccountManager, &m).unwrap();
+    assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
+    assert_eq!(a.principal_name.as_deref(), Some("megan@contoso.com"));
+
+    let mut button = el("");
+    button.attrs.insert(
+        "aria-label".into(),
+        "Account manager for Megan Bowen".into(),
+    );
+    let a = read_account(
+        AccountSourceKind::M365AccountManager,
+        &[res(Q_ACCOUNT_M365_BUTTON, vec![button])],
+    )
+    .unwrap();
+    assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
+    assert!(read_account(AccountSourceKind::AzurePortalAvatarMenu, &[]).is_none());
+}
+
+#[test]
+fn source_definitions_are_well_formed() {
+    let mut ids = std::collections::BTreeSet::new();
+    for s in sources() {
+        assert!(!s.hosts.is_empty());
+        for q in s.queries {
+            assert!(ids.insert(q.id), "duplicate query id {}", q.id);
+            assert!(q.limit >= 1 && q.limit <= MAX_QUERY_ITEMS, "{}", q.id);
+            let query = q.to_query();
+            let json = crate::json::to_string(&query);
+            let back: crate::protocol::Query = crate::json::from_str(&json).unwrap();
+            assert_eq!(back, query);
+            // text_any is compared lower-cased by the content script.
+            assert!(q.text_any.iter().all(|t| t == &t.to_lowercase()));
+        }
+    }
+    for s in account_sources() {
+        for q in s.queries {
+            assert!(ids.insert(q.id), "duplicate query id {}", q.id);
+            assert!(q.limit <= MAX_QUERY_ITEMS);
+        }
+    }
+    for kind in [
+        RoleSourceKind::EntraAssignedRoles,
+        RoleSourceKind::EntraYourRole,
+        RoleSourceKind::M365UserRoles,
+        RoleSourceKind::Legacy2017,
+    ] {
+        assert!(source(kind).is_some());
+    }
+    assert_eq!(sources_for_url("https://portal.azure.com/#home").len(), 3);
+    assert_eq!(
+        sources_for_url("https://admin.microsoft.com/#/users").len(),
+        2
+    );
+    assert!(sources_for_url("https://login.microsoftonline.com/").is_empty());
+    assert_eq!(
+        account_sources_for_url("https://admin.cloud.microsoft/#/homepage").len(),
+        1
+    );
+    assert_eq!(
+        host("https://user:pw@Portal.Azure.com:443/x#y"),
+        "portal.azure.com"
+    );
+    assert_eq!(
+        page_label("https://sandbox-1.reactblade.portal.azure.net/x"),
+        "the Azure portal"
+    );
+    assert_eq!(page_label("not a url <script>"), "the page");
+}
+
+/// Deterministic xorshift so the fuzz test needs no dependency.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn no_panic_on_arbitrary_input() {
+    let pool: Vec<char> = "Global Administrator Billing admin Limited > › : - · • | , ; ( ) [ ] \u{00A0}\u{200B}\u{202E}\u{0000}\u{E70F}é漢😀\n\r\tⓘ"
+        .chars()
+        .collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..3000 {
+        let len = (rng.next() % 80) as usize;
+        let s: String = (0..len)
+            .map(|_| pool[(rng.next() % pool.len() as u64) as usize])
+            .collect();
+        let _ = canonical_role(&s);
+        let _ = split_known_run(&s);
+        let _ = verdict(&reading_for(&s, Who::Me));
+        // Random facts into every reader.
+        let mut e = el(&s);
+        e.rect = [
+            (rng.next() % 500) as f64,
+            (rng.next() % 500) as f64,
+            if rng.next().is_multiple_of(5) {
+                f64::NAN
+            } else {
+                (rng.next() % 300) as f64
+            },
+            (rng.next() % 50) as f64,
+        ];
+        let results: Vec<QueryResult> = sources()
+            .iter()
+            .flat_map(|src| src.queries.iter())
+            .chain(account_sources().iter().flat_map(|a| a.queries.iter()))
+            .map(|q| QueryResult {
+                id: q.id.to_string(),
+                count: (rng.next() % 100) as u32,
+                items: vec![e.clone(), el("Role"), tab(&s, true)],
+            })
+            .collect();
+        for kind in [
+            RoleSourceKind::EntraAssignedRoles,
+            RoleSourceKind::EntraYourRole,
+            RoleSourceKind::M365UserRoles,
+            RoleSourceKind::Legacy2017,
+            RoleSourceKind::Text,
+        ] {
+            if let Some(r) = read(kind, &results, &s, None, f64::NAN) {
+                let _ = verdict(&r);
+            }
+        }
+        let _ = read_account(AccountSourceKind::AzurePortalAvatarMenu, &results);
+        let _ = read_account(AccountSourceKind::M365AccountManager, &results);
+    }
+}
+
+#[test]
+fn display_text_is_collapsed_cleaned_and_capped() {
+    use super::verdict::clean_for_display;
+    assert_eq!(
+        clean_for_display("  Kelley\u{200B} \n\t Wall\u{202E} "),
+        "Kelley Wall"
+    );
+    let shown = clean_for_display(&"a".repeat(130));
+    assert_eq!(shown.chars().count(), 121);
+    assert!(shown.ends_with("a…"));
+    // The space before the 121st character counts; the cut comes after it.
+    let shown = clean_for_display(&"ab ".repeat(100));
+    assert_eq!(shown.chars().count(), 121);
+    assert!(shown.ends_with(" …"), "{shown}");
+    assert_eq!(
+        super::names::normalize(" Global\u{00A0}Administrator\u{2011}x "),
+        "global administrator-x"
+    );
+}
