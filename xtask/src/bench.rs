@@ -5,7 +5,8 @@
 //! it cannot measure.
 
 use crate::util::{self, root, Result};
-use crate::{dist, fail, setup};
+use crate::{dist, setup};
+use anyhow::bail;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -31,7 +32,7 @@ pub fn bench(opts: &Options) -> Result<()> {
     let dist_dir = root.join("dist");
     let script = setup::tests_dir().join("bench/latency.mjs");
     if !script.is_file() {
-        return Err(fail!("{} is missing", script.display()));
+        bail!("{} is missing", script.display());
     }
     let built = oldest(&dist_dir.join("chrome"));
     let sources = SOURCES.iter().filter_map(|s| newest(&root.join(s))).max();

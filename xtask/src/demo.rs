@@ -4,7 +4,8 @@
 //! guides can be tried without a tenant. Needs a display (it is not headless).
 
 use crate::util::{self, root, Result};
-use crate::{dist, fail, setup};
+use crate::{dist, setup};
+use anyhow::{bail, Context};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -14,15 +15,13 @@ pub fn demo() -> Result<()> {
         dist::dist(&dist::Options::default())?;
     }
     if !util::on_path("chromium") {
-        return Err(fail!(
-            "chromium is not installed: apt-get install -y chromium"
-        ));
+        bail!("chromium is not installed: apt-get install -y chromium");
     }
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err(fail!(
+        bail!(
             "demo opens a browser window and needs a display (DISPLAY is not set); \
              under Xvfb: xvfb-run cargo xtask demo"
-        ));
+        );
     }
     let ext = dist_dir.join("chrome");
     let profile = root().join("target/xtask/demo-profile");
@@ -39,7 +38,7 @@ pub fn demo() -> Result<()> {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()
-            .map_err(|e| fail!("could not start the replica server: {e}"))?;
+            .context("could not start the replica server")?;
         // The server prints the --host-resolver-rules flag that maps the
         // real host names to its port; wait for that line.
         let out = child.stdout.take().expect("stdout is piped");

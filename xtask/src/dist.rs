@@ -10,9 +10,11 @@
 //!   glue, an ES module) and `engine/waymark_bg.wasm`, at the extension root.
 //!   background.js imports `./engine/waymark.js` and calls its default `init`.
 
+use crate::cargo_toml::Workspace;
 use crate::manifest::{self, Browser};
 use crate::util::{self, root, Result};
-use crate::{fail, icons, setup, zip};
+use crate::{icons, setup, zip};
+use anyhow::{bail, Context};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,24 +61,10 @@ impl Default for Options {
     }
 }
 
-/// The `waymark` crate's version: becomes the manifest's version.
+/// The `waymark` package's version (inherited from the workspace when it
+/// says `version.workspace = true`): becomes the manifest's version.
 fn crate_version() -> Result<String> {
-    let path = root().join("crate/web/Cargo.toml");
-    let text = util::read_string(&path)?;
-    let mut in_package = false;
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_package = t == "[package]";
-        } else if in_package {
-            if let Some(v) = t.strip_prefix("version") {
-                if let Some(v) = v.trim_start().strip_prefix('=') {
-                    return Ok(v.trim().trim_matches('"').to_string());
-                }
-            }
-        }
-    }
-    Err(fail!("{}: no [package] version", path.display()))
+    Workspace::load(&root())?.package_version("waymark")
 }
 
 pub fn dist(opts: &Options) -> Result<()> {
@@ -93,12 +81,12 @@ pub fn dist(opts: &Options) -> Result<()> {
         )
         .collect();
     if !missing.is_empty() {
-        return Err(fail!(
+        bail!(
             "{} lacks {}: dist needs all of {} there",
             src.display(),
             missing.join(", "),
             REQUIRED.join(", ")
-        ));
+        );
     }
 
     setup::for_dist()?;
@@ -213,7 +201,7 @@ pub fn dist(opts: &Options) -> Result<()> {
 fn check_manifest_files(dir: &Path) -> Result<()> {
     let m: serde_json::Value =
         serde_json::from_str(&util::read_string(&dir.join("manifest.json"))?)
-            .map_err(|e| fail!("manifest.json: {e}"))?;
+            .context("manifest.json")?;
     let mut named: Vec<String> = Vec::new();
     let mut add = |v: &serde_json::Value| {
         if let Some(s) = v.as_str() {
@@ -236,10 +224,10 @@ fn check_manifest_files(dir: &Path) -> Result<()> {
     }
     for f in named {
         if !dir.join(&f).is_file() {
-            return Err(fail!(
+            bail!(
                 "{}: manifest names {f}, which is not in the folder",
                 dir.display()
-            ));
+            );
         }
     }
     Ok(())
@@ -273,7 +261,7 @@ console.log(`ok: optimised wasm compiles and instantiates (${WebAssembly.Module.
 "#,
     )?;
     util::run(Command::new("node").arg(&script).arg(wasm))
-        .map_err(|e| fail!("the optimised wasm does not instantiate: {e}"))
+        .context("the optimised wasm does not instantiate")
 }
 
 fn size_report(

@@ -5,9 +5,6 @@
 //! (a waymark) in white on a rounded blue square, antialiased by 4x4
 //! supersampling. Output is deterministic.
 
-use flate2::{write::ZlibEncoder, Compression};
-use std::io::Write;
-
 /// Icon sizes the manifest names (`icons/icon-<size>.png`).
 pub const SIZES: [u32; 4] = [16, 32, 48, 128];
 
@@ -74,37 +71,21 @@ fn draw(size: u32) -> Vec<u8> {
     px
 }
 
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(kind);
-    crc.update(data);
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    out.extend_from_slice(&crc.finalize().to_be_bytes());
-}
-
-/// Encode RGBA pixels as a PNG (8-bit RGBA, filter 0 on every row).
+/// Encode RGBA pixels as a PNG (8-bit RGBA) with the `png` crate. Its
+/// output depends only on the pixels and these settings: deterministic.
 pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Vec<u8> {
-    assert_eq!(rgba.len(), (width * height * 4) as usize);
-    let mut raw = Vec::with_capacity(rgba.len() + height as usize);
-    for row in rgba.chunks((width * 4) as usize) {
-        raw.push(0); // filter type: none
-        raw.extend_from_slice(row);
-    }
-    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
-    z.write_all(&raw).expect("writing to a Vec cannot fail");
-    let idat = z.finish().expect("writing to a Vec cannot fail");
-
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8 bit, RGBA, deflate, filter 0, no interlace
-
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &idat);
-    chunk(&mut out, b"IEND", &[]);
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::High);
+    let mut writer = enc
+        .write_header()
+        .expect("writing a PNG header to a Vec cannot fail");
+    writer
+        .write_image_data(rgba)
+        .expect("the pixel buffer has width * height * 4 bytes");
+    writer.finish().expect("writing a PNG to a Vec cannot fail");
     out
 }
 
@@ -132,6 +113,26 @@ mod tests {
                 .parse()
                 .unwrap();
             assert_eq!(&png[16..20], &size.to_be_bytes());
+        }
+    }
+
+    /// What a browser decodes is exactly what was drawn.
+    #[test]
+    fn pngs_decode_to_the_drawn_pixels() {
+        for (name, bytes) in all() {
+            let size: u32 = name
+                .trim_start_matches("icon-")
+                .trim_end_matches(".png")
+                .parse()
+                .unwrap();
+            let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+                .read_info()
+                .unwrap();
+            let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+            let info = reader.next_frame(&mut buf).unwrap();
+            assert_eq!((info.width, info.height), (size, size), "{name}");
+            assert_eq!(info.color_type, png::ColorType::Rgba, "{name}");
+            assert_eq!(&buf[..info.buffer_size()], &draw(size)[..], "{name}");
         }
     }
 

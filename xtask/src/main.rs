@@ -1,10 +1,11 @@
 //! Waymark's build and test driver: `cargo xtask dist | test | demo | bench`.
 //!
-//! Arguments are parsed by hand (no clap): there are four subcommands and a
-//! handful of flags, and every dependency is one more thing a fresh machine
-//! must download and compile before the first test runs.
+//! Arguments are read with `lexopt` (a small, dependency-free parser; clap
+//! would be most of xtask's compile time for four subcommands and a handful
+//! of flags). Errors are `anyhow` errors, printed with their context chain.
 
 mod bench;
+mod cargo_toml;
 mod demo;
 mod dist;
 mod icons;
@@ -14,7 +15,9 @@ mod test;
 mod util;
 mod zip;
 
-use std::path::PathBuf;
+use anyhow::{anyhow, bail};
+use lexopt::Arg;
+use std::ffi::OsString;
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -38,78 +41,183 @@ commands:
   help                 this text
 ";
 
+/// What the command line asks for.
+enum Command {
+    Dist(dist::Options),
+    Test(test::Options),
+    Demo,
+    Bench(bench::Options),
+    Help,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Err(e) = run(&args) {
-        eprintln!("xtask: {e}");
+    let result = parse(std::env::args_os().skip(1)).and_then(run);
+    if let Err(e) = result {
+        // `{:#}`: the message with its causes, on one line.
+        eprintln!("xtask: {e:#}");
         std::process::exit(1);
     }
 }
 
-/// Take the value after a flag, or fail naming the flag.
-fn value(args: &[String], i: &mut usize, flag: &str) -> util::Result<String> {
-    *i += 1;
-    args.get(*i)
-        .cloned()
-        .ok_or_else(|| fail!("{flag} needs a value\n\n{USAGE}"))
+/// An option as the user typed it, for error messages.
+fn shown(arg: &Arg) -> String {
+    match arg {
+        Arg::Short(c) => format!("-{c}"),
+        Arg::Long(l) => format!("--{l}"),
+        Arg::Value(v) => v.to_string_lossy().into_owned(),
+    }
 }
 
-fn run(args: &[String]) -> util::Result<()> {
-    let Some(cmd) = args.first() else {
-        print!("{USAGE}");
-        return Err(fail!("no command given"));
+/// Take the value after a flag, or fail naming the flag.
+fn value(p: &mut lexopt::Parser, flag: &str) -> anyhow::Result<OsString> {
+    p.value()
+        .map_err(|_| anyhow!("{flag} needs a value\n\n{USAGE}"))
+}
+
+fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Command> {
+    let mut p = lexopt::Parser::from_args(args);
+    let cmd = match p.next()? {
+        None => {
+            print!("{USAGE}");
+            bail!("no command given");
+        }
+        Some(Arg::Value(v)) => v.to_string_lossy().into_owned(),
+        Some(Arg::Short('h') | Arg::Long("help")) => return Ok(Command::Help),
+        Some(other) => bail!("unknown command {}\n\n{USAGE}", shown(&other)),
     };
-    let rest = &args[1..];
+    let unknown = |arg: &Arg| anyhow!("{cmd}: unknown option {}\n\n{USAGE}", shown(arg));
     match cmd.as_str() {
         "dist" => {
             let mut opts = dist::Options::default();
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--extension-dir" => {
-                        opts.extension_dir = PathBuf::from(value(rest, &mut i, "--extension-dir")?)
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Arg::Long("extension-dir") => {
+                        opts.extension_dir = value(&mut p, "--extension-dir")?.into()
                     }
-                    "--dist-dir" => {
-                        opts.dist_dir = PathBuf::from(value(rest, &mut i, "--dist-dir")?)
-                    }
-                    other => return Err(fail!("dist: unknown option {other}\n\n{USAGE}")),
+                    Arg::Long("dist-dir") => opts.dist_dir = value(&mut p, "--dist-dir")?.into(),
+                    other => return Err(unknown(&other)),
                 }
-                i += 1;
             }
             // Absolute paths: the e2e suite and the size report print them.
             opts.extension_dir = std::path::absolute(&opts.extension_dir)?;
             opts.dist_dir = std::path::absolute(&opts.dist_dir)?;
-            dist::dist(&opts)
+            Ok(Command::Dist(opts))
         }
         "test" => {
             let mut opts = test::Options::default();
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--no-e2e" => opts.no_e2e = true,
-                    "--keep-going" => opts.keep_going = true,
-                    "--only" => opts.only.push(value(rest, &mut i, "--only")?),
-                    other => return Err(fail!("test: unknown option {other}\n\n{USAGE}")),
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Arg::Long("no-e2e") => opts.no_e2e = true,
+                    Arg::Long("keep-going") => opts.keep_going = true,
+                    Arg::Long("only") => {
+                        let step = value(&mut p, "--only")?.to_string_lossy().into_owned();
+                        test::check_step(&step)?;
+                        opts.only.push(step);
+                    }
+                    other => return Err(unknown(&other)),
                 }
-                i += 1;
             }
-            test::test(&opts)
+            Ok(Command::Test(opts))
         }
-        "demo" => demo::demo(),
+        "demo" => match p.next()? {
+            None => Ok(Command::Demo),
+            Some(other) => Err(unknown(&other)),
+        },
         "bench" => {
             let mut opts = bench::Options::default();
-            for a in rest {
-                match a.as_str() {
-                    "--rebuild" => opts.rebuild = true,
-                    other => return Err(fail!("bench: unknown option {other}\n\n{USAGE}")),
+            while let Some(arg) = p.next()? {
+                match arg {
+                    Arg::Long("rebuild") => opts.rebuild = true,
+                    other => return Err(unknown(&other)),
                 }
             }
-            bench::bench(&opts)
+            Ok(Command::Bench(opts))
         }
-        "help" | "--help" | "-h" => {
+        "help" => Ok(Command::Help),
+        other => bail!("unknown command {other}\n\n{USAGE}"),
+    }
+}
+
+fn run(cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Dist(opts) => dist::dist(&opts),
+        Command::Test(opts) => test::test(&opts),
+        Command::Demo => demo::demo(),
+        Command::Bench(opts) => bench::bench(&opts),
+        Command::Help => {
             print!("{USAGE}");
             Ok(())
         }
-        other => Err(fail!("unknown command {other}\n\n{USAGE}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn parse_str(line: &str) -> anyhow::Result<Command> {
+        parse(line.split_whitespace().map(OsString::from))
+    }
+
+    fn err(line: &str) -> String {
+        match parse_str(line) {
+            Ok(_) => panic!("`{line}` parsed"),
+            Err(e) => format!("{e:#}"),
+        }
+    }
+
+    #[test]
+    fn test_takes_its_flags_and_repeated_only() {
+        let Ok(Command::Test(o)) =
+            parse_str("test --no-e2e --only test-native --only=dist --keep-going")
+        else {
+            panic!("not a test command");
+        };
+        assert!(o.no_e2e && o.keep_going);
+        assert_eq!(o.only, ["test-native", "dist"]);
+        let Ok(Command::Test(o)) = parse_str("test") else {
+            panic!("not a test command");
+        };
+        assert!(!o.no_e2e && !o.keep_going && o.only.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_only_step_is_refused_with_the_list_of_steps() {
+        let e = err("test --only nope");
+        assert!(
+            e.starts_with("--only nope: unknown step; steps are setup, fmt,"),
+            "{e}"
+        );
+        assert!(e.contains(&test::STEPS.join(", ")), "{e}");
+        assert!(err("test --only").starts_with("--only needs a value"));
+    }
+
+    #[test]
+    fn commands_and_their_options() {
+        assert!(matches!(parse_str("demo"), Ok(Command::Demo)));
+        assert!(matches!(parse_str("help"), Ok(Command::Help)));
+        assert!(matches!(parse_str("--help"), Ok(Command::Help)));
+        assert!(matches!(parse_str("bench --rebuild"), Ok(Command::Bench(o)) if o.rebuild));
+        assert!(matches!(parse_str("bench"), Ok(Command::Bench(o)) if !o.rebuild));
+        let Ok(Command::Dist(o)) = parse_str("dist --dist-dir /tmp/d --extension-dir ext") else {
+            panic!("not a dist command");
+        };
+        assert_eq!(o.dist_dir, PathBuf::from("/tmp/d"));
+        assert!(o.extension_dir.is_absolute() && o.extension_dir.ends_with("ext"));
+        let Ok(Command::Dist(o)) = parse_str("dist") else {
+            panic!("not a dist command");
+        };
+        assert!(o.dist_dir.ends_with("dist") && o.dist_dir.is_absolute());
+    }
+
+    #[test]
+    fn unknown_commands_and_options_are_refused() {
+        assert!(err("build").starts_with("unknown command build"));
+        assert!(err("test --fast").starts_with("test: unknown option --fast"));
+        assert!(err("dist -x").starts_with("dist: unknown option -x"));
+        assert!(err("bench extra").starts_with("bench: unknown option extra"));
+        assert!(err("demo --x").starts_with("demo: unknown option --x"));
+        assert!(err("").starts_with("no command given"));
     }
 }

@@ -22,7 +22,7 @@
 //!    Only these two prefixes are recognised, so URLs (`https:`) are safe.
 //!
 //! And one substitution: the string value `"$VERSION"` becomes the `waymark`
-//! crate's version from `crate/web/Cargo.toml`, so the extension and the engine
+//! package's version (read by `cargo_toml.rs`), so the extension and the engine
 //! are versioned together.
 //!
 //! `chrome` covers Chrome and Edge (same Chromium manifest). After rendering,
@@ -30,8 +30,8 @@
 //! that allows wasm in extension pages, the background shape per browser, no
 //! prefix left behind).
 
-use crate::fail;
 use crate::util::Result;
+use anyhow::{bail, Context};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,10 +75,10 @@ fn render_value(v: &Value, browser: Browser, version: &str, path: &str) -> Resul
                 let (name, keep) = match split_prefix(key) {
                     Some((b, rest)) => {
                         if obj.contains_key(rest) {
-                            return Err(fail!(
+                            bail!(
                                 "manifest template: {path}: both \"{rest}\" and \"{key}\"; \
                                  use only prefixed keys for a per-browser value"
-                            ));
+                            );
                         }
                         (rest, b == browser)
                     }
@@ -117,8 +117,8 @@ fn render_value(v: &Value, browser: Browser, version: &str, path: &str) -> Resul
 
 /// Render the template text for one browser. Returns pretty JSON.
 pub fn render(template: &str, browser: Browser, version: &str) -> Result<String> {
-    let tpl: Value = serde_json::from_str(template)
-        .map_err(|e| fail!("manifest template is not valid JSON: {e}"))?;
+    let tpl: Value =
+        serde_json::from_str(template).context("manifest template is not valid JSON")?;
     let out = render_value(&tpl, browser, version, "$")?;
     check(&out, browser)?;
     let mut text = serde_json::to_string_pretty(&out).expect("a Value always serialises");
@@ -145,7 +145,7 @@ fn leftover_prefix(v: &Value) -> Option<String> {
 /// Assert what every later piece relies on, so a template edit that breaks
 /// one of these fails the build rather than a store review.
 pub fn check(m: &Value, browser: Browser) -> Result<()> {
-    let bad = |what: &str| Err(fail!("{} manifest: {what}", browser.name()));
+    let bad = |what: &str| bail!("{} manifest: {what}", browser.name());
     if m["manifest_version"] != 3 {
         return bad("manifest_version must be 3");
     }

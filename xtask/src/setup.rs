@@ -2,8 +2,10 @@
 //! when it is missing or of the wrong version, so that a second run costs a
 //! few version checks and nothing else.
 
+use crate::cargo_toml::Workspace;
+use crate::util::root;
 use crate::util::{self, Result};
-use crate::{fail, util::root};
+use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +15,7 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub fn rust_tools() -> Result<()> {
     let (_, installed) =
         util::output(Command::new("rustup").args(["target", "list", "--installed"]))
-            .map_err(|e| fail!("rustup is needed to add the {WASM_TARGET} target: {e}"))?;
+            .with_context(|| format!("rustup is needed to add the {WASM_TARGET} target"))?;
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         println!("ok: rust target {WASM_TARGET}");
     } else {
@@ -29,37 +31,12 @@ pub fn rust_tools() -> Result<()> {
     Ok(())
 }
 
-/// The wasm-bindgen version pinned (`=x.y.z`) in crate/web/Cargo.toml. The CLI
-/// must equal it exactly (the schema embedded in the wasm is checked), so it
-/// is read from the one place it is written.
+/// The wasm-bindgen version pinned (`=x.y.z`) in the workspace's manifests
+/// (a member's dependency, or `[workspace.dependencies]` that a member
+/// inherits). The CLI must equal it exactly (the schema embedded in the wasm
+/// is checked), so it is read from the one place it is written.
 pub fn pinned_wasm_bindgen() -> Result<String> {
-    let path = root().join("crate/web/Cargo.toml");
-    let text = util::read_string(&path)?;
-    for line in text.lines() {
-        let line = line.trim();
-        let Some(rest) = line.strip_prefix("wasm-bindgen") else {
-            continue;
-        };
-        // `wasm-bindgen = "=0.2.130"` or `wasm-bindgen = { version = "=0.2.130", ... }`,
-        // but not `wasm-bindgen-test = ...`.
-        if !rest.trim_start().starts_with('=') {
-            continue;
-        }
-        if let Some(start) = rest.find("\"=") {
-            let v = &rest[start + 2..];
-            if let Some(end) = v.find('"') {
-                return Ok(v[..end].trim().to_string());
-            }
-        }
-        return Err(fail!(
-            "{}: wasm-bindgen must be pinned with \"=x.y.z\" (the CLI must match it exactly); found `{line}`",
-            path.display()
-        ));
-    }
-    Err(fail!(
-        "{}: no wasm-bindgen dependency found",
-        path.display()
-    ))
+    Workspace::load(&root())?.pinned("wasm-bindgen")
 }
 
 /// wasm-bindgen and wasm-bindgen-test-runner at exactly the pinned version.
@@ -98,7 +75,7 @@ pub fn npm_packages() -> Result<()> {
     let lock = dir.join("package-lock.json");
     let manifest = dir.join("package.json");
     if !manifest.is_file() {
-        return Err(fail!("{} is missing", manifest.display()));
+        bail!("{} is missing", manifest.display());
     }
     let mut fingerprint = util::read(&manifest)?;
     if lock.is_file() {
@@ -112,9 +89,9 @@ pub fn npm_packages() -> Result<()> {
         return Ok(());
     }
     if !util::on_path("npm") {
-        return Err(fail!(
+        bail!(
             "npm is not installed; install Node.js 20 and npm (Debian: apt-get install -y nodejs npm)"
-        ));
+        );
     }
     let sub = if lock.is_file() { "ci" } else { "install" };
     util::run(
@@ -123,9 +100,9 @@ pub fn npm_packages() -> Result<()> {
             .current_dir(&dir),
     )?;
     if !npm_bin("wasm-opt").exists() {
-        return Err(fail!(
+        bail!(
             "npm {sub} finished but tests/node_modules/.bin/wasm-opt is missing: is binaryen in tests/package.json?"
-        ));
+        );
     }
     util::write(&stamp, stamp_value)?;
     Ok(())
@@ -150,10 +127,10 @@ pub fn browsers() -> Result<()> {
     }
     let uid = util::version_of("id", "-u").unwrap_or_default();
     if uid != "0" {
-        return Err(fail!(
+        bail!(
             "missing Debian packages: {0}. Install them as root:\n    sudo apt-get update && sudo apt-get install -y {0}",
             missing.join(" ")
-        ));
+        );
     }
     util::run(
         Command::new("apt-get")

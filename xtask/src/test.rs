@@ -3,7 +3,8 @@
 //! `N passed, M failed` that CI reads.
 
 use crate::util::{self, root, Result};
-use crate::{dist, fail, setup};
+use crate::{dist, setup};
+use anyhow::{anyhow, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -44,14 +45,20 @@ struct Row {
     secs: f64,
 }
 
+/// `--only STEP` takes only the names in `STEPS`.
+pub fn check_step(step: &str) -> Result<()> {
+    if !STEPS.contains(&step) {
+        bail!(
+            "--only {step}: unknown step; steps are {}",
+            STEPS.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub fn test(opts: &Options) -> Result<()> {
     for s in &opts.only {
-        if !STEPS.contains(&s.as_str()) {
-            return Err(fail!(
-                "--only {s}: unknown step; steps are {}",
-                STEPS.join(", ")
-            ));
-        }
+        check_step(s)?;
     }
     let dist_dir = root().join("dist");
     let mut rows: Vec<Row> = Vec::new();
@@ -110,7 +117,7 @@ pub fn test(opts: &Options) -> Result<()> {
     }
     println!("{passed} passed, {nfailed} failed");
     if failed {
-        Err(fail!("a step failed"))
+        bail!("a step failed")
     } else {
         Ok(())
     }
@@ -223,10 +230,10 @@ fn test_wasm() -> Result<Outcome> {
 fn require_dist(dist_dir: &Path) -> Result<()> {
     for b in ["chrome", "firefox"] {
         if !dist_dir.join(b).join("manifest.json").is_file() {
-            return Err(fail!(
+            bail!(
                 "{}/{b} is not built: run `cargo xtask dist` (or the dist step) first",
                 dist_dir.display()
-            ));
+            );
         }
     }
     Ok(())
@@ -279,9 +286,9 @@ fn lint_firefox(dist_dir: &Path) -> Result<Outcome> {
     let json = out
         .find('{')
         .map(|i| &out[i..])
-        .ok_or_else(|| fail!("web-ext lint printed no JSON report:\n{out}"))?;
+        .ok_or_else(|| anyhow!("web-ext lint printed no JSON report:\n{out}"))?;
     let report: serde_json::Value =
-        serde_json::from_str(json.trim()).map_err(|e| fail!("web-ext lint JSON: {e}\n{out}"))?;
+        serde_json::from_str(json.trim()).map_err(|e| anyhow!("web-ext lint JSON: {e}\n{out}"))?;
     let count = |k: &str| report[k].as_array().map_or(0, Vec::len);
     let (errors, warnings, notices) = (count("errors"), count("warnings"), count("notices"));
     for k in ["errors", "warnings", "notices"] {
@@ -296,9 +303,7 @@ fn lint_firefox(dist_dir: &Path) -> Result<Outcome> {
     }
     println!("web-ext lint: {errors} errors, {warnings} warnings, {notices} notices");
     if errors + warnings > 0 {
-        return Err(fail!(
-            "web-ext lint: {errors} errors and {warnings} warnings (must be 0 and 0)"
-        ));
+        bail!("web-ext lint: {errors} errors and {warnings} warnings (must be 0 and 0)");
     }
     Ok(Outcome::Passed)
 }

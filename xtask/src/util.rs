@@ -1,36 +1,16 @@
 //! Small helpers shared by the subcommands: locating the repository, running
 //! child processes with a visible command line, and file utilities.
 
+use anyhow::{bail, Context};
 use std::ffi::OsStr;
-use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Every xtask failure is a message for a person; `main` prints it and exits 1.
-#[derive(Debug)]
-pub struct Error(pub String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<io::Error> for Error {
-    fn from(e: io::Error) -> Self {
-        Error(e.to_string())
-    }
-}
-
-pub type Result<T> = std::result::Result<T, Error>;
-
-/// Build an `Error` from a format string.
-#[macro_export]
-macro_rules! fail {
-    ($($arg:tt)*) => { $crate::util::Error(format!($($arg)*)) };
-}
+/// Every xtask failure is a message for a person (anyhow's error with its
+/// context chain); `main` prints it and exits 1.
+pub use anyhow::Result;
 
 /// The workspace root: xtask lives one level below it. Using the compile-time
 /// manifest dir (not the current directory) lets `cargo xtask` work from any
@@ -74,9 +54,9 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     cmd.stdin(Stdio::null());
     let status = cmd
         .status()
-        .map_err(|e| fail!("could not start `{}`: {e}", show(cmd)))?;
+        .with_context(|| format!("could not start `{}`", show(cmd)))?;
     if !status.success() {
-        return Err(fail!("`{}` failed ({status})", show(cmd)));
+        bail!("`{}` failed ({status})", show(cmd));
     }
     Ok(())
 }
@@ -87,7 +67,7 @@ pub fn output(cmd: &mut Command) -> Result<(bool, String)> {
     cmd.stdin(Stdio::null()).stderr(Stdio::inherit());
     let out = cmd
         .output()
-        .map_err(|e| fail!("could not start `{}`: {e}", show(cmd)))?;
+        .with_context(|| format!("could not start `{}`", show(cmd)))?;
     Ok((
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -138,7 +118,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
             copy_dir(&src, &dst)?;
         } else {
             fs::copy(&src, &dst)
-                .map_err(|err| fail!("copy {} -> {}: {err}", src.display(), dst.display()))?;
+                .with_context(|| format!("copy {} -> {}", src.display(), dst.display()))?;
         }
     }
     Ok(())
@@ -148,7 +128,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 pub fn remove_dir(dir: &Path) -> Result<()> {
     match fs::remove_dir_all(dir) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            Err(fail!("remove {}: {e}", dir.display()))
+            Err(e).with_context(|| format!("remove {}", dir.display()))
         }
         _ => Ok(()),
     }
@@ -156,18 +136,18 @@ pub fn remove_dir(dir: &Path) -> Result<()> {
 
 /// Read a file with the path in the error message.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| fail!("read {}: {e}", path.display()))
+    fs::read(path).with_context(|| format!("read {}", path.display()))
 }
 
 pub fn read_string(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|e| fail!("read {}: {e}", path.display()))
+    fs::read_to_string(path).with_context(|| format!("read {}", path.display()))
 }
 
 pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    fs::write(path, bytes).map_err(|e| fail!("write {}: {e}", path.display()))
+    fs::write(path, bytes).with_context(|| format!("write {}", path.display()))
 }
 
 /// Gzip size at the best level: what the size budgets are measured in.
