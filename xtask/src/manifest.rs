@@ -247,18 +247,219 @@ mod tests {
         assert!(m.get("side_panel").is_none());
     }
 
+    /// Least privilege, exactly (issue 13 item 8), in both rendered
+    /// manifests: the permissions, the CSP, and the two content script
+    /// entries with their patterns, exclusions and frames.
     #[test]
-    fn content_scripts_never_match_sign_in_pages() {
+    fn least_privilege_exactly() {
+        let sign_in = [
+            "https://login.microsoftonline.com/*",
+            "https://login.live.com/*",
+            "https://login.microsoft.com/*",
+        ];
         for b in Browser::ALL {
             let m = rendered(b);
-            let cs = m["content_scripts"].as_array().unwrap();
-            assert_eq!(cs.len(), 1);
-            for pat in cs[0]["matches"].as_array().unwrap() {
-                let pat = pat.as_str().unwrap();
-                assert!(pat.starts_with("https://"), "{pat}");
-                assert!(!pat.contains("login."), "{pat}");
+            let mut perms = vec!["storage", "activeTab"];
+            if b == Browser::Chrome {
+                perms.push("sidePanel");
             }
-            assert!(m.get("host_permissions").is_none());
+            assert_eq!(m["permissions"], serde_json::json!(perms), "{b:?}");
+            for key in [
+                "host_permissions",
+                "optional_permissions",
+                "optional_host_permissions",
+                "web_accessible_resources",
+                "externally_connectable",
+            ] {
+                assert!(m.get(key).is_none(), "{b:?}: {key}");
+            }
+            let text = m.to_string();
+            for word in ["\"tabs\"", "scripting", "webRequest", "<all_urls>", "://*/"] {
+                assert!(!text.contains(word), "{b:?}: {word}");
+            }
+            assert_eq!(
+                m["content_security_policy"],
+                serde_json::json!({
+                    "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+                }),
+                "{b:?}"
+            );
+            let framed = serde_json::json!({
+                "matches": [
+                    "https://portal.azure.com/*",
+                    "https://*.reactblade.portal.azure.net/*",
+                    "https://*.reactblade-ms.portal.azure.net/*",
+                    "https://*.reactblade-rc.portal.azure.net/*",
+                    "https://entra.microsoft.com/*"
+                ],
+                "exclude_matches": sign_in,
+                "js": ["content.js"],
+                "run_at": "document_idle",
+                "all_frames": true
+            });
+            let mut exclude: Vec<&str> = sign_in.to_vec();
+            exclude.extend([
+                "https://www.microsoft.com/*?*/microsoft-365/business*",
+                "https://www.microsoft.com/*/*/microsoft-365/business*",
+            ]);
+            let top_only = serde_json::json!({
+                "matches": [
+                    "https://azure.microsoft.com/*",
+                    "https://signup.azure.com/*",
+                    "https://account.azure.com/*",
+                    "https://www.microsoft.com/*/microsoft-365/business",
+                    "https://www.microsoft.com/*/microsoft-365/business/*",
+                    "https://www.microsoft.com/*/microsoft-365/business?*",
+                    "https://products.office.com/*",
+                    "https://signup.microsoft.com/*",
+                    "https://admin.microsoft.com/*",
+                    "https://admin.cloud.microsoft/*"
+                ],
+                "exclude_matches": exclude,
+                "js": ["content.js"],
+                "run_at": "document_idle",
+                "all_frames": false
+            });
+            assert_eq!(
+                m["content_scripts"],
+                serde_json::json!([framed, top_only]),
+                "{b:?}"
+            );
+        }
+    }
+
+    /// A match pattern as Chrome and Firefox read it (Chrome's "Match
+    /// patterns" page, MDN "Match patterns"): the host exactly or, after
+    /// `*.`, itself and its subdomains; the path part, where `*` is the only
+    /// wildcard, is matched against the URL's path *and query string*; the
+    /// fragment is not part of it.
+    fn pattern_matches(pattern: &str, url: &str) -> bool {
+        fn glob(p: &[u8], s: &[u8]) -> bool {
+            match p.split_first() {
+                None => s.is_empty(),
+                Some((b'*', rest)) => (0..=s.len()).any(|i| glob(rest, &s[i..])),
+                Some((c, rest)) => s.first() == Some(c) && glob(rest, &s[1..]),
+            }
+        }
+        let (pscheme, prest) = pattern.split_once("://").unwrap();
+        let (uscheme, urest) = url.split_once("://").unwrap();
+        let urest = urest.split('#').next().unwrap();
+        let (phost, ppath) = prest.split_at(prest.find('/').unwrap());
+        let cut = urest.find(['/', '?']).unwrap_or(urest.len());
+        let (uhost, upath) = urest.split_at(cut);
+        let upath = if upath.starts_with('?') || upath.is_empty() {
+            format!("/{upath}")
+        } else {
+            upath.to_string()
+        };
+        let host_ok = phost == "*"
+            || match phost.strip_prefix("*.") {
+                Some(base) => uhost == base || uhost.ends_with(&format!(".{base}")),
+                None => uhost == phost,
+            };
+        pscheme == uscheme && host_ok && glob(ppath.as_bytes(), upath.as_bytes())
+    }
+
+    /// Does the browser inject content.js into a frame at `url`?
+    fn injected(m: &Value, url: &str, top: bool) -> bool {
+        let any = |list: &Value| {
+            list.as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| pattern_matches(p.as_str().unwrap(), url))
+        };
+        m["content_scripts"].as_array().unwrap().iter().any(|cs| {
+            (top || cs["all_frames"] == true) && any(&cs["matches"]) && !any(&cs["exclude_matches"])
+        })
+    }
+
+    #[test]
+    fn the_pattern_reader_follows_the_documented_rules() {
+        // Chrome's documentation examples.
+        assert!(pattern_matches(
+            "https://*/foo*",
+            "https://www.google.com/foo/baz/bar"
+        ));
+        assert!(pattern_matches(
+            "https://*.google.com/foo*bar",
+            "https://docs.google.com/foobar"
+        ));
+        assert!(pattern_matches(
+            "https://example.org/foo/bar.html",
+            "https://example.org/foo/bar.html"
+        ));
+        assert!(!pattern_matches(
+            "https://example.org/foo/bar.html",
+            "https://example.org/foo/bar.htm"
+        ));
+        // The query string is part of the path; the fragment is not.
+        assert!(pattern_matches("https://a.com/*x", "https://a.com/p?q=x"));
+        assert!(pattern_matches("https://a.com/p", "https://a.com/p#x"));
+        assert!(!pattern_matches("https://a.com/p", "https://a.com/p?x"));
+        assert!(!pattern_matches(
+            "https://*.a.com/*",
+            "https://a.com.evil.net/"
+        ));
+    }
+
+    /// The content script runs on the guided sites, in every frame only
+    /// where the portal's blades need it, and nowhere else.
+    #[test]
+    fn content_script_runs_only_where_needed() {
+        for b in Browser::ALL {
+            let m = rendered(b);
+            let top_and_frames = [
+                "https://portal.azure.com/#home",
+                "https://portal.azure.com/?feature.x=1#view/Microsoft_AAD_IAM",
+                "https://sandbox-1.reactblade.portal.azure.net/Microsoft_AAD_UsersAndTenants/x",
+                "https://sandbox-1.reactblade-ms.portal.azure.net/",
+                "https://sandbox-1.reactblade-rc.portal.azure.net/",
+                "https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants",
+            ];
+            for url in top_and_frames {
+                assert!(injected(&m, url, true), "{b:?} top {url}");
+                assert!(injected(&m, url, false), "{b:?} frame {url}");
+            }
+            let top_only = [
+                "https://azure.microsoft.com/en-us/pricing/purchase-options/azure-account",
+                "https://signup.azure.com/signup?offer=ms-azr-0044p",
+                "https://account.azure.com/signup",
+                "https://www.microsoft.com/en-us/microsoft-365/business",
+                "https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products",
+                "https://www.microsoft.com/de-de/microsoft-365/business?market=de",
+                "https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products?tab=2#plans",
+                "https://products.office.com/en-us/business/compare-office-365-for-business-plans",
+                "https://signup.microsoft.com/get-started/signup?products=abc",
+                "https://admin.microsoft.com/Adminportal/Home#/users",
+                "https://admin.cloud.microsoft/?#/homepage",
+            ];
+            for url in top_only {
+                assert!(injected(&m, url, true), "{b:?} top {url}");
+                assert!(!injected(&m, url, false), "{b:?} frame {url}");
+            }
+            let never = [
+                // Sign-in pages.
+                "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+                "https://login.live.com/login.srf",
+                "https://login.microsoft.com/",
+                // Other pages of the shared host, whatever their query says.
+                "https://www.microsoft.com/en-us/search?q=/microsoft-365/business",
+                "https://www.microsoft.com/en-us/search/explore?q=x/microsoft-365/business",
+                "https://www.microsoft.com/?r=/en-us/microsoft-365/business",
+                "https://www.microsoft.com/en-us/windows",
+                "https://www.microsoft.com/en-us/store/b/microsoft-365/business",
+                "https://www.microsoft.com/en-us/microsoft-365/business-insights-ideas",
+                "https://www.microsoft.com/en-us/microsoft-365/enterprise",
+                // Look-alike hosts.
+                "https://portal.azure.com.example.net/",
+                "https://reactblade.portal.azure.net.example.net/",
+                "https://portal.azure.net/",
+                "http://portal.azure.com/",
+            ];
+            for url in never {
+                assert!(!injected(&m, url, true), "{b:?} top {url}");
+                assert!(!injected(&m, url, false), "{b:?} frame {url}");
+            }
         }
     }
 
