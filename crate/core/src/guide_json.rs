@@ -99,8 +99,8 @@ fn yes() -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::GUIDES_JSON;
     use super::*;
+    use crate::engine::GUIDES_JSON;
 
     /// The embedded guides read the same through this file as through
     /// guide.rs's serde attributes (which build.rs wrote them with).

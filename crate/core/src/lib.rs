@@ -4,7 +4,6 @@
 //! layer is the separate `waymark` crate in `crate/web`.
 
 pub mod engine;
-mod engine_roles;
 /// The guide schema: its own crate, shared with `build.rs`.
 pub use waymark_guide as guide;
 mod guide_json;
@@ -17,10 +16,3 @@ pub mod share;
 pub mod sort;
 pub mod sorted_map;
 pub mod url;
-
-#[cfg(test)]
-mod engine_roles_tests;
-#[cfg(test)]
-mod engine_share_tests;
-#[cfg(test)]
-mod engine_tests;

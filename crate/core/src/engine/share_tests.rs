@@ -3,11 +3,11 @@
 //! by hand the way content.js reports them. The pure share API has its own
 //! tests in `share/` and `crate/tests/share_*.rs`.
 
-use super::engine::{Effect, Engine};
-use super::engine_tests::{el, panel_error, with_attr, FakePage, Harness};
-use super::protocol::{ElementFacts, ToPage, ToPanel};
-use super::share::codec::{encode_body_unchecked, frame_unchecked};
-use super::share::{self, RecordedGuide, RecordedLocator, RecordedStep, ShareError, SharedGuide};
+use super::tests::{el, panel_error, with_attr, FakePage, Harness};
+use crate::engine::{Effect, Engine};
+use crate::protocol::{ElementFacts, ToPage, ToPanel};
+use crate::share::codec::{encode_body_unchecked, frame_unchecked};
+use crate::share::{self, RecordedGuide, RecordedLocator, RecordedStep, ShareError, SharedGuide};
 use serde_json::{json, Value};
 
 const A: &str = "azure-for-office365";
@@ -737,7 +737,7 @@ fn export_built_in_recorded_and_shared_guides() {
     let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==";
     let fx = h.engine.export(
         "shared",
-        super::protocol::ExportFormat::Html,
+        crate::protocol::ExportFormat::Html,
         &[Some(png.to_string()), Some("javascript:alert(1)".into())],
     );
     let html = output(&fx).unwrap().2;
@@ -819,7 +819,7 @@ fn replay_never_highlights_a_hidden_link_and_a_visible_one_wins() {
     let items: Vec<ElementFacts> = home.elements.iter().map(|(_, _, e)| e.clone()).collect();
     let found: Vec<&ElementFacts> = items
         .iter()
-        .filter(|e| super::score::same(&fp, e))
+        .filter(|e| crate::score::same(&fp, e))
         .collect();
     let chosen = found.get(fp.nth as usize).expect("found again");
     assert!(chosen.visible, "{fp:?}");

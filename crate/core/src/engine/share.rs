@@ -26,7 +26,7 @@
 //! click on it or on arriving at the next step's page). There is no field
 //! through which a code could navigate, fill, click or submit.
 
-use super::{clip, site_of, Effect, Engine, StepStatus};
+use crate::engine::{clip, site_of, Effect, Engine, StepStatus};
 use crate::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
 };

@@ -1,9 +1,9 @@
 //! Native tests of the engine through its public API, with ElementFacts
 //! built by hand the way content.js reports them.
 
-use super::engine::{Effect, Engine, Sender};
-use super::json;
-use super::protocol::{
+use crate::engine::{Effect, Engine, Sender};
+use crate::json;
+use crate::protocol::{
     ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
 };
 use serde_json::json;
@@ -218,28 +218,28 @@ impl Harness {
         let element = r
             .items
             .iter()
-            .filter(|e| super::score::same(&target.fingerprint, e))
+            .filter(|e| crate::score::same(&target.fingerprint, e))
             .nth(target.fingerprint.nth as usize)
             .expect("fingerprint finds the element")
             .clone();
         self.click(tab, frame, url, f.watch, &target.query, &element)
     }
 
-    pub fn target(&self, tab: i64, frame: i64) -> Option<super::protocol::Target> {
+    pub fn target(&self, tab: i64, frame: i64) -> Option<crate::protocol::Target> {
         self.frames
             .get(&(tab, frame))
             .and_then(|f| f.overlay.clone())
             .and_then(|o| o.target)
     }
 
-    pub fn callout(&self, tab: i64, frame: i64) -> Option<super::protocol::Callout> {
+    pub fn callout(&self, tab: i64, frame: i64) -> Option<crate::protocol::Callout> {
         self.frames
             .get(&(tab, frame))
             .and_then(|f| f.overlay.clone())
             .and_then(|o| o.callout)
     }
 
-    pub fn active(&self) -> super::protocol::ActiveGuideView {
+    pub fn active(&self) -> crate::protocol::ActiveGuideView {
         self.view
             .clone()
             .and_then(|v| v.active)
@@ -677,7 +677,7 @@ fn walk_guide_b_with_the_trap() {
     assert_eq!(t.fingerprint.name, "Sign in");
     assert_eq!(t.step, "office365-for-azure-ad/b2");
     let mark = overlay.marks.first().expect("the form is marked");
-    assert_eq!(mark.kind, super::protocol::MarkKind::DoNotUse);
+    assert_eq!(mark.kind, crate::protocol::MarkKind::DoNotUse);
     assert!(mark.text.starts_with("Do not fill in this form"));
     assert_eq!(mark.fingerprint.tag, "form");
     assert!(overlay
@@ -1166,7 +1166,7 @@ fn the_panel_lists_exactly_the_public_guides() {
     let fx = h.panel(json!({"waymark": 1, "kind": "get-state"}));
     let v = panel_view(&fx).unwrap();
     let ids: Vec<&str> = v.guides.iter().map(|g| g.id.as_str()).collect();
-    assert_eq!(ids, super::guide::BUILT_IN_IDS);
+    assert_eq!(ids, crate::guide::BUILT_IN_IDS);
     // get-state always answers, even when nothing changed.
     let fx = h.panel(json!({"waymark": 1, "kind": "get-state"}));
     assert!(panel_view(&fx).is_some());
@@ -1240,9 +1240,9 @@ fn never_panics_on_odd_page_input() {
 // Guides: validation and recognition
 // ---------------------------------------------------------------------------
 
-use super::engine::built_in_guides;
-use super::guide::{validate, validate_set, Guide};
-use super::recognise::{page_state, url_matches, PageState};
+use crate::engine::built_in_guides;
+use crate::guide::{validate, validate_set, Guide};
+use crate::recognise::{page_state, url_matches, PageState};
 
 fn guides() -> Vec<Guide> {
     built_in_guides().expect("embedded guides parse")
@@ -1430,7 +1430,7 @@ fn recognises_every_page_of_every_guide_by_url() {
     let mut covered = std::collections::BTreeSet::new();
     for (u, top, gid, expected) in RECOGNITION {
         let g = all.iter().find(|g| g.id == *gid).unwrap();
-        let parts = super::url::parse(u);
+        let parts = crate::url::parse(u);
         let got: Vec<&str> = g
             .pages
             .iter()
@@ -1456,10 +1456,10 @@ fn recognises_every_page_of_every_guide_by_url() {
 
 #[test]
 fn page_state_markers_tell_list_from_overview_and_form_from_receipt() {
-    use super::protocol::QueryResult;
+    use crate::protocol::QueryResult;
     let a = guide(A_GUIDE);
     let list = a.page("users-list-frame").unwrap();
-    let frame = super::url::parse("https://sandbox-1.reactblade.portal.azure.net/x");
+    let frame = crate::url::parse("https://sandbox-1.reactblade.portal.azure.net/x");
     assert_eq!(page_state(list, &frame, false, None), PageState::Pending);
     let header = |name: &str| QueryResult {
         id: "m/users-list-frame/p0".into(),
@@ -1485,7 +1485,7 @@ fn page_state_markers_tell_list_from_overview_and_form_from_receipt() {
     );
 
     let b = guide(B_GUIDE);
-    let signup = super::url::parse("https://signup.microsoft.com/get-started/signup");
+    let signup = crate::url::parse("https://signup.microsoft.com/get-started/signup");
     let r = |id: &str, items: Vec<ElementFacts>| QueryResult {
         id: id.into(),
         count: items.len() as u32,

@@ -16,17 +16,17 @@
 //! - the panel: "Checked 5 minutes ago on portal.azure.com: ..." at a
 //!   guide's precondition, and `recheck-role`.
 
-use super::engine::{is_blade_frame, Engine, Frame};
-use super::guide::Guide;
-use super::protocol::{
+use crate::engine::{is_blade_frame, Engine, Frame};
+use crate::guide::Guide;
+use crate::json::json_struct;
+use crate::protocol::{
     ElementFacts, Fingerprint, Mark, MarkKind, Overlay, Query, QueryResult, VerdictView,
 };
-use super::roles::{
+use crate::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
     Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
-use super::sorted_map::SortedMap;
-use crate::json::json_struct;
+use crate::sorted_map::SortedMap;
 
 /// At most this many accounts' verdicts are remembered: one browser session
 /// rarely sees more than two or three, and a hostile page must not grow the
@@ -138,7 +138,7 @@ impl Engine {
             .map(|(i, _)| i)
             .collect();
         let arrived = |i: usize| self.state.frames.get(i).map_or(0, |f| f.arrived);
-        super::sort::sort_by(&mut children, |&a, &b| arrived(a) > arrived(b));
+        crate::sort::sort_by(&mut children, |&a, &b| arrived(a) > arrived(b));
         let mut sets: Vec<Vec<usize>> = children.into_iter().map(|c| vec![top, c]).collect();
         sets.push(vec![top]);
         sets
@@ -267,7 +267,7 @@ impl Engine {
             return;
         };
         let host = self.tab_top_url(tab).map(roles::host).unwrap_or_default();
-        self.state.account = Some(super::protocol::AccountView {
+        self.state.account = Some(crate::protocol::AccountView {
             account: label,
             directory: String::new(),
             display_name: String::new(),
@@ -327,7 +327,7 @@ impl Engine {
         self.state.roles.other = None;
         self.state.verdict = None;
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        super::sort::sort_by(&mut tabs, |a, b| a < b);
+        crate::sort::sort_by(&mut tabs, |a, b| a < b);
         tabs.dedup();
         for tab in tabs {
             self.read_roles(tab, now_ms);
@@ -379,7 +379,7 @@ impl Engine {
     /// Add a verdict badge to the frame that holds each role list shown.
     pub(super) fn add_verdict_marks(&self, overlays: &mut [Overlay]) {
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        super::sort::sort_by(&mut tabs, |a, b| a < b);
+        crate::sort::sort_by(&mut tabs, |a, b| a < b);
         tabs.dedup();
         for tab in tabs {
             let Some((reading, report, frames)) = self.reading_for_tab(tab) else {

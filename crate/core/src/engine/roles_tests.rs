@@ -2,10 +2,10 @@
 //! Observed with hand-built ElementFacts shaped like each role page, as
 //! content.js would describe the replicas), without and with a guide.
 
-use super::engine::{Effect, Engine};
-use super::engine_tests::{frames_of, panel_view, FakePage as Page, FrameView, Harness};
-use super::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult};
-use super::roles::query_ids as q;
+use super::tests::{frames_of, panel_view, FakePage as Page, FrameView, Harness};
+use crate::engine::{Effect, Engine};
+use crate::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult};
+use crate::roles::query_ids as q;
 use serde_json::json;
 
 const PORTAL_AR: &str = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/2d4e";
@@ -262,7 +262,7 @@ fn m365_user(signed_in: &str, shown: &str, roles: &str) -> Page {
 
 const FIND_YOUR_ROLE: &str = "find-your-role";
 
-/// A test harness around `engine_tests::Harness`, answering with `Page`s.
+/// A test harness around `tests::Harness`, answering with `Page`s.
 struct T {
     h: Harness,
 }

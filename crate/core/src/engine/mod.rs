@@ -9,22 +9,28 @@
 //! where its overlay changed, the panel's state when it changed, and a
 //! `Persist` snapshot when anything did.
 
-use super::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
-use super::json::{self, json_names, json_struct};
-use super::protocol::{
+use crate::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use crate::json::{self, json_names, json_struct};
+use crate::protocol::{
     AccountView, ActiveGuideView, Callout, ElementFacts, FromPage, FromPanel, GuideSummary, Mark,
     MarkKind, Overlay, PanelView, Query, QueryResult, Rejected, StepView, Target, ToPage, ToPanel,
     VerdictView, MAX_QUERY_ITEMS, PROTOCOL_VERSION,
 };
-use super::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
-use super::roles::{self, AccountSourceKind};
-use super::score::{locator_match, present, score, Verdict};
-use super::url::{self, host_matches, Parts};
+use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
+use crate::roles::AccountSourceKind;
+use crate::score::{locator_match, present, score, Verdict};
+use crate::url::{self, host_matches, Parts};
 
-// Share codes, recording and export (issue 5). A child module, so that a
-// shared guide runs through this file's flow code instead of a copy of it.
-#[path = "engine_share.rs"]
-mod engine_share;
+mod roles;
+// Share codes, recording and export (issue 5).
+mod share;
+
+#[cfg(test)]
+mod roles_tests;
+#[cfg(test)]
+mod share_tests;
+#[cfg(test)]
+mod tests;
 
 /// Something the web layer must do on the engine's behalf.
 // Effects live for one call and are few; boxing `ToPage` would only add an
@@ -52,7 +58,7 @@ pub struct Sender {
 }
 
 /// The built-in guides, validated by build.rs and embedded as JSON.
-pub(super) const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
+pub(crate) const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
 
 /// Parse the embedded guides. build.rs validated them, so this only fails
 /// if the build itself is broken; the engine then runs with no guides and
@@ -90,19 +96,19 @@ const MAX_FRAMES: usize = 200;
 /// still has them after the service worker restarts, so `restore` asks for
 /// them again instead of writing every answer to storage on every message.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Frame {
-    pub(super) tab: i64,
+struct Frame {
+    tab: i64,
     frame: i64,
-    pub(super) url: String,
-    pub(super) top: bool,
+    url: String,
+    top: bool,
     /// The current watch's id; answers to other ids are stale.
     watch: u32,
     queries: Vec<Query>,
     /// Latest answers to the current watch (`None` until the first one).
-    pub(super) results: Option<Vec<QueryResult>>,
+    results: Option<Vec<QueryResult>>,
     /// `seq` of the last Hello: evidence of arrival counts only for frames
     /// that arrived after the step became current.
-    pub(super) arrived: u64,
+    arrived: u64,
     /// The overlay last painted, so unchanged overlays are not re-sent.
     painted: Option<Overlay>,
     /// Restored: what the page shows is unknown, so the next overlay is
@@ -171,21 +177,21 @@ impl Active {
 
 /// Everything that survives the service worker being stopped.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct State {
+struct State {
     version: u32,
     /// Counts incoming messages: orders arrivals against step starts.
     seq: u64,
     next_watch: u32,
-    pub(super) frames: Vec<Frame>,
+    frames: Vec<Frame>,
     active: Option<Active>,
-    pub(super) account: Option<AccountView>,
+    account: Option<AccountView>,
     /// The signed-in account's role verdict (never someone else's).
-    pub(super) verdict: Option<VerdictView>,
-    pub(super) notice: Option<String>,
-    /// Remembered verdicts per account, someone else's reading (engine_roles.rs).
-    pub(super) roles: super::engine_roles::RoleMemory,
-    /// Share preview, shared run and recording (engine_share.rs).
-    share: engine_share::ShareState,
+    verdict: Option<VerdictView>,
+    notice: Option<String>,
+    /// Remembered verdicts per account, someone else's reading (roles.rs).
+    roles: crate::engine::roles::RoleMemory,
+    /// Share preview, shared run and recording (share.rs).
+    share: share::ShareState,
 }
 
 json_struct!(State {
@@ -204,7 +210,7 @@ json_struct!(State {
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     guides: Vec<Guide>,
-    pub(super) state: State,
+    state: State,
     /// The snapshot last handed out, written with `seq` 0 (see
     /// `unstamped_snapshot`), so unchanged state is not re-persisted.
     persisted: String,
@@ -535,13 +541,13 @@ impl Engine {
             FromPanel::Skip { .. } => self.skip(),
             FromPanel::Restart { .. } => self.restart_from_panel(),
             FromPanel::Stop { .. } => self.stop_from_panel(),
-            // Role reading lives in engine_roles.rs.
+            // Role reading lives in roles.rs.
             FromPanel::RecheckRole { .. } => {
                 self.recheck_role(now_ms);
                 Ok(())
             }
             // Share codes, recording and export answer with their own
-            // effects (an `output` besides the state): engine_share.rs.
+            // effects (an `output` besides the state): share.rs.
             msg @ (FromPanel::OpenCode { .. }
             | FromPanel::StartShared { .. }
             | FromPanel::Share { .. }
@@ -779,7 +785,7 @@ impl Engine {
     fn arrival(
         &self,
         g: &Guide,
-        e: &super::guide::Evidence,
+        e: &crate::guide::Evidence,
         started: u64,
         not_hosts: Option<&[&str]>,
     ) -> Option<String> {
@@ -805,7 +811,7 @@ impl Engine {
         g: &Guide,
         step: &Step,
         i: usize,
-        e: &super::guide::Evidence,
+        e: &crate::guide::Evidence,
         visible_only: bool,
     ) -> usize {
         let Some(l) = &e.locator else {
@@ -872,7 +878,7 @@ impl Engine {
                 });
             }
         }
-        // Role pages are read whether or not a guide runs (engine_roles.rs).
+        // Role pages are read whether or not a guide runs (roles.rs).
         out.extend(self.role_queries(f));
         let Some((g, _, step)) = self.current() else {
             return out;
@@ -937,7 +943,7 @@ impl Engine {
             return (out, String::new(), false);
         }
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        super::sort::sort_by(&mut tabs, |a, b| a < b);
+        crate::sort::sort_by(&mut tabs, |a, b| a < b);
         tabs.dedup();
         let step_key = format!("{}/{}", g.id, step.id);
         let progress = format!("Step {} of {}", a.current + 1, a.steps.len());
@@ -1014,7 +1020,7 @@ impl Engine {
                     if let Some(o) = out.get_mut(i) {
                         o.marks.push(Mark {
                             query: id.clone(),
-                            fingerprint: super::score::fingerprint(&m.locator, e, &r.items),
+                            fingerprint: crate::score::fingerprint(&m.locator, e, &r.items),
                             kind: MarkKind::DoNotUse,
                             text: m.text.clone(),
                             verdict: None,
@@ -1239,7 +1245,7 @@ fn evidence_id(step: &Step, i: usize) -> String {
 /// The Azure portal's account menu queries (user, tenant) under the
 /// engine's ids, if `host` shows that menu; true when it does.
 fn account_menu_queries(host: &str, out: &mut Vec<Query>) -> bool {
-    let Some(menu) = roles::account_sources()
+    let Some(menu) = crate::roles::account_sources()
         .iter()
         .find(|a| a.kind == AccountSourceKind::AzurePortalAvatarMenu)
         .filter(|m| m.hosts.iter().any(|h| host_matches(h, host)))
@@ -1248,8 +1254,8 @@ fn account_menu_queries(host: &str, out: &mut Vec<Query>) -> bool {
     };
     for spec in menu.queries {
         let id = match spec.id {
-            roles::query_ids::Q_ACCOUNT_AZURE_USER => ACCOUNT_USER_QUERY,
-            roles::query_ids::Q_ACCOUNT_AZURE_TENANT => ACCOUNT_TENANT_QUERY,
+            crate::roles::query_ids::Q_ACCOUNT_AZURE_USER => ACCOUNT_USER_QUERY,
+            crate::roles::query_ids::Q_ACCOUNT_AZURE_TENANT => ACCOUNT_TENANT_QUERY,
             _ => continue,
         };
         out.push(Query {
@@ -1272,16 +1278,16 @@ fn site_of(g: &Guide, s: &Step) -> String {
 
 /// A frame on any subdomain of the portal's blade-frame parents
 /// (`share::REACTBLADE_PARENTS`, the one list of them).
-pub(super) fn is_blade_frame(u: &str) -> bool {
+fn is_blade_frame(u: &str) -> bool {
     let host = url::parse(u).host;
-    super::share::REACTBLADE_PARENTS
+    crate::share::REACTBLADE_PARENTS
         .iter()
         .any(|parent| host_matches(&format!("*.{parent}"), &host))
 }
 
 fn is_sign_in(u: &str) -> bool {
     // Subdomains of a sign-in host are sign-in pages too.
-    super::guide::is_sign_in_host(&url::parse(u).host)
+    crate::guide::is_sign_in_host(&url::parse(u).host)
 }
 
 /// The URL to believe: the browser's, unless the page reports a URL of the
