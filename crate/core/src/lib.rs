@@ -15,4 +15,5 @@ pub mod score;
 pub mod share;
 pub mod sort;
 pub mod sorted_map;
+pub mod text;
 pub mod url;

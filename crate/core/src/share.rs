@@ -18,6 +18,7 @@ pub mod model;
 pub mod recorded;
 pub mod redact;
 pub mod sites;
+pub mod to_guide;
 
 pub use codec::{decode, encode, ShareError};
 pub use export::{to_html, to_markdown, ExportGuide, ExportStep};
@@ -27,3 +28,4 @@ pub use model::{
 pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
 pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
 pub use sites::{host_matches, is_sign_in_host, site_of, Site, REACTBLADE_PARENTS};
+pub use to_guide::{recorded_to_guide, SHARED_ID};

@@ -19,6 +19,7 @@ use crate::protocol::{
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::roles::AccountSourceKind;
 use crate::score::{locator_match, present, score, Verdict};
+use crate::text::clip;
 use crate::url::{self, host_matches, Parts};
 
 mod roles;
@@ -1313,14 +1314,4 @@ fn trim_results(mut results: Vec<QueryResult>) -> Vec<QueryResult> {
         r.items.truncate(KEPT_ITEMS);
     }
     results
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
 }
