@@ -16,17 +16,17 @@
 //! - the panel: "Checked 5 minutes ago on portal.azure.com: ..." at a
 //!   guide's precondition, and `recheck-role`.
 
-use crate::engine::{is_blade_frame, Engine, Frame};
+use super::state::{is_blade_frame, Engine, Frame};
 use crate::guide::Guide;
-use crate::json::json_struct;
 use crate::protocol::{
-    ElementFacts, Fingerprint, Mark, MarkKind, Overlay, Query, QueryResult, VerdictView,
+    AccountView, ElementFacts, Fingerprint, Mark, MarkKind, Overlay, Query, QueryResult,
+    VerdictView,
 };
 use crate::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
     Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
-use crate::sorted_map::SortedMap;
+use crate::url::{self, host_matches};
 
 /// At most this many accounts' verdicts are remembered: one browser session
 /// rarely sees more than two or three, and a hostile page must not grow the
@@ -37,25 +37,6 @@ const MAX_REMEMBERED: usize = 16;
 /// has not been read yet (a "Your Role" pane can answer before the portal's
 /// account menu does).
 const UNKNOWN_ACCOUNT: &str = "";
-
-/// What the engine keeps about roles (part of the persisted state).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct RoleMemory {
-    /// The signed-in account's verdict, per `roles::Account::key()`.
-    pub(super) remembered: SortedMap<VerdictView>,
-    /// The latest reading about someone else (or someone Waymark could not
-    /// match with the account menu).
-    pub(super) other: Option<VerdictView>,
-    /// The time of the latest message, for "checked 5 minutes ago". Not
-    /// persisted: it would change the snapshot on every message.
-    pub(super) now_ms: f64,
-}
-
-json_struct!(RoleMemory {
-    remembered: default,
-    other: default,
-    now_ms: transient
-});
 
 /// Where a verdict badge goes: which frame, and the element as the content
 /// script can find it again.
@@ -622,4 +603,105 @@ fn age_text(ms: f64) -> String {
         2..=119 => format!("{minutes} minutes ago"),
         _ => format!("{} hours ago", minutes / 60),
     }
+}
+
+// The Azure portal's account menu: its hosts and selectors are defined once,
+// in roles/sources.rs (`AccountSourceKind::AzurePortalAvatarMenu`); the
+// engine asks them under its own ids, one item each (`account_menu_queries`).
+pub(super) const ACCOUNT_USER_QUERY: &str = "acct/user";
+
+pub(super) const ACCOUNT_TENANT_QUERY: &str = "acct/tenant";
+
+/// The account menu's flyout (MeControl inside `.fxs-mecontrol-flyout`):
+/// display name and e-mail. clarkio/azure-mask blurs
+/// `.fxs-mecontrol-flyout` and `#mectrl_currentAccount_secondary` ("user
+/// account dropdown email address"); MeControl puts the display name in
+/// `#mectrl_currentAccount_primary` above it. Read whether the flyout is
+/// open or not (a closed flyout's text is still its text); absent until the
+/// portal renders it, and then the profile match says it could not tell.
+pub(super) const ACCOUNT_FLYOUT_NAME_QUERY: &str = "acct/flyout-name";
+
+pub(super) const ACCOUNT_FLYOUT_EMAIL_QUERY: &str = "acct/flyout-email";
+
+impl Engine {
+    /// Read the signed-in account and directory from the portal's account
+    /// menu answers of frame `idx`.
+    pub(super) fn read_account(&mut self, idx: usize, now_ms: f64) {
+        let Some(f) = self.state.frames.get(idx) else {
+            return;
+        };
+        let Some(results) = &f.results else {
+            return;
+        };
+        let read = |id: &str| -> String {
+            results
+                .iter()
+                .find(|r| r.id == id)
+                .and_then(|r| r.items.first())
+                .map(|e| {
+                    if e.text.trim().is_empty() {
+                        e.name.trim()
+                    } else {
+                        e.text.trim()
+                    }
+                })
+                .unwrap_or("")
+                .to_string()
+        };
+        let account = read(ACCOUNT_USER_QUERY);
+        let directory = read(ACCOUNT_TENANT_QUERY);
+        if account.is_empty() && directory.is_empty() {
+            return;
+        }
+        // The flyout's display name counts only when its e-mail is the
+        // account the top bar shows (never another account's name).
+        let flyout_email = read(ACCOUNT_FLYOUT_EMAIL_QUERY);
+        let flyout_name = read(ACCOUNT_FLYOUT_NAME_QUERY);
+        let display_name = if !flyout_email.is_empty()
+            && flyout_email.to_lowercase() == account.to_lowercase()
+            && flyout_name != flyout_email
+        {
+            flyout_name
+        } else {
+            String::new()
+        };
+        let host = url::parse(&f.url).host;
+        let unchanged = self.state.account.as_ref().is_some_and(|a| {
+            a.account == account && a.directory == directory && a.display_name == display_name
+        });
+        if !unchanged {
+            self.state.account = Some(AccountView {
+                account,
+                directory,
+                display_name,
+                read_on: host,
+                read_at_ms: now_ms,
+            });
+        }
+    }
+}
+
+/// The Azure portal's account menu queries (user, tenant) under the
+/// engine's ids, if `host` shows that menu; true when it does.
+pub(super) fn account_menu_queries(host: &str, out: &mut Vec<Query>) -> bool {
+    let Some(menu) = crate::roles::account_sources()
+        .iter()
+        .find(|a| a.kind == AccountSourceKind::AzurePortalAvatarMenu)
+        .filter(|m| m.hosts.iter().any(|h| host_matches(h, host)))
+    else {
+        return false;
+    };
+    for spec in menu.queries {
+        let id = match spec.id {
+            crate::roles::query_ids::Q_ACCOUNT_AZURE_USER => ACCOUNT_USER_QUERY,
+            crate::roles::query_ids::Q_ACCOUNT_AZURE_TENANT => ACCOUNT_TENANT_QUERY,
+            _ => continue,
+        };
+        out.push(Query {
+            id: id.to_string(),
+            limit: 1,
+            ..spec.to_query()
+        });
+    }
+    true
 }

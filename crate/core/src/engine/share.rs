@@ -26,9 +26,9 @@
 //! click on it or on arriving at the next step's page). There is no field
 //! through which a code could navigate, fill, click or submit.
 
-use crate::engine::{site_of, Effect, Engine, StepStatus};
+use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
+use super::view::site_of;
 use crate::guide::Guide;
-use crate::json::{self, json_struct, Fields, FromJson, Json, ObjWriter, ToJson};
 use crate::protocol::{
     ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
     ToPanel, PROTOCOL_VERSION,
@@ -46,92 +46,6 @@ pub const RECORDING_ID: &str = "recording";
 /// How many names (accounts, directories) are kept for redaction: the
 /// account menu rarely changes; a cap keeps a hostile page from growing it.
 const MAX_SECRETS: usize = 8;
-
-/// Everything issue 5 adds to the engine's state. Persisted with the rest of
-/// `State`; the `Guide` built from a recorded code is derived, not stored,
-/// so a snapshot can never hold a guide that did not come through the
-/// conversion below.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ShareState {
-    /// A decoded, checked code waiting for `start-shared`.
-    preview: Option<SharedGuide>,
-    /// The shared guide that is (or was last) running.
-    run: Option<SharedRun>,
-    recording: Option<Recording>,
-    recording_active: bool,
-    /// Names already given to the recording for redaction.
-    secrets: KnownSecrets,
-    /// `run`'s recorded steps as a `Guide` (id `SHARED_ID`).
-    guide: Option<Guide>,
-}
-
-/// Read back field by field; `guide` is not stored but derived again from
-/// `run`, as `start-shared` derived it.
-impl FromJson for ShareState {
-    fn from_json(v: Json) -> Result<Self, String> {
-        let mut f = Fields::of(v)?;
-        let run: Option<SharedRun> = f.or("run", Default::default)?;
-        let guide = run.as_ref().and_then(|r| match &r.source {
-            SharedGuide::Recorded(g) => recorded_to_guide(g).ok(),
-            SharedGuide::Builtin { .. } => None,
-        });
-        let state = ShareState {
-            preview: f.or("preview", Default::default)?,
-            run,
-            recording: f.or("recording", Default::default)?,
-            recording_active: f.or("recording_active", Default::default)?,
-            secrets: f.or("secrets", Default::default)?,
-            guide,
-        };
-        f.done()?;
-        Ok(state)
-    }
-}
-
-/// The same fields, written (`guide` is derived, see above).
-impl ToJson for ShareState {
-    fn to_json(&self, out: &mut String) {
-        let mut o = ObjWriter::new(out);
-        o.field("preview", &self.preview);
-        o.field("run", &self.run);
-        o.field("recording", &self.recording);
-        o.field("recording_active", &self.recording_active);
-        o.field("secrets", &self.secrets);
-        o.end();
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct SharedRun {
-    /// The guide id it runs under: a built-in id, or `SHARED_ID`.
-    guide: String,
-    /// The code's content: note, starting step, recorded steps.
-    source: SharedGuide,
-}
-
-json_struct!(SharedRun { guide, source });
-
-/// Shared guides are persisted as their share code (a string), read back
-/// with the same decoder as a pasted code: the codec is in the wasm anyway,
-/// and a second JSON shape for them would be code that could disagree with
-/// it. Only decoded (hence encodable) guides are stored, so the round trip
-/// is exact; a code that no longer decodes makes the snapshot unreadable,
-/// and the engine starts fresh.
-impl ToJson for SharedGuide {
-    fn to_json(&self, out: &mut String) {
-        let code = share::codec::frame_unchecked(
-            share::codec::FORMAT_VERSION,
-            &share::codec::encode_body_unchecked(self),
-        );
-        json::write_str(out, &code);
-    }
-}
-
-impl FromJson for SharedGuide {
-    fn from_json(v: Json) -> Result<Self, String> {
-        share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
-    }
-}
 
 impl ShareState {
     /// The guide built from a recorded code, when `id` is `SHARED_ID`.
@@ -373,7 +287,7 @@ impl Engine {
     /// The snapshot the engine would persist now (tests compare it).
     #[cfg(test)]
     pub fn snapshot(&self) -> String {
-        json::to_string(&self.state)
+        crate::json::to_string(&self.state)
     }
 
     fn not_recording(&self) -> Result<(), String> {

@@ -1,0 +1,291 @@
+//! The flow of a running guide: start, back, skip, restart, stop, and
+//! completing the current step while its evidence is present (a click on
+//! its target, arrival on a page, an element that appears or goes, rows).
+
+use super::state::{Active, Click, Engine, StepRecord, StepStatus};
+use super::view::evidence_id;
+use crate::guide::{Evidence, EvidenceKind, Guide, Step};
+use crate::recognise::{page_state, url_matches, PageState};
+use crate::score::{locator_match, present};
+use crate::text::clip;
+use crate::url::{self, host_matches};
+
+impl Engine {
+    pub(super) fn start(&mut self, id: &str) -> Result<(), String> {
+        let Some(g) = self.guide(id) else {
+            return Err(format!("There is no guide '{}'.", clip(id, 60)));
+        };
+        let steps = vec![
+            StepRecord {
+                status: StepStatus::Todo,
+                evidence: String::new(),
+            };
+            g.steps.len()
+        ];
+        let guide = g.id.clone();
+        self.state.seq += 1;
+        self.state.active = Some(Active {
+            guide,
+            current: 0,
+            started: self.state.seq,
+            steps,
+            seen: false,
+            why: String::new(),
+            on_page: false,
+        });
+        self.state.notice = None;
+        self.settle(None);
+        Ok(())
+    }
+
+    pub(super) fn back(&mut self) -> Result<(), String> {
+        let Some(a) = self.state.active.as_mut() else {
+            return Err("No guide is running.".to_string());
+        };
+        if a.current == 0 {
+            return Err("This is already the first step.".to_string());
+        }
+        a.current -= 1;
+        if let Some(r) = a.steps.get_mut(a.current) {
+            r.status = StepStatus::Todo;
+            r.evidence.clear();
+        }
+        self.state.seq += 1;
+        self.begin_step();
+        self.state.notice = None;
+        Ok(())
+    }
+
+    pub(super) fn skip(&mut self) -> Result<(), String> {
+        let Some(a) = self.state.active.as_mut() else {
+            return Err("No guide is running.".to_string());
+        };
+        if a.finished() {
+            return Err("The guide is finished: nothing to skip.".to_string());
+        }
+        if let Some(r) = a.steps.get_mut(a.current) {
+            r.status = StepStatus::Skipped;
+            r.evidence.clear();
+        }
+        a.current += 1;
+        self.state.seq += 1;
+        self.begin_step();
+        self.settle(None);
+        Ok(())
+    }
+
+    pub(super) fn restart(&mut self) -> Result<(), String> {
+        let Some(id) = self.state.active.as_ref().map(|a| a.guide.clone()) else {
+            return Err("No guide is running.".to_string());
+        };
+        self.start(&id)
+    }
+
+    pub(super) fn stop(&mut self) -> Result<(), String> {
+        if self.state.active.take().is_none() {
+            return Err("No guide is running.".to_string());
+        }
+        self.state.notice = Some("Guide stopped.".to_string());
+        Ok(())
+    }
+
+    /// The current step has just changed: reset per-step bookkeeping.
+    pub(super) fn begin_step(&mut self) {
+        let seq = self.state.seq;
+        let finished = match self.state.active.as_mut() {
+            Some(a) => {
+                a.started = seq;
+                a.seen = false;
+                a.why.clear();
+                a.finished()
+            }
+            None => false,
+        };
+        if finished {
+            self.state.notice = Some("Guide finished.".to_string());
+        }
+    }
+
+    /// Complete the current step while its evidence is present, advancing
+    /// through as many steps as one event proves (A1's "the sign-up site
+    /// opened" is also A2's "signed in: back on the sign-up site").
+    pub(super) fn settle(&mut self, click: Option<Click<'_>>) {
+        let mut click = click;
+        let limit = self
+            .state
+            .active
+            .as_ref()
+            .map(|a| a.steps.len())
+            .unwrap_or(0);
+        for _ in 0..=limit {
+            let Some(evidence) = self.evidence_for_current(click.as_ref()) else {
+                break;
+            };
+            // A click proves one step only; the next step needs its own.
+            click = None;
+            let Some(a) = self.state.active.as_mut() else {
+                break;
+            };
+            if let Some(r) = a.steps.get_mut(a.current) {
+                r.status = StepStatus::Done;
+                r.evidence = evidence;
+            }
+            a.current += 1;
+            self.begin_step();
+        }
+    }
+
+    /// The evidence text if the current step is proven now, else `None`.
+    pub(super) fn evidence_for_current(&mut self, click: Option<&Click<'_>>) -> Option<String> {
+        let (g, a, step) = self.current()?;
+        let started = a.started;
+        let mut seen = a.seen;
+        let mut proof = None;
+        for (i, e) in step.done.iter().enumerate() {
+            let describe = if e.describe.is_empty() {
+                step.waits_for.clone()
+            } else {
+                e.describe.clone()
+            };
+            let found = match e.on {
+                EvidenceKind::Click => {
+                    click.and_then(|c| self.click_matches(step, c)).map(|name| {
+                        if name.is_empty() {
+                            describe.clone()
+                        } else {
+                            format!("{describe}: clicked '{name}'")
+                        }
+                    })
+                }
+                EvidenceKind::Navigate => self
+                    .arrival(g, e, started, None)
+                    .map(|host| format!("{describe} ({host})")),
+                EvidenceKind::Leave => {
+                    let own: Vec<&str> = step
+                        .pages
+                        .iter()
+                        .filter_map(|p| g.page(p))
+                        .flat_map(|p| p.hosts.iter().map(String::as_str))
+                        .collect();
+                    self.arrival(g, e, started, Some(&own))
+                        .map(|host| format!("{describe} ({host})"))
+                }
+                EvidenceKind::Appear => {
+                    (self.evidence_count(g, step, i, e, true) > 0).then(|| describe.clone())
+                }
+                EvidenceKind::Disappear => {
+                    let n = self.evidence_count(g, step, i, e, true);
+                    if n > 0 {
+                        seen = true;
+                        None
+                    } else if seen {
+                        Some(describe.clone())
+                    } else {
+                        None
+                    }
+                }
+                EvidenceKind::Rows => {
+                    let n = self.evidence_count(g, step, i, e, false);
+                    let min = e.min.max(1) as usize;
+                    (n >= min).then(|| {
+                        let noun = if e.noun.is_empty() { "rows" } else { &e.noun };
+                        format!("{describe}: {n} {noun}")
+                    })
+                }
+            };
+            if found.is_some() {
+                proof = found;
+                break;
+            }
+        }
+        if let Some(a) = self.state.active.as_mut() {
+            a.seen = seen;
+        }
+        proof
+    }
+
+    /// A click proves the step when it hit one of the step's own target
+    /// queries and the element still matches that locator. Returns the
+    /// element's name (for the evidence text).
+    pub(super) fn click_matches(&self, step: &Step, c: &Click<'_>) -> Option<String> {
+        let prefix = format!("t/{}/", step.id);
+        let i: usize = c.query.strip_prefix(&prefix)?.parse().ok()?;
+        let l = step.target.get(i)?;
+        locator_match(l, c.element)?;
+        let label = if c.element.name.is_empty() {
+            &c.element.text
+        } else {
+            &c.element.name
+        };
+        Some(clip(label, 80))
+    }
+
+    /// A frame that arrived since the step started and is on `e.page`
+    /// (markers confirmed) or one of `e.hosts`: returns its host.
+    pub(super) fn arrival(
+        &self,
+        g: &Guide,
+        e: &Evidence,
+        started: u64,
+        not_hosts: Option<&[&str]>,
+    ) -> Option<String> {
+        self.state.frames.iter().find_map(|f| {
+            if f.arrived < started {
+                return None;
+            }
+            let parts = url::parse(&f.url);
+            let page_ok = !e.page.is_empty()
+                && g.page(&e.page).is_some_and(|p| {
+                    page_state(p, &parts, f.top, f.results.as_deref()) == PageState::Confirmed
+                });
+            let host_ok = e.hosts.iter().any(|h| host_matches(h, &parts.host))
+                && not_hosts.is_none_or(|own| !own.iter().any(|h| host_matches(h, &parts.host)));
+            (page_ok || host_ok).then_some(parts.host)
+        })
+    }
+
+    /// appear / disappear / rows: visible matches (or the total count, for
+    /// rows) of evidence `i` across frames on the evidence's pages.
+    pub(super) fn evidence_count(
+        &self,
+        g: &Guide,
+        step: &Step,
+        i: usize,
+        e: &Evidence,
+        visible_only: bool,
+    ) -> usize {
+        let Some(l) = &e.locator else {
+            return 0;
+        };
+        let pages = if e.pages.is_empty() {
+            &step.pages
+        } else {
+            &e.pages
+        };
+        let id = evidence_id(step, i);
+        let mut total = 0usize;
+        for f in &self.state.frames {
+            let parts = url::parse(&f.url);
+            let on = pages
+                .iter()
+                .filter_map(|p| g.page(p))
+                .any(|p| url_matches(p, &parts, f.top));
+            if !on {
+                continue;
+            }
+            let Some(r) = f
+                .results
+                .as_ref()
+                .and_then(|rs| rs.iter().find(|r| r.id == id))
+            else {
+                continue;
+            };
+            total += if visible_only {
+                usize::from(present(l, r))
+            } else {
+                r.count as usize
+            };
+        }
+        total
+    }
+}

@@ -1,0 +1,403 @@
+//! The engine's state: what it keeps between messages (`State`: frames,
+//! the running guide and its step records, the account, role memory, share
+//! state), the `Engine` that holds it with the guides, and the messages'
+//! way out (`Effect`). Everything here is data plus lookups; the flow
+//! (`flow.rs`), what frames and the panel are shown (`view.rs`), roles
+//! (`roles.rs`) and share codes (`share.rs`) act on it.
+
+use crate::guide::{Guide, Step};
+use crate::json::{self, json_names, json_struct, Fields, FromJson, Json, ObjWriter, ToJson};
+use crate::protocol::{
+    AccountView, ElementFacts, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
+    VerdictView, MAX_QUERY_ITEMS,
+};
+use crate::share::{self, recorded_to_guide, KnownSecrets, Recording, SharedGuide};
+use crate::sorted_map::SortedMap;
+use crate::url::{self, host_matches, Parts};
+
+/// Something the web layer must do on the engine's behalf.
+// Effects live for one call and are few; boxing `ToPage` would only add an
+// allocation per message and change the web layer's pattern matches.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Send to one frame's content script (`tabs.sendMessage(tab, msg, {frameId})`).
+    ToFrame { tab: i64, frame: i64, msg: ToPage },
+    /// Send to the side panel(s).
+    ToPanel(ToPanel),
+    /// Save this snapshot (`storage.session`); restored with `Engine::restore`.
+    Persist(String),
+    /// Write to the console: a rejected message, a recovered error.
+    Log(String),
+}
+
+/// Where a page message came from, as the browser reported it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub tab: i64,
+    pub frame: i64,
+    /// The frame's URL as the browser reports it (`sender.url`).
+    pub url: String,
+}
+
+/// The built-in guides, validated by build.rs and embedded as JSON.
+pub(crate) const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/guides.json"));
+
+/// Parse the embedded guides. build.rs validated them, so this only fails
+/// if the build itself is broken; the engine then runs with no guides and
+/// says so in the log rather than panicking.
+pub fn built_in_guides() -> Result<Vec<Guide>, String> {
+    json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
+}
+
+/// Snapshot format version: a snapshot of another version is discarded.
+/// 2: frames without their queries, answers and paint.
+pub(super) const SNAPSHOT_VERSION: u32 = 2;
+
+/// Items kept per query result: enough to score, small enough to persist.
+pub(super) const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
+
+/// At most this many frames are tracked (a hostile page could open many).
+pub(super) const MAX_FRAMES: usize = 200;
+
+/// One content script we talk to. Only who and where it is, and its watch
+/// id, are persisted: its queries, answers and paint are the page's, which
+/// still has them after the service worker restarts, so `restore` asks for
+/// them again instead of writing every answer to storage on every message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Frame {
+    pub(super) tab: i64,
+    pub(super) frame: i64,
+    pub(super) url: String,
+    pub(super) top: bool,
+    /// The current watch's id; answers to other ids are stale.
+    pub(super) watch: u32,
+    pub(super) queries: Vec<Query>,
+    /// Latest answers to the current watch (`None` until the first one).
+    pub(super) results: Option<Vec<QueryResult>>,
+    /// `seq` of the last Hello: evidence of arrival counts only for frames
+    /// that arrived after the step became current.
+    pub(super) arrived: u64,
+    /// The overlay last painted, so unchanged overlays are not re-sent.
+    pub(super) painted: Option<Overlay>,
+    /// Restored: what the page shows is unknown, so the next overlay is
+    /// sent even when it is empty.
+    pub(super) repaint: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StepStatus {
+    Todo,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct StepRecord {
+    pub(super) status: StepStatus,
+    /// The evidence that proved it ("rows present: 34 users").
+    pub(super) evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Active {
+    pub(super) guide: String,
+    pub(super) current: usize,
+    /// `seq` when the current step became current.
+    pub(super) started: u64,
+    pub(super) steps: Vec<StepRecord>,
+    /// For `disappear` evidence: the element was seen while current.
+    pub(super) seen: bool,
+    /// The latest "why" (chosen target, or what to look for).
+    pub(super) why: String,
+    /// Whether a frame showed the current step's page at the last paint.
+    pub(super) on_page: bool,
+}
+
+json_struct!(Frame {
+    tab,
+    frame,
+    url,
+    top,
+    watch,
+    queries: transient,
+    results: transient,
+    arrived,
+    painted: transient,
+    repaint: transient,
+});
+
+json_names!(StepStatus { Todo = "todo", Done = "done", Skipped = "skipped" });
+
+json_struct!(StepRecord { status, evidence });
+
+json_struct!(Active {
+    guide,
+    current,
+    started,
+    steps,
+    seen,
+    why,
+    on_page
+});
+
+impl Active {
+    pub(super) fn finished(&self) -> bool {
+        self.current >= self.steps.len()
+    }
+}
+
+/// Everything that survives the service worker being stopped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct State {
+    pub(super) version: u32,
+    /// Counts incoming messages: orders arrivals against step starts.
+    pub(super) seq: u64,
+    pub(super) next_watch: u32,
+    pub(super) frames: Vec<Frame>,
+    pub(super) active: Option<Active>,
+    pub(super) account: Option<AccountView>,
+    /// The signed-in account's role verdict (never someone else's).
+    pub(super) verdict: Option<VerdictView>,
+    pub(super) notice: Option<String>,
+    /// Remembered verdicts per account, someone else's reading (roles.rs).
+    pub(super) roles: RoleMemory,
+    /// Share preview, shared run and recording (share.rs).
+    pub(super) share: ShareState,
+}
+
+json_struct!(State {
+    version,
+    seq,
+    next_watch,
+    frames,
+    active,
+    account,
+    verdict: default,
+    notice,
+    roles: default,
+    share: default,
+});
+
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    pub(super) guides: Vec<Guide>,
+    pub(super) state: State,
+    /// The snapshot last handed out, written with `seq` 0 (see
+    /// `unstamped_snapshot`), so unchanged state is not re-persisted.
+    pub(super) persisted: String,
+    /// The panel view last sent, so an unchanged view is not re-sent.
+    pub(super) panel_sent: Option<PanelView>,
+}
+
+/// What happened in a frame, for evidence checks that need the event itself.
+pub(super) struct Click<'a> {
+    pub(super) query: &'a str,
+    pub(super) element: &'a ElementFacts,
+}
+
+/// What the engine keeps about roles (part of the persisted state).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct RoleMemory {
+    /// The signed-in account's verdict, per `roles::Account::key()`.
+    pub(super) remembered: SortedMap<VerdictView>,
+    /// The latest reading about someone else (or someone Waymark could not
+    /// match with the account menu).
+    pub(super) other: Option<VerdictView>,
+    /// The time of the latest message, for "checked 5 minutes ago". Not
+    /// persisted: it would change the snapshot on every message.
+    pub(super) now_ms: f64,
+}
+
+json_struct!(RoleMemory {
+    remembered: default,
+    other: default,
+    now_ms: transient
+});
+
+/// Everything issue 5 adds to the engine's state. Persisted with the rest of
+/// `State`; the `Guide` built from a recorded code is derived, not stored,
+/// so a snapshot can never hold a guide that did not come through the
+/// conversion below.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShareState {
+    /// A decoded, checked code waiting for `start-shared`.
+    pub(super) preview: Option<SharedGuide>,
+    /// The shared guide that is (or was last) running.
+    pub(super) run: Option<SharedRun>,
+    pub(super) recording: Option<Recording>,
+    pub(super) recording_active: bool,
+    /// Names already given to the recording for redaction.
+    pub(super) secrets: KnownSecrets,
+    /// `run`'s recorded steps as a `Guide` (id `SHARED_ID`).
+    pub(super) guide: Option<Guide>,
+}
+
+/// Read back field by field; `guide` is not stored but derived again from
+/// `run`, as `start-shared` derived it.
+impl FromJson for ShareState {
+    fn from_json(v: Json) -> Result<Self, String> {
+        let mut f = Fields::of(v)?;
+        let run: Option<SharedRun> = f.or("run", Default::default)?;
+        let guide = run.as_ref().and_then(|r| match &r.source {
+            SharedGuide::Recorded(g) => recorded_to_guide(g).ok(),
+            SharedGuide::Builtin { .. } => None,
+        });
+        let state = ShareState {
+            preview: f.or("preview", Default::default)?,
+            run,
+            recording: f.or("recording", Default::default)?,
+            recording_active: f.or("recording_active", Default::default)?,
+            secrets: f.or("secrets", Default::default)?,
+            guide,
+        };
+        f.done()?;
+        Ok(state)
+    }
+}
+
+/// The same fields, written (`guide` is derived, see above).
+impl ToJson for ShareState {
+    fn to_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        o.field("preview", &self.preview);
+        o.field("run", &self.run);
+        o.field("recording", &self.recording);
+        o.field("recording_active", &self.recording_active);
+        o.field("secrets", &self.secrets);
+        o.end();
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SharedRun {
+    /// The guide id it runs under: a built-in id, or `SHARED_ID`.
+    pub(super) guide: String,
+    /// The code's content: note, starting step, recorded steps.
+    pub(super) source: SharedGuide,
+}
+
+json_struct!(SharedRun { guide, source });
+
+/// Shared guides are persisted as their share code (a string), read back
+/// with the same decoder as a pasted code: the codec is in the wasm anyway,
+/// and a second JSON shape for them would be code that could disagree with
+/// it. Only decoded (hence encodable) guides are stored, so the round trip
+/// is exact; a code that no longer decodes makes the snapshot unreadable,
+/// and the engine starts fresh.
+impl ToJson for SharedGuide {
+    fn to_json(&self, out: &mut String) {
+        let code = share::codec::frame_unchecked(
+            share::codec::FORMAT_VERSION,
+            &share::codec::encode_body_unchecked(self),
+        );
+        json::write_str(out, &code);
+    }
+}
+
+impl FromJson for SharedGuide {
+    fn from_json(v: Json) -> Result<Self, String> {
+        share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
+    }
+}
+
+impl Engine {
+    /// The snapshot as if `seq` were 0: what decides whether to persist.
+    /// `seq` ticks on every message, but only the values stamped with it
+    /// (`arrived`, `started`) need saving, and they change the snapshot
+    /// themselves; a restored engine counts on from the saved `seq`, which
+    /// is at least every saved stamp. So a message that changed nothing
+    /// else writes nothing to storage.
+    pub(super) fn unstamped_snapshot(&mut self) -> String {
+        let seq = std::mem::take(&mut self.state.seq);
+        let text = json::to_string(&self.state);
+        self.state.seq = seq;
+        text
+    }
+
+    pub(super) fn state_is_sane(&self, s: &State) -> bool {
+        match &s.active {
+            None => true,
+            Some(a) => match self.guide(&a.guide).or_else(|| s.share.guide(&a.guide)) {
+                Some(g) => a.steps.len() == g.steps.len() && a.current <= a.steps.len(),
+                None => false,
+            },
+        }
+    }
+
+    pub(super) fn guide(&self, id: &str) -> Option<&Guide> {
+        self.guides
+            .iter()
+            .find(|g| g.id == id)
+            .or_else(|| self.state.share.guide(id))
+    }
+
+    /// The active guide and its current step, if a step is current.
+    pub(super) fn current(&self) -> Option<(&Guide, &Active, &Step)> {
+        let a = self.state.active.as_ref()?;
+        let g = self.guide(&a.guide)?;
+        let s = g.steps.get(a.current)?;
+        Some((g, a, s))
+    }
+
+    pub(super) fn frame_index(&self, tab: i64, frame: i64) -> Option<usize> {
+        self.state
+            .frames
+            .iter()
+            .position(|f| f.tab == tab && f.frame == frame)
+    }
+
+    pub(super) fn upsert_frame(&mut self, tab: i64, frame: i64) -> Option<usize> {
+        if let Some(i) = self.frame_index(tab, frame) {
+            return Some(i);
+        }
+        if self.state.frames.len() >= MAX_FRAMES {
+            return None;
+        }
+        self.state.frames.push(Frame {
+            tab,
+            frame,
+            ..Default::default()
+        });
+        Some(self.state.frames.len() - 1)
+    }
+}
+
+/// A frame on any subdomain of the portal's blade-frame parents
+/// (`share::REACTBLADE_PARENTS`, the one list of them).
+pub(super) fn is_blade_frame(u: &str) -> bool {
+    let host = url::parse(u).host;
+    crate::share::REACTBLADE_PARENTS
+        .iter()
+        .any(|parent| host_matches(&format!("*.{parent}"), &host))
+}
+
+pub(super) fn is_sign_in(u: &str) -> bool {
+    // Subdomains of a sign-in host are sign-in pages too.
+    crate::guide::is_sign_in_host(&url::parse(u).host)
+}
+
+/// The URL to believe: the browser's, unless the page reports a URL of the
+/// same scheme and host (hash routes may move before `sender.url` does). A
+/// page can never claim another host.
+pub(super) fn trusted_url(sender_url: &str, reported: &str) -> String {
+    if sender_url.is_empty() {
+        return reported.to_string();
+    }
+    let s: Parts = url::parse(sender_url);
+    let r: Parts = url::parse(reported);
+    if !s.host.is_empty() && s.host == r.host && s.scheme == r.scheme {
+        reported.to_string()
+    } else {
+        sender_url.to_string()
+    }
+}
+
+/// Keep results small enough to score and persist.
+pub(super) fn trim_results(mut results: Vec<QueryResult>) -> Vec<QueryResult> {
+    results.truncate(64);
+    for r in &mut results {
+        r.items.truncate(KEPT_ITEMS);
+    }
+    results
+}

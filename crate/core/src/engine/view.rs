@@ -1,0 +1,328 @@
+//! What each frame and the panel are shown: the questions a frame keeps
+//! answering (its watch), every frame's overlay (callout, target, marks),
+//! and the panel's whole view.
+
+use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLYOUT_NAME_QUERY};
+use super::state::{Active, Engine, Frame, StepStatus};
+use crate::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use crate::protocol::{
+    ActiveGuideView, Callout, GuideSummary, Mark, MarkKind, Overlay, PanelView, Query, QueryResult,
+    StepView, Target,
+};
+use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
+use crate::score::{locator_match, score, Verdict};
+use crate::url;
+
+impl Engine {
+    /// The questions frame `f` should keep answering.
+    pub(super) fn queries_for(&self, f: &Frame) -> Vec<Query> {
+        let parts = url::parse(&f.url);
+        let mut out = Vec::new();
+        if f.top && account_menu_queries(&parts.host, &mut out) {
+            for (id, selector) in [
+                (
+                    ACCOUNT_FLYOUT_NAME_QUERY,
+                    ".fxs-mecontrol-flyout #mectrl_currentAccount_primary",
+                ),
+                (
+                    ACCOUNT_FLYOUT_EMAIL_QUERY,
+                    ".fxs-mecontrol-flyout #mectrl_currentAccount_secondary",
+                ),
+            ] {
+                out.push(Query {
+                    id: id.to_string(),
+                    selector: selector.to_string(),
+                    within: None,
+                    text_any: Vec::new(),
+                    limit: 1,
+                    report_clicks: false,
+                });
+            }
+        }
+        // Role pages are read whether or not a guide runs (roles.rs).
+        out.extend(self.role_queries(f));
+        let Some((g, _, step)) = self.current() else {
+            return out;
+        };
+        let matching: Vec<&Page> = g
+            .pages
+            .iter()
+            .filter(|p| !p.sign_in && url_matches(p, &parts, f.top))
+            .collect();
+        for p in &matching {
+            out.extend(marker_queries(p));
+        }
+        if step.panel_only {
+            return out;
+        }
+        let on_step = matching.iter().any(|p| step.pages.contains(&p.id));
+        if on_step {
+            for (i, l) in step.target.iter().enumerate() {
+                out.push(query_for(target_id(step, i), l, 10, true));
+            }
+            for (i, m) in step.marks.iter().enumerate() {
+                out.push(query_for(mark_id(step, i), &m.locator, 3, false));
+            }
+        }
+        for (i, e) in step.done.iter().enumerate() {
+            let Some(l) = &e.locator else {
+                continue;
+            };
+            let pages = if e.pages.is_empty() {
+                &step.pages
+            } else {
+                &e.pages
+            };
+            if matching.iter().any(|p| pages.contains(&p.id)) {
+                let limit = if e.on == EvidenceKind::Rows { 1 } else { 3 };
+                out.push(query_for(evidence_id(step, i), l, limit, false));
+            }
+        }
+        out
+    }
+
+    /// Is frame `f` showing one of the current step's pages (URL matches and
+    /// markers do not say otherwise)?
+    pub(super) fn on_step(g: &Guide, step: &Step, f: &Frame) -> bool {
+        let parts = url::parse(&f.url);
+        step.pages.iter().filter_map(|p| g.page(p)).any(|p| {
+            !p.sign_in
+                && matches!(
+                    page_state(p, &parts, f.top, f.results.as_deref()),
+                    PageState::Confirmed | PageState::Pending
+                )
+        })
+    }
+
+    /// The overlay of every frame, tab by tab; also returns the "why".
+    pub(super) fn overlays(&self) -> (Vec<Overlay>, String, bool) {
+        let mut out = vec![Overlay::default(); self.state.frames.len()];
+        let Some((g, a, step)) = self.current() else {
+            return (out, String::new(), false);
+        };
+        if step.panel_only {
+            return (out, String::new(), false);
+        }
+        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
+        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.dedup();
+        let step_key = format!("{}/{}", g.id, step.id);
+        let progress = format!("Step {} of {}", a.current + 1, a.steps.len());
+        let mut why_all = String::new();
+        let mut any_on_page = false;
+        for tab in tabs {
+            let on: Vec<usize> = self
+                .state
+                .frames
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.tab == tab && Self::on_step(g, step, f))
+                .map(|(i, _)| i)
+                .collect();
+            if on.is_empty() {
+                continue;
+            }
+            any_on_page = true;
+            let results: Vec<(usize, &QueryResult)> = on
+                .iter()
+                .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
+                .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
+                .collect();
+            let Verdict { winner, why } = score(
+                &step.target,
+                &results,
+                |i| target_id(step, i),
+                &step.look_for,
+            );
+            let callout = Callout {
+                step: step_key.clone(),
+                title: step.title.clone(),
+                text: step.instruction.clone(),
+                warning: step.warning.clone(),
+                progress: progress.clone(),
+                why: why.clone(),
+            };
+            let callout_frame = match &winner {
+                Some(w) => w.source,
+                None => on
+                    .iter()
+                    .copied()
+                    .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
+                    .or_else(|| on.first().copied())
+                    .unwrap_or(0),
+            };
+            if let Some(o) = out.get_mut(callout_frame) {
+                o.callout = Some(callout);
+                if let Some(w) = &winner {
+                    o.target = Some(Target {
+                        step: step_key.clone(),
+                        query: w.query.clone(),
+                        fingerprint: w.fingerprint.clone(),
+                    });
+                }
+            }
+            // Marks (B2's "do not fill in this form") wherever found.
+            for &i in &on {
+                let Some(f) = self.state.frames.get(i) else {
+                    continue;
+                };
+                for (mi, m) in step.marks.iter().enumerate() {
+                    let id = mark_id(step, mi);
+                    let Some(r) = f.results.iter().flatten().find(|r| r.id == id) else {
+                        continue;
+                    };
+                    let Some(e) = r
+                        .items
+                        .iter()
+                        .find(|e| e.visible && locator_match(&m.locator, e).is_some())
+                    else {
+                        continue;
+                    };
+                    if let Some(o) = out.get_mut(i) {
+                        o.marks.push(Mark {
+                            query: id.clone(),
+                            fingerprint: crate::score::fingerprint(&m.locator, e, &r.items),
+                            kind: MarkKind::DoNotUse,
+                            text: m.text.clone(),
+                            verdict: None,
+                        });
+                    }
+                }
+            }
+            if why_all.is_empty() || winner.is_some() {
+                why_all = why;
+            }
+        }
+        (out, why_all, any_on_page)
+    }
+
+    /// The side panel's whole view.
+    pub fn view(&self) -> PanelView {
+        let guides = BUILT_IN_IDS
+            .iter()
+            .filter_map(|id| self.guide(id))
+            .map(|g| GuideSummary {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                summary: g.summary.clone(),
+            })
+            .collect();
+        let active = self.state.active.as_ref().and_then(|a| {
+            let g = self.guide(&a.guide)?;
+            Some(self.active_view(g, a))
+        });
+        PanelView {
+            guides,
+            active,
+            account: self.state.account.clone(),
+            verdict: self.state.verdict.clone(),
+            other_verdict: self.other_verdict(),
+            preview: self.share_preview(),
+            recording: self.state.share.recording_view(),
+            notice: self.state.notice.clone(),
+        }
+    }
+
+    pub(super) fn active_view(&self, g: &Guide, a: &Active) -> ActiveGuideView {
+        let steps: Vec<StepView> = g
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let record = a.steps.get(i);
+                let status = match record.map(|r| r.status) {
+                    Some(StepStatus::Done) => "done",
+                    Some(StepStatus::Skipped) => "skipped",
+                    _ if i == a.current => "current",
+                    _ => "todo",
+                };
+                let evidence = match record {
+                    Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
+                    _ => format!("Waiting for: {}", s.waits_for),
+                };
+                StepView {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    instruction: s.instruction.clone(),
+                    site: site_of(g, s),
+                    status: status.to_string(),
+                    evidence,
+                    panel_only: s.panel_only,
+                    warning: s.warning.clone(),
+                }
+            })
+            .collect();
+        let finished = a.finished();
+        let progress = if finished {
+            "Done".to_string()
+        } else {
+            format!("Step {} of {}", a.current + 1, a.steps.len())
+        };
+        let status = match g.steps.get(a.current) {
+            None => "Guide finished.".to_string(),
+            Some(s) if s.panel_only => format!(
+                "Follow this step in the panel: Waymark does not touch {}. Waiting for: {}",
+                site_of(g, s),
+                s.waits_for
+            ),
+            Some(s) if !a.on_page => format!(
+                "Open {} to continue. Waiting for: {}",
+                site_of(g, s),
+                s.waits_for
+            ),
+            Some(s) if a.why == s.look_for => format!("Not found on this page: {}", s.look_for),
+            Some(s) => format!("Waiting for: {}", s.waits_for),
+        };
+        let mut paragraphs = g.paragraphs.clone();
+        if g.kind == GuideKind::Explanation {
+            paragraphs.push(match &self.state.account {
+                Some(acc) if !acc.directory.is_empty() => format!(
+                    "Right now you are signed in as {} in the directory \"{}\" (read on {}): a subscription you create now lands in \"{}\".",
+                    if acc.account.is_empty() { "(unknown account)" } else { &acc.account },
+                    acc.directory,
+                    acc.read_on,
+                    acc.directory
+                ),
+                _ => "Open the Azure portal (portal.azure.com) and Waymark shows which directory you are signed in to: that is where a new subscription lands.".to_string(),
+            });
+        }
+        let (role_check, role_check_verdict) = self.role_check(g);
+        ActiveGuideView {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            shared: self.state.share.is_shared(&g.id),
+            note: self.state.share.note(&g.id),
+            precondition: g.precondition.clone(),
+            role_check,
+            role_check_verdict,
+            caveats: g.caveats.clone(),
+            paragraphs,
+            steps,
+            current: a.current.min(a.steps.len()) as u32,
+            progress,
+            finished,
+            status,
+        }
+    }
+}
+
+pub(super) fn target_id(step: &Step, i: usize) -> String {
+    format!("t/{}/{i}", step.id)
+}
+
+pub(super) fn mark_id(step: &Step, i: usize) -> String {
+    format!("k/{}/{i}", step.id)
+}
+
+pub(super) fn evidence_id(step: &Step, i: usize) -> String {
+    format!("e/{}/{i}", step.id)
+}
+
+/// The hosts of a step's main page, for the panel ("portal.azure.com").
+pub(super) fn site_of(g: &Guide, s: &Step) -> String {
+    s.pages
+        .first()
+        .and_then(|p| g.page(p))
+        .map(|p| p.hosts.join(", "))
+        .unwrap_or_default()
+}
