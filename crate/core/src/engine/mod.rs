@@ -214,34 +214,46 @@ impl Engine {
             }
         };
         self.tick(now_ms);
+        let done = Ok(None);
         let result = match msg {
             FromPanel::GetState { .. } => {
                 self.panel_sent = None;
-                Ok(())
+                done
             }
-            FromPanel::Start { guide, .. } => self.start_from_panel(&guide),
-            FromPanel::Back { .. } => self.back(),
-            FromPanel::Skip { .. } => self.skip(),
-            FromPanel::Restart { .. } => self.restart_from_panel(),
-            FromPanel::Stop { .. } => self.stop_from_panel(),
+            FromPanel::Start { guide, .. } => self.start_from_panel(&guide).and(done),
+            FromPanel::Back { .. } => self.back().and(done),
+            FromPanel::Skip { .. } => self.skip().and(done),
+            FromPanel::Restart { .. } => self.restart_from_panel().and(done),
+            FromPanel::Stop { .. } => self.stop_from_panel().and(done),
             // Role reading lives in roles.rs.
             FromPanel::RecheckRole { .. } => {
                 self.recheck_role(now_ms);
-                Ok(())
+                done
             }
-            // Share codes, recording and export answer with their own
-            // effects (an `output` besides the state): share.rs.
+            // Share codes, recording and export may answer with an output
+            // besides the state: share.rs.
             msg @ (FromPanel::OpenCode { .. }
             | FromPanel::StartShared { .. }
             | FromPanel::Share { .. }
             | FromPanel::RecordStart { .. }
             | FromPanel::RecordStop { .. }
             | FromPanel::RecordEdit { .. }
-            | FromPanel::Export { .. }) => return self.share_message(msg),
+            | FromPanel::Export { .. }) => self.share_message(msg),
         };
+        self.answer_panel(result)
+    }
+
+    /// A panel request's result as effects: on success the state brought up
+    /// to date (watches, paints, panel, snapshot), then the request's own
+    /// output if it has one; on refusal only an `error` for the panel (the
+    /// handlers check everything before they change anything).
+    fn answer_panel(&mut self, result: Result<Option<ToPanel>, String>) -> Vec<Effect> {
         let mut effects = Vec::new();
         match result {
-            Ok(()) => self.refresh(None, &mut effects),
+            Ok(output) => {
+                self.refresh(None, &mut effects);
+                effects.extend(output.map(Effect::ToPanel));
+            }
             Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
                 waymark: PROTOCOL_VERSION,
                 message,

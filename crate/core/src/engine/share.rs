@@ -220,10 +220,11 @@ fn export_builtin(g: &Guide, note: &str) -> ExportGuide {
 // ---------------------------------------------------------------------------
 
 impl Engine {
-    /// Handle `open-code`, `start-shared`, `share`, `record-*` and `export`.
-    /// A refused request answers `error` and changes nothing: every check
-    /// runs before the first change.
-    pub(super) fn share_message(&mut self, msg: FromPanel) -> Vec<Effect> {
+    /// Handle `open-code`, `start-shared`, `share`, `record-*` and `export`:
+    /// the request's output (a code, an export), if any, or the reason it
+    /// was refused. A refused request changes nothing: every check runs
+    /// before the first change.
+    pub(super) fn share_message(&mut self, msg: FromPanel) -> Result<Option<ToPanel>, String> {
         let result = match msg {
             FromPanel::OpenCode { code, .. } => self.open_code(&code).map(|()| None),
             FromPanel::StartShared { .. } => self.start_shared().map(|()| None),
@@ -247,18 +248,7 @@ impl Engine {
             // Only the kinds above are routed here.
             _ => Err("That request is not about sharing.".to_string()),
         };
-        let mut effects = Vec::new();
-        match result {
-            Ok(output) => {
-                self.refresh(None, &mut effects);
-                effects.extend(output.map(Effect::ToPanel));
-            }
-            Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
-                waymark: PROTOCOL_VERSION,
-                message,
-            })),
-        }
-        effects
+        result
     }
 
     /// The seam for screenshots: the web layer (or panel) may capture the
@@ -270,18 +260,8 @@ impl Engine {
         format: ExportFormat,
         screenshots: &[Option<String>],
     ) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        match self.export_output(guide, format, screenshots) {
-            Ok(out) => {
-                self.refresh(None, &mut effects);
-                effects.push(Effect::ToPanel(out));
-            }
-            Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
-                waymark: PROTOCOL_VERSION,
-                message,
-            })),
-        }
-        effects
+        let result = self.export_output(guide, format, screenshots).map(Some);
+        self.answer_panel(result)
     }
 
     /// The snapshot the engine would persist now (tests compare it).
