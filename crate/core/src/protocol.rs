@@ -27,6 +27,9 @@ pub const MAX_EXPORT_MESSAGE_BYTES: usize = 24 * 1024 * 1024;
 
 /// At most this many screenshots in one `export`.
 pub const MAX_SCREENSHOTS: usize = 64;
+/// Largest screenshot embedded (bytes of data URL); larger ones are left out
+/// so that an export stays a reasonable ticket attachment.
+pub const MAX_SCREENSHOT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Maximum items a query may ask the content script to describe.
 pub const MAX_QUERY_ITEMS: u32 = 50;
@@ -702,7 +705,7 @@ impl FromPanel {
     /// Parse and validate a side-panel message. Only an `export` carrying
     /// screenshots may exceed `MAX_MESSAGE_BYTES` (up to
     /// `MAX_EXPORT_MESSAGE_BYTES`); each screenshot must be a PNG data URL
-    /// under `share::export::MAX_SCREENSHOT_BYTES`.
+    /// under `MAX_SCREENSHOT_BYTES`.
     pub fn parse(json: &str) -> Result<FromPanel, Rejected> {
         let big = json.len() > MAX_MESSAGE_BYTES;
         if big && (json.len() > MAX_EXPORT_MESSAGE_BYTES || !json.contains("\"screenshots\"")) {
@@ -721,7 +724,6 @@ impl FromPanel {
 }
 
 fn check_screenshots(shots: &[Option<String>]) -> Result<(), Rejected> {
-    use crate::share::export::MAX_SCREENSHOT_BYTES;
     if shots.len() > MAX_SCREENSHOTS {
         return Err(Rejected(format!(
             "{} screenshots, at most {MAX_SCREENSHOTS}",
@@ -811,10 +813,7 @@ mod tests {
             "a".repeat(MAX_MESSAGE_BYTES)
         );
         assert!(FromPanel::parse(&note).unwrap_err().0.contains("limit"));
-        let huge = format!(
-            "data:image/png;base64,{}",
-            "A".repeat(crate::share::export::MAX_SCREENSHOT_BYTES)
-        );
+        let huge = format!("data:image/png;base64,{}", "A".repeat(MAX_SCREENSHOT_BYTES));
         let msg = format!(
             r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":["{huge}"]}}"#
         );

@@ -13,14 +13,17 @@
 //! `SHARE_FORMAT.md` next to this file.
 
 pub mod codec;
+pub mod error;
 pub mod export;
 pub mod model;
 pub mod recorded;
 pub mod redact;
 pub mod sites;
 pub mod to_guide;
+pub mod version;
 
-pub use codec::{decode, encode, ShareError};
+pub use codec::{decode, encode};
+pub use error::ShareError;
 pub use export::{to_html, to_markdown, ExportGuide, ExportStep};
 pub use model::{
     default_step_text, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS,

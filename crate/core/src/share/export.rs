@@ -25,9 +25,7 @@ pub struct ExportStep {
     pub warning: Option<String>,
 }
 
-/// Largest screenshot embedded (bytes of data URL); larger ones are left out
-/// so that an export stays a reasonable ticket attachment.
-pub const MAX_SCREENSHOT_BYTES: usize = 4 * 1024 * 1024;
+pub use crate::protocol::MAX_SCREENSHOT_BYTES;
 
 const PNG_DATA_PREFIX: &str = "data:image/png;base64,";
 /// Base64 of the 8-byte PNG signature plus the first 3 bytes of the IHDR

@@ -4,7 +4,7 @@
 //! can never produce a code that another Waymark would refuse, and a decoded
 //! guide always satisfies every rule below.
 
-use super::codec::ShareError;
+use super::error::ShareError;
 use super::sites::{site_of, Site};
 use crate::json::json_struct;
 

@@ -14,7 +14,8 @@
 //!   the engine knows (see `redact`): replaced by tokens, with a record of
 //!   what kind of thing and how long, never the original.
 
-use super::codec::{encode, ShareError};
+use super::codec::encode;
+use super::error::ShareError;
 use super::model::{
     default_step_text, href_is_safe, is_forbidden_char, RecordedGuide, RecordedLocator,
     RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_ATTR_VALUE, MAX_LABEL, MAX_LOCATOR_TEXT,

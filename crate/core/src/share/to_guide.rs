@@ -6,7 +6,8 @@
 //! matched by its longest literal piece.
 
 use super::model::{RecordedGuide, RecordedStep};
-use super::{redact, REACTBLADE_PARENTS};
+use super::redact;
+use super::sites::REACTBLADE_PARENTS;
 use crate::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
 };
