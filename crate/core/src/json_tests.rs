@@ -21,11 +21,11 @@ fn from_serde(v: &serde_json::Value) -> Json {
 }
 
 /// Ours, normalised the way serde_json's map is: sorted, last duplicate wins.
-fn normalise(v: &Json) -> Json {
+fn canonical(v: &Json) -> Json {
     match v {
-        Json::Arr(a) => Json::Arr(a.iter().map(normalise).collect()),
+        Json::Arr(a) => Json::Arr(a.iter().map(canonical).collect()),
         Json::Obj(o) => {
-            let map: BTreeMap<&String, Json> = o.iter().map(|(k, v)| (k, normalise(v))).collect();
+            let map: BTreeMap<&String, Json> = o.iter().map(|(k, v)| (k, canonical(v))).collect();
             Json::Obj(map.into_iter().map(|(k, v)| (k.clone(), v)).collect())
         }
         v => v.clone(),
@@ -52,7 +52,7 @@ fn agree(text: &str) {
     let theirs = serde_json::from_str::<serde_json::Value>(text);
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => assert!(
-            same(&normalise(a), &normalise(&from_serde(b))),
+            same(&canonical(a), &canonical(&from_serde(b))),
             "{text:?}: {a:?} vs {b:?}"
         ),
         (Err(_), Err(_)) => {}

@@ -4,7 +4,7 @@
 
 use super::guide::{FrameRule, Locator, Page, Strategy};
 use super::protocol::{Query, QueryResult, MAX_QUERY_ITEMS};
-use super::score::{normalise, present};
+use super::score::{compare_key, present};
 use super::url::{glob_matches, host_matches, Parts};
 
 /// What the URL rules say, before markers.
@@ -81,7 +81,7 @@ pub fn query_for(id: String, l: &Locator, limit: u32, report_clicks: bool) -> Qu
         if l.prefilter && matches!(l.by, Strategy::Name | Strategy::AriaLabel | Strategy::Text) {
             l.values
                 .iter()
-                .map(|v| normalise(v))
+                .map(|v| compare_key(v))
                 .filter(|v| !v.is_empty())
                 .collect()
         } else {

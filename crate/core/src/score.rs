@@ -12,7 +12,7 @@ use super::guide::{Locator, Strategy};
 use super::protocol::{ElementFacts, Fingerprint, QueryResult};
 
 /// Lower-case, white space collapsed, trimmed: how names and texts compare.
-pub fn normalise(s: &str) -> String {
+pub fn compare_key(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -38,19 +38,19 @@ pub struct Match {
 }
 
 fn any_value(values: &[String], f: impl Fn(&str) -> bool) -> Option<&String> {
-    values.iter().find(|v| f(&normalise(v)))
+    values.iter().find(|v| f(&compare_key(v)))
 }
 
 /// Does `e` match locator `l`, and how well? `None`: not a candidate.
 pub fn locator_match(l: &Locator, e: &ElementFacts) -> Option<Match> {
-    let name = normalise(&e.name);
-    let text = normalise(&e.text);
-    let attr = |k: &str| e.attrs.get(k).map(|v| normalise(v)).unwrap_or_default();
+    let name = compare_key(&e.name);
+    let text = compare_key(&e.text);
+    let attr = |k: &str| e.attrs.get(k).map(|v| compare_key(v)).unwrap_or_default();
     let m = |score: i32, reason: String| Some(Match { score, reason });
     let contains = |hay: &str, v: &str| !v.is_empty() && hay.contains(v);
     match l.by {
         Strategy::Name => {
-            if !l.role.is_empty() && normalise(&l.role) != normalise(&e.role) {
+            if !l.role.is_empty() && compare_key(&l.role) != compare_key(&e.role) {
                 return None;
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
@@ -187,7 +187,7 @@ pub struct Candidate {
 
 /// The winner among all candidates, and a `why` for the callout.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
+pub struct Choice {
     pub winner: Option<Candidate>,
     pub why: String,
 }
@@ -199,7 +199,7 @@ pub fn score(
     results: &[(usize, &QueryResult)],
     query_of: impl Fn(usize) -> String,
     look_for: &str,
-) -> Verdict {
+) -> Choice {
     let mut all: Vec<Candidate> = Vec::new();
     for (li, l) in locators.iter().enumerate() {
         let qid = query_of(li);
@@ -266,7 +266,7 @@ pub fn score(
             .then(b.source.cmp(&a.source))
     });
     let Some(best) = best else {
-        return Verdict {
+        return Choice {
             winner: None,
             why: look_for.to_string(),
         };
@@ -283,7 +283,7 @@ pub fn score(
         } else {
             look_for.to_string()
         };
-        return Verdict {
+        return Choice {
             winner: None,
             why: format!(
                 "{what} It is on this page but hidden, probably in a collapsed menu or a closed panel: open it to show it."
@@ -295,7 +295,7 @@ pub fn score(
     } else {
         format!("{}, visible, 1 of {total} candidates", winner.reason)
     };
-    Verdict {
+    Choice {
         winner: Some(winner),
         why,
     }

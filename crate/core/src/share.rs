@@ -30,5 +30,5 @@ pub use model::{
 };
 pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
 pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
-pub use sites::{host_matches, is_sign_in_host, site_of, Site, REACTBLADE_PARENTS};
+pub use sites::{is_sign_in_host, same_host_family, site_kind, Site, REACTBLADE_PARENTS};
 pub use to_guide::{recorded_to_guide, SHARED_ID};

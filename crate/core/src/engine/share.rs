@@ -27,7 +27,7 @@
 //! through which a code could navigate, fill, click or submit.
 
 use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
-use super::view::site_of;
+use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
     ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
@@ -203,10 +203,10 @@ fn export_builtin(g: &Guide, note: &str) -> ExportGuide {
                 where_: if s.panel_only {
                     format!(
                         "{} (sign-in: follow it yourself; Waymark never touches sign-in pages)",
-                        site_of(g, s)
+                        step_hosts(g, s)
                     )
                 } else {
-                    site_of(g, s)
+                    step_hosts(g, s)
                 },
                 instruction: s.instruction.clone(),
                 warning: s.warning.clone(),
@@ -692,7 +692,7 @@ impl Engine {
                             id: s.id.clone(),
                             title: s.title.clone(),
                             instruction: s.instruction.clone(),
-                            site: site_of(g, s),
+                            site: step_hosts(g, s),
                             status: if i < from { "skipped" } else { "todo" }.to_string(),
                             evidence: format!("Waiting for: {}", s.waits_for),
                             panel_only: s.panel_only,

@@ -10,7 +10,7 @@ use crate::protocol::{
     StepView, Target,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
-use crate::score::{locator_match, score, Verdict};
+use crate::score::{locator_match, score, Choice};
 use crate::url;
 
 impl Engine {
@@ -128,7 +128,7 @@ impl Engine {
                 .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
                 .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
                 .collect();
-            let Verdict { winner, why } = score(
+            let Choice { winner, why } = score(
                 &step.target,
                 &results,
                 |i| target_id(step, i),
@@ -244,7 +244,7 @@ impl Engine {
                     id: s.id.clone(),
                     title: s.title.clone(),
                     instruction: s.instruction.clone(),
-                    site: site_of(g, s),
+                    site: step_hosts(g, s),
                     status: status.to_string(),
                     evidence,
                     panel_only: s.panel_only,
@@ -262,12 +262,12 @@ impl Engine {
             None => "Guide finished.".to_string(),
             Some(s) if s.panel_only => format!(
                 "Follow this step in the panel: Waymark does not touch {}. Waiting for: {}",
-                site_of(g, s),
+                step_hosts(g, s),
                 s.waits_for
             ),
             Some(s) if !a.on_page => format!(
                 "Open {} to continue. Waiting for: {}",
-                site_of(g, s),
+                step_hosts(g, s),
                 s.waits_for
             ),
             Some(s) if a.why == s.look_for => format!("Not found on this page: {}", s.look_for),
@@ -319,7 +319,7 @@ pub(super) fn evidence_id(step: &Step, i: usize) -> String {
 }
 
 /// The hosts of a step's main page, for the panel ("portal.azure.com").
-pub(super) fn site_of(g: &Guide, s: &Step) -> String {
+pub(super) fn step_hosts(g: &Guide, s: &Step) -> String {
     s.pages
         .first()
         .and_then(|p| g.page(p))

@@ -5,7 +5,7 @@
 //! guide always satisfies every rule below.
 
 use super::error::ShareError;
-use super::sites::{site_of, Site};
+use super::sites::{site_kind, Site};
 use crate::json::json_struct;
 
 /// Most steps a recorded guide may hold.
@@ -154,7 +154,7 @@ fn check_path(path: &str) -> Result<(), ShareError> {
 
 fn check_host(host: &str, path: &str) -> Result<(), ShareError> {
     check_text("host", host, MAX_HOST, false)?;
-    match site_of(host, path) {
+    match site_kind(host, path) {
         Site::Supported => Ok(()),
         Site::SignIn => Err(ShareError::SignInHost(host.to_string())),
         Site::Unsupported => Err(ShareError::UnsupportedSite(host.to_string())),

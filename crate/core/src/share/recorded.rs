@@ -22,7 +22,7 @@ use super::model::{
     MAX_NOTE, MAX_PATH, MAX_STEPS, MAX_STEP_TEXT, MAX_TAG, MAX_TITLE,
 };
 use super::redact::{redact_path, redact_text, KnownSecrets, Redaction, RedactionKind};
-use super::sites::{parse_page_url, site_of, Site};
+use super::sites::{parse_page_url, site_kind, Site};
 use crate::json::json_struct;
 use crate::protocol::{ElementFacts, RecordEdit};
 use std::fmt;
@@ -333,7 +333,7 @@ pub fn record_click(
         return Err(RecordRefusal::TooManySteps);
     }
     let page = parse_page_url(page_url).ok_or(RecordRefusal::NotAPage)?;
-    match site_of(&page.host, &page.path) {
+    match site_kind(&page.host, &page.path) {
         Site::Supported => {}
         Site::SignIn => return Err(RecordRefusal::SignInPage),
         Site::Unsupported => return Err(RecordRefusal::UnsupportedSite(page.host)),

@@ -72,7 +72,7 @@ pub fn is_supported_host(host: &str) -> bool {
 /// Classify a page by its host (lower case, no port) and its path (with the
 /// hash route). www.microsoft.com is supported only on its Microsoft 365
 /// business pages, whatever the locale prefix.
-pub fn site_of(host: &str, path: &str) -> Site {
+pub fn site_kind(host: &str, path: &str) -> Site {
     if is_sign_in_host(host) {
         return Site::SignIn;
     }
@@ -94,7 +94,7 @@ pub fn site_of(host: &str, path: &str) -> Site {
 /// Whether a step recorded on `recorded` applies on `actual`. The portal
 /// gives each blade frame a fresh `sandbox-N` host, so reactblade hosts match
 /// any host of the same family; every other host must be equal.
-pub fn host_matches(recorded: &str, actual: &str) -> bool {
+pub fn same_host_family(recorded: &str, actual: &str) -> bool {
     if recorded == actual {
         return true;
     }
@@ -169,37 +169,40 @@ mod tests {
 
     #[test]
     fn classifies_hosts() {
-        assert_eq!(site_of("portal.azure.com", "/"), Site::Supported);
+        assert_eq!(site_kind("portal.azure.com", "/"), Site::Supported);
         assert_eq!(
-            site_of("sandbox-3.reactblade.portal.azure.net", "/"),
+            site_kind("sandbox-3.reactblade.portal.azure.net", "/"),
             Site::Supported
         );
         assert_eq!(
-            site_of("x.reactblade-rc.portal.azure.net", "/"),
+            site_kind("x.reactblade-rc.portal.azure.net", "/"),
             Site::Supported
         );
         assert_eq!(
-            site_of("reactblade.portal.azure.net", "/"),
+            site_kind("reactblade.portal.azure.net", "/"),
             Site::Unsupported
         );
         assert_eq!(
-            site_of("a.b.reactblade.portal.azure.net", "/"),
+            site_kind("a.b.reactblade.portal.azure.net", "/"),
             Site::Unsupported
         );
-        assert_eq!(site_of("login.microsoftonline.com", "/"), Site::SignIn);
-        assert_eq!(site_of("x.login.live.com", "/"), Site::SignIn);
-        assert_eq!(site_of("evil.com", "/"), Site::Unsupported);
-        assert_eq!(site_of("portal.azure.com.evil.com", "/"), Site::Unsupported);
+        assert_eq!(site_kind("login.microsoftonline.com", "/"), Site::SignIn);
+        assert_eq!(site_kind("x.login.live.com", "/"), Site::SignIn);
+        assert_eq!(site_kind("evil.com", "/"), Site::Unsupported);
         assert_eq!(
-            site_of("www.microsoft.com", "/en-us/microsoft-365/business/compare"),
+            site_kind("portal.azure.com.evil.com", "/"),
+            Site::Unsupported
+        );
+        assert_eq!(
+            site_kind("www.microsoft.com", "/en-us/microsoft-365/business/compare"),
             Site::Supported
         );
         assert_eq!(
-            site_of("www.microsoft.com", "/en-us/windows"),
+            site_kind("www.microsoft.com", "/en-us/windows"),
             Site::Unsupported
         );
         assert_eq!(
-            site_of(
+            site_kind(
                 "www.microsoft.com",
                 "/en-us/windows#/microsoft-365/business"
             ),
@@ -224,14 +227,14 @@ mod tests {
 
     #[test]
     fn reactblade_hosts_match_by_family() {
-        assert!(host_matches(
+        assert!(same_host_family(
             "sandbox-1.reactblade.portal.azure.net",
             "sandbox-9.reactblade.portal.azure.net"
         ));
-        assert!(!host_matches(
+        assert!(!same_host_family(
             "sandbox-1.reactblade.portal.azure.net",
             "sandbox-9.reactblade-ms.portal.azure.net"
         ));
-        assert!(!host_matches("portal.azure.com", "entra.microsoft.com"));
+        assert!(!same_host_family("portal.azure.com", "entra.microsoft.com"));
     }
 }
