@@ -5,6 +5,7 @@
 // No network: the only thing ever fetched is the packaged engine wasm.
 
 import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
+import { ERROR, GET_STATE, PANEL_PORT, PROTOCOL_VERSION } from './protocol.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SNAPSHOT_KEY = 'waymark.snapshot';
@@ -24,6 +25,10 @@ globalThis.waymarkPanic = (text) => {
 function boot() {
   booting ??= (async () => {
     await init();
+    // protocol.js and the engine must speak the same version: a mismatch is a
+    // build error (the two were packaged from different sources).
+    if (protocol_version() !== PROTOCOL_VERSION)
+      throw new Error(`protocol.js speaks v${PROTOCOL_VERSION}, the engine v${protocol_version()}`);
     try {
       const got = await api.storage.session.get(SNAPSHOT_KEY);
       lastSnapshot = got?.[SNAPSHOT_KEY] ?? null;
@@ -81,15 +86,15 @@ function recover(err) {
   engine = null;
   try {
     build();
-  } catch (e) {
+  } catch {
     booting = null; // next message retries a full start
   }
   toPanels({
-    waymark: 1,
-    kind: 'error',
+    waymark: PROTOCOL_VERSION,
+    kind: ERROR,
     message: 'Waymark hit an internal error and restarted from its last saved state. (' + why + ')',
   });
-  if (engine && panels.size) call((en) => en.from_panel({ waymark: 1, kind: 'get-state' }));
+  if (engine && panels.size) call((en) => en.from_panel({ waymark: PROTOCOL_VERSION, kind: GET_STATE }));
 }
 
 function carry(effects) {
@@ -137,7 +142,10 @@ function toPanels(msg) {
 }
 
 function whenReady(fn) {
-  boot().then(() => call(fn), () => {});
+  boot().then(
+    () => call(fn),
+    () => {},
+  );
 }
 
 // Content scripts. Tab, frame and URL come from the browser, never the message.
@@ -154,7 +162,7 @@ api.runtime.onMessage.addListener((msg, sender) => {
 // one of our own pages, never from a content script.
 const ownPrefix = api.runtime.getURL('');
 api.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'panel' || !String(port.sender?.url ?? '').startsWith(ownPrefix)) {
+  if (port.name !== PANEL_PORT || !String(port.sender?.url ?? '').startsWith(ownPrefix)) {
     port.disconnect();
     return;
   }
@@ -162,7 +170,11 @@ api.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => panels.delete(port));
   port.onMessage.addListener((msg) => whenReady((en) => en.from_panel(msg)));
   boot().catch((e) =>
-    port.postMessage({ waymark: 1, kind: 'error', message: 'The Waymark engine could not start: ' + (e?.message ?? e) }),
+    port.postMessage({
+      waymark: PROTOCOL_VERSION,
+      kind: ERROR,
+      message: 'The Waymark engine could not start: ' + (e?.message ?? e),
+    }),
   );
 });
 
@@ -176,7 +188,9 @@ api.tabs.onRemoved.addListener((tab) => whenReady((en) => en.tab_gone(tab)));
 if (api.sidePanel?.open && api.action?.onClicked) {
   api.sidePanel.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch?.((e) => console.warn('Waymark:', e));
   api.action.onClicked.addListener((tab) => {
-    api.sidePanel.open({ windowId: tab.windowId }).catch((e) => console.warn('Waymark: could not open the side panel', e));
+    api.sidePanel
+      .open({ windowId: tab.windowId })
+      .catch((e) => console.warn('Waymark: could not open the side panel', e));
   });
 } else if (api.sidePanel?.setPanelBehavior) {
   api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Waymark:', e));

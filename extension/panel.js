@@ -3,6 +3,28 @@
 // engine's PanelView with createElement/textContent only. It adds no guide
 // knowledge of its own.
 
+import {
+  BACK,
+  ERROR,
+  EXPORT,
+  GET_STATE,
+  OPEN_CODE,
+  OUTPUT,
+  PANEL_PORT,
+  PROTOCOL_VERSION,
+  RECHECK_ROLE,
+  RECORD_EDIT,
+  RECORD_START,
+  RECORD_STOP,
+  RESTART,
+  SHARE,
+  SKIP,
+  START,
+  START_SHARED,
+  STATE,
+  STOP,
+} from './protocol.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 const RECORDING_GUIDE = 'recording';
 const SHARED_GUIDE = 'shared';
@@ -16,8 +38,8 @@ let pendingCode = new URLSearchParams(location.search).get('code');
 // ---- connection ----------------------------------------------------------------
 function connect() {
   try {
-    port = api.runtime.connect({ name: 'panel' });
-  } catch (e) {
+    port = api.runtime.connect({ name: PANEL_PORT });
+  } catch {
     setConn('Waymark was updated: reopen this panel.');
     return;
   }
@@ -29,10 +51,10 @@ function connect() {
     // The service worker stopped or restarted: connect again.
     setTimeout(connect, Math.min(200 * 2 ** retry++, 5000));
   });
-  post({ kind: 'get-state' });
+  post({ kind: GET_STATE });
   if (pendingCode) {
     $('code-input').value = pendingCode;
-    post({ kind: 'open-code', code: pendingCode });
+    post({ kind: OPEN_CODE, code: pendingCode });
     pendingCode = null;
   }
 }
@@ -40,7 +62,7 @@ function connect() {
 function post(msg) {
   if (!port) connect();
   try {
-    port?.postMessage({ waymark: 1, ...msg });
+    port?.postMessage({ waymark: PROTOCOL_VERSION, ...msg });
   } catch {
     port = null;
     connect();
@@ -52,15 +74,15 @@ function setConn(text) {
 }
 
 function onMessage(msg) {
-  if (!msg || msg.waymark !== 1) return;
+  if (!msg || msg.waymark !== PROTOCOL_VERSION) return;
   retry = 0;
   setConn('');
-  if (msg.kind === 'state') {
+  if (msg.kind === STATE) {
     view = msg.view || {};
     render();
-  } else if (msg.kind === 'error') {
+  } else if (msg.kind === ERROR) {
     showError(msg.message);
-  } else if (msg.kind === 'output') {
+  } else if (msg.kind === OUTPUT) {
     output(msg);
   }
 }
@@ -139,21 +161,24 @@ const VERDICT = {
 // is labelled with whose roles they are and "not your verdict".
 function verdictCard(r, mine) {
   const when = [r.read_on && 'read on ' + r.read_on, ago(r.read_at_ms)].filter(Boolean).join(', ');
-  return el('div', {
-    class: (mine ? 'verdict' : 'verdict other-verdict') + ' v-' + r.verdict,
-    'data-waymark-verdict': r.verdict,
-    role: 'group',
-    'aria-label': mine ? 'Your role verdict' : 'Not your verdict: roles of ' + (r.whose || 'someone else'),
-  },
+  return el(
+    'div',
+    {
+      class: (mine ? 'verdict' : 'verdict other-verdict') + ' v-' + r.verdict,
+      'data-waymark-verdict': r.verdict,
+      role: 'group',
+      'aria-label': mine ? 'Your role verdict' : 'Not your verdict: roles of ' + (r.whose || 'someone else'),
+    },
     el('div', { class: 'label', text: mine ? 'Your verdict' : 'Not your verdict' }),
     el('div', { class: 'verdict-h', text: r.summary || VERDICT[r.verdict] || r.verdict }),
-    el('div', { class: 'meta' },
-      'Roles of ', el('strong', { text: r.whose || (mine ? 'you' : 'someone else') })),
-    r.roles_read?.length ? el('div', { class: 'roles', text: 'Roles read: ' + r.roles_read.join(', ') }) : el('div', { class: 'roles', text: 'Roles read: none shown' }),
+    el('div', { class: 'meta' }, 'Roles of ', el('strong', { text: r.whose || (mine ? 'you' : 'someone else') })),
+    r.roles_read?.length
+      ? el('div', { class: 'roles', text: 'Roles read: ' + r.roles_read.join(', ') })
+      : el('div', { class: 'roles', text: 'Roles read: none shown' }),
     when ? el('div', { class: 'meta', text: when.charAt(0).toUpperCase() + when.slice(1) }) : null,
     r.reason && el('p', { text: r.reason }),
     r.next_action && el('p', { class: 'next' }, el('span', { class: 'label', text: 'Next: ' }), r.next_action),
-    mine ? el('div', { class: 'row' }, btn('Check again', send('recheck-role'), { 'data-k': 'recheck' })) : null,
+    mine ? el('div', { class: 'row' }, btn('Check again', send(RECHECK_ROLE), { 'data-k': 'recheck' })) : null,
   );
 }
 
@@ -163,11 +188,17 @@ function renderWho(v) {
   if (v.account) {
     const a = v.account;
     kids.push(
-      el('div', { class: 'account' },
+      el(
+        'div',
+        { class: 'account' },
         el('div', { class: 'label', text: 'Signed in' }),
         el('div', { class: 'acct', text: a.account || '(account not shown)' }),
         el('div', { class: 'dir' }, 'Directory: ', el('strong', { text: a.directory || '(not shown)' })),
-        el('div', { class: 'meta', text: ['Read on ' + (a.read_on || '?'), ago(a.read_at_ms)].filter(Boolean).join(', ') })),
+        el('div', {
+          class: 'meta',
+          text: ['Read on ' + (a.read_on || '?'), ago(a.read_at_ms)].filter(Boolean).join(', '),
+        }),
+      ),
     );
   }
   if (v.verdict) kids.push(verdictCard(v.verdict, v.verdict.about_signed_in_user !== false));
@@ -181,11 +212,29 @@ function renderWho(v) {
 function stepItem(s, i, interactive, shotOf) {
   const status = s.status || 'todo';
   const shot = shotOf ? shotFor(shotOf.guide, i) : null;
-  return el('li', { class: 'step s-' + status, 'data-step': s.id, 'data-status': status, 'aria-current': status === 'current' ? 'step' : null },
-    el('div', { class: 'step-h' },
+  return el(
+    'li',
+    {
+      class: 'step s-' + status,
+      'data-step': s.id,
+      'data-status': status,
+      'aria-current': status === 'current' ? 'step' : null,
+    },
+    el(
+      'div',
+      { class: 'step-h' },
       el('span', { class: 'step-title', text: s.title }),
-      el('span', { class: 'badge b-' + status, text: { done: 'Done', current: 'Now', skipped: 'Skipped', todo: '' }[status] ?? status })),
-    el('div', { class: 'site' }, s.site ? el('span', { text: s.site }) : null, s.panel_only ? el('span', { class: 'here-only', text: 'told here only' }) : null),
+      el('span', {
+        class: 'badge b-' + status,
+        text: { done: 'Done', current: 'Now', skipped: 'Skipped', todo: '' }[status] ?? status,
+      }),
+    ),
+    el(
+      'div',
+      { class: 'site' },
+      s.site ? el('span', { text: s.site }) : null,
+      s.panel_only ? el('span', { class: 'here-only', text: 'told here only' }) : null,
+    ),
     (status === 'current' || !interactive) && s.instruction ? el('p', { class: 'instr', text: s.instruction }) : null,
     s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
     s.evidence ? el('p', { class: 'evidence', text: s.evidence }) : null,
@@ -198,33 +247,64 @@ function renderActive(a) {
   box.hidden = !a;
   if (!a) return box.replaceChildren();
   const kids = [
-    el('div', { class: 'active-h' },
+    el(
+      'div',
+      { class: 'active-h' },
       el('h2', { text: a.title }),
-      el('span', { class: 'waymark-progress progress', text: a.progress })),
+      el('span', { class: 'waymark-progress progress', text: a.progress }),
+    ),
   ];
   if (a.shared) kids.push(el('p', { class: 'shared', text: 'Shared guide' + (a.note ? ': “' + a.note + '”' : '') }));
   if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: a.status }));
   if (a.precondition || a.role_check) {
-    kids.push(el('div', { class: 'precondition' },
-      a.precondition ? el('p', {}, el('strong', { text: 'Before you start: ' }), a.precondition) : null,
-      a.role_check
-        ? el('div', { class: 'role-check verdict v-' + (a.role_check_verdict || 'unknown'), 'data-waymark-verdict': a.role_check_verdict || 'unknown' },
-            el('div', { class: 'label', text: 'Your role for this guide' }),
-            el('p', { text: a.role_check }),
-            el('div', { class: 'row' }, btn('Check again', send('recheck-role'), { 'data-k': 'recheck-pre' })))
-        : null));
+    kids.push(
+      el(
+        'div',
+        { class: 'precondition' },
+        a.precondition ? el('p', {}, el('strong', { text: 'Before you start: ' }), a.precondition) : null,
+        a.role_check
+          ? el(
+              'div',
+              {
+                class: 'role-check verdict v-' + (a.role_check_verdict || 'unknown'),
+                'data-waymark-verdict': a.role_check_verdict || 'unknown',
+              },
+              el('div', { class: 'label', text: 'Your role for this guide' }),
+              el('p', { text: a.role_check }),
+              el('div', { class: 'row' }, btn('Check again', send(RECHECK_ROLE), { 'data-k': 'recheck-pre' })),
+            )
+          : null,
+      ),
+    );
   }
-  if (a.caveats?.length) kids.push(el('ul', { class: 'caveats' }, a.caveats.map((c) => el('li', { text: c }))));
+  if (a.caveats?.length)
+    kids.push(
+      el(
+        'ul',
+        { class: 'caveats' },
+        a.caveats.map((c) => el('li', { text: c })),
+      ),
+    );
   if (a.paragraphs?.length) {
     kids.push(diagram(), ...a.paragraphs.map((p) => el('p', { class: 'para', text: p })));
   }
-  if (a.steps?.length) kids.push(el('ol', { class: 'steps' }, a.steps.map((s, i) => stepItem(s, i, true, a.finished ? null : { guide: a.id }))));
+  if (a.steps?.length)
+    kids.push(
+      el(
+        'ol',
+        { class: 'steps' },
+        a.steps.map((s, i) => stepItem(s, i, true, a.finished ? null : { guide: a.id })),
+      ),
+    );
   kids.push(
-    el('div', { class: 'row controls' },
-      btn('Back', send('back'), { 'data-k': 'back', disabled: a.current === 0 && !a.finished ? true : null }),
-      btn('Skip', send('skip'), { 'data-k': 'skip', disabled: a.finished ? true : null }),
-      btn('Restart', send('restart'), { 'data-k': 'restart' }),
-      btn('Stop', send('stop'), { 'data-k': 'stop', class: 'quiet' })),
+    el(
+      'div',
+      { class: 'row controls' },
+      btn('Back', send(BACK), { 'data-k': 'back', disabled: a.current === 0 && !a.finished ? true : null }),
+      btn('Skip', send(SKIP), { 'data-k': 'skip', disabled: a.finished ? true : null }),
+      btn('Restart', send(RESTART), { 'data-k': 'restart' }),
+      btn('Stop', send(STOP), { 'data-k': 'stop', class: 'quiet' }),
+    ),
   );
   box.replaceChildren(...kids);
 }
@@ -232,14 +312,22 @@ function renderActive(a) {
 function renderGuides(guides, active) {
   $('guide-list').replaceChildren(
     ...guides.map((g) =>
-      el('li', { class: 'guide' + (active?.id === g.id ? ' is-active' : '') },
-        el('div', { class: 'guide-text' }, el('div', { class: 'guide-title', text: g.title }), el('div', { class: 'summary', text: g.summary })),
-        btn(active?.id === g.id ? 'Running' : 'Start', send('start', { guide: g.id }), {
+      el(
+        'li',
+        { class: 'guide' + (active?.id === g.id ? ' is-active' : '') },
+        el(
+          'div',
+          { class: 'guide-text' },
+          el('div', { class: 'guide-title', text: g.title }),
+          el('div', { class: 'summary', text: g.summary }),
+        ),
+        btn(active?.id === g.id ? 'Running' : 'Start', send(START, { guide: g.id }), {
           'data-waymark-start': g.id,
           'data-k': 'start:' + g.id,
           'aria-label': 'Start: ' + g.title,
           class: 'primary',
-        })),
+        }),
+      ),
     ),
   );
 }
@@ -251,18 +339,37 @@ function renderPreview(p) {
   box.replaceChildren(
     el('h3', { text: p.title }),
     p.note ? el('p', { class: 'shared', text: 'Note from the sender: “' + p.note + '”' }) : null,
-    el('p', { class: 'hint', text: 'Waymark will highlight these steps on your own portal. It only shows text and highlights; it never clicks or fills anything in.' }),
-    el('ol', { class: 'steps preview-steps' }, p.steps.map((s) => {
-      const status = s.status || 'todo';
-      return el('li', { class: 'step s-' + status, 'data-step': s.id, 'data-status': status },
-        el('div', { class: 'step-h' }, el('span', { class: 'step-title', text: s.title }),
-          status === 'skipped' ? el('span', { class: 'badge', text: 'Skipped' }) : null),
-        el('dl', { class: 'facts' },
-          el('dt', { text: 'Site' }), el('dd', { text: s.site || '(any supported site)' }),
-          el('dt', { text: 'Highlights' }), el('dd', { text: s.instruction || (s.panel_only ? 'Nothing: told in this panel only' : '—') })),
-        s.warning ? el('p', { class: 'warn', text: s.warning }) : null);
-    })),
-    el('div', { class: 'row' }, btn('Start', send('start-shared'), { class: 'primary', 'data-k': 'start-shared' })),
+    el('p', {
+      class: 'hint',
+      text: 'Waymark will highlight these steps on your own portal. It only shows text and highlights; it never clicks or fills anything in.',
+    }),
+    el(
+      'ol',
+      { class: 'steps preview-steps' },
+      p.steps.map((s) => {
+        const status = s.status || 'todo';
+        return el(
+          'li',
+          { class: 'step s-' + status, 'data-step': s.id, 'data-status': status },
+          el(
+            'div',
+            { class: 'step-h' },
+            el('span', { class: 'step-title', text: s.title }),
+            status === 'skipped' ? el('span', { class: 'badge', text: 'Skipped' }) : null,
+          ),
+          el(
+            'dl',
+            { class: 'facts' },
+            el('dt', { text: 'Site' }),
+            el('dd', { text: s.site || '(any supported site)' }),
+            el('dt', { text: 'Highlights' }),
+            el('dd', { text: s.instruction || (s.panel_only ? 'Nothing: told in this panel only' : '—') }),
+          ),
+          s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
+        );
+      }),
+    ),
+    el('div', { class: 'row' }, btn('Start', send(START_SHARED), { class: 'primary', 'data-k': 'start-shared' })),
   );
 }
 
@@ -270,14 +377,15 @@ function renderMake(v) {
   const sel = $('make-guide');
   const keep = sel.value;
   const opts = (v.guides || []).map((g) => el('option', { value: g.id, text: g.title }));
-  if (v.active?.id === SHARED_GUIDE) opts.push(el('option', { value: SHARED_GUIDE, text: 'Shared guide: ' + (v.active.title || 'opened from a code') }));
+  if (v.active?.id === SHARED_GUIDE)
+    opts.push(el('option', { value: SHARED_GUIDE, text: 'Shared guide: ' + (v.active.title || 'opened from a code') }));
   if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: 'My recording' }));
   sel.replaceChildren(...opts);
   const activeId = v.active && (!v.active.shared || v.active.id === SHARED_GUIDE) ? v.active.id : '';
   // Follow the running guide when it changes; otherwise keep the user's choice.
   const want = activeId && activeId !== lastActive ? activeId : keep;
   lastActive = activeId;
-  sel.value = [...sel.options].some((o) => o.value === want) ? want : sel.options[0]?.value ?? '';
+  sel.value = [...sel.options].some((o) => o.value === want) ? want : (sel.options[0]?.value ?? '');
   renderShotCount();
 }
 let lastActive = '';
@@ -289,8 +397,14 @@ function renderRecording(r) {
   if (!r) return box.replaceChildren();
   const n = r.steps.length;
   box.replaceChildren(
-    el('p', { class: 'status', role: 'status', text: (r.active ? 'Recording… ' : 'Recorded: ') + n + (n === 1 ? ' step' : ' steps') }),
-    el('ol', { class: 'rec-steps' },
+    el('p', {
+      class: 'status',
+      role: 'status',
+      text: (r.active ? 'Recording… ' : 'Recorded: ') + n + (n === 1 ? ' step' : ' steps'),
+    }),
+    el(
+      'ol',
+      { class: 'rec-steps' },
       r.steps.map((s, i) => {
         const input = el('input', {
           type: 'text',
@@ -301,22 +415,51 @@ function renderRecording(r) {
         // The step text is `title`; `instruction` is the clicked element's label.
         input.value = s.title || '';
         const commit = () => {
-          if (input.value !== (s.title || '')) post({ kind: 'record-edit', edit: { op: 'set-text', index: i, text: input.value } });
+          if (input.value !== (s.title || ''))
+            post({ kind: RECORD_EDIT, edit: { op: 'set-text', index: i, text: input.value } });
         };
         input.addEventListener('change', commit);
         input.addEventListener('keydown', (e) => e.key === 'Enter' && commit());
-        return el('li', { class: 'rec-step' },
+        return el(
+          'li',
+          { class: 'rec-step' },
           el('div', { class: 'site', text: [s.site, s.evidence].filter(Boolean).join('') }),
           input,
           el('div', { class: 'highlights meta', text: 'highlights: ' + (s.instruction || '(the clicked element)') }),
-          el('div', { class: 'row' },
-            btn('Up', () => recEdit({ op: 'move', from: i, to: i - 1 }), { disabled: i === 0 ? true : null, 'data-k': 'up:' + i, 'aria-label': 'Move step ' + (i + 1) + ' up' }),
-            btn('Down', () => recEdit({ op: 'move', from: i, to: i + 1 }), { disabled: i === n - 1 ? true : null, 'data-k': 'down:' + i, 'aria-label': 'Move step ' + (i + 1) + ' down' }),
-            btn('Delete', () => recEdit({ op: 'delete', index: i }), { class: 'quiet', 'data-k': 'del:' + i, 'aria-label': 'Delete step ' + (i + 1) })),
-          shotControls(RECORDING_GUIDE, i));
-      })),
+          el(
+            'div',
+            { class: 'row' },
+            btn('Up', () => recEdit({ op: 'move', from: i, to: i - 1 }), {
+              disabled: i === 0 ? true : null,
+              'data-k': 'up:' + i,
+              'aria-label': 'Move step ' + (i + 1) + ' up',
+            }),
+            btn('Down', () => recEdit({ op: 'move', from: i, to: i + 1 }), {
+              disabled: i === n - 1 ? true : null,
+              'data-k': 'down:' + i,
+              'aria-label': 'Move step ' + (i + 1) + ' down',
+            }),
+            btn('Delete', () => recEdit({ op: 'delete', index: i }), {
+              class: 'quiet',
+              'data-k': 'del:' + i,
+              'aria-label': 'Delete step ' + (i + 1),
+            }),
+          ),
+          shotControls(RECORDING_GUIDE, i),
+        );
+      }),
+    ),
     r.redactions?.length
-      ? el('div', { class: 'redactions' }, el('div', { class: 'label', text: 'Redacted before sharing' }), el('ul', {}, r.redactions.map((x) => el('li', { text: x }))))
+      ? el(
+          'div',
+          { class: 'redactions' },
+          el('div', { class: 'label', text: 'Redacted before sharing' }),
+          el(
+            'ul',
+            {},
+            r.redactions.map((x) => el('li', { text: x })),
+          ),
+        )
       : null,
   );
 }
@@ -332,7 +475,11 @@ function diagram() {
   };
   const svg = s('svg', { viewBox: '0 0 300 150', class: 'diagram', role: 'img', 'aria-labelledby': 'dgm-t' });
   svg.append(
-    s('title', { id: 'dgm-t' }, 'A directory (Microsoft Entra tenant) contains its users and the subscriptions created under it.'),
+    s(
+      'title',
+      { id: 'dgm-t' },
+      'A directory (Microsoft Entra tenant) contains its users and the subscriptions created under it.',
+    ),
     s('rect', { x: 2, y: 2, width: 296, height: 146, rx: 10, class: 'd-dir' }),
     s('text', { x: 14, y: 24, class: 'd-h' }, 'Directory (Microsoft Entra tenant)'),
     s('rect', { x: 14, y: 38, width: 104, height: 96, rx: 8, class: 'd-box' }),
@@ -392,11 +539,27 @@ function setShot(guide, i, url) {
 function shotControls(guide, i) {
   const url = shotFor(guide, i);
   const n = i + 1;
-  return el('div', { class: 'shot' },
+  return el(
+    'div',
+    { class: 'shot' },
     url ? el('img', { src: url, alt: 'Screenshot of step ' + n, class: 'thumb' }) : null,
-    el('div', { class: 'row' },
-      btn(url ? 'Capture again' : 'Capture this step', () => capture(guide, i), { 'data-k': 'shot:' + guide + ':' + i, 'aria-label': (url ? 'Capture step ' + n + ' again' : 'Capture a screenshot of step ' + n) + ' for the HTML export' }),
-      url ? btn('Remove screenshot', () => setShot(guide, i, null), { class: 'quiet', 'data-k': 'unshot:' + guide + ':' + i, 'aria-label': 'Remove the screenshot of step ' + n }) : null));
+    el(
+      'div',
+      { class: 'row' },
+      btn(url ? 'Capture again' : 'Capture this step', () => capture(guide, i), {
+        'data-k': 'shot:' + guide + ':' + i,
+        'aria-label':
+          (url ? 'Capture step ' + n + ' again' : 'Capture a screenshot of step ' + n) + ' for the HTML export',
+      }),
+      url
+        ? btn('Remove screenshot', () => setShot(guide, i, null), {
+            class: 'quiet',
+            'data-k': 'unshot:' + guide + ':' + i,
+            'aria-label': 'Remove the screenshot of step ' + n,
+          })
+        : null,
+    ),
+  );
 }
 
 async function shrink(url) {
@@ -419,7 +582,9 @@ async function capture(guide, i) {
   } catch (e) {
     showError(
       'Waymark may take a screenshot of a page only after you click its toolbar button on that page. ' +
-        'Click the Waymark button while the page is showing, then "Capture this step" again. (' + (e?.message ?? e) + ')',
+        'Click the Waymark button while the page is showing, then "Capture this step" again. (' +
+        (e?.message ?? e) +
+        ')',
     );
     return;
   }
@@ -428,7 +593,8 @@ async function capture(guide, i) {
   } catch {
     // keep the original
   }
-  if (typeof url !== 'string' || !url.startsWith('data:image/png;base64,')) return showError('The browser did not return a PNG screenshot.');
+  if (typeof url !== 'string' || !url.startsWith('data:image/png;base64,'))
+    return showError('The browser did not return a PNG screenshot.');
   if (url.length > MAX_SHOT_BYTES) return showError('That screenshot is too large to put in an export (over 4 MB).');
   setShot(guide, i, url);
 }
@@ -440,20 +606,22 @@ function recEdit(edit) {
     if (edit.op === 'delete') list.splice(edit.index, 1);
     else if (edit.op === 'move') list.splice(edit.to, 0, list.splice(edit.from, 1)[0]);
   }
-  post({ kind: 'record-edit', edit });
+  post({ kind: RECORD_EDIT, edit });
 }
 
 function renderShotCount() {
   const list = shots.get($('make-guide').value) || [];
   const n = list.filter(Boolean).length;
-  $('shot-count').textContent = n ? n + (n === 1 ? ' screenshot' : ' screenshots') + ' will go into the HTML export.' : '';
+  $('shot-count').textContent = n
+    ? n + (n === 1 ? ' screenshot' : ' screenshots') + ' will go into the HTML export.'
+    : '';
 }
 
 // ---- static controls -------------------------------------------------------------------
 $('open-code').addEventListener('click', () => {
   const code = $('code-input').value.trim();
   if (!code) return showError('Paste a share code first.');
-  post({ kind: 'open-code', code });
+  post({ kind: OPEN_CODE, code });
 });
 $('copy').addEventListener('click', async () => {
   const t = $('output-text');
@@ -473,22 +641,25 @@ function currentStepId(guide) {
 $('share-btn').addEventListener('click', () => {
   const guide = $('make-guide').value;
   if (!guide) return;
-  post({ kind: 'share', guide, from_step: currentStepId(guide), note: $('make-note').value.trim() });
+  post({ kind: SHARE, guide, from_step: currentStepId(guide), note: $('make-note').value.trim() });
 });
-$('export-md').addEventListener('click', () => $('make-guide').value && post({ kind: 'export', guide: $('make-guide').value, format: 'markdown' }));
+$('export-md').addEventListener(
+  'click',
+  () => $('make-guide').value && post({ kind: EXPORT, guide: $('make-guide').value, format: 'markdown' }),
+);
 $('export-html').addEventListener('click', () => {
   const guide = $('make-guide').value;
   if (!guide) return;
   const list = shots.get(guide) || [];
   const screenshots = Array.from(list, (x) => x ?? null);
   while (screenshots.length && screenshots[screenshots.length - 1] == null) screenshots.pop();
-  post({ kind: 'export', guide, format: 'html', ...(screenshots.length ? { screenshots } : {}) });
+  post({ kind: EXPORT, guide, format: 'html', ...(screenshots.length ? { screenshots } : {}) });
 });
 $('make-guide').addEventListener('change', renderShotCount);
 $('rec-start').addEventListener('click', () => {
   shots.delete(RECORDING_GUIDE);
-  post({ kind: 'record-start' });
+  post({ kind: RECORD_START });
 });
-$('rec-stop').addEventListener('click', send('record-stop'));
+$('rec-stop').addEventListener('click', send(RECORD_STOP));
 
 connect();

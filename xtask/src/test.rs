@@ -10,9 +10,10 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Step names, in the order they run. `--only` takes these.
-pub const STEPS: [&str; 10] = [
+pub const STEPS: [&str; 11] = [
     "setup",
     "fmt",
+    "js",
     "clippy",
     "clippy-wasm",
     "test-native",
@@ -135,6 +136,7 @@ fn run_step(name: &str, dist_dir: &Path) -> Result<Outcome> {
             Ok(Outcome::Passed)
         }
         "fmt" => cargo(&["fmt", "--all", "--", "--check"]),
+        "js" => js(),
         "clippy" => cargo(&[
             "clippy",
             "--workspace",
@@ -166,6 +168,33 @@ fn run_step(name: &str, dist_dir: &Path) -> Result<Outcome> {
         "fuzz" => fuzz(),
         _ => unreachable!("step names are checked against STEPS"),
     }
+}
+
+/// The extension's JavaScript: Biome (pinned in tests/package.json; rules
+/// in biome.jsonc) checks formatting and lint over extension/ and the JS
+/// build and unit tests, warnings included; then Node's test runner runs
+/// the unit tests of the content script's pure parts and of its bundle
+/// (tests/unit).
+fn js() -> Result<Outcome> {
+    let root = root();
+    util::run(
+        Command::new(setup::npm_bin("biome"))
+            .current_dir(&root)
+            .args(["check", "--error-on-warnings", "--no-errors-on-unmatched"]),
+    )?;
+    let tests = setup::tests_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(tests.join("unit"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    util::run(
+        Command::new("node")
+            .current_dir(&tests)
+            .arg("--test")
+            .args(files.iter().map(|f| f.strip_prefix(&tests).unwrap_or(f))),
+    )?;
+    Ok(Outcome::Passed)
 }
 
 /// wasm-bindgen-test in headless Chromium through wasm-bindgen-test-runner

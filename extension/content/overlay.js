@@ -1,0 +1,309 @@
+// @ts-check
+// The overlay the engine describes (`paint`): a highlight on the target, a
+// callout anchored to it, and marks (a "do not fill in" frame, role verdict
+// badges). All of it lives in an open shadow root on `#waymark-root`, built
+// with createElement and textContent only. Painting is declarative: a
+// repeated paint is harmless. When the page replaces the target, it is found
+// again from its fingerprint without asking the engine.
+
+import { PAINT_STATUS } from '../protocol.js';
+import { matchesFingerprint } from './describe.js';
+import { send } from './messaging.js';
+import { ROOT_ID, setOverlayHost, TARGET_ATTRIBUTE } from './page.js';
+import { grow, placeNear, visibleBox } from './position.js';
+import { findElement } from './queries.js';
+import STYLE from './overlay.css';
+
+/**
+ * @typedef {import('./describe.js').Fingerprint} Fingerprint
+ * @typedef {{step: string, query: string, fingerprint: Fingerprint}} Target
+ * @typedef {{step: string, progress: string, title: string, text: string,
+ *   warning?: string, why?: string}} Callout
+ * @typedef {{kind: string, query: string, fingerprint: Fingerprint, text: string,
+ *   verdict?: string}} Mark
+ * @typedef {{target?: Target, callout?: Callout, marks?: Mark[]}} Overlay
+ */
+
+/** The last non-empty overlay painted, or null. */
+export let painted = /** @type {Overlay | null} */ (null);
+
+/** @type {HTMLElement | null} */
+let host = null;
+/** @type {ShadowRoot} */
+let shadow;
+/** @type {HTMLElement} */
+let highlight;
+/** @type {HTMLElement} */
+let marksBox;
+/** @type {HTMLElement} */
+let liveRegion;
+/** @type {HTMLElement | null} */
+let callout = null;
+/** @type {ResizeObserver | null} */
+let resizes = null;
+
+/** The element highlighted now. */
+let target = /** @type {Element | null} */ (null);
+/** The last status reported for the target. */
+let targetStatus = '';
+/** The step whose target was last scrolled into view. */
+let scrolledStep = '';
+let frameRequest = 0;
+/** @type {{mark: Mark, el: Element | null}[]} */
+let marks = [];
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ */
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text) e.textContent = text;
+  return e;
+}
+
+/** Is the page dark? Its background's luminance, else the colour scheme. */
+function isDarkPage() {
+  for (const e of [document.body, document.documentElement]) {
+    const m = e && /(\d+)\D+(\d+)\D+(\d+)(?:\D+([\d.]+))?/.exec(getComputedStyle(e).backgroundColor);
+    if (m && m[4] !== '0') return 0.2126 * +m[1] + 0.7152 * +m[2] + 0.0722 * +m[3] < 100;
+  }
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+}
+
+/** [custom property, light, dark] */
+const THEME = [
+  ['--a', '#0f6cbd', '#479ef5'],
+  ['--bg', '#fff', '#292929'],
+  ['--fg', '#242424', '#fff'],
+  ['--mu', '#616161', '#adadad'],
+  ['--bd', '#d1d1d1', '#525252'],
+];
+
+/** Create the root once, theme it, and (re)attach it if it is not in the page. */
+function ensureRoot() {
+  if (!host) {
+    host = element('div');
+    host.id = ROOT_ID;
+    setOverlayHost(host);
+    shadow = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    shadow.adoptedStyleSheets = [sheet];
+    highlight = element('div', 'hl');
+    marksBox = element('div');
+    liveRegion = element('div', 'sr');
+    liveRegion.setAttribute('aria-live', 'polite');
+    shadow.append(highlight, marksBox, liveRegion);
+    resizes = new ResizeObserver(schedulePosition);
+    window.addEventListener('scroll', schedulePosition, { capture: true, passive: true });
+    window.addEventListener('resize', schedulePosition, { passive: true });
+  }
+  const dark = isDarkPage();
+  for (const [property, light, darkValue] of THEME) host.style.setProperty(property, dark ? darkValue : light);
+  if (!host.isConnected) {
+    document.documentElement.append(host);
+    try {
+      host.popover = 'manual'; // the top layer: above the page's own z-index fights
+      host.showPopover();
+    } catch {}
+  }
+}
+
+/** Remove everything Waymark painted. */
+export function clearOverlay() {
+  painted = null;
+  setTarget(null);
+  host?.remove();
+  host = callout = null;
+  setOverlayHost(null);
+  resizes?.disconnect();
+  window.removeEventListener('scroll', schedulePosition, { capture: true });
+  window.removeEventListener('resize', schedulePosition);
+  marks = [];
+  scrolledStep = '';
+}
+
+/**
+ * Mark `el` as the target (`data-waymark-target`), and no other element.
+ * @param {Element | null} el
+ */
+function setTarget(el) {
+  if (target && target !== el) {
+    target.removeAttribute(TARGET_ATTRIBUTE);
+    resizes?.unobserve(target);
+  }
+  for (const other of document.querySelectorAll('[' + TARGET_ATTRIBUTE + ']'))
+    if (other !== el) other.removeAttribute(TARGET_ATTRIBUTE);
+  target = el;
+  if (el && painted?.target) {
+    el.setAttribute(TARGET_ATTRIBUTE, painted.target.step);
+    resizes?.observe(el);
+  }
+}
+
+/** @param {'shown' | 'followed' | 'lost'} status */
+function reportStatus(status) {
+  targetStatus = status;
+  send({ kind: PAINT_STATUS, step: painted?.target?.step, status });
+}
+
+/** The target was replaced or removed: find it again without the engine. */
+function follow() {
+  const wanted = painted?.target;
+  if (!wanted) return;
+  const el = findElement(wanted.query, wanted.fingerprint);
+  if (el === target) return;
+  setTarget(el);
+  if (el) reportStatus('followed');
+  else if (targetStatus !== 'lost') reportStatus('lost');
+  renderCallout();
+}
+
+/**
+ * Show what the engine describes; an empty overlay clears it.
+ * @param {Overlay | undefined} overlay
+ */
+export function paint(overlay) {
+  if (!overlay || (!overlay.target && !overlay.callout && !overlay.marks?.length)) {
+    clearOverlay();
+    return;
+  }
+  const stepChanged = (overlay.callout?.step || '') !== (painted?.callout?.step || '');
+  painted = overlay;
+  ensureRoot();
+  setTarget(overlay.target ? findElement(overlay.target.query, overlay.target.fingerprint) : null);
+  if (overlay.target) reportStatus(target ? 'shown' : 'lost');
+  if (target && overlay.target && scrolledStep !== overlay.target.step) {
+    scrolledStep = overlay.target.step;
+    const box = visibleBox(target);
+    // Off screen or hidden inside a scroll container: bring it into view once per step.
+    if (!box || box.y < 0 || box.y + box.h > innerHeight) target.scrollIntoView({ block: 'center', inline: 'nearest' });
+  }
+  renderCallout(stepChanged);
+  marks = (overlay.marks || []).map((mark) => ({ mark, el: findElement(mark.query, mark.fingerprint) }));
+  marksBox.replaceChildren(
+    ...marks.map(({ mark }) => {
+      const doNotUse = mark.kind === 'do-not-use';
+      const e = element('div', doNotUse ? 'dnu' : 'badge');
+      if (doNotUse) e.append(element('span', '', mark.text));
+      else {
+        e.textContent = mark.text;
+        if (mark.verdict) e.setAttribute('data-waymark-verdict', mark.verdict);
+      }
+      e.setAttribute('role', 'note');
+      return e;
+    }),
+  );
+  position();
+}
+
+/** @param {boolean} [announce] read the step out (a new step) */
+function renderCallout(announce) {
+  const content = painted?.callout;
+  if (!content) {
+    callout?.remove();
+    callout = null;
+    return;
+  }
+  if (!callout) {
+    callout = element('div', 'co');
+    callout.setAttribute('role', 'dialog');
+    callout.setAttribute('aria-modal', 'false');
+    shadow.append(callout);
+    resizes?.observe(callout);
+  }
+  const box = callout;
+  box.setAttribute('data-waymark-step', content.step);
+  box.setAttribute('aria-label', 'Waymark: ' + content.title);
+  const minimised = box.classList.contains('min');
+  const toggle = element('button', '', minimised ? 'Show' : 'Hide');
+  toggle.setAttribute('type', 'button');
+  toggle.setAttribute('aria-expanded', String(!minimised));
+  toggle.onclick = () => {
+    box.classList.toggle('min');
+    renderCallout();
+  };
+  const progress = element('div', 'pr');
+  progress.append(element('span', '', content.progress), toggle);
+  const body = element('div', 'body');
+  body.append(element('div', 't', content.title), element('p', 'x', content.text));
+  if (content.warning) body.append(element('p', 'w', '⚠ ' + content.warning));
+  const why = content.why || (painted?.target && !target ? 'Not found on this page right now.' : '');
+  if (why) body.append(element('p', 'why', why));
+  box.replaceChildren(progress, body);
+  if (announce) liveRegion.textContent = [content.progress, content.title, content.text].filter(Boolean).join('. ');
+  schedulePosition();
+}
+
+/** After the page changed: a removed target is followed at once, and layout may have moved. */
+export function afterPageChange() {
+  if (target && !target.isConnected) follow();
+  schedulePosition();
+}
+
+/** After an evaluation: the root is back in the page, target and marks are current. */
+export function recheckOverlay() {
+  if (!painted) return;
+  if (!host?.isConnected) ensureRoot();
+  const wanted = painted.target;
+  if (wanted && !(target?.isConnected && matchesFingerprint(target, wanted.fingerprint))) follow();
+  for (const entry of marks)
+    if (!entry.el?.isConnected) entry.el = findElement(entry.mark.query, entry.mark.fingerprint);
+  schedulePosition();
+}
+
+function schedulePosition() {
+  if (!frameRequest && host) frameRequest = requestAnimationFrame(position);
+}
+
+/**
+ * @param {HTMLElement} e
+ * @param {{x: number, y: number}} at
+ */
+function moveTo(e, at) {
+  e.style.setProperty('transform', `translate(${Math.round(at.x)}px,${Math.round(at.y)}px)`);
+}
+
+/**
+ * @param {HTMLElement} e
+ * @param {import('./position.js').Box} box
+ */
+function cover(e, box) {
+  moveTo(e, box);
+  e.style.setProperty('width', box.w + 'px');
+  e.style.setProperty('height', box.h + 'px');
+}
+
+/** @param {HTMLElement} e */
+const sizeOf = (e) => ({ w: e.offsetWidth, h: e.offsetHeight });
+
+/** Place everything on what it points at, for this frame's layout. */
+function position() {
+  frameRequest = 0;
+  if (!host) return;
+  const viewport = { w: document.documentElement.clientWidth || innerWidth, h: innerHeight };
+  const box = target?.isConnected ? visibleBox(target) : null;
+  highlight.hidden = !box;
+  if (box) cover(highlight, grow(box, 4));
+  if (callout) {
+    callout.classList.toggle('float', !box);
+    if (box) moveTo(callout, placeNear(sizeOf(callout), box, viewport));
+  }
+  marks.forEach(({ mark, el }, i) => {
+    const e = /** @type {HTMLElement} */ (marksBox.children[i]);
+    const box = el?.isConnected ? visibleBox(el) : null;
+    e.hidden = !box;
+    if (!box) return;
+    if (mark.kind === 'do-not-use') cover(e, box);
+    else moveTo(e, placeNear(sizeOf(e), box, viewport, true));
+  });
+}
+
+/** Leftovers of a previous instance (the extension was updated) go away. */
+export function removeLeftovers() {
+  document.getElementById(ROOT_ID)?.remove();
+  for (const e of document.querySelectorAll('[' + TARGET_ATTRIBUTE + ']')) e.removeAttribute(TARGET_ATTRIBUTE);
+}

@@ -1,0 +1,95 @@
+// @ts-check
+// The engine's questions for this frame (its current `watch`) and how they
+// are answered: run a selector (inside an optional `within` container), keep
+// the matches whose name or text holds one of `text_any`, and find an element
+// again from a fingerprint after the page re-rendered it.
+
+import { accessibleName, isField, matchesFingerprint, normalize } from './describe.js';
+import { overlayHost } from './page.js';
+
+/**
+ * One generic question (`Query` in crate/src/core/protocol.rs).
+ * @typedef {{id: string, selector: string, within?: string, text_any?: string[],
+ *   limit: number, report_clicks?: boolean}} Query
+ */
+
+/** The current watch's id; 0 until the engine answers a `hello`. */
+export let watchId = 0;
+/** @type {Query[]} */
+export let queries = [];
+/** Record mode: every activation is reported, not only watched ones. */
+export let recording = false;
+
+/**
+ * @param {number} id
+ * @param {unknown} list
+ * @param {boolean} record
+ */
+export function setWatch(id, list, record) {
+  watchId = id;
+  queries = Array.isArray(list) ? list : [];
+  recording = record;
+}
+
+/** A new `hello` makes the watch stale until the engine answers it. */
+export function forgetWatch() {
+  watchId = 0;
+}
+
+/**
+ * Is `selector` valid CSS? (An invalid one answers nothing, so there is
+ * nothing to watch for it.)
+ * @param {string | undefined} selector
+ */
+export function isValidSelector(selector) {
+  try {
+    return !!selector && !document.createDocumentFragment().querySelector(selector);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The query's matches, in document order, never Waymark's own root.
+ * `cache` shares selector runs between the queries of one evaluation.
+ * @param {Query} query
+ * @param {Map<string, Element[]>} [cache]
+ * @returns {Element[]}
+ */
+export function runQuery(query, cache) {
+  try {
+    const key = query.within + ' ' + query.selector;
+    let found = cache?.get(key);
+    if (!found) {
+      const scope = query.within ? document.querySelector(query.within) : document;
+      found = scope ? [...scope.querySelectorAll(query.selector)].filter((e) => e !== overlayHost) : [];
+      cache?.set(key, found);
+    }
+    const words = (query.text_any || []).map((w) => normalize(w).toLowerCase()).filter(Boolean);
+    if (words.length) {
+      found = found.filter((e) => {
+        // Text is cut at 2,000 characters: a container's whole subtree is not read.
+        const said = accessibleName(e) + ' ' + (isField(e) ? '' : normalize(e.textContent).slice(0, 2000));
+        const lower = said.toLowerCase();
+        return words.some((w) => lower.includes(w));
+      });
+    }
+    return found;
+  } catch {
+    return []; // an invalid selector: no answer
+  }
+}
+
+/**
+ * The element a fingerprint describes among the matches of query `queryId`.
+ * @param {string} queryId
+ * @param {import('./describe.js').Fingerprint | undefined} fingerprint
+ * @returns {Element | null}
+ */
+export function findElement(queryId, fingerprint) {
+  const query = queries.find((q) => q.id === queryId);
+  if (!query || !fingerprint) return null;
+  let skip = fingerprint.nth || 0;
+  for (const el of runQuery(query)) if (matchesFingerprint(el, fingerprint) && skip-- === 0) return el;
+  return null;
+}

@@ -1,0 +1,61 @@
+// @ts-check
+// Which DOM changes can alter an answer (Dark Reader's lesson: filter the
+// mutation records, do not re-evaluate on every change). Pure over the
+// records and what the last evaluation left behind, so it is unit-tested
+// under Node (relevance.test.mjs).
+
+import { TARGET_ATTRIBUTE } from './page.js';
+
+/**
+ * The part of a MutationRecord the filter reads.
+ * @typedef {{type: string, target: Node, attributeName?: string | null,
+ *   addedNodes: ArrayLike<Node>, removedNodes: ArrayLike<Node>}} Change
+ */
+
+/**
+ * What the last evaluation left behind.
+ * @typedef {object} Watched
+ * @property {string} near a selector list: the watched selectors and
+ *   `within`s, what can name a match (labels, aria-labelledby targets) and
+ *   styles; '' when nothing is watched
+ * @property {Set<Node>} ancestors the last matches and their ancestors:
+ *   changing one can hide or unmatch a match
+ * @property {Node | null} own Waymark's root, whose changes are its own
+ */
+
+/**
+ * A change Waymark made itself: its root, or the target marker.
+ * @param {Change} change
+ * @param {Node | null} own
+ */
+export function isOwnChange(change, own) {
+  return (
+    change.target === own ||
+    change.attributeName === TARGET_ATTRIBUTE ||
+    (change.type === 'childList' && [...change.addedNodes, ...change.removedNodes].every((n) => n === own))
+  );
+}
+
+/**
+ * Can this change alter an answer? Its node is in a match, or holds one now
+ * or did at the last evaluation. A ticker in an unrelated table cannot.
+ * @param {Change} change
+ * @param {Watched} watched
+ */
+export function isRelevant(change, { near, ancestors, own }) {
+  if (!near || isOwnChange(change, own)) return false;
+  const node = change.target;
+  const el = /** @type {Element | null} */ (node.nodeType === 1 ? node : node.parentElement);
+  try {
+    if (el?.closest(near)) return true;
+    if (change.type === 'attributes') return ancestors.has(/** @type {Element} */ (el)) || !!el?.querySelector(near);
+    for (const n of [...change.addedNodes, ...change.removedNodes]) {
+      if (n.nodeType !== 1 || n === own) continue;
+      const added = /** @type {Element} */ (n);
+      if (ancestors.has(added) || added.matches(near) || added.querySelector(near)) return true;
+    }
+  } catch {
+    return true; // a selector the browser refuses here: better one evaluation too many
+  }
+  return false;
+}

@@ -1,0 +1,84 @@
+// Bundles the content script's modules (extension/content/*.js) into the one
+// classic script the manifest loads. Run by `cargo xtask dist`:
+//   node tests/build/content.mjs <extension dir> <out file>
+// Content scripts cannot be ES modules, hence one IIFE. The output is
+// reproducible: esbuild writes no timestamps or paths into it, and the same
+// sources give the same bytes (checked by build/content.test.mjs).
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+/**
+ * The oldest browsers Waymark supports: Chrome/Edge 116 (sidePanel.open,
+ * used by background.js) and Firefox 142 (strict_min_version in the
+ * manifest template).
+ */
+export const TARGET = ['chrome116', 'edge116', 'firefox142'];
+
+/** Imported `.css` files become their minified text (overlay.css). */
+const cssAsText = {
+  name: 'css-as-text',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async ({ path }) => {
+      const css = await readFile(path, 'utf8');
+      const { code } = await esbuild.transform(css, { loader: 'css', minify: true, target: TARGET });
+      return { contents: code.trim(), loader: 'text' };
+    });
+  },
+};
+
+/** The bundled, minified content script, as bytes. */
+export async function bundleContent(extensionDir) {
+  const result = await esbuild.build({
+    entryPoints: [join(extensionDir, 'content/main.js')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: TARGET,
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+    plugins: [cssAsText],
+  });
+  return result.outputFiles[0].contents;
+}
+
+/**
+ * Link-checks modules that ship unbundled (background.js, panel.js): an
+ * import that protocol.js does not export fails here, not in a user's browser.
+ */
+export async function checkImports(files) {
+  await esbuild.build({
+    entryPoints: files,
+    bundle: true,
+    format: 'esm',
+    target: TARGET,
+    write: false,
+    logLevel: 'silent',
+    outdir: 'unused',
+    external: ['./engine/*'],
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [extensionDir, out] = process.argv.slice(2);
+  if (!extensionDir || !out) {
+    console.error('usage: node build/content.mjs <extension dir> <out file>');
+    process.exit(2);
+  }
+  try {
+    await checkImports([join(extensionDir, 'background.js'), join(extensionDir, 'panel.js')]);
+    const bytes = await bundleContent(extensionDir);
+    await writeFile(out, bytes);
+    console.log(`ok: content script bundled, ${bytes.length} bytes -> ${out}`);
+  } catch (e) {
+    for (const m of e.errors ?? []) {
+      const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : '';
+      console.error(`${where}${m.text}`);
+    }
+    if (!e.errors) console.error(e);
+    process.exit(1);
+  }
+}
