@@ -18,7 +18,11 @@ const GUIDE = 'azure-for-office365';
 const PAGE = 'https://azure.microsoft.com/en-us/bench/';
 const RUNS = Number(process.env.WAYMARK_BENCH_RUNS || 30);
 const REPEATS = 10; // re-render and scroll runs per variant
-const COST_MS = Number(process.env.WAYMARK_BENCH_COST_MS || 10000);
+const COST_MS = Number(process.env.WAYMARK_BENCH_COST_MS || 5000);
+// Storm windows per tool, alternated none, Waymark, driver.js, then back.
+const COST_ROUNDS = Number(process.env.WAYMARK_BENCH_COST_ROUNDS || 2);
+// Service worker stopped, then the target inserted: Waymark's cold start.
+const COLD_RUNS = Number(process.env.WAYMARK_BENCH_COLD_RUNS || 10);
 const SCROLL_PX = 300;
 // A settled highlight: driver.js animates its stage for 400 ms (its default).
 const SETTLE_MS = 600;
@@ -125,51 +129,64 @@ async function cpu(cdp) {
   return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, layout: m.LayoutDuration * 1000, style: m.RecalcStyleDuration * 1000 };
 }
 
-/** One tool in one browser: latency, re-render, scroll, cost. */
-async function measure(session, lib, opts = {}) {
-  const page = await session.newPage();
-  const out = { lib, latency: [], rerender: { inPlace: [], moved: [] }, scroll: [], cost: null };
+/** One late insertion on a fresh page load. */
+async function lateRun(t, i) {
+  await openBench(t.page, t.lib);
+  if (i === 0) t.out.nodes = await t.page.evaluate(() => window.__bench.nodes());
+  const delay = 300 + Math.round(Math.random() * 700);
+  const r = await t.page.evaluate(([d]) => window.__bench.insertLate(d, 5000), [delay]);
+  r.delay = delay;
+  t.out.latency.push(r);
+}
 
-  // 1. late insertion, a fresh page load per run.
-  for (let i = 0; i < RUNS; i++) {
-    await openBench(page, lib);
-    if (i === 0) out.nodes = await page.evaluate(() => window.__bench.nodes());
-    const delay = 300 + Math.round(Math.random() * 700);
-    const r = await page.evaluate(([d]) => window.__bench.insertLate(d, 5000), [delay]);
-    r.delay = delay;
-    out.latency.push(r);
-  }
-  log(`${lib}: ${RUNS} late insertions, marker median ${ms(median(out.latency.map((r) => r.marker)))}`);
-
-  // 2. re-render: the highlighted link replaced by an equal new node. Each
-  // run starts from a settled highlight (driver.js animates its stage for
-  // 400 ms after it finds the element; during that it re-reads the rect).
-  await openBench(page, lib);
+/** Re-render: the highlighted link replaced by an equal new node. Each run
+ * starts from a settled highlight (driver.js animates its stage for 400 ms
+ * after it finds the element; during that it re-reads the rect). */
+async function rerenderRuns(t) {
+  const { page, out } = t;
+  await openBench(page, t.lib);
   out.rerenderStart = await page.evaluate(() => window.__bench.insertLate(0, 5000));
   await sleep(SETTLE_MS);
   for (const variant of ['inPlace', 'moved']) {
     for (let i = 0; i < REPEATS; i++) {
-      out.rerender[variant].push(await page.evaluate(([s, t]) => window.__bench.rerender(s, t), [variant === 'moved', RERENDER_WAIT_MS]));
+      out.rerender[variant].push(await page.evaluate(([s, w]) => window.__bench.rerender(s, w), [variant === 'moved', RERENDER_WAIT_MS]));
       await sleep(100);
     }
   }
+}
 
-  // 3. scroll container: fresh page, settled highlight; each run scrolls
-  // down by 300 px (measured), then back (not measured) and settles.
-  await openBench(page, lib);
-  out.scrollStart = await page.evaluate(() => window.__bench.insertLate(0, 5000));
+/** Scroll container: a fresh page with a settled highlight. */
+async function scrollSetup(t) {
+  await openBench(t.page, t.lib);
+  t.out.scrollStart = await t.page.evaluate(() => window.__bench.insertLate(0, 5000));
   await sleep(SETTLE_MS);
-  for (let i = 0; i < REPEATS; i++) {
-    out.scroll.push(await page.evaluate(([dy]) => window.__bench.scroll(dy, 400), [SCROLL_PX]));
-    await page.evaluate(([dy]) => window.__bench.scroll(dy, 100), [-SCROLL_PX]);
-    await sleep(150);
-  }
-  log(`${lib}: re-render and scroll done`);
+}
 
-  // 4. main-thread cost during the storm, with the target highlighted.
-  out.cost = await cost(session, page, lib, opts.costLabel || lib);
-  await page.close();
-  return out;
+/** One scroll run: down by 300 px (measured), then back (not measured). */
+async function scrollRun(t) {
+  t.out.scroll.push(await t.page.evaluate(([dy]) => window.__bench.scroll(dy, 400), [SCROLL_PX]));
+  await t.page.evaluate(([dy]) => window.__bench.scroll(dy, 100), [-SCROLL_PX]);
+  await sleep(150);
+}
+
+/** Waymark's cold start: from a ready page, the service worker is stopped
+ * (and seen to stop), then the target is inserted; the marker then needs
+ * the worker to start, compile the wasm, restore the snapshot and answer. */
+async function coldRun(t, session) {
+  await openBench(t.page, 'waymark');
+  await sleep(300);
+  await session.stopServiceWorker();
+  const r = await t.page.evaluate(() => window.__bench.insertLate(50, 10000));
+  t.out.cold.push(r);
+}
+
+/** The engine's own time per page message, read from the worker. */
+async function engineTimes(session) {
+  const sw = session.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!sw) return { ms: null, why: 'the extension service worker was not found' };
+  const ms = await sw.evaluate(() => globalThis.waymark?.pageMessageMs ?? null).catch(() => null);
+  if (!Array.isArray(ms)) return { ms: null, why: 'background.js exposes no waymark.pageMessageMs' };
+  return { ms };
 }
 
 async function cost(session, page, lib) {
@@ -184,6 +201,7 @@ async function cost(session, page, lib) {
   await cdp.detach().catch(() => {});
   const frames = r.frames.slice(1);
   return {
+    frameList: frames,
     ms: r.ms,
     rewrites: r.rewrites,
     longTasks: r.longTasks,
@@ -199,6 +217,115 @@ async function cost(session, page, lib) {
   };
 }
 
+/** Storm windows of one tool added up (frames pooled). */
+function mergeCost(windows) {
+  const sum = (k) => windows.reduce((a, w) => a + (w[k] ?? 0), 0);
+  const frames = windows.flatMap((w) => w.frameList);
+  const long = windows.every((w) => w.longTasks != null);
+  return {
+    windows: windows.length,
+    ms: sum('ms'),
+    rewrites: sum('rewrites'),
+    longTasks: long ? sum('longTasks') : null,
+    longTaskMs: long ? sum('longTaskMs') : null,
+    frames: frames.length,
+    frameP50: median(frames),
+    frameP95: pct(frames, 95),
+    frameMax: sorted(frames).at(-1) ?? null,
+    over50: frames.filter((f) => f > 50).length,
+    taskMs: sum('taskMs'),
+    scriptMs: sum('scriptMs'),
+    layoutMs: sum('layoutMs'),
+  };
+}
+
+// ---------------------------------------------------------------- bench.json
+const round1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+const round3 = (x) => (x == null ? null : Math.round(x * 1000) / 1000);
+
+/**
+ * dist/bench.json: the same run's figures as keys (issue 12 item 6). A key
+ * that is not measured is null, with its reason in `null_reasons` (and in
+ * the text report); never a made-up number.
+ */
+function benchJson(env, res, runs) {
+  const reasons = {};
+  const nul = (tool, key, why) => {
+    reasons[`${tool}.${key}`] = why;
+    return null;
+  };
+  const latencyKeys = (tool, o) => {
+    const lat = (k, p) => round1(pct(o.latency.map((r) => r[k]), p));
+    return {
+      marker_median_ms: lat('marker', 50),
+      marker_p95_ms: lat('marker', 95),
+      box_median_ms: lat('box', 50),
+      box_p95_ms: lat('box', 95),
+      scroll_lag_px_max: round1(pct(o.scroll.map((r) => r.maxOff), 100)),
+      scroll_lag_frames_max: pct(o.scroll.map((r) => r.lagFrames), 100),
+    };
+  };
+  const stormKeys = (o) => ({
+    storm_script_ms_per_s: round1(o.cost.scriptMs / (o.cost.ms / 1000)),
+    storm_long_tasks: o.cost.longTasks,
+  });
+  const tools = {};
+  const W = res.waymark;
+  const coldMs = W.cold.map((r) => r.marker);
+  tools.waymark = {
+    ...latencyKeys('waymark', W),
+    ...stormKeys(W),
+    bytes_gzip: env.bytes.content,
+    cold_start_median_ms: coldMs.some((x) => x != null)
+      ? round1(median(coldMs))
+      : nul('waymark', 'cold_start_median_ms', COLD_RUNS ? 'no cold-start run marked the target' : 'WAYMARK_BENCH_COLD_RUNS=0'),
+    engine_message_median_ms: W.engine.ms?.length
+      ? round3(median(W.engine.ms))
+      : nul('waymark', 'engine_message_median_ms', W.engine.why || 'no page message was timed'),
+  };
+  const D = res.driver;
+  if (D) {
+    tools.driverjs = { ...latencyKeys('driverjs', D), ...stormKeys(D), bytes_gzip: env.bytes.driver };
+  } else {
+    reasons.driverjs = env.driverMissing;
+  }
+  const none = 'no tool on the page: nothing marks or draws a box';
+  tools.none = {
+    marker_median_ms: nul('none', 'marker_median_ms', none),
+    marker_p95_ms: nul('none', 'marker_p95_ms', none),
+    box_median_ms: nul('none', 'box_median_ms', none),
+    box_p95_ms: nul('none', 'box_p95_ms', none),
+    scroll_lag_px_max: nul('none', 'scroll_lag_px_max', none),
+    scroll_lag_frames_max: nul('none', 'scroll_lag_frames_max', none),
+    ...stormKeys(res.none),
+    bytes_gzip: 0,
+  };
+  for (const [tool, keys] of Object.entries(tools)) {
+    for (const [k, v] of Object.entries(keys)) if (v == null && !reasons[`${tool}.${k}`]) nul(tool, k, 'no sample was measured');
+  }
+  return {
+    schema: 1,
+    date: env.date,
+    chromium: env.chromium,
+    cores: env.cores,
+    load_average: { start: Number(env.load.split(' ')[0]), end: Number(os.loadavg()[0].toFixed(2)) },
+    runs,
+    units: {
+      marker_ms: 'target inserted -> the tool marks it (page clock)',
+      box_ms: 'target inserted -> first animation frame whose box sits on it (centres within 2 px)',
+      scroll_lag_px_max: 'worst frame, over every scroll run: distance between the box centre and the target centre',
+      scroll_lag_frames_max: 'worst scroll run: frames (of ~24 in 400 ms) whose box is more than 1 px off, or missing',
+      storm_script_ms_per_s: 'renderer main-thread script time per second of the DOM storm (CDP ScriptDuration), the page\'s own included',
+      storm_long_tasks: `long tasks (> 50 ms) in ${runs.storm_windows_per_tool} windows of ${COST_MS} ms`,
+      bytes_gzip: 'bytes put into the page, gzip -9',
+      cold_start_median_ms: 'service worker stopped -> target inserted -> marked (worker start, wasm compile, snapshot restore, answer)',
+      engine_message_median_ms: 'time inside WebEngine.from_page per page message, in the worker (timer steps of 0.1 ms)',
+    },
+    tools,
+    null_reasons: reasons,
+  };
+}
+
 // ---------------------------------------------------------------- report
 function gz(file) {
   return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -209,7 +336,7 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => (i === 0 ? String(c ?? '').padEnd(w[i]) : String(c ?? '').padStart(w[i]))).join('   ').trimEnd()).join('\n');
 }
 
-function report(env, res) {
+function report(env, res, json) {
   const W = res.waymark;
   const D = res.driver;
   const N = res.none;
@@ -271,10 +398,12 @@ function report(env, res) {
       row('offset 400 ms after, median / max', (o) => `${px(median(o.scroll.map((r) => r.off)))} / ${px(pct(o.scroll.map((r) => r.off), 100))}`),
       row('time to follow, median / max', (o) => `${ms(median(o.scroll.map((r) => r.follow)))} / ${ms(pct(o.scroll.map((r) => r.follow), 100))}`),
       row('container moved by', (o) => `${median(o.scroll.map((r) => Math.abs(r.moved)))} px`),
+      row('every frame: worst offset', (o) => px(pct(o.scroll.map((r) => r.maxOff), 100))),
+      row('every frame: frames > 1 px off, worst run', (o) => `${pct(o.scroll.map((r) => r.lagFrames), 100)} of ${pct(o.scroll.map((r) => r.frames), 100)}`),
     ]),
   );
   out.push('');
-  out.push(`4. Main thread during the storm, ${COST_MS / 1000} s each, target highlighted (renderer main thread, content scripts included; the worker is off it)`);
+  out.push(`4. Main thread during the storm: ${COST_ROUNDS} windows of ${COST_MS / 1000} s per tool, alternated, target highlighted (renderer main thread, content scripts included; the worker is off it)`);
   const cc = [N, W, D].filter(Boolean);
   const crow = (label, f) => [label, ...cc.map((o) => f(o.cost))];
   out.push(
@@ -282,6 +411,7 @@ function report(env, res) {
       ['', ...cc.map((o) => (o === N ? 'no tool' : o === W ? 'Waymark' : 'driver.js'))],
       crow('main-thread busy (CDP TaskDuration)', (c) => `${((c.taskMs / c.ms) * 100).toFixed(1)} %`),
       crow('  script / style+layout', (c) => `${Math.round(c.scriptMs)} / ${Math.round(c.layoutMs)} ms`),
+      crow('script per second of storm', (c) => `${(c.scriptMs / (c.ms / 1000)).toFixed(1)} ms/s`),
       crow('long tasks (count / total)', (c) => (c.longTasks == null ? '—' : `${c.longTasks} / ${Math.round(c.longTaskMs)} ms`)),
       crow('frame interval p50 / p95 / max', (c) => `${c.frameP50?.toFixed(1)} / ${c.frameP95?.toFixed(1)} / ${c.frameMax?.toFixed(1)} ms`),
       crow('frames > 50 ms', (c) => `${c.over50} of ${c.frames}`),
@@ -297,6 +427,22 @@ function report(env, res) {
   const b = env.bytes;
   out.push(`   Waymark content.js         ${b.content} B (${(b.content / 1024).toFixed(1)} KB), raw ${b.contentRaw} B`);
   if (b.driver != null) out.push(`   driver.js ${env.driverVersion} JS + CSS    ${b.driver} B (${(b.driver / 1024).toFixed(1)} KB) = ${b.driverJs} + ${b.driverCss}`);
+  out.push('');
+  out.push('6. Waymark\'s engine (in the background worker)');
+  const cold = W.cold.map((r) => r.marker);
+  out.push(`   cold start (worker stopped, then the target inserted; until it is marked): median ${ms(median(cold))}, p95 ${ms(pct(cold, 95))}, ${count(W.cold, (r) => r.marker != null)} marked`);
+  const em = W.engine.ms;
+  out.push(em?.length
+    ? `   engine time per page message (WebEngine.from_page): median ${median(em).toFixed(3)} ms, p95 ${pct(em, 95).toFixed(3)} ms, max ${pct(em, 100).toFixed(3)} ms over ${em.length} messages (0.1 ms timer steps)`
+    : `   engine time per page message: not measured (${W.engine.why})`);
+  out.push('');
+  out.push('7. dist/bench.json (null = not measured; reasons below)');
+  const names = Object.keys(json.tools);
+  const keys = [...new Set(names.flatMap((n) => Object.keys(json.tools[n])))];
+  out.push(table([['', ...names], ...keys.map((k) => [k, ...names.map((n) => (k in json.tools[n] ? String(json.tools[n][k]) : '·'))])]));
+  for (const [k, why] of Object.entries(json.null_reasons)) out.push(`   null ${k}: ${why}`);
+  const r = json.runs;
+  out.push(`   runs: ${r.bench_runs} bench run; the tools alternated over ${r.alternating_rounds} rounds: ${r.late_target_per_tool} late insertions and ${r.scroll_per_tool} scrolls per tool run by run, ${r.storm_windows_per_tool} storm windows each (ABBA); ${r.cold_starts} cold starts; ${r.engine_messages_timed} engine messages timed`);
   out.push('');
   out.push('Bar (brief §6, driver.js 1.8.0 measured there): 8.3 KB; late button 9.6 ms median, p95 20.7 ms, page unclickable');
   out.push('while waiting; follows a replaced button 0 of 10; 300 px off after a container scroll (0 of 10); cost within noise.');
@@ -334,12 +480,18 @@ async function main() {
 
   const server = await startServer();
   const front = await startFront(server, vendorDir);
-  const res = {};
-  let s = null;
+  const fresh = (lib) => ({ lib, latency: [], rerender: { inPlace: [], moved: [] }, scroll: [], costWindows: [], cold: [] });
+  const res = { waymark: fresh('waymark'), none: fresh('none') };
+  if (drv) res.driver = fresh('driver');
+  let sW = null;
+  let sN = null;
   try {
-    // Waymark: the built extension, guide A started from the side panel.
-    s = await launchChromium({ server: front });
-    const panel = await s.openPanel();
+    // Two browsers side by side for the whole run: Waymark (the built
+    // extension, guide A started from the side panel) and one without an
+    // extension, for driver.js in the page and for the baseline. The tools
+    // take turns run by run, so machine noise falls on both.
+    sW = await launchChromium({ server: front });
+    const panel = await sW.openPanel();
     env.chromium = await panel
       .context()
       .newCDPSession(panel)
@@ -348,32 +500,71 @@ async function main() {
       .catch(() => 'Chromium');
     await startGuide(panel, GUIDE);
     log(`${env.chromium}: guide ${GUIDE} started`);
-    res.waymark = await measure(s, 'waymark');
-    const errs = s.errors.filter((e) => e.kind !== 'console' || !/favicon/.test(e.text));
-    if (errs.length) log(`errors seen with Waymark: ${errs.map((e) => `${e.kind}: ${e.text}`).join(' | ')}`);
-    await s.close();
-    s = null;
+    sN = await launchChromium({ server: front, extension: false });
+    const W = { lib: 'waymark', session: sW, page: await sW.newPage(), out: res.waymark };
+    const N = { lib: 'none', session: sN, page: await sN.newPage(), out: res.none };
+    const D = drv ? { lib: 'driver', session: sN, page: await sN.newPage(), out: res.driver } : null;
+    const tools = [W, D].filter(Boolean);
+    const turns = (i) => (i % 2 ? [...tools].reverse() : tools);
 
-    // No extension: the baseline, then driver.js in the page.
-    s = await launchChromium({ server: front, extension: false });
-    const p = await s.newPage();
-    res.none = { lib: 'none', cost: await cost(s, p, 'none') };
-    await p.close();
-    log('baseline done');
-    if (drv) res.driver = await measure(s, 'driver');
+    // 1. late insertion, alternating run by run (and who goes first).
+    for (let i = 0; i < RUNS; i++) for (const t of turns(i)) await lateRun(t, i);
+    for (const t of tools) log(`${t.lib}: ${RUNS} late insertions, marker median ${ms(median(t.out.latency.map((r) => r.marker)))}`);
+    // The engine's time per message, over the late insertions (read before
+    // any worker restart, which empties it).
+    res.waymark.engine = await engineTimes(sW);
+
+    // 2. re-render, one block per tool.
+    for (const t of tools) await rerenderRuns(t);
+    // 3. scroll container, alternating run by run.
+    for (const t of tools) await scrollSetup(t);
+    for (let i = 0; i < REPEATS; i++) for (const t of turns(i)) await scrollRun(t);
+    log('re-render and scroll done');
+
+    // 4. main-thread cost during the storm: none, Waymark, driver.js, then
+    // the other way round, COST_ROUNDS windows each.
+    const all = [N, W, D].filter(Boolean);
+    for (let r = 0; r < COST_ROUNDS; r++) {
+      for (const t of r % 2 ? [...all].reverse() : all) t.out.costWindows.push(await cost(t.session, t.page, t.lib));
+    }
+    for (const t of all) t.out.cost = mergeCost(t.out.costWindows);
+    log('storm windows done');
+
+    // 5. Waymark's cold start. The panel goes first: it reconnects, and so
+    // restarts the worker, as soon as the worker stops.
+    await panel.close();
+    for (let i = 0; i < COLD_RUNS; i++) await coldRun(W, sW);
+    log(`cold start: ${COLD_RUNS} runs, median ${ms(median(res.waymark.cold.map((r) => r.marker)))}`);
+
+    const errs = sW.errors.filter((e) => e.kind !== 'console' || !/favicon/.test(e.text));
+    if (errs.length) log(`errors seen with Waymark: ${errs.map((e) => `${e.kind}: ${e.text}`).join(' | ')}`);
   } finally {
-    await s?.close();
+    await sW?.close();
+    await sN?.close();
     await front.close();
     await server.close();
     if (vendorDir) fs.rmSync(vendorDir, { recursive: true, force: true });
   }
 
-  const text = report(env, res);
+  const runs = {
+    bench_runs: 1,
+    late_target_per_tool: RUNS,
+    alternating_rounds: RUNS + REPEATS + COST_ROUNDS,
+    rerender_per_tool: 2 * REPEATS,
+    scroll_per_tool: REPEATS,
+    storm_windows_per_tool: COST_ROUNDS,
+    storm_window_ms: COST_MS,
+    cold_starts: COLD_RUNS,
+    engine_messages_timed: res.waymark.engine.ms?.length ?? 0,
+  };
+  const json = benchJson(env, res, runs);
+  fs.writeFileSync(path.join(DIST, 'bench.json'), JSON.stringify(json, null, 2) + '\n');
+  const text = report(env, res, json);
   process.stdout.write('\n' + text);
   const file = path.join(DIST, 'bench-report.txt');
   fs.writeFileSync(file, text);
   if (process.env.WAYMARK_BENCH_JSON) fs.writeFileSync(process.env.WAYMARK_BENCH_JSON, JSON.stringify({ env, res }, null, 1));
-  console.error(`report written to ${file}`);
+  console.error(`report written to ${file} and ${path.join(DIST, 'bench.json')}`);
 }
 
 main().then(

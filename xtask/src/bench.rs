@@ -1,12 +1,13 @@
 //! `cargo xtask bench`: Waymark measured against the bar of brief §6
 //! (tests/bench/latency.mjs, side by side with driver.js when it is
-//! installed). Prints figures and writes them to dist/bench-report.txt. Not a
+//! installed). Prints figures and writes them to dist/bench-report.txt and,
+//! as keys per tool, dist/bench.json (checked here for completeness). Not a
 //! test: no timing passes or fails (machines are noisy); it fails only when
 //! it cannot measure.
 
 use crate::util::{self, root, Result};
 use crate::{dist, setup};
-use anyhow::bail;
+use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -51,7 +52,65 @@ pub fn bench(opts: &Options) -> Result<()> {
             .current_dir(setup::tests_dir())
             .arg(Path::new("bench").join("latency.mjs"))
             .env("WAYMARK_DIST", &dist_dir),
-    )
+    )?;
+    let path = dist_dir.join("bench.json");
+    let json: serde_json::Value = serde_json::from_str(&util::read_string(&path)?)
+        .with_context(|| format!("{} is not JSON", path.display()))?;
+    check_bench_json(&json).with_context(|| format!("{}", path.display()))?;
+    println!("bench: figures in {}", path.display());
+    Ok(())
+}
+
+/// Keys every tool has in dist/bench.json (issue 12 item 6).
+pub const TOOL_KEYS: [&str; 9] = [
+    "marker_median_ms",
+    "marker_p95_ms",
+    "box_median_ms",
+    "box_p95_ms",
+    "scroll_lag_px_max",
+    "scroll_lag_frames_max",
+    "storm_script_ms_per_s",
+    "storm_long_tasks",
+    "bytes_gzip",
+];
+/// Keys only Waymark has.
+pub const WAYMARK_KEYS: [&str; 2] = ["cold_start_median_ms", "engine_message_median_ms"];
+
+/// dist/bench.json has every key for `waymark`, `none` and (when measured)
+/// `driverjs`, each a number or null; every null has its reason in
+/// `null_reasons`; and it says how many runs it took.
+fn check_bench_json(json: &serde_json::Value) -> Result<()> {
+    let reasons = &json["null_reasons"];
+    if !json["runs"].is_object() {
+        bail!("no `runs`: how many runs the figures took");
+    }
+    let mut tools = vec!["waymark", "none"];
+    if json["tools"].get("driverjs").is_some() {
+        tools.push("driverjs");
+    } else if reasons.get("driverjs").is_none() {
+        bail!("no `driverjs` and no reason for it in null_reasons");
+    }
+    for tool in tools {
+        let t = &json["tools"][tool];
+        let own: &[&str] = if tool == "waymark" {
+            &WAYMARK_KEYS
+        } else {
+            &[]
+        };
+        for key in TOOL_KEYS.iter().chain(own) {
+            match t.get(*key) {
+                None => bail!("tools.{tool} has no {key}"),
+                Some(v) if v.is_number() => {}
+                Some(v) if v.is_null() => {
+                    if !reasons[format!("{tool}.{key}")].is_string() {
+                        bail!("tools.{tool}.{key} is null without a reason in null_reasons");
+                    }
+                }
+                Some(v) => bail!("tools.{tool}.{key} is {v}, neither a number nor null"),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Build when nothing is built, or a source changed after the oldest built file.
@@ -95,7 +154,49 @@ fn oldest(path: &Path) -> Option<SystemTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use std::time::Duration;
+
+    fn complete() -> serde_json::Value {
+        let tool = |extra: &[&str]| {
+            let mut m = serde_json::Map::new();
+            for k in TOOL_KEYS.iter().chain(extra) {
+                m.insert(k.to_string(), json!(1.5));
+            }
+            serde_json::Value::Object(m)
+        };
+        json!({
+            "runs": {"bench_runs": 1},
+            "tools": {"waymark": tool(&WAYMARK_KEYS), "driverjs": tool(&[]), "none": tool(&[])},
+            "null_reasons": {}
+        })
+    }
+
+    #[test]
+    fn bench_json_needs_every_key_and_a_reason_for_each_null() {
+        assert!(check_bench_json(&complete()).is_ok());
+        let mut j = complete();
+        j["tools"]["waymark"]
+            .as_object_mut()
+            .unwrap()
+            .remove("cold_start_median_ms");
+        assert!(check_bench_json(&j).is_err(), "a missing key");
+        let mut j = complete();
+        j["tools"]["none"]["marker_median_ms"] = json!(null);
+        assert!(check_bench_json(&j).is_err(), "a null without a reason");
+        j["null_reasons"]["none.marker_median_ms"] = json!("no tool on the page");
+        assert!(check_bench_json(&j).is_ok());
+        j["tools"]["none"]["bytes_gzip"] = json!("8 KB");
+        assert!(check_bench_json(&j).is_err(), "a string");
+        let mut j = complete();
+        j["tools"].as_object_mut().unwrap().remove("driverjs");
+        assert!(check_bench_json(&j).is_err(), "driver.js left out silently");
+        j["null_reasons"]["driverjs"] = json!("not installed");
+        assert!(check_bench_json(&j).is_ok());
+        let mut j = complete();
+        j.as_object_mut().unwrap().remove("runs");
+        assert!(check_bench_json(&j).is_err(), "no run count");
+    }
 
     #[test]
     fn builds_when_missing_or_older_than_a_source() {

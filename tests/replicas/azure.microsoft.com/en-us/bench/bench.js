@@ -264,13 +264,31 @@
       var moved = scroller.scrollTop - from;
       return new Promise(function (resolve) {
         var follow = null;
+        // Every frame from the first after the scroll: how far the box is
+        // off (worst frame), and in how many frames it is not on the link
+        // within 1 px (no box at all counts as behind).
+        var frames = 0;
+        var lagFrames = 0;
+        var maxOff = null;
         function frame() {
           var now = performance.now();
           var b = T.box();
+          var o = b && el ? offset(b, el) : null;
+          frames++;
+          if (!o || o.off > 1 || !o.encloses) lagFrames++;
+          if (o && (maxOff == null || o.off > maxOff)) maxOff = o.off;
           if (follow == null && el && onTarget(b, el)) follow = now - t0;
           if (now - t0 < (settle || 400)) return requestAnimationFrame(frame);
-          var o = b && el ? offset(b, el) : null;
-          resolve({ moved: moved, beforeOff: beforeOff, follow: follow, off: o ? o.off : null, on: !!el && onTarget(b, el) });
+          resolve({
+            moved: moved,
+            beforeOff: beforeOff,
+            follow: follow,
+            off: o ? o.off : null,
+            on: !!el && onTarget(b, el),
+            frames: frames,
+            lagFrames: lagFrames,
+            maxOff: maxOff,
+          });
         }
         requestAnimationFrame(frame);
       });
