@@ -1,7 +1,9 @@
 // @ts-check
 // The admin's activations: a click, or Enter/Space on a custom control.
 // Reported when they hit an element of a watched query that asks for clicks
-// (`report_clicks`), or any control while recording.
+// (`report_clicks`), or any control while recording. Only the admin's own
+// actions count (issue 13 item 3): page script can call `el.click()` or
+// dispatch a key event, and neither may complete nor record a step.
 
 import { CLICKED } from '../protocol.js';
 import { describe } from './describe.js';
@@ -15,31 +17,53 @@ const INTERACTIVE =
   'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=tab],[role=menuitem],' +
   '[role=option],[role=checkbox],[role=radio],[role=switch],[role=treeitem],[role=gridcell],[role=row],[tabindex]';
 
+/**
+ * Does `el` match `selector`? An invalid selector matches nothing.
+ * @param {Element} el
+ * @param {string} selector
+ */
+function matches(el, selector) {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
 /** @param {Event} event a click or keydown, seen in the capture phase */
 export function onActivation(event) {
-  const origin = /** @type {Element} */ (event.target);
-  if (event.type === 'keydown') {
-    const key = /** @type {KeyboardEvent} */ (event).key;
-    if (key !== 'Enter' && key !== ' ') return;
-    // Native buttons and links turn Enter/Space into a click already.
+  // Synthetic events (el.click(), dispatchEvent) are the page's, not the admin's.
+  if (!event.isTrusted) return;
+  // The real target: the innermost element, inside open shadow roots too
+  // (event.target is retargeted to their host), then its ancestors.
+  const path = /** @type {Element[]} */ (event.composedPath().filter((n) => n instanceof Element));
+  const origin = path[0];
+  if (!origin || path.includes(/** @type {Element} */ (overlayHost))) return;
+  const key = event.type === 'keydown' && /** @type {KeyboardEvent} */ (event);
+  if (key) {
+    // A held key repeats; only the first press is an activation.
+    if ((key.key !== 'Enter' && key.key !== ' ') || key.repeat || key.isComposing) return;
+    // Native buttons and links turn Enter/Space into a (trusted) click already.
     if (/^(a|button|input|summary|select|textarea)$/.test(origin.localName)) return;
   }
-  if (!(origin instanceof Element) || origin === overlayHost) return;
+  // Described now, while the page still shows what was activated.
+  const reports = [];
   for (const query of queries) {
     if (!query.report_clicks) continue;
-    let el = null;
-    try {
-      el = origin.closest(query.selector);
-    } catch {}
-    if (!el) continue;
-    const index = runQuery(query).indexOf(el);
-    if (index >= 0)
-      send({ kind: CLICKED, watch: watchId, url: location.href, query: query.id, element: describe(el, index) });
+    const el = path.find((e) => matches(e, query.selector));
+    const index = el ? runQuery(query).indexOf(el) : -1;
+    if (el && index >= 0) reports.push({ query: query.id, element: describe(el, index) });
   }
-  if (recording) {
-    const el = origin.closest(INTERACTIVE) || origin;
-    send({ kind: CLICKED, watch: watchId, url: location.href, query: '', element: describe(el, 0) });
-  }
+  if (recording) reports.push({ query: '', element: describe(origin.closest(INTERACTIVE) || origin, 0) });
+  const report = () => {
+    for (const r of reports) send({ kind: CLICKED, watch: watchId, url, ...r });
+  };
+  const url = location.href;
+  // A key counts only if the page did not cancel it; that is known once the
+  // page's own handlers have run, after this dispatch. A click the page
+  // cancels still counts: single-page apps cancel link clicks to route.
+  if (key) setTimeout(() => key.defaultPrevented || report());
+  else report();
   // A click that navigates by script changes the URL a moment later.
   setTimeout(checkHref, 50);
 }

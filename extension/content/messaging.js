@@ -45,9 +45,9 @@ export function die() {
 export function send(message, retry = true) {
   if (dead) return;
   if (!alive()) return die();
-  const sent = { ...message, waymark: PROTOCOL_VERSION };
+  message.waymark = PROTOCOL_VERSION;
   try {
-    const reply = api.runtime.sendMessage(sent);
+    const reply = api.runtime.sendMessage(message);
     reply?.catch?.((/** @type {Error} */ e) => {
       if (!alive()) die();
       else if (retry && /Receiving end/i.test(e?.message)) setTimeout(() => send(message, false), 300);

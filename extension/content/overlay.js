@@ -82,7 +82,18 @@ const THEME = [
   ['--bd', '#d1d1d1', '#525252'],
 ];
 
-/** Create the root once, theme it, and (re)attach it if it is not in the page. */
+/**
+ * The host's own style, inline and `!important`, which beats any page
+ * stylesheet (issue 13 item 7): page CSS cannot hide, move, fade or
+ * transform it. `all` leaves the theme's custom properties alone. Its
+ * children are position:fixed boxes in the shadow root.
+ */
+const HOST_STYLE = 'all:initial!important';
+
+/** The host's style attribute as Waymark set it. */
+let hostStyle = '';
+
+/** Create the root once, theme it, and make sure it is shown. */
 function ensureRoot() {
   if (!host) {
     host = element('div');
@@ -100,21 +111,36 @@ function ensureRoot() {
     resizes = new ResizeObserver(schedulePosition);
     window.addEventListener('scroll', schedulePosition, { capture: true, passive: true });
     window.addEventListener('resize', schedulePosition, { passive: true });
+    // The page closing our popover (hidePopover) is undone like a removal.
+    host.addEventListener('toggle', guardRoot);
   }
+  host.style.cssText = HOST_STYLE;
   const dark = isDarkPage();
   for (const [property, light, darkValue] of THEME) host.style.setProperty(property, dark ? darkValue : light);
-  if (!host.isConnected) {
-    document.documentElement.append(host);
-    try {
-      host.popover = 'manual'; // the top layer: above the page's own z-index fights
-      host.showPopover();
-    } catch {}
-  }
+  hostStyle = host.getAttribute('style') || '';
+  guardRoot();
+}
+
+/**
+ * Put the root back the moment the page removed, restyled or closed it:
+ * called from the mutation observer (a microtask, so before the next frame
+ * is painted) and on the popover's toggle.
+ */
+export function guardRoot() {
+  if (!host || !painted) return;
+  if (host.getAttribute('style') !== hostStyle) host.setAttribute('style', hostStyle);
+  if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+  if (host.matches(':popover-open')) return;
+  try {
+    host.popover = 'manual'; // the top layer: above the page's z-index fights, out of its transforms
+    host.showPopover();
+  } catch {}
+  schedulePosition();
 }
 
 /** Remove everything Waymark painted. */
 export function clearOverlay() {
-  painted = null;
+  painted = null; // first: guardRoot leaves a root that is being removed alone
   setTarget(null);
   host?.remove();
   host = callout = null;
@@ -135,8 +161,7 @@ function setTarget(el) {
     target.removeAttribute(TARGET_ATTRIBUTE);
     resizes?.unobserve(target);
   }
-  for (const other of document.querySelectorAll('[' + TARGET_ATTRIBUTE + ']'))
-    if (other !== el) other.removeAttribute(TARGET_ATTRIBUTE);
+  unmarkTargets(el);
   target = el;
   if (el && painted?.target) {
     el.setAttribute(TARGET_ATTRIBUTE, painted.target.step);
@@ -219,8 +244,8 @@ function renderCallout(announce) {
   box.setAttribute('data-waymark-step', content.step);
   box.setAttribute('aria-label', 'Waymark: ' + content.title);
   const minimised = box.classList.contains('min');
-  const toggle = element('button', '', minimised ? 'Show' : 'Hide');
-  toggle.setAttribute('type', 'button');
+  const toggle = /** @type {HTMLButtonElement} */ (element('button', '', minimised ? 'Show' : 'Hide'));
+  toggle.type = 'button';
   toggle.setAttribute('aria-expanded', String(!minimised));
   toggle.onclick = () => {
     box.classList.toggle('min');
@@ -302,8 +327,17 @@ function position() {
   });
 }
 
+/**
+ * No element but `except` keeps the target marker.
+ * @param {Element | null} [except]
+ */
+function unmarkTargets(except) {
+  for (const e of document.querySelectorAll('[' + TARGET_ATTRIBUTE + ']'))
+    if (e !== except) e.removeAttribute(TARGET_ATTRIBUTE);
+}
+
 /** Leftovers of a previous instance (the extension was updated) go away. */
 export function removeLeftovers() {
   document.getElementById(ROOT_ID)?.remove();
-  for (const e of document.querySelectorAll('[' + TARGET_ATTRIBUTE + ']')) e.removeAttribute(TARGET_ATTRIBUTE);
+  unmarkTargets();
 }

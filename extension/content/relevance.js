@@ -13,14 +13,11 @@ import { TARGET_ATTRIBUTE } from './page.js';
  */
 
 /**
- * What the last evaluation left behind.
- * @typedef {object} Watched
- * @property {string} near a selector list: the watched selectors and
- *   `within`s, what can name a match (labels, aria-labelledby targets) and
- *   styles; '' when nothing is watched
- * @property {Set<Node>} ancestors the last matches and their ancestors:
- *   changing one can hide or unmatch a match
- * @property {Node | null} own Waymark's root, whose changes are its own
+ * What the last evaluation left behind: `near`, a selector list of the
+ * watched selectors and `within`s, what can name a match (labels,
+ * aria-labelledby targets) and styles, '' when nothing is watched;
+ * `ancestors`, the last matches and their ancestors (changing one can hide
+ * or unmatch a match); `own`, Waymark's root, whose changes are its own.
  */
 
 /**
@@ -40,9 +37,11 @@ export function isOwnChange(change, own) {
  * Can this change alter an answer? Its node is in a match, or holds one now
  * or did at the last evaluation. A ticker in an unrelated table cannot.
  * @param {Change} change
- * @param {Watched} watched
+ * @param {string} near
+ * @param {Set<Node>} ancestors
+ * @param {Node | null} own
  */
-export function isRelevant(change, { near, ancestors, own }) {
+export function isRelevant(change, near, ancestors, own) {
   if (!near || isOwnChange(change, own)) return false;
   const node = change.target;
   const el = /** @type {Element | null} */ (node.nodeType === 1 ? node : node.parentElement);

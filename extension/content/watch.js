@@ -8,7 +8,7 @@
 import { HELLO, OBSERVED } from '../protocol.js';
 import { describe } from './describe.js';
 import { alive, die, isDead, send } from './messaging.js';
-import { afterPageChange, painted, recheckOverlay } from './overlay.js';
+import { afterPageChange, guardRoot, painted, recheckOverlay } from './overlay.js';
 import { overlayHost } from './page.js';
 import { forgetWatch, isValidSelector, queries, recording, runQuery, setWatch, watchId } from './queries.js';
 import { isOwnChange, isRelevant } from './relevance.js';
@@ -76,11 +76,12 @@ function evaluate() {
 
 /** @param {MutationRecord[]} records */
 function onMutations(records) {
-  if (isDead() || records.every((r) => isOwnChange(r, overlayHost))) return;
+  if (isDead()) return;
+  guardRoot();
+  if (records.every((r) => isOwnChange(r, overlayHost))) return;
   checkHref();
   afterPageChange();
-  const watched = { near, ancestors, own: overlayHost };
-  if (pending || !records.some((r) => isRelevant(r, watched))) return;
+  if (pending || !records.some((r) => isRelevant(r, near, ancestors, overlayHost))) return;
   pending = true;
   const wait = lastEvaluation + MIN_INTERVAL - performance.now();
   if (wait > 0) setTimeout(flush, wait);
