@@ -47,6 +47,7 @@ export function onActivation(event) {
     if (/^(a|button|input|summary|select|textarea)$/.test(origin.localName)) return;
   }
   // Described now, while the page still shows what was activated.
+  /** @type {{query: string, element: import('./describe.js').Facts}[]} */
   const reports = [];
   for (const query of queries) {
     if (!query.report_clicks) continue;

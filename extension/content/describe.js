@@ -24,7 +24,10 @@ export const normalize = (/** @type {string | null | undefined} */ s) => (s || '
 /** Normalised and cut: the engine never needs more than `max` characters. */
 export const clip = (/** @type {string | null | undefined} */ s, max = 200) => normalize(s).slice(0, max);
 
-/** Implicit ARIA roles of tags (HTML-AAM), for the tags the portals use. */
+/**
+ * Implicit ARIA roles of tags (HTML-AAM), for the tags the portals use.
+ * @type {Record<string, string>}
+ */
 const TAG_ROLES = {
   a: 'link',
   area: 'link',
@@ -68,7 +71,10 @@ const TAG_ROLES = {
   search: 'search',
 };
 
-/** Roles of `<input type=…>`; a type not listed is a text box. */
+/**
+ * Roles of `<input type=…>`; a type not listed is a text box.
+ * @type {Record<string, string>}
+ */
 const INPUT_ROLES = {
   button: 'button',
   submit: 'button',

@@ -19,7 +19,7 @@ let dead = false;
 
 /**
  * @param {any} message
- * @param {chrome.runtime.MessageSender} sender
+ * @param {{id?: string} | undefined} sender the browser's description of the sender
  */
 function onMessage(message, sender) {
   if (dead || sender?.id !== api.runtime.id || message?.waymark !== PROTOCOL_VERSION) return;

@@ -6,8 +6,12 @@
 
 import { PROTOCOL_VERSION } from '../protocol.js';
 
-/** @type {typeof chrome} */
-export const api = /** @type {any} */ (globalThis).browser ?? globalThis.chrome;
+/**
+ * The WebExtension API: `browser` in Firefox, `chrome` in Chrome and Edge.
+ * Typed loosely: no @types package is pulled in for the few calls used here.
+ * @type {any}
+ */
+export const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;
 
 let dead = false;
 /** @type {() => void} */

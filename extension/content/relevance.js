@@ -9,7 +9,7 @@ import { TARGET_ATTRIBUTE } from './page.js';
 /**
  * The part of a MutationRecord the filter reads.
  * @typedef {{type: string, target: Node, attributeName?: string | null,
- *   addedNodes: ArrayLike<Node>, removedNodes: ArrayLike<Node>}} Change
+ *   addedNodes: Iterable<Node>, removedNodes: Iterable<Node>}} Change
  */
 
 /**

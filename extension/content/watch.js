@@ -55,6 +55,7 @@ function evaluate() {
   lastEvaluation = performance.now();
   /** @type {Set<Node>} */
   const seen = new Set();
+  /** @type {string[]} */
   const labelledBy = [];
   const cache = new Map();
   const results = queries.map((query) => {

@@ -38,6 +38,9 @@ export async function bundleContent(extensionDir) {
     target: TARGET,
     charset: 'utf8',
     legalComments: 'none',
+    // extension/content/tsconfig.json is for the type check only: its
+    // strict mode would make esbuild prepend "use strict".
+    tsconfigRaw: {},
     write: false,
     logLevel: 'silent',
     plugins: [cssAsText],

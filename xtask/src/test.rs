@@ -172,7 +172,9 @@ fn run_step(name: &str, dist_dir: &Path) -> Result<Outcome> {
 
 /// The extension's JavaScript: Biome (pinned in tests/package.json; rules
 /// in biome.jsonc) checks formatting and lint over extension/ and the JS
-/// build and unit tests, warnings included; then Node's test runner runs
+/// build and unit tests, warnings included; tsc (pinned too) checks the
+/// content script's `// @ts-check` JSDoc types, strict, without emitting
+/// (extension/content/tsconfig.json); then Node's test runner runs
 /// the unit tests of the content script's pure parts and of its bundle
 /// (tests/unit).
 fn js() -> Result<Outcome> {
@@ -181,6 +183,11 @@ fn js() -> Result<Outcome> {
         Command::new(setup::npm_bin("biome"))
             .current_dir(&root)
             .args(["check", "--error-on-warnings", "--no-errors-on-unmatched"]),
+    )?;
+    util::run(
+        Command::new(setup::npm_bin("tsc"))
+            .current_dir(&root)
+            .args(["-p", "extension/content/tsconfig.json"]),
     )?;
     let tests = setup::tests_dir();
     let mut files: Vec<PathBuf> = std::fs::read_dir(tests.join("unit"))?
