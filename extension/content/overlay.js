@@ -92,6 +92,8 @@ const HOST_STYLE = 'all:initial!important';
 
 /** The host's style attribute as Waymark set it. */
 let hostStyle = '';
+/** Repairs of the root since the last frame (see guardRoot). */
+let repairs = 0;
 
 /** Create the root once, theme it, and make sure it is shown. */
 function ensureRoot() {
@@ -128,14 +130,19 @@ function ensureRoot() {
  */
 export function guardRoot() {
   if (!host || !painted) return;
-  if (host.getAttribute('style') !== hostStyle) host.setAttribute('style', hostStyle);
-  if (host.parentNode !== document.documentElement) document.documentElement.append(host);
-  if (host.matches(':popover-open')) return;
+  const moved = host.parentNode !== document.documentElement;
+  if (!moved && host.getAttribute('style') === hostStyle && host.matches(':popover-open')) return;
+  schedulePosition();
+  // A page script that removes the root as soon as it is back must not
+  // turn this into an endless loop: a few repairs a frame, then the next
+  // frame (position() resets the count and calls this again).
+  if (++repairs > 8) return;
+  host.setAttribute('style', hostStyle);
+  if (moved) document.documentElement.append(host);
   try {
     host.popover = 'manual'; // the top layer: above the page's z-index fights, out of its transforms
     host.showPopover();
-  } catch {}
-  schedulePosition();
+  } catch {} // already open
 }
 
 /** Remove everything Waymark painted. */
@@ -309,6 +316,11 @@ const sizeOf = (e) => ({ w: e.offsetWidth, h: e.offsetHeight });
 function position() {
   frameRequest = 0;
   if (!host) return;
+  if (repairs > 8) {
+    repairs = 0;
+    guardRoot();
+  }
+  repairs = 0;
   const viewport = { w: document.documentElement.clientWidth || innerWidth, h: innerHeight };
   const box = target?.isConnected ? visibleBox(target) : null;
   highlight.hidden = !box;

@@ -108,6 +108,20 @@ test('the overlay comes back when the page removes, hides or displaces it', { sk
     });
     await intact('a page stylesheet hiding the root');
 
+    // A page observer that removes the root whenever it is back: the page
+    // stays responsive (no endless repair loop), and once the page stops,
+    // the root is back.
+    await page.evaluate(() => {
+      const hostile = new MutationObserver(() => document.getElementById('waymark-root')?.remove());
+      hostile.observe(document.documentElement, { childList: true });
+      window.__stopRemoving = () => hostile.disconnect();
+      document.getElementById('waymark-root')?.remove();
+    });
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.title.length >= 0), true, 'the page still answers');
+    await page.evaluate(() => window.__stopRemoving());
+    await intact('a page observer that kept removing the root, then stopped');
+
     // A transform on the root's ancestors moves the target; the overlay
     // must follow it, not be carried away with the page.
     const before = (await readFrame(page.mainFrame())).targets.find((t) => t.step === step).rect;
