@@ -7,6 +7,7 @@ import {
   BACK,
   ERROR,
   EXPORT,
+  GET_HELP,
   GET_STATE,
   OPEN_CODE,
   OUTPUT,
@@ -145,6 +146,7 @@ function render() {
     renderActive(v.active);
     renderGuides(v.guides || [], v.active);
     renderPreview(v.preview);
+    renderHelp(v.help);
     renderMake(v);
     renderRecording(v.recording);
   });
@@ -371,6 +373,31 @@ function renderPreview(p) {
     ),
     el('div', { class: 'row' }, btn('Start', send(START_SHARED), { class: 'primary', 'data-k': 'start-shared' })),
   );
+}
+
+// Get help: the "where I am stuck" code, shown line by line before it can
+// be copied (made here), or as opened from a code (a support engineer).
+function renderHelp(h) {
+  const box = $('help-body');
+  box.hidden = !h;
+  if (!h) return;
+  $('help-title').textContent = h.from_code
+    ? 'Where the admin is stuck (opened from a code)'
+    : 'What the code tells the support engineer';
+  $('help-lines').replaceChildren(...(h.lines || []).map((line) => el('li', { text: line })));
+  if ($('help-code').value !== h.code) {
+    $('help-code').value = h.code;
+    $('help-copied').textContent = '';
+  }
+}
+
+// "Chrome 156", "Edge 156", "Firefox 153": the browser as the code names it.
+function browserLabel() {
+  const ua = navigator.userAgent;
+  const m = /Firefox\/(\d+)/.exec(ua) || /Edg\/(\d+)/.exec(ua) || /Chrome\/(\d+)/.exec(ua);
+  if (!m) return 'unknown browser';
+  const name = m[0].startsWith('Firefox') ? 'Firefox' : m[0].startsWith('Edg') ? 'Edge' : 'Chrome';
+  return name + ' ' + m[1];
 }
 
 function renderMake(v) {
@@ -622,6 +649,19 @@ $('open-code').addEventListener('click', () => {
   const code = $('code-input').value.trim();
   if (!code) return showError('Paste a share code first.');
   post({ kind: OPEN_CODE, code });
+});
+$('get-help').addEventListener('click', () => {
+  post({ kind: GET_HELP, browser: browserLabel(), version: api.runtime.getManifest?.().version || 'unknown' });
+});
+$('help-copy').addEventListener('click', async () => {
+  const t = $('help-code');
+  try {
+    await navigator.clipboard.writeText(t.value);
+  } catch {
+    t.select();
+    document.execCommand?.('copy');
+  }
+  $('help-copied').textContent = 'Copied';
 });
 $('copy').addEventListener('click', async () => {
   const t = $('output-text');

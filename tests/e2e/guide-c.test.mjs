@@ -49,7 +49,10 @@ test('guide C with the 2017 wording: Browse > Active Directory > USERS > the use
     await startGuide(panel, GUIDE);
     const page = await s.newPage();
     await page.goto('https://portal.azure.com/?layout=2017#home');
-    const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^Browse|Active Directory|Search resources/ });
+    // The home page renders after the shell: wait for it, so the highlight
+    // does not move from Browse to the home page's service link mid-click.
+    await page.getByRole('heading', { name: 'Azure services' }).waitFor();
+    const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^Browse|Active Directory|Microsoft Entra ID|Search resources/ });
     await openEntraAsPointed(page, c1);
     await page.waitForURL(/ActiveDirectoryMenuBlade/);
     const c2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /Users and groups|All users|^Users/ });

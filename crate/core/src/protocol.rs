@@ -273,6 +273,13 @@ pub enum FromPanel {
     RecheckRole {
         waymark: u32,
     },
+    /// Get help: make the "where I am stuck" code (browser and extension
+    /// version as the panel knows them) and start the contact-support guide.
+    GetHelp {
+        waymark: u32,
+        browser: String,
+        version: String,
+    },
     /// Decode a share code and show its preview (does not start it).
     OpenCode {
         waymark: u32,
@@ -361,6 +368,17 @@ pub struct PanelView {
     pub recording: Option<RecordingView>,
     /// A one-line message for the user ("Guide finished", a recovered error).
     pub notice: Option<String>,
+    /// The "where I am stuck" code made by Get help, or opened from a code.
+    pub help: Option<HelpView>,
+}
+
+/// A "where I am stuck" code and what it says, line by line (shown before
+/// it is copied; `from_code` when it was opened rather than made here).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpView {
+    pub code: String,
+    pub lines: Vec<String>,
+    pub from_code: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -546,6 +564,7 @@ json_tagged!(FromPanel, "kind" {
     Restart = "restart" { waymark },
     Stop = "stop" { waymark },
     RecheckRole = "recheck-role" { waymark },
+    GetHelp = "get-help" { waymark, browser: default, version: default },
     OpenCode = "open-code" { waymark, code },
     StartShared = "start-shared" { waymark },
     Share = "share" { waymark, guide, from_step: default, note: default },
@@ -575,6 +594,12 @@ json_struct!(PanelView {
     preview,
     recording,
     notice,
+    help: default,
+});
+json_struct!(HelpView {
+    code,
+    lines,
+    from_code
 });
 json_struct!(GuideSummary { id, title, summary });
 json_struct!(ActiveGuideView {
@@ -692,6 +717,7 @@ impl FromPanel {
             | FromPanel::Restart { waymark }
             | FromPanel::Stop { waymark }
             | FromPanel::RecheckRole { waymark }
+            | FromPanel::GetHelp { waymark, .. }
             | FromPanel::OpenCode { waymark, .. }
             | FromPanel::StartShared { waymark }
             | FromPanel::Share { waymark, .. }

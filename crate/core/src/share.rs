@@ -19,6 +19,7 @@ pub mod model;
 pub mod recorded;
 pub mod redact;
 pub mod sites;
+pub mod stuck;
 pub mod to_guide;
 pub mod version;
 
@@ -31,4 +32,5 @@ pub use model::{
 pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
 pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
 pub use sites::{is_sign_in_host, same_host_family, site_kind, Site, REACTBLADE_PARENTS};
+pub use stuck::{decode_any, Code, StuckReport};
 pub use to_guide::{recorded_to_guide, SHARED_ID};

@@ -13,12 +13,15 @@ use std::collections::BTreeSet;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Guide ids that are part of the public contract (panel start controls,
-/// `data-waymark-target` values): exactly these four are built in.
-pub const BUILT_IN_IDS: [&str; 4] = [
+/// `data-waymark-target` values): exactly these are built in, in the
+/// panel's order.
+pub const BUILT_IN_IDS: [&str; 6] = [
     "azure-for-office365",
     "office365-for-azure-ad",
+    "add-subscription-to-directory",
     "find-your-role",
     "directories",
+    "contact-support",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

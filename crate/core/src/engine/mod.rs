@@ -13,6 +13,10 @@ use crate::json;
 use crate::protocol::{FromPage, FromPanel, Overlay, Rejected, ToPage, ToPanel, PROTOCOL_VERSION};
 
 mod flow;
+// Get help: the "where I am stuck" code and the contact-support guide (issue 9).
+mod help;
+// Guide E's verdict from "My role" (issue 9).
+mod rbac;
 mod roles;
 // Share codes, recording and export (issue 5).
 mod share;
@@ -24,6 +28,8 @@ pub(crate) use state::GUIDES_JSON;
 pub use state::{built_in_guides, Effect, Engine, Sender};
 use state::{is_sign_in, trim_results, trusted_url, Click, State, MAX_FRAMES, SNAPSHOT_VERSION};
 
+#[cfg(test)]
+mod help_tests;
 #[cfg(test)]
 mod roles_tests;
 #[cfg(test)]
@@ -53,6 +59,7 @@ impl Engine {
             state: fresh.clone(),
             persisted: String::new(),
             panel_sent: None,
+            help: None,
         };
         if let Some(text) = snapshot {
             match json::from_str::<State>(text) {
@@ -230,6 +237,10 @@ impl Engine {
                 self.recheck_role(now_ms);
                 done
             }
+            // Get help lives in help.rs.
+            FromPanel::GetHelp {
+                browser, version, ..
+            } => self.get_help(&browser, &version).and(done),
             // Share codes, recording and export may answer with an output
             // besides the state: share.rs.
             msg @ (FromPanel::OpenCode { .. }
@@ -300,6 +311,7 @@ impl Engine {
         // (the foundation's public contract).
         if self.state.active.is_some() {
             self.add_verdict_marks(&mut overlays);
+            self.add_rbac_marks(&mut overlays);
         }
         if let Some(a) = self.state.active.as_mut() {
             a.why = why;

@@ -331,6 +331,10 @@ impl Engine {
     /// Administrator — qualifies", "qualifies"). Empty for guides that need
     /// no role.
     pub(super) fn role_check(&self, g: &Guide) -> (String, String) {
+        // Guide E needs an Azure RBAC role, read from "My role" (rbac.rs).
+        if g.id == super::rbac::RBAC_GUIDE {
+            return self.rbac_check();
+        }
         let pre = roles::normalize(&g.precondition);
         let needs_role = g.id == FIND_YOUR_ROLE_GUIDE
             || pre.contains("global administrator")

@@ -315,7 +315,11 @@ impl Engine {
     }
 
     /// A decoded code's built-in guide and starting step must exist here.
-    fn check_builtin(&self, id: &str, from_step: Option<&str>) -> Result<usize, ShareError> {
+    pub(super) fn check_builtin(
+        &self,
+        id: &str,
+        from_step: Option<&str>,
+    ) -> Result<usize, ShareError> {
         let g = self
             .builtin(id)
             .ok_or_else(|| ShareError::UnknownGuide(id.to_string()))?;
@@ -330,7 +334,11 @@ impl Engine {
     }
 
     fn open_code(&mut self, code: &str) -> Result<(), String> {
-        let shared = share::decode(code).map_err(|e| e.to_string())?;
+        let shared = match share::decode_any(code).map_err(|e| e.to_string())? {
+            share::Code::Guide(g) => g,
+            // A "where I am stuck" code (help.rs).
+            share::Code::Stuck(r) => return self.open_stuck(r),
+        };
         match &shared {
             SharedGuide::Builtin {
                 guide_id,
@@ -347,6 +355,12 @@ impl Engine {
         self.state.share.preview = Some(shared);
         self.state.notice = None;
         Ok(())
+    }
+
+    /// Show `preview` as the opened code's preview (help.rs: the step a
+    /// "where I am stuck" code names).
+    pub(super) fn show_preview(&mut self, preview: Option<SharedGuide>) {
+        self.state.share.preview = preview;
     }
 
     fn start_shared(&mut self) -> Result<(), String> {

@@ -188,6 +188,9 @@ pub struct Engine {
     pub(super) persisted: String,
     /// The panel view last sent, so an unchanged view is not re-sent.
     pub(super) panel_sent: Option<PanelView>,
+    /// The help code made or opened last (help.rs). Not persisted: it is
+    /// made again on request.
+    pub(super) help: Option<crate::protocol::HelpView>,
 }
 
 /// What happened in a frame, for evidence checks that need the event itself.

@@ -1156,7 +1156,7 @@ fn corrupt_or_foreign_snapshots_give_a_fresh_engine() {
         let (engine, fx) = Engine::restore(Some(bad));
         assert!(logs(&fx), "{bad}");
         assert!(engine.view().active.is_none());
-        assert_eq!(engine.view().guides.len(), 4);
+        assert_eq!(engine.view().guides.len(), crate::guide::BUILT_IN_IDS.len());
     }
 }
 
@@ -1181,7 +1181,7 @@ fn the_panel_lists_exactly_the_public_guides() {
         .iter()
         .any(|c| c.contains("Associate your Office 365 tenant")));
     assert_eq!(a.steps.len(), 6);
-    assert_eq!(a.steps[3].site, "portal.azure.com");
+    assert_eq!(a.steps[3].site, "portal.azure.com, entra.microsoft.com");
 }
 
 #[test]
@@ -1258,7 +1258,7 @@ fn every_built_in_guide_is_valid() {
         .into_iter()
         .map(|g| (format!("crate/guides/{}.toml", g.id), g))
         .collect();
-    assert_eq!(set.len(), 4);
+    assert_eq!(set.len(), crate::guide::BUILT_IN_IDS.len());
     let errors = validate_set(&set);
     assert!(errors.is_empty(), "{errors:?}");
     for (_, g) in &set {
@@ -1394,12 +1394,16 @@ const RECOGNITION: &[(&str, bool, &str, &[&str])] = &[
     ("https://account.azure.com/signup?offer=x", true, A_GUIDE, &["azure-signup-account", "azure-signup-form", "azure-signup-done"]),
     ("https://account.azure.com/subscriptions", true, A_GUIDE, &["azure-signup-form", "azure-signup-done"]),
     ("https://login.microsoftonline.com/common/login", true, A_GUIDE, &["sign-in"]),
-    ("https://portal.azure.com/#home", true, A_GUIDE, &["portal"]),
-    ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, A_GUIDE, &["portal", "portal-entra"]),
-    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview", true, A_GUIDE, &["portal", "portal-entra"]),
-    ("https://portal.azure.com/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade", true, A_GUIDE, &["portal", "portal-entra"]),
-    ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers", true, A_GUIDE, &["portal", "portal-users"]),
-    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers", true, A_GUIDE, &["portal", "portal-users"]),
+    ("https://portal.azure.com/#home", true, A_GUIDE, &["portal-welcome", "portal"]),
+    ("https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2", true, A_GUIDE, &["portal-welcome", "portal-subscriptions-empty", "portal"]),
+    ("https://entra.microsoft.com/#home", true, A_GUIDE, &["portal", "entra-admin-center"]),
+    ("https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers", true, A_GUIDE, &["portal", "entra-admin-center", "portal-users"]),
+    ("https://entra.microsoft.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, A_GUIDE, &["portal", "entra-admin-center", "portal-entra"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, A_GUIDE, &["portal-welcome", "portal", "portal-entra"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview", true, A_GUIDE, &["portal-welcome", "portal", "portal-entra"]),
+    ("https://portal.azure.com/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade", true, A_GUIDE, &["portal-welcome", "portal", "portal-entra"]),
+    ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers", true, A_GUIDE, &["portal-welcome", "portal", "portal-users"]),
+    ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers", true, A_GUIDE, &["portal-welcome", "portal", "portal-users"]),
     ("https://sandbox-1.reactblade.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
     ("https://sandbox-9.reactblade-ms.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
     ("https://sandbox-9.reactblade-rc.portal.azure.net/x", false, A_GUIDE, &["blade-frame", "users-list-frame"]),
@@ -1418,6 +1422,14 @@ const RECOGNITION: &[(&str, bool, &str, &[&str])] = &[
     ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
     ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
     ("https://entra.microsoft.com/#home", true, "directories", &["portal"]),
+    ("https://entra.microsoft.com/?nav=identity#home", true, C_GUIDE, &["portal", "entra-admin-center"]),
+    ("https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1", true, C_GUIDE, &["portal", "entra-admin-center", "portal-profile", "portal-roles"]),
+    ("https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2", true, "add-subscription-to-directory", &["portal", "portal-subscriptions"]),
+    ("https://portal.azure.com/#blade/Microsoft_Azure_Billing/SubscriptionsBlade", true, "add-subscription-to-directory", &["portal", "portal-subscriptions"]),
+    ("https://portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/7c1e5a92-4b3d-4f8e-a6c0-2d9b8e1f4a37/overview", true, "add-subscription-to-directory", &["portal", "portal-subscription", "change-directory-pane"]),
+    ("https://portal.azure.com/#view/Microsoft_Azure_Support/HelpAndSupportBlade/~/overview", true, "contact-support", &["portal", "help"]),
+    ("https://portal.azure.com/?#blade/Microsoft_Azure_Support/HelpAndSupportBlade", true, "contact-support", &["portal", "help"]),
+    ("https://entra.microsoft.com/#view/Microsoft_Azure_Support/NewSupportRequestV3Blade", true, "contact-support", &["portal", "new-support-request"]),
     ("https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, C_GUIDE, &["portal", "portal-entra"]),
     ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UsersManagementMenuBlade/AllUsers", true, C_GUIDE, &["portal", "portal-users"]),
     ("https://sandbox-4.reactblade.portal.azure.net/x", false, C_GUIDE, &["blade-frame", "users-list-frame"]),

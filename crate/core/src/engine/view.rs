@@ -41,6 +41,8 @@ impl Engine {
         }
         // Role pages are read whether or not a guide runs (roles.rs).
         out.extend(self.role_queries(f));
+        // Guide E's "My role" (rbac.rs), while it runs.
+        out.extend(self.rbac_queries(f));
         let Some((g, _, step)) = self.current() else {
             return out;
         };
@@ -220,6 +222,7 @@ impl Engine {
             preview: self.share_preview(),
             recording: self.state.share.recording_view(),
             notice: self.state.notice.clone(),
+            help: self.help.clone(),
         }
     }
 

@@ -372,7 +372,7 @@ fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep
     })
 }
 
-fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
+pub(crate) fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
     let mut r = Reader {
         bytes: body,
         pos: 0,
@@ -419,6 +419,17 @@ fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
 /// any case, with any white space, hyphens or line breaks inside, and with
 /// quotes or punctuation around it; refuses everything else with a reason.
 pub fn decode(text: &str) -> Result<SharedGuide, ShareError> {
+    let (_, body) = unframe(text, &[FORMAT_VERSION])?;
+    let guide = read_body(&body)?;
+    guide.validate()?;
+    Ok(guide)
+}
+
+/// The text form of any code of this family, checked: the format version
+/// (one of `accept`, else `UnknownVersion`, told before anything else is
+/// read) and the body, once its length and checksum are right. Stuck codes
+/// (`stuck.rs`, format 2) share it with share codes (format 1).
+pub(crate) fn unframe(text: &str, accept: &[u32]) -> Result<(u32, Vec<u8>), ShareError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ShareError::TooLarge {
             limit: MAX_INPUT_BYTES,
@@ -457,7 +468,7 @@ pub fn decode(text: &str) -> Result<SharedGuide, ShareError> {
     if digits == 0 || separator.is_some_and(|c| !is_separator(c)) {
         return Err(ShareError::NotACode);
     }
-    if version != FORMAT_VERSION {
+    if !accept.contains(&version) {
         return Err(ShareError::UnknownVersion(version));
     }
     if separator.is_none() {
@@ -527,9 +538,7 @@ pub fn decode(text: &str) -> Result<SharedGuide, ShareError> {
     if crc32(framed) != crc {
         return Err(ShareError::Damaged);
     }
-    let guide = read_body(&framed[head..])?;
-    guide.validate()?;
-    Ok(guide)
+    Ok((version, framed[head..].to_vec()))
 }
 
 #[cfg(test)]

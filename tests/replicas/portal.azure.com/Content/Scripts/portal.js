@@ -288,20 +288,26 @@
   function buildEntraNav() {
     var r = parseRoute(location.hash);
     var inEntra = /^(entraOverview|allUsers|profile|assignedRoles|roles)$/.test(r.name);
+    // Fluent's tree: the item itself (the link, or a group's toggle) is
+    // the treeitem; the list items around them are layout only.
     function link(label, href) {
-      return h('li', { class: 'fxs-sidebar-item', role: 'treeitem' },
-        h('a', { class: 'fxs-sidebar-item-link', href: href }, h('span', { class: 'fxs-sidebar-label', text: label })));
+      return h('li', { class: 'fxs-sidebar-item', role: 'none' },
+        h('a', { class: 'fxs-sidebar-item-link', role: 'treeitem', href: href }, h('span', { class: 'fxs-sidebar-label', text: label })));
     }
+    // A group renders its items only while expanded (a React tree adds and
+    // removes them; it does not just hide them).
     function group(label, expanded, children) {
-      var list = h('ul', { class: 'fxs-menu-list fxs-sidebar-group', role: 'group', hidden: !expanded }, children);
+      var list = h('ul', { class: 'fxs-menu-list fxs-sidebar-group', role: 'group' }, expanded ? children : null);
       var btn = h('button', {
-        type: 'button', class: 'fxs-sidebar-item-link fxs-sidebar-group-toggle', 'aria-expanded': String(expanded),
+        type: 'button', class: 'fxs-sidebar-item-link fxs-sidebar-group-toggle', role: 'treeitem', 'aria-expanded': String(expanded),
         onclick: function () {
-          list.hidden = !list.hidden;
-          btn.setAttribute('aria-expanded', String(!list.hidden));
+          var open = btn.getAttribute('aria-expanded') !== 'true';
+          while (list.firstChild) list.removeChild(list.firstChild);
+          if (open) children.forEach(function (c) { list.appendChild(c); });
+          btn.setAttribute('aria-expanded', String(open));
         },
-      }, h('span', { class: 'fxs-sidebar-label', text: label }), h('span', { class: 'fxs-sidebar-chevron', 'aria-hidden': 'true', text: '\u02C5' }));
-      return h('li', { class: 'fxs-sidebar-item', role: 'treeitem' }, btn, list);
+      }, h('span', { class: 'fxs-sidebar-label', text: label }));
+      return h('li', { class: 'fxs-sidebar-item', role: 'none' }, btn, list);
     }
     var idChildren = ENTRA_NAV_OLD
       ? [link('Overview', V.entraOverview),

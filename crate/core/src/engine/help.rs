@@ -1,0 +1,305 @@
+//! "Need help? Contact support" (issue 9; the seed's last section): the
+//! panel's Get help makes a "where I am stuck" code and starts the
+//! `contact-support` guide (Help + support > Create a support request).
+//!
+//! The code (`share::stuck`, format 2 of the share-code family) says which
+//! guide and step ran, how each frame's page was recognised (site, path and
+//! hash route with ids, addresses and tenants removed, the guide page and its
+//! state), what the step's locators found (elements, matches, visible
+//! matches: why nothing was highlighted), the browser and the extension's
+//! version. The panel shows it as lines before it can be copied. A support
+//! engineer opens it with `panel.html?code=` (or the code box): the same
+//! lines, from their own copy of the guide, and the step offered to start.
+
+use super::state::Engine;
+use super::view::target_id;
+use crate::guide::Guide;
+use crate::protocol::HelpView;
+use crate::recognise::{page_state, PageState};
+use crate::score::locator_match;
+use crate::share::redact::KnownSecrets;
+use crate::share::stuck::{
+    self, LocatorCount, PageSeen, StuckFrame, StuckReport, MAX_FRAMES, MAX_LOCATORS,
+};
+use crate::share::SharedGuide;
+use crate::url;
+
+/// The guide Get help starts.
+pub(super) const HELP_GUIDE: &str = "contact-support";
+
+fn seen_of(s: PageState) -> PageSeen {
+    match s {
+        PageState::Confirmed => PageSeen::Confirmed,
+        PageState::Pending => PageSeen::Pending,
+        PageState::Other => PageSeen::Other,
+        PageState::No => PageSeen::None,
+    }
+}
+
+/// "Chrome 156" from what the panel reports, or a neutral word: the report
+/// refuses anything else.
+fn clean_label(s: &str, max: usize, fallback: &str) -> String {
+    let t: String = s.trim().chars().take(max).collect();
+    if t.is_empty() || !stuck::is_browser_text(&t) {
+        fallback.to_string()
+    } else {
+        t
+    }
+}
+
+/// How a strategy looks for an element, for the lines of a report.
+fn locator_words(g: &Guide, step: usize, i: usize) -> String {
+    let Some(l) = g.steps.get(step).and_then(|s| s.target.get(i)) else {
+        return format!("locator {}", i + 1);
+    };
+    let values: Vec<String> = l
+        .values
+        .iter()
+        .take(4)
+        .map(|v| format!("\"{v}\""))
+        .collect();
+    let how = format!("{:?}", l.by).to_lowercase();
+    if values.is_empty() {
+        format!("{how} `{}`", l.selector)
+    } else {
+        format!("{how} {}", values.join(" / "))
+    }
+}
+
+impl Engine {
+    /// What the engine can say about where the admin is: anonymous by
+    /// construction (see `share::stuck`).
+    pub(super) fn stuck_report(&self, browser: &str, version: &str) -> StuckReport {
+        let secrets = KnownSecrets {
+            tenants: self
+                .state
+                .account
+                .iter()
+                .map(|a| a.directory.clone())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            users: self
+                .state
+                .account
+                .iter()
+                .flat_map(|a| [a.account.clone(), a.display_name.clone()])
+                .filter(|u| !u.is_empty())
+                .collect(),
+        };
+        let mut report = StuckReport {
+            browser: clean_label(browser, stuck::MAX_BROWSER, "unknown browser"),
+            version: clean_label(version, stuck::MAX_EXT_VERSION, "unknown"),
+            ..StuckReport::default()
+        };
+        let current = self.current();
+        if let Some((g, _, step)) = current {
+            report.guide_id = g.id.clone();
+            report.step_id = step.id.clone();
+        }
+        // Frames: the ones on the step's pages first, then the others; top
+        // frames before blade frames; at most MAX_FRAMES, on supported sites.
+        let mut frames: Vec<(u8, StuckFrame)> = Vec::new();
+        for f in &self.state.frames {
+            let parts = url::parse(&f.url);
+            let hash = if parts.hash.is_empty() {
+                String::new()
+            } else {
+                format!("#{}", parts.hash.trim_start_matches('#'))
+            };
+            let path = stuck::report_path(&format!("{}{hash}", parts.path), &secrets);
+            let mut page = String::new();
+            let mut seen = PageSeen::None;
+            let mut on_step = false;
+            if let Some((g, _, step)) = current {
+                for p in g.pages.iter().filter(|p| !p.sign_in) {
+                    let s = page_state(p, &parts, f.top, f.results.as_deref());
+                    if s == PageState::No {
+                        continue;
+                    }
+                    let here = step.pages.contains(&p.id);
+                    // The step's own page wins over any other page of the guide.
+                    if page.is_empty() || (here && !on_step) {
+                        page = p.id.clone();
+                        seen = seen_of(s);
+                        on_step = here;
+                    }
+                }
+            }
+            let frame = StuckFrame {
+                host: parts.host.clone(),
+                path,
+                top: f.top,
+                page,
+                seen,
+            };
+            let one = StuckReport {
+                frames: vec![frame.clone()],
+                ..StuckReport::default()
+            };
+            if stuck::validate(&one).is_err() {
+                continue;
+            }
+            let rank = match (on_step, f.top) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            if !frames.iter().any(|(_, x)| *x == frame) {
+                frames.push((rank, frame));
+            }
+        }
+        crate::sort::sort_by(&mut frames, |a, b| a.0 < b.0);
+        report.frames = frames
+            .into_iter()
+            .take(MAX_FRAMES)
+            .map(|(_, f)| f)
+            .collect();
+        // Locators: what each of the step's targets found on the step's pages.
+        if let Some((g, _, step)) = current {
+            for (i, l) in step.target.iter().enumerate().take(MAX_LOCATORS) {
+                let id = target_id(step, i);
+                let mut c = LocatorCount::default();
+                for f in &self.state.frames {
+                    if !Self::on_step(g, step, f) {
+                        continue;
+                    }
+                    for r in f.results.iter().flatten().filter(|r| r.id == id) {
+                        c.found += r.count as usize;
+                        for e in &r.items {
+                            if locator_match(l, e).is_some() {
+                                c.matched += 1;
+                                if e.visible {
+                                    c.visible += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                c.found = c.found.clamp(c.matched, stuck::MAX_COUNT);
+                report.locators.push(c);
+            }
+        }
+        report
+    }
+
+    /// The report as lines a person reads (the admin before copying, the
+    /// engineer after opening): from this Waymark's own copy of the guide.
+    pub(super) fn describe_stuck(&self, r: &StuckReport) -> Vec<String> {
+        let mut out = Vec::new();
+        let g = self.guide(&r.guide_id);
+        match g {
+            None if r.guide_id.is_empty() => out.push("No guide was running.".to_string()),
+            None => out.push(format!(
+                "Guide \"{}\" (not in this version of Waymark), step \"{}\".",
+                r.guide_id, r.step_id
+            )),
+            Some(g) => {
+                let at = g.steps.iter().position(|s| s.id == r.step_id);
+                match at.and_then(|i| g.steps.get(i).map(|s| (i, s))) {
+                    Some((i, s)) => {
+                        out.push(format!(
+                            "Guide: {} \u{2014} step {} of {}: {}",
+                            g.title,
+                            i + 1,
+                            g.steps.len(),
+                            s.title
+                        ));
+                        out.push(format!("The step says: {}", s.instruction));
+                        if !s.look_for.is_empty() {
+                            out.push(format!("Looked for: {}", s.look_for));
+                        }
+                    }
+                    None => out.push(format!(
+                        "Guide: {}, step \"{}\" (not in this version of Waymark).",
+                        g.title, r.step_id
+                    )),
+                }
+            }
+        }
+        if r.frames.is_empty() {
+            out.push("Pages: none of the supported sites was open.".to_string());
+        }
+        for f in &r.frames {
+            let which = if f.top { "page" } else { "blade frame" };
+            let page = if f.page.is_empty() {
+                "not a page of this step's guide".to_string()
+            } else {
+                format!("guide page \"{}\", {}", f.page, f.seen.as_str())
+            };
+            out.push(format!(
+                "Open {which}: {}{} \u{2014} {page}",
+                f.host, f.path
+            ));
+        }
+        if let Some(g) = g {
+            let step = g.steps.iter().position(|s| s.id == r.step_id);
+            for (i, c) in r.locators.iter().enumerate() {
+                let words = step.map_or(format!("locator {}", i + 1), |s| locator_words(g, s, i));
+                let why = if c.found == 0 {
+                    "no element of that kind on the step's pages".to_string()
+                } else if c.matched == 0 {
+                    format!("{} element(s) of that kind, none with that name", c.found)
+                } else if c.visible == 0 {
+                    format!(
+                        "{} match(es), all hidden (a collapsed menu or a closed pane?)",
+                        c.matched
+                    )
+                } else {
+                    format!("{} visible match(es)", c.visible)
+                };
+                out.push(format!("Locator {} ({words}): {why}", i + 1));
+            }
+        }
+        out.push(format!("Browser: {}; Waymark {}", r.browser, r.version));
+        out
+    }
+
+    /// `get-help`: make the code, show it, and start the contact-support
+    /// guide (Help + support > Create a support request).
+    pub(super) fn get_help(&mut self, browser: &str, version: &str) -> Result<(), String> {
+        let report = self.stuck_report(browser, version);
+        let code = stuck::encode(&report)
+            .map_err(|e| format!("Waymark could not make the help code: {e}"))?;
+        let lines = self.describe_stuck(&report);
+        self.help = Some(HelpView {
+            code,
+            lines,
+            from_code: false,
+        });
+        if self
+            .state
+            .active
+            .as_ref()
+            .is_none_or(|a| a.guide != HELP_GUIDE)
+        {
+            self.start_from_panel(HELP_GUIDE)?;
+        }
+        Ok(())
+    }
+
+    /// `open-code` with a stuck code: the same lines, and the step offered
+    /// to start (as a shared built-in guide from that step).
+    pub(super) fn open_stuck(&mut self, r: StuckReport) -> Result<(), String> {
+        let preview = if r.guide_id.is_empty() {
+            None
+        } else {
+            self.check_builtin(&r.guide_id, Some(&r.step_id))
+                .map_err(|e| e.to_string())?;
+            Some(SharedGuide::Builtin {
+                guide_id: r.guide_id.clone(),
+                from_step: Some(r.step_id.clone()),
+                note: "Where the admin is stuck (from a Waymark help code).".to_string(),
+            })
+        };
+        let code = stuck::encode(&r).map_err(|e| e.to_string())?;
+        self.help = Some(HelpView {
+            code,
+            lines: self.describe_stuck(&r),
+            from_code: true,
+        });
+        self.show_preview(preview);
+        self.state.notice = None;
+        Ok(())
+    }
+}

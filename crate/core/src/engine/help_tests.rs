@@ -1,0 +1,136 @@
+//! Native tests of Get help (the "where I am stuck" code) and of Guide E's
+//! verdict from "My role", through the engine's public API.
+
+use super::tests::{el, panel_error, panel_view, FakePage, Harness};
+use crate::share::{self, Code};
+use serde_json::json;
+
+const A: &str = "azure-for-office365";
+const E: &str = "add-subscription-to-directory";
+const HOME: &str = "https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com#home";
+
+fn get_help(h: &mut Harness) -> crate::protocol::HelpView {
+    let fx = h.panel(
+        json!({"waymark": 1, "kind": "get-help", "browser": "Chrome 156", "version": "0.1.0"}),
+    );
+    assert_eq!(panel_error(&fx), None);
+    h.view.clone().and_then(|v| v.help).expect("a help view")
+}
+
+#[test]
+fn get_help_makes_an_anonymous_code_and_starts_contact_support() {
+    let mut h = Harness::new();
+    h.start(A);
+    // Step 1 (Start free) on the portal home of an account that has a
+    // subscription: no free-trial offer, so nothing to point at.
+    let page = FakePage::default().with(&["a", "button"], el("a", "link", "Home", true, 0));
+    h.visit(1, 0, HOME, &page);
+    let help = get_help(&mut h);
+    assert!(help.code.starts_with("WAYMARK2-"), "{}", help.code);
+    assert!(!help.from_code);
+    let text = help.lines.join("\n");
+    assert!(text.contains("step 1 of 6"), "{text}");
+    assert!(text.contains("portal.azure.com/#home"), "{text}");
+    assert!(text.contains("Chrome 156; Waymark 0.1.0"), "{text}");
+    // No query string, no account.
+    assert!(
+        !text.contains("kelley") && !help.code.to_lowercase().contains("kelley"),
+        "{text}"
+    );
+    let Ok(Code::Stuck(r)) = share::decode_any(&help.code) else {
+        panic!("a stuck code")
+    };
+    assert_eq!((r.guide_id.as_str(), r.step_id.as_str()), (A, "a1"));
+    assert!(r.frames.iter().all(|f| !f.path.contains('?')));
+    // The contact-support guide runs: Help + support is what is highlighted next.
+    assert_eq!(h.active().id, "contact-support");
+}
+
+#[test]
+fn a_stuck_code_opens_in_a_fresh_engine_with_the_same_lines_and_step() {
+    let mut h = Harness::new();
+    h.start(A);
+    for _ in 0..3 {
+        h.panel(json!({"waymark": 1, "kind": "skip"}));
+    }
+    let page = FakePage::default();
+    h.visit(1, 0, "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/9b6c2f4e-1a3d-4c8b-8e2f-5d7a1c3b9e01", &page);
+    let made = get_help(&mut h);
+    assert!(
+        made.lines.iter().any(|l| l.contains("userId/[id]")),
+        "{:?}",
+        made.lines
+    );
+    assert!(!made.lines.iter().any(|l| l.contains("9b6c2f4e")));
+
+    let mut fresh = Harness::new();
+    let fx = fresh.panel(json!({"waymark": 1, "kind": "open-code", "code": made.code}));
+    assert_eq!(panel_error(&fx), None);
+    let v = panel_view(&fx).expect("a view");
+    let opened = v.help.expect("the help view");
+    assert!(opened.from_code);
+    assert_eq!(opened.lines, made.lines);
+    let preview = v.preview.expect("the step offered");
+    assert_eq!(
+        preview
+            .steps
+            .iter()
+            .filter(|s| s.status == "skipped")
+            .count(),
+        3
+    );
+    fresh.panel(json!({"waymark": 1, "kind": "start-shared"}));
+    assert_eq!(fresh.progress(), "Step 4 of 6");
+
+    // A damaged code changes nothing and says why.
+    let mut bad = made.code.clone();
+    let last = bad.pop().unwrap();
+    bad.push(if last == '0' { '1' } else { '0' });
+    let mut other = Harness::new();
+    let fx = other.panel(json!({"waymark": 1, "kind": "open-code", "code": bad}));
+    assert!(panel_error(&fx).is_some());
+    assert!(other.view.clone().and_then(|v| v.help).is_none());
+}
+
+fn subscriptions_page(role: &'static str) -> FakePage {
+    let heads = ["Subscription name", "Subscription ID", "My role"];
+    let cells = ["Azure subscription 1", "7c1e", role];
+    let mut p = FakePage::default();
+    for (i, t) in heads.iter().enumerate() {
+        p = p.with(
+            &["[role='grid'] [role='columnheader']"],
+            el("th", "columnheader", t, true, i as u32),
+        );
+    }
+    for (i, t) in cells.iter().enumerate() {
+        let mut e = el("td", "gridcell", "", true, i as u32);
+        e.text = t.to_string();
+        p = p.with(&["[role='grid'] [role='gridcell']"], e);
+    }
+    p
+}
+
+#[test]
+fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
+    for (role, verdict) in [
+        ("Owner", "qualifies"),
+        ("Reader", "does-not-qualify"),
+        ("Contributor", "does-not-qualify"),
+    ] {
+        let mut h = Harness::new();
+        h.start(E);
+        h.visit(
+            1,
+            0,
+            "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2",
+            &subscriptions_page(role),
+        );
+        let a = h.active();
+        assert_eq!(a.role_check_verdict, verdict, "{role}: {}", a.role_check);
+        assert!(a.role_check.contains(role), "{}", a.role_check);
+    }
+    // Not read for other guides, nor before the page shows it.
+    let mut h = Harness::new();
+    h.start(E);
+    assert_eq!(h.active().role_check_verdict, "");
+}
