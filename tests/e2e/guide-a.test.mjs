@@ -122,7 +122,10 @@ test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and
     }
     const page = await s.newPage();
     await page.goto('https://portal.azure.com/?layout=2017#home');
-    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Search resources/ });
+    // The home page renders after the shell: wait for it, so the highlight
+    // does not move from Browse to the home page's service link mid-click.
+    await page.getByRole('heading', { name: 'Azure services' }).waitFor();
+    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Microsoft Entra ID|Search resources/ });
     await openEntraAsPointed(page, a4);
     await page.waitForURL(/ActiveDirectoryMenuBlade/);
     const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
