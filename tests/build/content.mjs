@@ -2,12 +2,16 @@
 // classic script the manifest loads. Run by `cargo xtask dist`:
 //   node tests/build/content.mjs <extension dir> <out file>
 // Content scripts cannot be ES modules, hence one IIFE. The output is
-// reproducible: esbuild writes no timestamps or paths into it, and the same
-// sources give the same bytes (checked by build/content.test.mjs).
+// reproducible: esbuild and terser write no timestamps or paths into it, and
+// the same sources give the same bytes (checked by unit/content-build.test.mjs).
+// esbuild bundles and minifies; terser then compresses its output once more
+// (about 2% fewer gzip bytes: it folds statements and conditionals that
+// esbuild leaves as written), within the 6 KB gzip budget (issue 12).
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { minify } from 'terser';
 
 /**
  * The oldest browsers Waymark supports: Chrome/Edge 116 (sidePanel.open,
@@ -45,7 +49,10 @@ export async function bundleContent(extensionDir) {
     logLevel: 'silent',
     plugins: [cssAsText],
   });
-  return result.outputFiles[0].contents;
+  // ecma 2020: the supported browsers parse all of it, so terser may use it.
+  const { code } = await minify(result.outputFiles[0].text, { ecma: 2020, compress: { passes: 2 } });
+  if (!code) throw new Error('terser returned no code');
+  return new TextEncoder().encode(code);
 }
 
 /**
