@@ -6,7 +6,7 @@
 // dispatch a key event, and neither may complete nor record a step.
 
 import { CLICKED } from '../protocol.js';
-import { describe } from './describe.js';
+import { describe, isField } from './describe.js';
 import { send } from './messaging.js';
 import { overlayHost } from './page.js';
 import { queries, recording, runQuery, watchId } from './queries.js';
@@ -43,8 +43,9 @@ export function onActivation(event) {
   if (key) {
     // A held key repeats; only the first press is an activation.
     if ((key.key !== 'Enter' && key.key !== ' ') || key.repeat || key.isComposing) return;
-    // Native buttons and links turn Enter/Space into a (trusted) click already.
-    if (/^(a|button|input|summary|select|textarea)$/.test(origin.localName)) return;
+    // Native buttons and links turn Enter/Space into a (trusted) click already;
+    // in form fields the keys type or choose.
+    if (isField(origin) || /^(a|button|summary)$/.test(origin.localName)) return;
   }
   // Described now, while the page still shows what was activated.
   /** @type {{query: string, element: import('./describe.js').Facts}[]} */

@@ -25,12 +25,11 @@ export const normalize = (/** @type {string | null | undefined} */ s) => (s || '
 export const clip = (/** @type {string | null | undefined} */ s, max = 200) => normalize(s).slice(0, max);
 
 /**
- * Implicit ARIA roles of tags (HTML-AAM), for the tags the portals use.
+ * Implicit ARIA roles of tags (HTML-AAM), for the tags the portals use
+ * (`a`, `area` and `input` have their own rules in roleOf).
  * @type {Record<string, string>}
  */
 const TAG_ROLES = {
-  a: 'link',
-  area: 'link',
   button: 'button',
   select: 'combobox',
   textarea: 'textbox',

@@ -8,21 +8,19 @@
 
 import { PAINT, PROTOCOL_VERSION, WATCH } from '../protocol.js';
 import { onActivation } from './clicks.js';
-import { api, whenDead } from './messaging.js';
+import { api, isDead, whenDead } from './messaging.js';
 import { clearOverlay, paint, removeLeftovers } from './overlay.js';
 import { checkHref, hello, observe, startWatch, stopObserving } from './watch.js';
 
 /** Sign-in pages, never touched (they are outside every match pattern too). */
 const SIGN_IN_HOST = /^login\.(microsoftonline|live|microsoft)\.com$/i;
 
-let dead = false;
-
 /**
  * @param {any} message
  * @param {{id?: string} | undefined} sender the browser's description of the sender
  */
 function onMessage(message, sender) {
-  if (dead || sender?.id !== api.runtime.id || message?.waymark !== PROTOCOL_VERSION) return;
+  if (isDead() || sender?.id !== api.runtime.id || message?.waymark !== PROTOCOL_VERSION) return;
   if (message.kind === WATCH) startWatch(message);
   else if (message.kind === PAINT) {
     paint(message.overlay);
@@ -56,7 +54,6 @@ function start() {
 
 /** The extension went away (updated, disabled): leave the page as it was. */
 function teardown() {
-  dead = true;
   stopObserving();
   clearOverlay();
   for (const [on, type, listener, capture] of LISTENERS) on?.removeEventListener(type, listener, capture);
