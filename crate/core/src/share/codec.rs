@@ -63,7 +63,8 @@ pub fn crc32(data: &[u8]) -> u32 {
 // Writing
 // ---------------------------------------------------------------------------
 
-fn put_varint(out: &mut Vec<u8>, mut v: usize) {
+/// Unsigned LEB128, shared with the stuck-code writer (`stuck.rs`).
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: usize) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7f) | 0x80);
         v >>= 7;
@@ -71,7 +72,8 @@ fn put_varint(out: &mut Vec<u8>, mut v: usize) {
     out.push(v as u8);
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+/// A length-prefixed UTF-8 string, shared with `stuck.rs`.
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }

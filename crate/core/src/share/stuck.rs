@@ -14,7 +14,7 @@
 //! refuses a path that redaction would still change, so a code that carries
 //! one is never written and never read.
 
-use super::codec::{frame_unchecked, unframe};
+use super::codec::{frame_unchecked, put_str, put_varint, unframe};
 use super::error::ShareError;
 use super::redact::{redact_path, KnownSecrets};
 use super::sites::{site_kind, Site, EXACT_HOSTS};
@@ -239,19 +239,6 @@ pub fn validate(r: &StuckReport) -> Result<(), ShareError> {
         }
     }
     Ok(())
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: usize) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_varint(out, s.len());
-    out.extend_from_slice(s.as_bytes());
 }
 
 fn body(r: &StuckReport) -> Vec<u8> {
