@@ -13,7 +13,6 @@ pub mod recognise;
 pub mod roles;
 pub mod score;
 pub mod share;
-pub mod sort;
 pub mod sorted_map;
 pub mod text;
 pub mod url;

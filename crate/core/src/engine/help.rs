@@ -149,7 +149,7 @@ impl Engine {
                 frames.push((rank, frame));
             }
         }
-        crate::sort::sort_by(&mut frames, |a, b| a.0 < b.0);
+        frames.sort_by_key(|f| f.0);
         report.frames = frames
             .into_iter()
             .take(MAX_FRAMES)

@@ -119,7 +119,7 @@ impl Engine {
             .map(|(i, _)| i)
             .collect();
         let arrived = |i: usize| self.state.frames.get(i).map_or(0, |f| f.arrived);
-        crate::sort::sort_by(&mut children, |&a, &b| arrived(a) > arrived(b));
+        children.sort_by_key(|&i| std::cmp::Reverse(arrived(i)));
         let mut sets: Vec<Vec<usize>> = children.into_iter().map(|c| vec![top, c]).collect();
         sets.push(vec![top]);
         sets
@@ -308,7 +308,7 @@ impl Engine {
         self.state.roles.other = None;
         self.state.verdict = None;
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.sort();
         tabs.dedup();
         for tab in tabs {
             self.read_roles(tab, now_ms);
@@ -364,7 +364,7 @@ impl Engine {
     /// Add a verdict badge to the frame that holds each role list shown.
     pub(super) fn add_verdict_marks(&self, overlays: &mut [Overlay]) {
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.sort();
         tabs.dedup();
         for tab in tabs {
             let Some((reading, report, frames)) = self.reading_for_tab(tab) else {

@@ -106,7 +106,7 @@ impl Engine {
             return (out, String::new(), false);
         }
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.sort();
         tabs.dedup();
         let step_key = format!("{}/{}", g.id, step.id);
         let progress = format!("Step {} of {}", a.current + 1, a.steps.len());

@@ -111,7 +111,6 @@ use super::verdict::{
     clean_for_display, same_person, Account, ReadRole, RoleReading, RoleSourceKind, Subject,
 };
 use crate::protocol::{ElementFacts, Query, QueryResult};
-use crate::sort::sort_by;
 
 /// Which frame a query belongs in. The engine sends each query only to the
 /// frames it fits; `read()` accepts results from any frame of the tab.
@@ -733,7 +732,11 @@ fn group_rows<'a>(
     if cells.iter().all(|c| has_rect(c)) {
         let mut sorted: Vec<&ElementFacts> = cells.to_vec();
         let yc = |e: &ElementFacts| e.rect[1] + e.rect[3] / 2.0;
-        sort_by(&mut sorted, |a, b| (yc(a), a.rect[0]) < (yc(b), b.rect[0]));
+        sorted.sort_by(|a, b| {
+            yc(a)
+                .total_cmp(&yc(b))
+                .then(a.rect[0].total_cmp(&b.rect[0]))
+        });
         let mut out: Vec<Vec<&ElementFacts>> = Vec::new();
         let mut band: Option<(f64, f64)> = None; // (top, bottom) of the current row
         for c in sorted {
@@ -751,7 +754,7 @@ fn group_rows<'a>(
             }
         }
         for r in out.iter_mut() {
-            sort_by(r, |a, b| a.rect[0] < b.rect[0]);
+            r.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
         }
         return Some(out);
     }

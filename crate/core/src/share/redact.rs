@@ -157,7 +157,7 @@ impl KnownSecrets {
             )
             .filter(|(s, _)| s.chars().count() >= MIN_SECRET_CHARS)
             .collect();
-        crate::sort::sort_by(&mut v, |a, b| a.0.len() > b.0.len());
+        v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         v
     }
 }
