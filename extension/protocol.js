@@ -5,7 +5,7 @@
 // with esbuild, which fails on an import this module does not export, so a
 // renamed or misspelt kind fails the build instead of a user. The shapes
 // themselves are defined (and checked) once, by the engine:
-// crate/src/core/protocol.rs and ARCHITECTURE.md "Message protocol".
+// crate/core/src/protocol.rs and ARCHITECTURE.md "Message protocol".
 
 /** Every message carries `{waymark: PROTOCOL_VERSION, kind}`. */
 export const PROTOCOL_VERSION = 1;

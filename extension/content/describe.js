@@ -6,7 +6,7 @@
 
 /**
  * What the engine is told about one element (`ElementFacts` in
- * crate/src/core/protocol.rs). No value field, on purpose.
+ * crate/core/src/protocol.rs). No value field, on purpose.
  * @typedef {{tag: string, role: string, name: string, text: string,
  *   attrs: Record<string, string>, visible: boolean, rect: number[], index: number}} Facts
  */

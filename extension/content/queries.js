@@ -8,7 +8,7 @@ import { accessibleName, isField, matchesFingerprint, normalize } from './descri
 import { overlayHost } from './page.js';
 
 /**
- * One generic question (`Query` in crate/src/core/protocol.rs).
+ * One generic question (`Query` in crate/core/src/protocol.rs).
  * @typedef {{id: string, selector: string, within?: string, text_any?: string[],
  *   limit: number, report_clicks?: boolean}} Query
  */
