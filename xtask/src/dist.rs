@@ -48,9 +48,10 @@ const WASM_OPT_FEATURES: [&str; 6] = [
 ];
 
 /// Budgets in gzipped bytes: the built content script (issue 12) and the
-/// engine (foundation issue).
+/// engine (issue 14: a ceiling; the wasm is loaded from disk, and what a
+/// user feels is the worker's cold start).
 const CONTENT_BUDGET_GZ: usize = 6 * 1024;
-const WASM_BUDGET_GZ: usize = 150 * 1024;
+const WASM_BUDGET_GZ: usize = 300 * 1024;
 
 pub struct Options {
     /// Where the extension sources are (default `extension/`). Lets a
