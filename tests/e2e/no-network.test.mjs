@@ -17,7 +17,7 @@ import { PAGES, waitReady } from './pages.mjs';
 const skip = extensionMissing('chrome') || false;
 const VISIT = [
   'azure.com free', 'sign-in', 'Azure sign-up form', 'portal home', 'portal users list', 'portal assigned roles',
-  'portal roles and administrators', 'Microsoft 365 trial form', 'admin center user details',
+  'portal roles and administrators', 'Microsoft 365 trial form (2017)', 'Microsoft 365 email-first sign-up', 'admin center user details',
 ].map((n) => {
   const p = PAGES.find((x) => x.name === n);
   if (!p) throw new Error('unknown page ' + n);

@@ -65,10 +65,12 @@ export const PAGES = [
   { name: 'portal new support request', url: 'https://portal.azure.com/' + ROUTES.newSupport, ready: { text: 'Problem description' } },
   { name: 'Microsoft 365 business plans', url: 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products', ready: { text: 'Try free for one month' } },
   { name: 'products.office.com redirect', url: 'https://products.office.com/business', ready: { text: 'Try free for one month' } },
-  { name: 'Microsoft 365 trial form', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1', ready: { text: 'Business phone number' } },
+  { name: 'Microsoft 365 trial form (2017)', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1&layout=2017', ready: { text: 'Business phone number' } },
+  { name: 'Microsoft 365 email-first sign-up', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1', ready: { text: 'Subscription and account details' } },
   { name: 'Microsoft 365 check-out', url: 'https://signup.microsoft.com/get-started/signup?products=9a1b2c3d-4e5f-4a6b-8c7d-2e3f4a5b6c02&culture=en-us&country=us&ali=1&login_hint=kelley%40contoso.onmicrosoft.com', ready: { text: 'Try now' } },
   { name: 'admin center home', url: 'https://admin.microsoft.com/#/homepage', ready: { text: 'User management' } },
   { name: 'admin center active users', url: 'https://admin.microsoft.com/#/users', ready: { text: 'Kelley Wall' } },
+  { name: 'admin center Purchase services', url: 'https://admin.microsoft.com/#/catalog', ready: { text: 'Microsoft 365 Business Standard' } },
   { name: 'admin center user details', url: `https://admin.microsoft.com/#/users/:/UserDetails/${KELLEY}`, ready: { text: 'Manage roles' } },
 ];
 

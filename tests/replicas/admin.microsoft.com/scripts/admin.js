@@ -2,7 +2,14 @@
 // with hash routes (#/homepage, #/users, #/users/:/UserDetails/<id>),
 // data-automation-id attributes on its building blocks, the left nav
 // Users > Active users, the active users DetailsList, and the user details
-// panel whose Account tab lists the user's Roles.
+// panel whose Account tab lists the user's Roles; Billing > Purchase
+// services (#/catalog: Microsoft Learn, commerce/try-or-buy-microsoft-365.md,
+// 2024-09-05, "Try a different subscription", MOSA billing account): the
+// products with "Details", the product's "Start free trial", verification
+// by text or call ("Text me" / "Call me", the code, "Start your free
+// trial"), "Check out" with "Try now", and the order receipt with
+// "Continue". The product details, verification and check-out are states
+// of #/catalog here: the real routes of those pages are not public.
 (function () {
   'use strict';
   var D = window.CONTOSO;
@@ -17,6 +24,7 @@
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
 
   var usersOpen = true;
+  var billingOpen = true;
   var main, nav;
 
   function navLink(label, hash, automationId, selected) {
@@ -40,7 +48,16 @@
       navLink('Home', '#/homepage', 'Nav_Home', route.name === 'home'),
       users,
       navLink('Teams & groups', '#/groups', 'Nav_Groups', false),
-      navLink('Billing', '#/subscriptions', 'Nav_Billing', false),
+      h('li', { class: 'ms-Nav-compositeLink' },
+        h('button', {
+          type: 'button', class: 'ms-Nav-link ms-Nav-chevronButton', 'aria-expanded': String(billingOpen),
+          onclick: function () { billingOpen = !billingOpen; buildNav(parse()); },
+        }, h('span', { class: 'ms-Nav-linkText', text: 'Billing' })),
+        billingOpen ? h('ul', { class: 'ms-Nav-group', role: 'list', 'aria-label': 'Billing' },
+          navLink('Purchase services', '#/catalog', null, route.name === 'catalog'),
+          navLink('Your products', '#/subscriptions', null, false),
+          navLink('Licenses', '#/licenses', null, false),
+          navLink('Bills & payments', '#/billoverview', null, false)) : null),
       navLink('Setup', '#/featureexplorer', 'Nav_Setup', false),
       navLink('Settings', '#/Settings/Services', 'Nav_Settings', false),
       navLink('Show all', '#/homepage', 'Nav_ShowAll', false)));
@@ -50,6 +67,7 @@
     var m, hash = location.hash;
     if ((m = /^#\/users\/:\/UserDetails\/([\w-]+)/.exec(hash))) return { name: 'users', id: m[1] };
     if (/^#\/users\/?$/.test(hash)) return { name: 'users' };
+    if (/^#\/catalog\/?$/.test(hash)) return { name: 'catalog' };
     if (hash === '' || /^#\/homepage/.test(hash)) return { name: 'home' };
     return { name: 'other' };
   }
@@ -89,6 +107,95 @@
       list.appendChild(grid);
       if (route.id) openDetails(D.byId(route.id));
     }, 1000);
+  }
+
+  // Billing > Purchase services: products, then one product's details, the
+  // trial's verification, check-out and order receipt.
+  var PRODUCTS = [
+    { name: 'Microsoft 365 Business Basic', price: 'USD 6.00 licenses/month' },
+    { name: 'Microsoft 365 Business Standard', price: 'USD 12.50 licenses/month' },
+    { name: 'Microsoft 365 Business Premium', price: 'USD 22.00 licenses/month' },
+    { name: 'Office 365 E3', price: 'USD 23.00 licenses/month' },
+  ];
+
+  function catalog() {
+    document.title = 'Purchase services - Microsoft 365 admin center';
+    main.appendChild(h('h1', { text: 'Purchase services' }));
+    main.appendChild(h('div', { class: 'ms-SearchBox', role: 'search' }, h('input', { type: 'search', placeholder: 'Search all product categories', 'aria-label': 'Search all product categories' })));
+    var list = h('div', { class: 'ms-admin-products' }, h('div', { class: 'ms-Spinner', role: 'progressbar', 'aria-label': 'Loading products' }));
+    main.appendChild(list);
+    setTimeout(function () {
+      clear(list);
+      PRODUCTS.forEach(function (p) {
+        list.appendChild(h('div', { class: 'ms-admin-card ms-admin-product' },
+          h('h3', { text: p.name }),
+          h('p', { text: p.price }),
+          h('button', { type: 'button', class: 'ms-Button', text: 'Details', onclick: function () { productDetails(p); } })));
+      });
+    }, 800);
+  }
+
+  function productDetails(p) {
+    clear(main);
+    main.appendChild(h('h1', { text: p.name }));
+    main.appendChild(h('p', { text: p.price }));
+    main.appendChild(field('Select license quantity', h('input', { type: 'number', min: '1', value: '25' })));
+    main.appendChild(h('div', { class: 'ms-admin-actions' },
+      h('button', { type: 'button', class: 'ms-Button ms-Button--primary', text: 'Buy' }),
+      h('button', { type: 'button', class: 'ms-Button', text: 'Start free trial', onclick: function () { verification(p); } })));
+  }
+
+  function field(label, input) {
+    var id = 'fld-' + label.toLowerCase().replace(/[^a-z]+/g, '-');
+    input.id = id;
+    return h('div', { class: 'ms-TextField' }, h('label', { for: id, class: 'ms-Label', text: label }), input);
+  }
+
+  function verification(p) {
+    var old = document.querySelector('.ms-Panel');
+    if (old) old.parentNode.removeChild(old);
+    var body = h('div');
+    var panel = h('div', { class: 'ms-Panel is-open', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'Panel2-headerText' },
+      h('h2', { class: 'ms-Panel-headerText', id: 'Panel2-headerText', text: 'Prove you\u2019re not a robot' }), body);
+    body.appendChild(h('p', { text: 'We\u2019ll text or call you with a verification code.' }));
+    body.appendChild(field('Phone number', h('input', { type: 'tel', name: 'phone' })));
+    function sent() {
+      clear(body);
+      body.appendChild(h('p', { text: 'Enter the verification code we sent.' }));
+      body.appendChild(field('Verification code', h('input', { type: 'text', name: 'code', inputmode: 'numeric' })));
+      body.appendChild(h('button', {
+        type: 'button', class: 'ms-Button ms-Button--primary', text: 'Start your free trial',
+        onclick: function () { panel.parentNode.removeChild(panel); checkout(p); },
+      }));
+    }
+    body.appendChild(h('div', { class: 'ms-admin-actions' },
+      h('button', { type: 'button', class: 'ms-Button ms-Button--primary', text: 'Text me', onclick: sent }),
+      h('button', { type: 'button', class: 'ms-Button', text: 'Call me', onclick: sent })));
+    document.body.appendChild(panel);
+  }
+
+  function checkout(p) {
+    clear(main);
+    main.appendChild(h('h1', { text: 'Check out' }));
+    main.appendChild(h('div', { class: 'ms-admin-card' },
+      h('div', { text: p.name + ' trial' }),
+      h('div', { text: 'Quantity: 25 licenses' }),
+      h('div', { text: 'Subtotal: USD 0.00 for one month' })));
+    main.appendChild(h('button', {
+      type: 'button', class: 'ms-Button ms-Button--primary', text: 'Try now',
+      onclick: function () {
+        clear(main);
+        main.appendChild(h('div', { class: 'ms-Spinner', role: 'progressbar', 'aria-label': 'Placing your order' }));
+        setTimeout(function () { receipt(p); }, 600);
+      },
+    }));
+  }
+
+  function receipt(p) {
+    clear(main);
+    main.appendChild(h('h1', { text: 'Order receipt' }));
+    main.appendChild(h('p', { text: 'Thank you for your order. ' + p.name + ' has been added to your organization.' }));
+    main.appendChild(h('button', { type: 'button', class: 'ms-Button ms-Button--primary', text: 'Continue', onclick: function () { location.hash = '#/homepage'; } }));
   }
 
   function openDetails(u) {
@@ -141,6 +248,7 @@
       clear(main);
       document.title = (route.name === 'users' ? 'Active users' : 'Home') + ' - Microsoft 365 admin center';
       if (route.name === 'users') usersList(route);
+      else if (route.name === 'catalog') catalog();
       else if (route.name === 'home') home();
       else main.appendChild(h('h1', { text: 'This page is not part of the replica' }));
     }, 300);

@@ -1,8 +1,17 @@
-// Replica of the Microsoft 365 trial sign-up (signup.microsoft.com). Signed
-// out, it shows the "let's get to know you" form that creates a NEW tenant,
-// and a "Sign in" link in the upper right. Signed in (back from
-// login.microsoftonline.com), it shows check-out with "Try now", then the
-// order receipt with "Continue" to the Microsoft 365 admin center.
+// Replica of the Microsoft 365 trial sign-up (signup.microsoft.com).
+// Signed out, today (Microsoft Learn, admin/simplified-signup/
+// signup-business-standard.md, 2024-11-14, and brief §1b): the email-first
+// "simplified sign-up": "Subscription and account details" asks for an
+// email first; an email of an existing organization gets the choice to
+// sign in to that organization or to create a new account (the trap: a new
+// tenant); a new email gets "Set up account" (a new tenant). The wording of
+// the existing-account state is not documented: the replica's is the
+// issue's ("you already have an account", "sign in to your organization").
+// With ?layout=2017 (test switch, as the portal's): the seed's 2017 form
+// "let's get to know you" that creates a NEW tenant, with "Sign in" in the
+// upper right. Signed in (back from login.microsoftonline.com), both show
+// check-out with "Try now", then the order receipt with "Continue" to the
+// Microsoft 365 admin center.
 (function () {
   'use strict';
   var app = document.getElementById('app');
@@ -23,6 +32,7 @@
   };
   var product = PRODUCTS[params.get('products')] || 'Microsoft 365 Business Standard';
   var trial = params.get('ali') === '1';
+  var layout2017 = params.get('layout') === '2017';
 
   var h = window.ReplicaDom.h;
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
@@ -36,7 +46,7 @@
     clear(right);
     if (account) {
       right.appendChild(h('span', { class: 'ms-header-account', text: account }));
-    } else {
+    } else if (layout2017) {
       var authorize = new URL('https://login.microsoftonline.com/common/oauth2/authorize');
       authorize.searchParams.set('client_id', '3c8a2e1f-6b4d-4f7a-9e0c-5d1b2a3c4e6f');
       authorize.searchParams.set('response_type', 'code');
@@ -65,6 +75,76 @@
       app.appendChild(h('p', { text: 'You\u2019re creating a new organization: yourcompany.onmicrosoft.com' }));
     });
     app.appendChild(f);
+  }
+
+  // Today's email-first sign-up. Existing organizations: the domains of the
+  // replica's one directory (tests/replicas/README.md: Contoso only).
+  function existingOrg(email) {
+    var m = /@([^@\s]+)$/.exec(email.trim().toLowerCase());
+    if (!m) return null;
+    return /(^|\.)contoso\.(onmicrosoft\.)?com$/.test(m[1]) ? 'contoso.onmicrosoft.com' : null;
+  }
+
+  function emailFirst() {
+    clear(app);
+    var email = h('input', { type: 'email', name: 'email', autocomplete: 'email' });
+    var f = h('form', { novalidate: true, 'aria-label': 'Subscription and account details' },
+      h('h1', { text: 'Subscription and account details' }),
+      h('p', { class: 'product', text: product + (trial ? ' trial' : '') }),
+      h('p', { text: 'Enter an email address that you already use. We\u2019ll use it to contact you during setup.' }),
+      field('Email', email),
+      h('button', { type: 'submit', class: 'ms-Button ms-Button--primary', text: 'Next' }));
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var value = email.value;
+      clear(app);
+      app.appendChild(h('div', { class: 'spinner', role: 'progressbar', 'aria-label': 'Checking your email' }));
+      setTimeout(function () {
+        var org = existingOrg(value);
+        if (org) existingAccount(value, org);
+        else newAccount(value);
+      }, 500);
+    });
+    app.appendChild(f);
+  }
+
+  function signInHref(hint) {
+    var authorize = new URL('https://login.microsoftonline.com/common/oauth2/authorize');
+    authorize.searchParams.set('client_id', '3c8a2e1f-6b4d-4f7a-9e0c-5d1b2a3c4e6f');
+    authorize.searchParams.set('response_type', 'code');
+    if (hint) authorize.searchParams.set('login_hint', hint);
+    authorize.searchParams.set('redirect_uri', location.href);
+    return authorize.toString();
+  }
+
+  function trapChosen() {
+    clear(app);
+    app.appendChild(h('h1', { text: 'Create your account' }));
+    app.appendChild(h('p', { text: 'You\u2019re creating a new organization: yourcompany.onmicrosoft.com' }));
+    app.appendChild(field('Business phone number', h('input', { type: 'tel', name: 'phone' })));
+    app.appendChild(h('button', { type: 'button', class: 'ms-Button ms-Button--primary', text: 'Send verification code' }));
+  }
+
+  function existingAccount(value, org) {
+    clear(app);
+    app.appendChild(h('h1', { text: 'You already have an account' }));
+    app.appendChild(h('p', { text: value + ' belongs to an organization that already uses Microsoft services (' + org + ').' }));
+    app.appendChild(h('div', { class: 'choices', role: 'group', 'aria-label': 'How do you want to continue?' },
+      h('div', { class: 'choice' },
+        h('h2', { text: 'Sign in to your organization' }),
+        h('p', { text: 'Add ' + product + ' to ' + org + '.' }),
+        h('a', { class: 'ms-Button ms-Button--primary', role: 'button', href: signInHref(value), text: 'Sign in' })),
+      h('div', { class: 'choice' },
+        h('h2', { text: 'Use a different account' }),
+        h('p', { text: 'Set up a new organization with a new account.' }),
+        h('button', { type: 'button', class: 'ms-Button', text: 'Create a new account', onclick: trapChosen }))));
+  }
+
+  function newAccount(value) {
+    clear(app);
+    app.appendChild(h('h1', { text: 'Looks like you\u2019re new' }));
+    app.appendChild(h('p', { text: 'We\u2019ll set up a new account for ' + value + '.' }));
+    app.appendChild(h('button', { type: 'button', class: 'ms-Button ms-Button--primary', text: 'Set up account', onclick: trapChosen }));
   }
 
   function checkout() {
@@ -103,7 +183,8 @@
     header();
     if (/\/receipt$/.test(location.pathname) && account) receipt();
     else if (account) checkout();
-    else trialForm();
+    else if (layout2017) trialForm();
+    else emailFirst();
   }
   window.addEventListener('popstate', render);
   setTimeout(render, 700);

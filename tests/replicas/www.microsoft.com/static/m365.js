@@ -10,10 +10,14 @@
     { name: 'Microsoft 365 Apps for business', price: '$8.25', product: 'd5e6f708-192a-4b3c-9d4e-5f60718293a4', trial: false },
   ];
   var h = window.ReplicaDom.h;
+  // Test switch, like the portal's ?layout=2017: the sign-up links carry it
+  // on to signup.microsoft.com, which then shows the 2017 trial form
+  // instead of today's email-first sign-up.
+  var layout2017 = new URLSearchParams(location.search).get('layout') === '2017';
   setTimeout(function () {
     var box = document.querySelector('section.plans');
     PLANS.forEach(function (p) {
-      var base = 'https://signup.microsoft.com/get-started/signup?products=' + p.product + '&culture=en-us&country=us';
+      var base = 'https://signup.microsoft.com/get-started/signup?products=' + p.product + '&culture=en-us&country=us' + (layout2017 ? '&layout=2017' : '');
       var card = h('div', { class: 'plan-card' });
       card.appendChild(h('h2', {}, p.name));
       card.appendChild(h('div', { class: 'price' }, p.price));
