@@ -240,7 +240,81 @@ function stepItem(s, i, interactive, shotOf) {
     (status === 'current' || !interactive) && s.instruction ? el('p', { class: 'instr', text: s.instruction }) : null,
     s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
     s.evidence ? el('p', { class: 'evidence', text: s.evidence }) : null,
+    s.source
+      ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: s.source }))
+      : null,
     shotOf && (status === 'current' || shot) ? shotControls(shotOf.guide, i) : null,
+  );
+}
+
+// Who qualifies for the running guide, from its data: the rules (with why),
+// who does not, what Waymark cannot check, and (Guide C) each guide's
+// verdict for the roles read.
+function eligibilityBox(e) {
+  if (!e) return null;
+  const list = (label, items) =>
+    items?.length
+      ? el(
+          'div',
+          { class: 'elig-part' },
+          el('div', { class: 'label', text: label }),
+          el(
+            'ul',
+            {},
+            items.map((x) => el('li', { text: x })),
+          ),
+        )
+      : null;
+  return el(
+    'div',
+    { class: 'eligibility' },
+    el('div', { class: 'label', text: 'Who qualifies' }),
+    e.summary ? el('p', { text: e.summary }) : null,
+    list('Qualifies', e.rules),
+    list('Does not qualify', e.excluded),
+    list('Waymark cannot check this', e.unchecked),
+    e.guides?.length
+      ? el(
+          'ul',
+          { class: 'elig-guides' },
+          e.guides.map((g) =>
+            el(
+              'li',
+              {
+                class: 'verdict v-' + (g.verdict || 'unknown'),
+                'data-eligibility-guide': g.guide,
+                'data-eligibility-verdict': g.verdict || 'unknown',
+              },
+              el('strong', { text: g.title + ': ' }),
+              g.line,
+            ),
+          ),
+        )
+      : null,
+    e.source
+      ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: e.source }))
+      : null,
+  );
+}
+
+// Alternative routes through the guide (Guide B): which one is followed.
+function routesBox(routes) {
+  if (!routes?.length) return null;
+  return el(
+    'div',
+    { class: 'routes' },
+    el('div', { class: 'label', text: 'Ways through this guide' }),
+    el(
+      'ul',
+      {},
+      routes.map((r) =>
+        el(
+          'li',
+          { class: r.chosen ? 'route chosen' : 'route', 'data-route': r.id, 'aria-current': r.chosen ? 'true' : null },
+          el('span', { text: (r.chosen ? 'Following: ' : 'Or: ') + r.title }),
+        ),
+      ),
+    ),
   );
 }
 
@@ -279,6 +353,8 @@ function renderActive(a) {
       ),
     );
   }
+  if (a.eligibility) kids.push(eligibilityBox(a.eligibility));
+  if (a.routes?.length) kids.push(routesBox(a.routes));
   if (a.caveats?.length)
     kids.push(
       el(
@@ -298,6 +374,22 @@ function renderActive(a) {
         a.steps.map((s, i) => stepItem(s, i, true, a.finished ? null : { guide: a.id })),
       ),
     );
+  // The ending stays until dismissed: finishing is never silent.
+  if (a.finished && a.ending) {
+    kids.push(
+      el(
+        'div',
+        { class: 'ending', role: 'status' },
+        el('h3', { text: a.ending.title }),
+        el('p', { text: a.ending.text }),
+        a.ending.evidence ? el('p', { class: 'evidence', text: a.ending.evidence }) : null,
+        a.ending.source
+          ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: a.ending.source }))
+          : null,
+        el('div', { class: 'row' }, btn('Dismiss', send(STOP), { 'data-k': 'dismiss', class: 'primary' })),
+      ),
+    );
+  }
   kids.push(
     el(
       'div',

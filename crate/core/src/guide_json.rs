@@ -5,8 +5,8 @@
 //! both read the embedded guides alike.
 
 use super::guide::{
-    Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, MarkSpec, MarkSpecKind, Page,
-    Step, Strategy,
+    Eligibility, Ending, Evidence, EvidenceKind, Excluded, FrameRule, Guide, GuideKind, Locator,
+    MarkSpec, MarkSpecKind, Page, Route, Rule, RuleKind, Source, Step, Strategy, Unchecked,
 };
 use super::json::{json_names, json_struct};
 
@@ -19,8 +19,52 @@ json_struct!(Guide {
     caveats: default,
     paragraphs: default,
     kind: default,
+    sources: default,
+    eligibility: skip,
+    routes: default,
     pages: default,
     steps: default,
+    ending: skip,
+});
+json_struct!(Source {
+    id,
+    title,
+    file,
+    date
+});
+json_struct!(Eligibility {
+    summary,
+    rules: default,
+    excluded: default,
+    unchecked: default,
+    explains: default,
+    source,
+});
+json_struct!(Rule {
+    kind,
+    roles: default,
+    text,
+    source
+});
+json_names!(RuleKind {
+    AnyMember = "any-member",
+    DirectoryRole = "directory-role",
+    AzureRbacRole = "azure-rbac-role",
+});
+json_struct!(Excluded { who, why, source });
+json_struct!(Unchecked { what, why, source });
+json_struct!(Route {
+    id,
+    title,
+    pages,
+    source
+});
+json_struct!(Ending {
+    title,
+    text,
+    pages,
+    target: default,
+    source,
 });
 json_names!(GuideKind { Procedure = "procedure", Explanation = "explanation" });
 json_struct!(Page {
@@ -59,6 +103,8 @@ json_struct!(Step {
     instruction,
     seed: default,
     today: default,
+    route: default,
+    source: default,
     pages,
     panel_only: default,
     warning: skip,
@@ -83,6 +129,7 @@ json_struct!(Evidence {
     min: default,
     noun: default,
     describe: default,
+    targets: default,
 });
 json_names!(EvidenceKind {
     Click = "click",

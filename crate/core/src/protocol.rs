@@ -414,9 +414,16 @@ pub struct ActiveGuideView {
     pub steps: Vec<StepView>,
     /// Index into `steps` of the current step (== steps.len() when finished).
     pub current: u32,
+    /// Who qualifies for the guide and why, from its data, with the verdict
+    /// for the roles read (Guide C: each explained guide's).
+    pub eligibility: Option<EligibilityView>,
+    /// The guide's routes (empty: one way), the chosen one marked.
+    pub routes: Vec<RouteView>,
     /// "Step 3 of 6", or "Done".
     pub progress: String,
     pub finished: bool,
+    /// Once finished: what the guide verified, shown until dismissed (`stop`).
+    pub ending: Option<EndingView>,
     /// What the engine is doing now: "Waiting for: the users list shows
     /// rows", "Not found on this page: look for 'Start free'".
     pub status: String,
@@ -437,6 +444,51 @@ pub struct StepView {
     /// Told in the panel only (sign-in pages are never touched).
     pub panel_only: bool,
     pub warning: Option<String>,
+    /// Where the step's facts come from: "Microsoft Learn page title
+    /// (file, date); ..." (built-in guides; empty for recorded steps).
+    pub source: String,
+}
+
+/// Who qualifies for the running guide (its `[eligibility]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EligibilityView {
+    pub summary: String,
+    /// Each rule's "why", with its sources.
+    pub rules: Vec<String>,
+    /// "who: why".
+    pub excluded: Vec<String>,
+    /// "what: why" (not readable from the pages).
+    pub unchecked: Vec<String>,
+    /// The summary's sources.
+    pub source: String,
+    /// The verdict per guide for the signed-in account's roles: the running
+    /// guide's own, or (Guide C) each guide it explains.
+    pub guides: Vec<GuideVerdictView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuideVerdictView {
+    pub guide: String,
+    pub title: String,
+    /// qualifies | does-not-qualify | eligible | unknown
+    pub verdict: String,
+    pub line: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RouteView {
+    pub id: String,
+    pub title: String,
+    pub chosen: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndingView {
+    pub title: String,
+    pub text: String,
+    /// The last step's evidence ("the users list shows: 7 users ...").
+    pub evidence: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -614,9 +666,33 @@ json_struct!(ActiveGuideView {
     paragraphs,
     steps,
     current,
+    eligibility: skip,
+    routes: default,
     progress,
     finished,
+    ending: skip,
     status,
+});
+json_struct!(EligibilityView {
+    summary,
+    rules,
+    excluded,
+    unchecked,
+    source,
+    guides
+});
+json_struct!(GuideVerdictView {
+    guide,
+    title,
+    verdict,
+    line
+});
+json_struct!(RouteView { id, title, chosen });
+json_struct!(EndingView {
+    title,
+    text,
+    evidence,
+    source
 });
 json_struct!(StepView {
     id,
@@ -626,7 +702,8 @@ json_struct!(StepView {
     status,
     evidence,
     panel_only,
-    warning: skip
+    warning: skip,
+    source: default,
 });
 json_struct!(AccountView {
     account,

@@ -23,15 +23,20 @@ impl Engine {
             g.steps.len()
         ];
         let guide = g.id.clone();
+        // The first route is offered first; a page open on another route's
+        // pages chooses that one (`choose_route`, from `settle`).
+        let route = g.routes.first().map(|r| r.id.clone()).unwrap_or_default();
+        let current = first_on_route(g, &route, 0);
         self.state.seq += 1;
         self.state.active = Some(Active {
             guide,
-            current: 0,
+            current,
             started: self.state.seq,
             steps,
             seen: false,
             why: String::new(),
             on_page: false,
+            route,
         });
         self.state.notice = None;
         self.settle(None);
@@ -39,13 +44,24 @@ impl Engine {
     }
 
     pub(super) fn back(&mut self) -> Result<(), String> {
+        let prev = {
+            let Some(a) = self.state.active.as_ref() else {
+                return Err("No guide is running.".to_string());
+            };
+            let Some(g) = self.guide(&a.guide) else {
+                return Err("No guide is running.".to_string());
+            };
+            (0..a.current.min(g.steps.len()))
+                .rev()
+                .find(|&i| on_route(g, &a.route, i))
+        };
         let Some(a) = self.state.active.as_mut() else {
             return Err("No guide is running.".to_string());
         };
-        if a.current == 0 {
+        let Some(prev) = prev else {
             return Err("This is already the first step.".to_string());
-        }
-        a.current -= 1;
+        };
+        a.current = prev;
         if let Some(r) = a.steps.get_mut(a.current) {
             r.status = StepStatus::Todo;
             r.evidence.clear();
@@ -82,15 +98,27 @@ impl Engine {
     }
 
     pub(super) fn stop(&mut self) -> Result<(), String> {
-        if self.state.active.take().is_none() {
+        let Some(a) = self.state.active.take() else {
             return Err("No guide is running.".to_string());
-        }
-        self.state.notice = Some("Guide stopped.".to_string());
+        };
+        self.state.notice = Some(if a.finished() {
+            "Guide closed.".to_string()
+        } else {
+            "Guide stopped.".to_string()
+        });
         Ok(())
     }
 
     /// The current step has just changed: reset per-step bookkeeping.
     pub(super) fn begin_step(&mut self) {
+        // Steps of another route are passed over.
+        let next = self.state.active.as_ref().and_then(|a| {
+            let g = self.guide(&a.guide)?;
+            Some(first_on_route(g, &a.route, a.current))
+        });
+        if let (Some(a), Some(next)) = (self.state.active.as_mut(), next) {
+            a.current = next;
+        }
         let seq = self.state.seq;
         let finished = match self.state.active.as_mut() {
             Some(a) => {
@@ -110,6 +138,7 @@ impl Engine {
     /// through as many steps as one event proves (A1's "the sign-up site
     /// opened" is also A2's "signed in: back on the sign-up site").
     pub(super) fn settle(&mut self, click: Option<Click<'_>>) {
+        self.choose_route();
         let mut click = click;
         let limit = self
             .state
@@ -135,6 +164,52 @@ impl Engine {
         }
     }
 
+    /// While no step of the run is done (or skipped), the latest top frame on
+    /// one of a route's pages chooses that route: an admin already in the
+    /// Microsoft 365 admin center is offered the admin center's route. Once
+    /// a step is done the route stays.
+    fn choose_route(&mut self) {
+        let Some(a) = self.state.active.as_ref() else {
+            return;
+        };
+        if a.steps.iter().any(|r| r.status != StepStatus::Todo) {
+            return;
+        }
+        let Some(g) = self.guide(&a.guide) else {
+            return;
+        };
+        if g.routes.len() < 2 {
+            return;
+        }
+        let mut best: Option<(u64, &str)> = None;
+        for f in self.state.frames.iter().filter(|f| f.top) {
+            let parts = url::parse(&f.url);
+            for r in &g.routes {
+                let hit = r
+                    .pages
+                    .iter()
+                    .filter_map(|p| g.page(p))
+                    .any(|p| url_matches(p, &parts, true));
+                if hit && best.is_none_or(|(at, _)| f.arrived > at) {
+                    best = Some((f.arrived, r.id.as_str()));
+                }
+            }
+        }
+        let Some((_, id)) = best else {
+            return;
+        };
+        if id == a.route {
+            return;
+        }
+        let id = id.to_string();
+        let first = first_on_route(g, &id, 0);
+        if let Some(a) = self.state.active.as_mut() {
+            a.route = id;
+            a.current = first;
+        }
+        self.begin_step();
+    }
+
     /// The evidence text if the current step is proven now, else `None`.
     pub(super) fn evidence_for_current(&mut self, click: Option<&Click<'_>>) -> Option<String> {
         let (g, a, step) = self.current()?;
@@ -148,15 +223,15 @@ impl Engine {
                 e.describe.clone()
             };
             let found = match e.on {
-                EvidenceKind::Click => {
-                    click.and_then(|c| self.click_matches(step, c)).map(|name| {
+                EvidenceKind::Click => click
+                    .and_then(|c| self.click_matches(step, c, &e.targets))
+                    .map(|name| {
                         if name.is_empty() {
                             describe.clone()
                         } else {
                             format!("{describe}: clicked '{name}'")
                         }
-                    })
-                }
+                    }),
                 EvidenceKind::Navigate => self
                     .arrival(g, e, started, None)
                     .map(|host| format!("{describe} ({host})")),
@@ -207,9 +282,12 @@ impl Engine {
     /// A click proves the step when it hit one of the step's own target
     /// queries and the element still matches that locator. Returns the
     /// element's name (for the evidence text).
-    pub(super) fn click_matches(&self, step: &Step, c: &Click<'_>) -> Option<String> {
+    pub(super) fn click_matches(&self, step: &Step, c: &Click<'_>, only: &[u32]) -> Option<String> {
         let prefix = format!("t/{}/", step.id);
         let i: usize = c.query.strip_prefix(&prefix)?.parse().ok()?;
+        if !only.is_empty() && !only.iter().any(|&t| t as usize == i) {
+            return None;
+        }
         let l = step.target.get(i)?;
         locator_match(l, c.element)?;
         let label = if c.element.name.is_empty() {
@@ -288,4 +366,19 @@ impl Engine {
         }
         total
     }
+}
+
+/// Is step `i` of `g` on route `route`? A step without a route is on every
+/// route; a guide without routes has one way through.
+pub(super) fn on_route(g: &Guide, route: &str, i: usize) -> bool {
+    g.steps
+        .get(i)
+        .is_some_and(|s| s.route.is_empty() || s.route == route)
+}
+
+/// The first step at or after `from` on `route` (`steps.len()`: none left).
+pub(super) fn first_on_route(g: &Guide, route: &str, from: usize) -> usize {
+    (from..g.steps.len())
+        .find(|&i| on_route(g, route, i))
+        .unwrap_or(g.steps.len())
 }

@@ -17,10 +17,12 @@
 //!   guide's precondition, and `recheck-role`.
 
 use super::state::{is_blade_frame, Engine, Frame};
+use super::view::sources_text;
+use crate::eligibility::{judge, GuideVerdict};
 use crate::guide::Guide;
 use crate::protocol::{
-    AccountView, ElementFacts, Fingerprint, Mark, MarkKind, Overlay, Query, QueryResult,
-    VerdictView,
+    AccountView, ElementFacts, EligibilityView, Fingerprint, GuideVerdictView, Mark, MarkKind,
+    Overlay, Query, QueryResult, VerdictView,
 };
 use crate::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
@@ -326,39 +328,121 @@ impl Engine {
         self.state.roles.other.clone()
     }
 
+    /// The running guide's verdict for a reading, from the guide's own
+    /// eligibility rules (`None`: no guide runs, or it states no rule, as
+    /// Guide C, which shows the directory-role reading itself).
+    fn running_verdict(&self, v: &VerdictView) -> Option<GuideVerdict> {
+        let g = self.running_guide()?;
+        judge(g.eligibility.as_ref()?, Some(v), None)
+    }
+
+    /// A verdict card for the panel, as the running guide sees it: a plain
+    /// member "qualifies" on Guide A while Guide B says "does not qualify".
+    pub(super) fn for_running_guide(&self, v: VerdictView) -> VerdictView {
+        match self.running_verdict(&v) {
+            Some(gv) => {
+                let summary = if v.about_signed_in_user {
+                    gv.line.clone()
+                } else {
+                    format!("{}: {} (not you)", v.whose, gv.line)
+                };
+                VerdictView {
+                    verdict: gv.verdict.as_attr().to_string(),
+                    summary,
+                    ..v
+                }
+            }
+            None => v,
+        }
+    }
+
     /// The remembered check offered at guide `g`'s precondition, and its
-    /// verdict: ("Checked 5 minutes ago on portal.azure.com: Billing
-    /// Administrator — qualifies", "qualifies"). Empty for guides that need
-    /// no role.
+    /// verdict, judged by `g`'s eligibility rules: ("Checked 5 minutes ago on
+    /// portal.azure.com: Billing Administrator — qualifies", "qualifies").
+    /// Empty for guides that state no eligibility.
     pub(super) fn role_check(&self, g: &Guide) -> (String, String) {
         // Guide E needs an Azure RBAC role, read from "My role" (rbac.rs).
         if g.id == super::rbac::RBAC_GUIDE {
             return self.rbac_check();
         }
-        let pre = roles::normalize(&g.precondition);
-        let needs_role = g.id == FIND_YOUR_ROLE_GUIDE
-            || pre.contains("global administrator")
-            || pre.contains("billing administrator");
-        if !needs_role {
+        let Some(e) = g.eligibility.as_ref() else {
             return (String::new(), String::new());
+        };
+        let not_yet = format!(
+            "Your role has not been checked yet: open your profile's Assigned roles, or Roles and administrators > Your Role, and Waymark reads it there (Guide C, \"{FIND_YOUR_ROLE_GUIDE}\", shows the way)."
+        );
+        let Some(v) = &self.state.verdict else {
+            return (format!("{} {not_yet}", e.summary), String::new());
+        };
+        let age = age_text(self.state.roles.now_ms - v.read_at_ms);
+        let (verdict, line) = match judge(e, Some(v), None) {
+            Some(gv) => (gv.verdict, gv.line),
+            None => (parse_verdict(&v.verdict), v.summary.clone()),
+        };
+        let mut s = format!("Checked {age} on {}: {line}.", v.read_on);
+        if verdict != Verdict::Qualifies {
+            s.push(' ');
+            s.push_str(&v.next_action);
         }
-        match &self.state.verdict {
-            Some(v) => {
-                let age = age_text(self.state.roles.now_ms - v.read_at_ms);
-                let mut s = format!("Checked {age} on {}: {}.", v.read_on, v.summary);
-                if v.verdict != Verdict::Qualifies.as_attr() {
-                    s.push(' ');
-                    s.push_str(&v.next_action);
-                }
-                (s, v.verdict.clone())
+        (s, verdict.as_attr().to_string())
+    }
+
+    /// Who qualifies for guide `g` and why, from its data, with the verdict
+    /// for the signed-in account: `g`'s own, or for Guide C each guide it
+    /// explains.
+    pub(super) fn eligibility_view(&self, g: &Guide) -> Option<EligibilityView> {
+        let e = g.eligibility.as_ref()?;
+        let with_source = |text: &str, ids: &[String]| {
+            let src = sources_text(g, ids);
+            if src.is_empty() {
+                text.to_string()
+            } else {
+                format!("{text} (Source: {src})")
             }
-            None => (
-                format!(
-                    "Your role has not been checked yet: open your profile's Assigned roles, or Roles and administrators > Your Role, and Waymark reads it there (Guide C, \"{FIND_YOUR_ROLE_GUIDE}\", shows the way)."
-                ),
-                String::new(),
-            ),
+        };
+        let reading = self.state.verdict.as_ref();
+        let mut guides = Vec::new();
+        let judged: Vec<&Guide> = if e.explains.is_empty() {
+            vec![g]
+        } else {
+            e.explains
+                .iter()
+                .filter_map(|id| self.guides.iter().find(|o| &o.id == id))
+                .collect()
+        };
+        for o in judged {
+            let Some(oe) = o.eligibility.as_ref() else {
+                continue;
+            };
+            if let Some(gv) = judge(oe, reading, None) {
+                guides.push(GuideVerdictView {
+                    guide: o.id.clone(),
+                    title: o.title.clone(),
+                    verdict: gv.verdict.as_attr().to_string(),
+                    line: gv.line,
+                });
+            }
         }
+        Some(EligibilityView {
+            summary: e.summary.clone(),
+            rules: e
+                .rules
+                .iter()
+                .map(|r| with_source(&r.text, &r.source))
+                .collect(),
+            excluded: e
+                .excluded
+                .iter()
+                .map(|x| with_source(&format!("{}: {}", x.who, x.why), &x.source))
+                .collect(),
+            unchecked: e
+                .unchecked
+                .iter()
+                .map(|x| with_source(&format!("{} {}", x.what, x.why), &x.source))
+                .collect(),
+            source: sources_text(g, &e.source),
+            guides,
+        })
     }
 
     /// Add a verdict badge to the frame that holds each role list shown.
@@ -373,7 +457,8 @@ impl Engine {
             let Some(anchor) = self.anchor(&frames, reading.source) else {
                 continue;
             };
-            let view = verdict_view(&reading, &report);
+            // The badge answers for the running guide (its eligibility rules).
+            let view = self.for_running_guide(verdict_view(&reading, &report));
             if let Some(o) = overlays.get_mut(anchor.frame) {
                 o.marks.push(Mark {
                     query: anchor.query,
@@ -580,6 +665,15 @@ fn verdict_view(reading: &RoleReading, report: &VerdictReport) -> VerdictView {
         reason: report.reason.clone(),
         next_action: report.next_action.clone(),
         summary,
+    }
+}
+
+fn parse_verdict(s: &str) -> Verdict {
+    match s {
+        "qualifies" => Verdict::Qualifies,
+        "does-not-qualify" => Verdict::DoesNotQualify,
+        "eligible" => Verdict::Eligible,
+        _ => Verdict::Unknown,
     }
 }
 

@@ -104,6 +104,7 @@ impl ShareState {
                     evidence: v.step.path.clone(),
                     panel_only: false,
                     warning: None,
+                    source: String::new(),
                 }
             })
             .collect();
@@ -711,6 +712,7 @@ impl Engine {
                             evidence: format!("Waiting for: {}", s.waits_for),
                             panel_only: s.panel_only,
                             warning: s.warning.clone(),
+                            source: super::view::sources_text(g, &s.source),
                         })
                         .collect(),
                 })
@@ -739,6 +741,7 @@ impl Engine {
                         evidence: String::new(),
                         panel_only: false,
                         warning: None,
+                        source: String::new(),
                     })
                     .collect(),
             }),

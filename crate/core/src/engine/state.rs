@@ -112,6 +112,8 @@ pub(super) struct Active {
     pub(super) why: String,
     /// Whether a frame showed the current step's page at the last paint.
     pub(super) on_page: bool,
+    /// The chosen route (`[[routes]]` id); empty when the guide has none.
+    pub(super) route: String,
 }
 
 json_struct!(Frame {
@@ -138,7 +140,8 @@ json_struct!(Active {
     steps,
     seen,
     why,
-    on_page
+    on_page,
+    route: default,
 });
 
 impl Active {
@@ -333,6 +336,11 @@ impl Engine {
             .iter()
             .find(|g| g.id == id)
             .or_else(|| self.state.share.guide(id))
+    }
+
+    /// The running guide, if any (finished or not).
+    pub(super) fn running_guide(&self) -> Option<&Guide> {
+        self.guide(&self.state.active.as_ref()?.guide)
     }
 
     /// The active guide and its current step, if a step is current.

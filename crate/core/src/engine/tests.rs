@@ -561,7 +561,10 @@ fn walk_guide_a_today() {
     let a = h.active();
     assert!(a.finished, "{a:?}");
     assert_eq!(a.progress, "Done");
-    assert_eq!(a.steps[5].evidence, "rows present: 34 users");
+    assert_eq!(
+        a.steps[5].evidence,
+        "the users list shows: 34 users from your Microsoft 365 directory"
+    );
     assert_eq!(
         h.view.clone().unwrap().notice.as_deref(),
         Some("Guide finished.")
@@ -614,7 +617,10 @@ fn walk_guide_a_cross_frame_target_and_2017_routes() {
     );
     let a = h.active();
     assert!(a.finished);
-    assert_eq!(a.steps[5].evidence, "rows present: 3 users");
+    assert_eq!(
+        a.steps[5].evidence,
+        "the users list shows: 3 users from your Microsoft 365 directory"
+    );
 }
 
 #[test]
@@ -660,7 +666,10 @@ fn walk_guide_b_with_the_trap() {
             &["header a", "a"],
             link("Sign in", "https://login.microsoftonline.com/"),
         )
-        .with(&["form"], el("form", "form", "", true, 0))
+        .with(
+            &["form:has(input[type='tel'])"],
+            el("form", "form", "", true, 0),
+        )
         .with(
             &["form input[type='email']"],
             el("input", "textbox", "Email", true, 0),
@@ -685,7 +694,7 @@ fn walk_guide_b_with_the_trap() {
         .unwrap()
         .warning
         .unwrap()
-        .contains("Do not fill in this form"));
+        .contains("new, separate tenant"));
     h.click_target(3, 0, trial, &trial_page);
     assert_eq!(h.progress(), "Step 3 of 6");
     assert!(h.active().steps[2].panel_only);
@@ -735,7 +744,10 @@ fn walk_guide_b_with_the_trap() {
     h.visit(3, 0, users, &list);
     let a = h.active();
     assert!(a.finished);
-    assert_eq!(a.steps[5].evidence, "rows present: 12 active users");
+    assert_eq!(
+        a.steps[5].evidence,
+        "the Active users list shows: 12 active users"
+    );
 }
 
 #[test]
@@ -1172,9 +1184,18 @@ fn the_panel_lists_exactly_the_public_guides() {
     assert!(panel_view(&fx).is_some());
     h.start(A_GUIDE);
     let a = h.active();
-    assert!(a
-        .precondition
-        .contains("Global Administrator or Billing Administrator"));
+    assert!(a.precondition.contains("member work account"));
+    let e = a.eligibility.as_ref().expect("Guide A says who qualifies");
+    assert!(e.rules[0].contains("doesn't need to have administrator permissions"));
+    assert_eq!(
+        e.excluded.len(),
+        3,
+        "guest, personal account, unmanaged tenant"
+    );
+    assert!(
+        a.steps.iter().all(|s| !s.source.is_empty()),
+        "every step names its source"
+    );
     assert!(a.caveats.iter().any(|c| c.contains("Enterprise Agreement")));
     assert!(a
         .caveats
@@ -1418,6 +1439,7 @@ const RECOGNITION: &[(&str, bool, &str, &[&str])] = &[
     ("https://admin.microsoft.com/Adminportal/Home#/homepage", true, B_GUIDE, &["m365-admin"]),
     ("https://admin.microsoft.com/Adminportal/Home#/users", true, B_GUIDE, &["m365-admin", "m365-users"]),
     ("https://admin.cloud.microsoft/?#/users", true, B_GUIDE, &["m365-admin", "m365-users"]),
+    ("https://admin.microsoft.com/Adminportal/Home#/catalog", true, B_GUIDE, &["m365-admin", "m365-purchase"]),
     ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/1", true, C_GUIDE, &["portal", "portal-profile"]),
     ("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
     ("https://portal.azure.com/#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/DirectoryRole/userId/1", true, C_GUIDE, &["portal", "portal-profile", "portal-roles"]),
@@ -1598,4 +1620,233 @@ fn site_navigation_links_are_never_pointed_at_as_start_free() {
     );
     h.visit(1, 0, free, &late);
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Start free");
+}
+
+/// The admin center's Purchase services (issue 9, item 2a): an admin who is
+/// there is offered that route first; each step by what it highlights; the
+/// verification's "Text me" leads on without completing the step; the
+/// ending stays on the Active users list until dismissed (item 7).
+#[test]
+fn walk_guide_b_admin_center_route_and_the_ending() {
+    let mut h = Harness::new();
+    let home = "https://admin.microsoft.com/Adminportal/Home#/homepage";
+    let nav = FakePage::default()
+        .with(&["a", "button"], el("button", "button", "Billing", true, 0))
+        .with(
+            &["a", "a[href*='#/catalog']"],
+            link("Purchase services", "#/catalog"),
+        )
+        .with(&["a", "button"], el("button", "button", "Users", true, 0))
+        .with(&["a"], link("Active users", "#/users"));
+    h.visit(9, 0, home, &nav);
+    h.start(B_GUIDE);
+    h.answer(9, 0, home, &nav);
+    let a = h.active();
+    assert_eq!(
+        a.progress, "Step 1 of 7",
+        "admin center route: 6 steps and Active users"
+    );
+    assert!(a.routes.iter().any(|r| r.id == "admin-center" && r.chosen));
+    assert_eq!(a.steps[0].id, "bp1");
+    assert!(
+        a.steps[0]
+            .source
+            .contains("try-or-buy-microsoft-365.md, 2024-09-05"),
+        "{}",
+        a.steps[0].source
+    );
+    assert_eq!(
+        h.target(9, 0).unwrap().fingerprint.name,
+        "Purchase services"
+    );
+
+    let catalog = "https://admin.microsoft.com/Adminportal/Home#/catalog";
+    let products = nav
+        .clone()
+        .with(&["button"], el("button", "button", "Details", true, 0))
+        .with(&["button"], el("button", "button", "Details", true, 1));
+    h.visit(9, 0, catalog, &products);
+    assert_eq!(h.progress(), "Step 2 of 7");
+    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Details");
+    h.click_target(9, 0, catalog, &products);
+    assert_eq!(h.progress(), "Step 3 of 7");
+
+    let details = nav
+        .clone()
+        .with(&["button"], el("button", "button", "Buy", true, 0))
+        .with(
+            &["button"],
+            el("button", "button", "Start free trial", true, 1),
+        );
+    h.answer(9, 0, catalog, &details);
+    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Start free trial");
+    h.click_target(9, 0, catalog, &details);
+    assert_eq!(h.progress(), "Step 4 of 7");
+    assert!(h.active().steps[3]
+        .instruction
+        .contains("Text me or Call me"));
+
+    let verify = nav
+        .clone()
+        .with(&["button"], el("button", "button", "Text me", true, 0))
+        .with(&["button"], el("button", "button", "Call me", true, 1));
+    h.answer(9, 0, catalog, &verify);
+    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Text me");
+    h.click_target(9, 0, catalog, &verify);
+    assert_eq!(
+        h.progress(),
+        "Step 4 of 7",
+        "Text me leads on; it proves nothing"
+    );
+    let code = nav.clone().with(
+        &["button"],
+        el("button", "button", "Start your free trial", true, 0),
+    );
+    h.answer(9, 0, catalog, &code);
+    assert_eq!(
+        h.target(9, 0).unwrap().fingerprint.name,
+        "Start your free trial"
+    );
+    h.click_target(9, 0, catalog, &code);
+    assert_eq!(h.progress(), "Step 5 of 7");
+
+    let checkout = nav
+        .clone()
+        .with(&["button"], el("button", "button", "Try now", true, 0));
+    h.answer(9, 0, catalog, &checkout);
+    h.click_target(9, 0, catalog, &checkout);
+    assert_eq!(h.progress(), "Step 6 of 7");
+    let receipt = nav
+        .clone()
+        .with(&["button"], el("button", "button", "Continue", true, 0));
+    h.answer(9, 0, catalog, &receipt);
+    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Continue");
+    h.click_target(9, 0, catalog, &receipt);
+    assert_eq!(h.progress(), "Step 7 of 7");
+
+    h.visit(9, 0, home, &nav);
+    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Active users");
+    let users = "https://admin.microsoft.com/Adminportal/Home#/users";
+    let mut list = nav
+        .clone()
+        .with(&["[role='grid']"], el("div", "grid", "", true, 0));
+    for i in 0..7 {
+        list = list.with(
+            &["[data-automationid='DetailsRow']"],
+            el("div", "row", &format!("u{i}"), true, i),
+        );
+    }
+    h.visit(9, 0, users, &list);
+    let a = h.active();
+    assert!(a.finished);
+    assert_eq!(a.progress, "Done");
+    // Not a silent finish: the ending points at the list, in the page and
+    // in the panel, until dismissed.
+    let end = a.ending.expect("an ending");
+    assert!(end.title.starts_with("Done"));
+    assert_eq!(end.evidence, "the Active users list shows: 7 active users");
+    let t = h
+        .target(9, 0)
+        .expect("the ending highlights what it verified");
+    assert_eq!(t.fingerprint.role, "grid");
+    assert_eq!(t.step, "office365-for-azure-ad/b6");
+    let c = h.callout(9, 0).unwrap();
+    assert_eq!(c.title, end.title);
+    assert_eq!(c.why, end.evidence);
+    // It stays on another message (the list answering again).
+    h.answer(9, 0, users, &list);
+    assert!(h.target(9, 0).is_some());
+    h.panel(json!({"waymark": 1, "kind": "stop"}));
+    assert_eq!(
+        h.view.clone().unwrap().notice.as_deref(),
+        Some("Guide closed.")
+    );
+    assert_eq!(h.frames[&(9, 0)].overlay, Some(Overlay::default()));
+}
+
+/// Today's email-first sign-up (issue 9, item 2b): "Next" after the email
+/// leads on without completing the step; with an existing account, "Sign
+/// in" is highlighted and "Create a new account" is marked as the trap,
+/// never the target.
+#[test]
+fn email_first_sign_up_trap() {
+    let mut h = Harness::new();
+    h.start(B_GUIDE);
+    let signup = "https://signup.microsoft.com/get-started/signup?products=standard&ali=1";
+    let email_first = FakePage::default()
+        .with(&["form"], el("form", "form", "", true, 0))
+        .with(
+            &["form input[type='email']"],
+            el("input", "textbox", "Email", true, 0),
+        )
+        .with(
+            &["form:not(:has(input[type='tel'])) button"],
+            el("button", "button", "Next", true, 0),
+        );
+    h.visit(4, 0, signup, &email_first);
+    assert!(h
+        .active()
+        .routes
+        .iter()
+        .any(|r| r.id == "sign-up-site" && r.chosen));
+    // Arriving on the sign-up site proves b1 (a plan was chosen).
+    assert_eq!(h.progress(), "Step 2 of 6");
+    assert_eq!(h.target(4, 0).unwrap().fingerprint.name, "Next");
+    h.click_target(4, 0, signup, &email_first);
+    assert_eq!(h.progress(), "Step 2 of 6", "Next proves nothing");
+
+    let existing = FakePage::default()
+        .with(
+            &["a", "button, a, [role='button'], [role='link']"],
+            with_attr(
+                el("a", "button", "Sign in", true, 0),
+                "href",
+                "https://login.microsoftonline.com/common/oauth2/authorize",
+            ),
+        )
+        .with(
+            &["button", "button, a, [role='button'], [role='link']"],
+            el("button", "button", "Create a new account", true, 0),
+        );
+    h.answer(4, 0, signup, &existing);
+    let o = h.frames[&(4, 0)].overlay.clone().unwrap();
+    let t = o.target.expect("Sign in is highlighted");
+    assert_eq!(t.fingerprint.name, "Sign in");
+    let mark = o
+        .marks
+        .iter()
+        .find(|m| m.kind == crate::protocol::MarkKind::DoNotUse)
+        .expect("the new-account choice is marked");
+    assert_eq!(mark.fingerprint.name, "Create a new account");
+    assert!(mark.text.starts_with("Do not create a new account"));
+    h.click_target(4, 0, signup, &existing);
+    assert_eq!(h.progress(), "Step 3 of 6");
+}
+
+/// Sources are required in built-in guides (issue 9, item 8): a step
+/// without one fails validation, naming the file, guide, step and field.
+#[test]
+fn a_built_in_step_without_a_source_is_refused() {
+    let mut g = guide(B_GUIDE);
+    g.steps[2].source.clear();
+    let errors = crate::guide::validate_sourced("crate/guides/office365-for-azure-ad.toml", &g);
+    let e = errors.first().expect("refused");
+    assert_eq!(e.step, "bp3");
+    assert_eq!(e.field, "source");
+    assert!(e.to_string().starts_with(
+        "crate/guides/office365-for-azure-ad.toml: guide 'office365-for-azure-ad', step 'bp3', field 'source'"
+    ), "{e}");
+    let mut g = guide(A_GUIDE);
+    g.eligibility.as_mut().unwrap().rules[0].source = vec!["nowhere".to_string()];
+    let errors = crate::guide::validate_sourced("a.toml", &g);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.field == "eligibility.rules[0].source"
+                && e.message.contains("unknown source 'nowhere'")),
+        "{errors:?}"
+    );
+    let mut g = guide(A_GUIDE);
+    g.sources[0].date = "March 2017".to_string();
+    assert!(!crate::guide::validate_sourced("a.toml", &g).is_empty());
 }

@@ -2,12 +2,13 @@
 //! answering (its watch), every frame's overlay (callout, target, marks),
 //! and the panel's whole view.
 
+use super::flow::on_route;
 use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLYOUT_NAME_QUERY};
 use super::state::{Active, Engine, Frame, StepStatus};
-use crate::guide::{EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
-    ActiveGuideView, Callout, GuideSummary, Mark, MarkKind, Overlay, PanelView, Query, QueryResult,
-    StepView, Target,
+    ActiveGuideView, Callout, EndingView, GuideSummary, Mark, MarkKind, Overlay, PanelView, Query,
+    QueryResult, RouteView, StepView, Target,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Choice};
@@ -43,6 +44,24 @@ impl Engine {
         out.extend(self.role_queries(f));
         // Guide E's "My role" (rbac.rs), while it runs.
         out.extend(self.rbac_queries(f));
+        if let Some((g, _, end)) = self.ending() {
+            let on_end: Vec<&Page> = g
+                .pages
+                .iter()
+                .filter(|p| {
+                    !p.sign_in && end.pages.contains(&p.id) && url_matches(p, &parts, f.top)
+                })
+                .collect();
+            for p in &on_end {
+                out.extend(marker_queries(p));
+            }
+            if !on_end.is_empty() {
+                for (i, l) in end.target.iter().enumerate() {
+                    out.push(query_for(ending_id(i), l, 10, false));
+                }
+            }
+            return out;
+        }
         let Some((g, _, step)) = self.current() else {
             return out;
         };
@@ -98,6 +117,9 @@ impl Engine {
 
     /// The overlay of every frame, tab by tab; also returns the "why".
     pub(super) fn overlays(&self) -> (Vec<Overlay>, String, bool) {
+        if let Some((g, a, end)) = self.ending() {
+            return (self.ending_overlays(g, a, end), String::new(), false);
+        }
         let mut out = vec![Overlay::default(); self.state.frames.len()];
         let Some((g, a, step)) = self.current() else {
             return (out, String::new(), false);
@@ -109,7 +131,8 @@ impl Engine {
         tabs.sort();
         tabs.dedup();
         let step_key = format!("{}/{}", g.id, step.id);
-        let progress = format!("Step {} of {}", a.current + 1, a.steps.len());
+        let (position, of) = route_position(g, a);
+        let progress = format!("Step {} of {}", position + 1, of);
         let mut why_all = String::new();
         let mut any_on_page = false;
         for tab in tabs {
@@ -198,6 +221,100 @@ impl Engine {
         (out, why_all, any_on_page)
     }
 
+    /// The finished guide whose ending is still shown (until dismissed).
+    fn ending(&self) -> Option<(&Guide, &Active, &Ending)> {
+        let a = self.state.active.as_ref()?;
+        if !a.finished() {
+            return None;
+        }
+        let g = self.guide(&a.guide)?;
+        Some((g, a, g.ending.as_ref()?))
+    }
+
+    /// The last step of the run's route that was done, and its evidence.
+    fn last_done<'g>(g: &'g Guide, a: &Active) -> Option<(&'g Step, String)> {
+        g.steps.iter().enumerate().rev().find_map(|(i, s)| {
+            let r = a.steps.get(i)?;
+            (r.status == StepStatus::Done && on_route(g, &a.route, i))
+                .then(|| (s, r.evidence.clone()))
+        })
+    }
+
+    /// The ending's overlays: in each tab, a callout on what the guide
+    /// verified (the best match of the ending's targets) in frames on the
+    /// ending's pages, under the last step's key.
+    fn ending_overlays(&self, g: &Guide, a: &Active, end: &Ending) -> Vec<Overlay> {
+        let mut out = vec![Overlay::default(); self.state.frames.len()];
+        let (last, evidence) = match Self::last_done(g, a) {
+            Some((s, e)) => (s.id.as_str(), e),
+            None => (
+                g.steps.last().map(|s| s.id.as_str()).unwrap_or(""),
+                String::new(),
+            ),
+        };
+        let step_key = format!("{}/{}", g.id, last);
+        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
+        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.dedup();
+        for tab in tabs {
+            let on: Vec<usize> = self
+                .state
+                .frames
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.tab == tab && {
+                        let parts = url::parse(&f.url);
+                        end.pages.iter().filter_map(|p| g.page(p)).any(|p| {
+                            !p.sign_in
+                                && matches!(
+                                    page_state(p, &parts, f.top, f.results.as_deref()),
+                                    PageState::Confirmed | PageState::Pending
+                                )
+                        })
+                    }
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if on.is_empty() {
+                continue;
+            }
+            let results: Vec<(usize, &QueryResult)> = on
+                .iter()
+                .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
+                .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
+                .collect();
+            let Choice { winner, .. } = score(&end.target, &results, ending_id, &end.text);
+            let frame = match &winner {
+                Some(w) => w.source,
+                None => on
+                    .iter()
+                    .copied()
+                    .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
+                    .or_else(|| on.first().copied())
+                    .unwrap_or(0),
+            };
+            if let Some(o) = out.get_mut(frame) {
+                o.callout = Some(Callout {
+                    step: step_key.clone(),
+                    title: end.title.clone(),
+                    text: end.text.clone(),
+                    warning: None,
+                    progress: "Done".to_string(),
+                    why: evidence.clone(),
+                });
+                if let Some(w) = &winner {
+                    o.target = Some(Target {
+                        step: step_key.clone(),
+                        query: w.query.clone(),
+                        fingerprint: w.fingerprint.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// The side panel's whole view.
     pub fn view(&self) -> PanelView {
         let guides = BUILT_IN_IDS
@@ -217,8 +334,12 @@ impl Engine {
             guides,
             active,
             account: self.state.account.clone(),
-            verdict: self.state.verdict.clone(),
-            other_verdict: self.other_verdict(),
+            verdict: self
+                .state
+                .verdict
+                .clone()
+                .map(|v| self.for_running_guide(v)),
+            other_verdict: self.other_verdict().map(|v| self.for_running_guide(v)),
             preview: self.share_preview(),
             recording: self.state.share.recording_view(),
             notice: self.state.notice.clone(),
@@ -227,10 +348,13 @@ impl Engine {
     }
 
     pub(super) fn active_view(&self, g: &Guide, a: &Active) -> ActiveGuideView {
+        // The checklist is the chosen route's steps.
+        let (position, of) = route_position(g, a);
         let steps: Vec<StepView> = g
             .steps
             .iter()
             .enumerate()
+            .filter(|(i, _)| on_route(g, &a.route, *i))
             .map(|(i, s)| {
                 let record = a.steps.get(i);
                 let status = match record.map(|r| r.status) {
@@ -252,6 +376,7 @@ impl Engine {
                     evidence,
                     panel_only: s.panel_only,
                     warning: s.warning.clone(),
+                    source: sources_text(g, &s.source),
                 }
             })
             .collect();
@@ -259,9 +384,31 @@ impl Engine {
         let progress = if finished {
             "Done".to_string()
         } else {
-            format!("Step {} of {}", a.current + 1, a.steps.len())
+            format!("Step {} of {}", position + 1, of)
         };
+        let ending = match (finished, &g.ending) {
+            (true, Some(end)) => Some(EndingView {
+                title: end.title.clone(),
+                text: end.text.clone(),
+                evidence: Self::last_done(g, a).map(|(_, e)| e).unwrap_or_default(),
+                source: sources_text(g, &end.source),
+            }),
+            _ => None,
+        };
+        let routes = g
+            .routes
+            .iter()
+            .map(|r| RouteView {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                chosen: r.id == a.route,
+            })
+            .collect();
         let status = match g.steps.get(a.current) {
+            None if ending.is_some() => {
+                "Guide finished: the ending shows what was verified. Dismiss it when you are done."
+                    .to_string()
+            }
             None => "Guide finished.".to_string(),
             Some(s) if s.panel_only => format!(
                 "Follow this step in the panel: Waymark does not touch {}. Waiting for: {}",
@@ -301,12 +448,37 @@ impl Engine {
             caveats: g.caveats.clone(),
             paragraphs,
             steps,
-            current: a.current.min(a.steps.len()) as u32,
+            current: position as u32,
+            eligibility: self.eligibility_view(g),
+            routes,
             progress,
             finished,
+            ending,
             status,
         }
     }
+}
+
+/// The current step's position among the chosen route's steps, and how many
+/// steps the route has ("Step 3 of 7").
+fn route_position(g: &Guide, a: &Active) -> (usize, usize) {
+    let on: Vec<usize> = (0..g.steps.len())
+        .filter(|&i| on_route(g, &a.route, i))
+        .collect();
+    (on.iter().filter(|&&i| i < a.current).count(), on.len())
+}
+
+/// "Title (file, date); ..." for source ids of `g`.
+pub(super) fn sources_text(g: &Guide, ids: &[String]) -> String {
+    ids.iter()
+        .filter_map(|id| g.sources.iter().find(|s| &s.id == id))
+        .map(|s| format!("{} ({}, {})", s.title, s.file, s.date))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn ending_id(i: usize) -> String {
+    format!("n/end/{i}")
 }
 
 pub(super) fn target_id(step: &Step, i: usize) -> String {

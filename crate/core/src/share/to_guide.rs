@@ -337,6 +337,8 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
             instruction: s.text.clone(),
             seed: String::new(),
             today: String::new(),
+            route: String::new(),
+            source: Vec::new(),
             pages: vec![format!("p{}", i + 1)],
             panel_only: false,
             warning: None,
@@ -367,6 +369,7 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
         kind: GuideKind::Procedure,
         pages,
         steps,
+        ..Guide::default()
     };
     // Defensive: the conversion keeps the schema's rules; a guide that
     // broke one would not run as the built-ins do, so refuse it.
