@@ -18,12 +18,12 @@ async function roleCheck(panel) {
   return { verdict: await el.first().getAttribute('data-waymark-verdict'), text: (await el.first().innerText()).replace(/\s+/g, ' ') };
 }
 
-test('roles: a verdict read with Guide C is offered when Guide A starts, and "Check again" reads it again', { skip, timeout: 90000 }, async () => {
+test('roles: a verdict read with Guide C is offered when Guide B starts, and "Check again" reads it again', { skip, timeout: 90000 }, async () => {
   const s = await launchChromium({ server: replicas.server });
   try {
     const panel = await s.openPanel();
     // Before any role page: the precondition says the role is not checked yet.
-    await startGuide(panel, 'azure-for-office365');
+    await startGuide(panel, 'office365-for-azure-ad');
     const before = await until(() => roleCheck(panel), 'the role check at the precondition', WAIT);
     assert.equal(before.verdict, 'unknown', before.text);
     assert.match(before.text, /not been checked|find-your-role|Guide C/i);
@@ -37,12 +37,12 @@ test('roles: a verdict read with Guide C is offered when Guide A starts, and "Ch
       return null;
     }, 'a "qualifies" badge on the Assigned roles page', WAIT);
 
-    // Guide A starts: the remembered verdict is offered, with where and when.
-    await startGuide(panel, 'azure-for-office365');
+    // Guide B (Global or Billing Administrator) starts: the remembered verdict is offered, with where and when.
+    await startGuide(panel, 'office365-for-azure-ad');
     const offered = await until(async () => {
       const r = await roleCheck(panel);
       return r && r.verdict === 'qualifies' ? r : null;
-    }, 'the remembered verdict at Guide A\'s precondition', WAIT);
+    }, 'the remembered verdict at Guide B\'s precondition', WAIT);
     assert.match(offered.text, /Checked (just now|.+ ago) on portal\.azure\.com/i, offered.text);
     assert.match(offered.text, /Billing Administrator/i, offered.text);
 

@@ -39,9 +39,9 @@ for (const c of CASES) {
     const s = await launchChromium({ server: replicas.server });
     try {
       const panel = await s.openPanel();
-      // Badges show only while a guide runs; Guide A needs a Global or
+      // Badges show only while a guide runs; Guide B needs a Global or
       // Billing Administrator, so its precondition carries the verdict too.
-      await startGuide(panel, 'azure-for-office365');
+      await startGuide(panel, 'office365-for-azure-ad');
       const page = await s.newPage();
       await page.goto(c.url());
       await page.getByText(c.ready, { exact: false }).first().waitFor({ state: 'visible', timeout: WAIT });

@@ -117,7 +117,7 @@ test('roles: with no role read yet, the panel says "unknown" and how to find out
   const fresh = await launchChromium({ server });
   try {
     const p = await fresh.openPanel();
-    await startGuide(p, 'azure-for-office365');
+    await startGuide(p, 'office365-for-azure-ad');
     const v = await until(async () => {
       const vs = await p.$$eval('[data-waymark-verdict]', (els) => els.map((e) => ({ verdict: e.getAttribute('data-waymark-verdict'), text: e.innerText })));
       return vs.find((x) => x.verdict === 'unknown') || null;
