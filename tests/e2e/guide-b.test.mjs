@@ -20,6 +20,8 @@ async function walk(s, startUrl) {
   await startGuide(panel, GUIDE);
   const page = await s.newPage();
   await page.goto(startUrl);
+  // The plans page chooses the sign-up site route (the admin center's is offered first).
+  await until(async () => /Following: On the sign-up site/.test(await panelText(panel)), 'the panel to follow the sign-up site route', WAIT);
 
   // B1: a plan card's trial (late-rendered cards).
   const b1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Try free for one month|Buy now/ });
