@@ -254,7 +254,7 @@ impl Engine {
         };
         let step_key = format!("{}/{}", g.id, last);
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        crate::sort::sort_by(&mut tabs, |a, b| a < b);
+        tabs.sort_unstable();
         tabs.dedup();
         for tab in tabs {
             let on: Vec<usize> = self
