@@ -733,6 +733,16 @@ fn walk_guide_b_with_the_trap() {
     );
     h.answer(3, 0, admin, &nav);
     assert_eq!(h.target(3, 0).unwrap().fingerprint.name, "Active users");
+    // The home page's User management card links "Active users" too: two
+    // look-alikes must not hand the highlight to the "Users" group.
+    let card = with_attr(el("a", "link", "Active users", true, 5), "href", "#/users");
+    let home = nav.clone().with(&["a"], card);
+    h.answer(3, 0, admin, &home);
+    assert_eq!(
+        h.target(3, 0).unwrap().fingerprint.name,
+        "Active users",
+        "two visible Active users still beat the Users group"
+    );
     let users = "https://admin.microsoft.com/Adminportal/Home#/users";
     let mut list = nav.clone();
     for i in 0..12 {
