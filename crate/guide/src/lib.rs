@@ -805,12 +805,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Built-in guides that do not yet name their sources, eligibility and
-/// ending (added by issue 9's other half just before these rules): held to
-/// the rules once their data is sourced. Unfinished work, not a permanent
-/// exemption.
-pub const SOURCES_PENDING: [&str; 2] = ["add-subscription-to-directory", "contact-support"];
-
 /// `YYYY-MM-DD`.
 fn is_date(d: &str) -> bool {
     let b = d.as_bytes();
@@ -826,9 +820,6 @@ fn is_date(d: &str) -> bool {
 /// every step, eligibility rule, route and ending names its sources.
 /// Recorded guides (share codes) carry none: only built-ins are held to it.
 pub fn validate_sourced(file: &str, g: &Guide) -> Vec<GuideError> {
-    if SOURCES_PENDING.contains(&g.id.as_str()) {
-        return Vec::new();
-    }
     let mut cx = Ctx {
         file,
         guide: if g.id.is_empty() { "?" } else { &g.id },

@@ -19,7 +19,7 @@
 use super::state::{is_blade_frame, Engine, Frame};
 use super::view::sources_text;
 use crate::eligibility::{judge, GuideVerdict};
-use crate::guide::Guide;
+use crate::guide::{Guide, RuleKind};
 use crate::protocol::{
     AccountView, ElementFacts, EligibilityView, Fingerprint, GuideVerdictView, Mark, MarkKind,
     Overlay, Query, QueryResult, VerdictView,
@@ -333,7 +333,19 @@ impl Engine {
     /// Guide C, which shows the directory-role reading itself).
     fn running_verdict(&self, v: &VerdictView) -> Option<GuideVerdict> {
         let g = self.running_guide()?;
-        judge(g.eligibility.as_ref()?, Some(v), None)
+        let e = g.eligibility.as_ref()?;
+        // A guide judged by Azure RBAC roles only (Guide E, contact-support)
+        // says nothing about a directory-role reading: leave the card as read.
+        if !e.rules.is_empty() && e.rules.iter().all(|r| r.kind == RuleKind::AzureRbacRole) {
+            return None;
+        }
+        judge(e, Some(v), None)
+    }
+
+    /// The Azure RBAC roles read from "My role" (rbac.rs), if any.
+    fn rbac_roles(&self) -> Option<Vec<String>> {
+        self.rbac_reading()
+            .map(|r| r.rows.iter().map(|x| x.role.clone()).collect())
     }
 
     /// A verdict card for the panel, as the running guide sees it: a plain
@@ -401,6 +413,7 @@ impl Engine {
             }
         };
         let reading = self.state.verdict.as_ref();
+        let rbac = self.rbac_roles();
         let mut guides = Vec::new();
         let judged: Vec<&Guide> = if e.explains.is_empty() {
             vec![g]
@@ -414,7 +427,7 @@ impl Engine {
             let Some(oe) = o.eligibility.as_ref() else {
                 continue;
             };
-            if let Some(gv) = judge(oe, reading, None) {
+            if let Some(gv) = judge(oe, reading, rbac.as_deref()) {
                 guides.push(GuideVerdictView {
                     guide: o.id.clone(),
                     title: o.title.clone(),
