@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelChecklist, readPage, until, sleep, WAIT, inTop } from './harness.mjs';
-import { expectStep, clickStep } from './walk.mjs';
+import { expectStep, clickStep, panelButton } from './walk.mjs';
 import { USERS } from './pages.mjs';
 
 const GUIDE = 'directories';
@@ -107,8 +107,11 @@ test('explanation D: the five points, a diagram, the signed-in account and direc
     }, 'the panel to show the explanation finished', WAIT);
     // Still concrete after it finished: the account and where a subscription lands.
     await waitPanelShowsAccount(panel, USERS.kelley.upn);
-    // The highlight is gone once the step is done.
-    await until(async () => (await readPage(page)).every((r) => !r.targets.some((t) => t.step.startsWith(`${GUIDE}/`))), 'the highlight of directories/d1 to be removed', WAIT);
+    // Finishing is not silent: the ending points at the account menu it
+    // read, and stays until the admin dismisses it in the panel.
+    await until(async () => (await readPage(page)).some((r) => r.targets.some((t) => t.step.startsWith(`${GUIDE}/`))), 'the ending on the account menu', WAIT);
+    await panelButton(panel, 'Dismiss');
+    await until(async () => (await readPage(page)).every((r) => !r.targets.some((t) => t.step.startsWith(`${GUIDE}/`))), 'the ending of directories to be removed after Dismiss', WAIT);
     assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
   } finally {
     await s.close();
