@@ -167,15 +167,7 @@ impl Engine {
                 progress: progress.clone(),
                 why: why.clone(),
             };
-            let callout_frame = match &winner {
-                Some(w) => w.source,
-                None => on
-                    .iter()
-                    .copied()
-                    .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
-                    .or_else(|| on.first().copied())
-                    .unwrap_or(0),
-            };
+            let callout_frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             if let Some(o) = out.get_mut(callout_frame) {
                 o.callout = Some(callout);
                 if let Some(w) = &winner {
@@ -222,6 +214,18 @@ impl Engine {
     }
 
     /// The finished guide whose ending is still shown (until dismissed).
+    /// The frame that shows a callout: the winner's, else the top frame of
+    /// the page the step is on (a floating callout), else the first frame.
+    fn callout_frame(&self, winner_frame: Option<usize>, on: &[usize]) -> usize {
+        winner_frame.unwrap_or_else(|| {
+            on.iter()
+                .copied()
+                .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
+                .or_else(|| on.first().copied())
+                .unwrap_or(0)
+        })
+    }
+
     fn ending(&self) -> Option<(&Guide, &Active, &Ending)> {
         let a = self.state.active.as_ref()?;
         if !a.finished() {
@@ -285,15 +289,7 @@ impl Engine {
                 .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
                 .collect();
             let Choice { winner, .. } = score(&end.target, &results, ending_id, &end.text);
-            let frame = match &winner {
-                Some(w) => w.source,
-                None => on
-                    .iter()
-                    .copied()
-                    .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
-                    .or_else(|| on.first().copied())
-                    .unwrap_or(0),
-            };
+            let frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             if let Some(o) = out.get_mut(frame) {
                 o.callout = Some(Callout {
                     step: step_key.clone(),
