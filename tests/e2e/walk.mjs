@@ -74,13 +74,20 @@ export async function signIn(page, upn) {
  * "Browse" (2017; then the flyout's "Azure Active Directory").
  */
 export async function openEntraAsPointed(page, x) {
-  const name = x.st.target.name;
-  if (name.includes(SEARCH) || x.st.target.tag === 'input') {
+  // Read the marked element when acting, not when the step was first seen: a
+  // late-rendered "Microsoft Entra ID" link can take the highlight from the
+  // search box in between (the stronger candidate wins, as it should).
+  const marked = await x.st.frame.$eval(`[data-waymark-target="${x.full}"]`, (el) => ({
+    tag: el.tagName.toLowerCase(),
+    name: el.getAttribute('aria-label') || el.getAttribute('title') || '',
+    text: (el.textContent || '').trim(),
+  }));
+  if (marked.tag === 'input') {
     await x.st.frame.fill(`[data-waymark-target="${x.full}"]`, 'Microsoft Entra');
-  } else if (/^Browse/.test(name) || /^Browse/.test(x.st.target.text)) {
+  } else if (/^Browse/.test(marked.name) || /^Browse/.test(marked.text)) {
     await clickStep(x);
   } else {
-    assert.match(`${name} | ${x.st.target.text}`, /Entra ID|Active Directory/);
+    assert.match(`${marked.name} | ${marked.text}`, /Entra ID|Active Directory/);
     await clickStep(x);
     return;
   }
