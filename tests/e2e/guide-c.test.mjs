@@ -3,7 +3,7 @@
 // list) > Assigned roles / Directory role.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, inSandbox, inTop, reRenderCheck, waitCalloutOnTarget } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, inSandbox, inTop, reRenderCheck, waitCalloutOnTarget, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, openEntraAsPointed } from './walk.mjs';
 
 const GUIDE = 'find-your-role';
@@ -36,6 +36,17 @@ test('guide C today: Entra ID > Users > the user (blade frame, re-rendered) > As
     const c4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Assigned roles/ });
     await clickStep(c4);
     await page.waitForURL(/AdministrativeRole/);
+
+    // The panel says what the roles read mean for each guide. Moving a
+    // subscription (Guide E) needs Owner, an Azure role no directory-role
+    // page shows: it says so and where "My role" is read, instead of guessing.
+    const line = (id) => panel.locator(`[data-eligibility-guide="${id}"]`);
+    await until(async () => /directory roles cannot tell/.test((await line('add-subscription-to-directory').innerText().catch(() => '')) || ''), 'Guide E\'s line after the roles were read', WAIT);
+    assert.equal(await line('add-subscription-to-directory').getAttribute('data-eligibility-verdict'), 'unknown');
+    assert.match(await line('add-subscription-to-directory').innerText(), /Owner[^]*My role/);
+    assert.equal(await line('azure-for-office365').getAttribute('data-eligibility-verdict'), 'qualifies', 'any member account signs up for Azure');
+    assert.ok(await line('office365-for-azure-ad').count(), 'Guide B has its line');
+    assert.ok(await line('contact-support').count(), 'contact-support has its line');
     assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
   } finally {
     await s.close();

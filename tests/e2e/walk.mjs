@@ -77,13 +77,26 @@ export async function openEntraAsPointed(page, x) {
   // Read the marked element when acting, not when the step was first seen: a
   // late-rendered "Microsoft Entra ID" link can take the highlight from the
   // search box in between (the stronger candidate wins, as it should).
-  const marked = await x.st.frame.$eval(`[data-waymark-target="${x.full}"]`, (el) => ({
-    tag: el.tagName.toLowerCase(),
-    name: el.getAttribute('aria-label') || el.getAttribute('title') || '',
-    text: (el.textContent || '').trim(),
-  }));
+  // The highlight can still move between reading it and typing: then the
+  // marked element is no input any more, and it is read again.
+  const sel = `[data-waymark-target="${x.full}"]`;
+  const read = () =>
+    x.st.frame.$eval(sel, (el) => ({
+      tag: el.tagName.toLowerCase(),
+      name: el.getAttribute('aria-label') || el.getAttribute('title') || '',
+      text: (el.textContent || '').trim(),
+    }));
+  let marked = await read();
+  for (let tries = 0; marked.tag === 'input' && tries < 3; tries++) {
+    const typed = await x.st.frame
+      .fill(`input${sel}`, 'Microsoft Entra', { timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (typed) break;
+    marked = await read();
+  }
   if (marked.tag === 'input') {
-    await x.st.frame.fill(`[data-waymark-target="${x.full}"]`, 'Microsoft Entra');
+    // Typed: the highlight moves to the search result.
   } else if (/^Browse/.test(marked.name) || /^Browse/.test(marked.text)) {
     await clickStep(x);
   } else {

@@ -21,6 +21,16 @@ use super::guide::{Eligibility, RuleKind};
 use super::protocol::VerdictView;
 use super::roles::{self, Verdict};
 
+/// Where the portal shows the signed-in account's Azure RBAC role on a
+/// subscription ("My role"; `engine/rbac.rs` reads it there). Microsoft
+/// Entra directory roles do not answer an `azure-rbac-role` rule: Azure
+/// roles and Entra roles "don't span Azure and Microsoft Entra ID", and a
+/// Global Administrator "doesn't have access to Azure resources" by default
+/// (MicrosoftDocs/azure-docs
+/// `articles/role-based-access-control/rbac-and-directory-admin-roles.md`,
+/// ms.date 2024-02-09).
+pub const MY_ROLE_WHERE: &str = "Subscriptions (its \"My role\" column), the subscription's Overview, or Access control (IAM) > View my access";
+
 /// A guide's verdict for one reading, with the line the panel and the badge
 /// show ("no administrator role — qualifies: any member account ...").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,14 +133,23 @@ pub fn judge(
             }
             RuleKind::AzureRbacRole => {
                 let wanted = rule.roles.join(" or ");
-                match rbac {
-                    None => GuideVerdict {
+                match (rbac, reading) {
+                    // Directory roles were read, but they do not answer an
+                    // Azure RBAC rule: say so rather than guess.
+                    (None, Some(v)) => GuideVerdict {
                         verdict: Verdict::Unknown,
                         line: format!(
-                            "Azure role on the subscription not read yet — needs {wanted} (the Subscriptions list shows \"My role\")"
+                            "{} — directory roles cannot tell: this needs {wanted}, an Azure role on the subscription; read \"My role\" in {MY_ROLE_WHERE}",
+                            roles_text(v)
                         ),
                     },
-                    Some(read) if read.iter().any(|r| rule.roles.iter().any(|n| same_name(r, n))) => {
+                    (None, None) => GuideVerdict {
+                        verdict: Verdict::Unknown,
+                        line: format!(
+                            "Azure role on the subscription not read yet — needs {wanted}; read \"My role\" in {MY_ROLE_WHERE}"
+                        ),
+                    },
+                    (Some(read), _) if read.iter().any(|r| rule.roles.iter().any(|n| same_name(r, n))) => {
                         let shown: Vec<String> =
                             read.iter().take(3).map(|r| roles::clean_for_display(r)).collect();
                         GuideVerdict {
@@ -138,7 +157,7 @@ pub fn judge(
                             line: format!("{} on the subscription — qualifies", shown.join(", ")),
                         }
                     }
-                    Some(read) => {
+                    (Some(read), _) => {
                         let shown: Vec<String> =
                             read.iter().take(3).map(|r| roles::clean_for_display(r)).collect();
                         let shown = if shown.is_empty() {
@@ -306,6 +325,30 @@ mod tests {
             judge(&e, None, Some(&[])).unwrap().verdict,
             Verdict::DoesNotQualify
         );
+    }
+
+    #[test]
+    fn directory_roles_cannot_answer_an_azure_rbac_rule() {
+        let e = elig(vec![rule(RuleKind::AzureRbacRole, &["Owner"])]);
+        for r in [
+            reading("qualifies", &["Global Administrator"]),
+            reading("qualifies", &["Billing Administrator"]),
+            reading("does-not-qualify", &["User"]),
+            reading("does-not-qualify", &[]),
+        ] {
+            let v = judge(&e, Some(&r), None).unwrap();
+            assert_eq!(v.verdict, Verdict::Unknown, "{r:?}");
+            assert!(v.line.contains("directory roles cannot tell"), "{}", v.line);
+            assert!(v.line.contains(MY_ROLE_WHERE), "{}", v.line);
+            // Once "My role" is read, it decides, whatever the directory roles.
+            let owner = vec!["Owner".to_string()];
+            assert_eq!(
+                judge(&e, Some(&r), Some(&owner)).unwrap().verdict,
+                Verdict::Qualifies
+            );
+        }
+        let v = judge(&e, None, None).unwrap();
+        assert!(v.line.contains("not read yet"), "{}", v.line);
     }
 
     #[test]

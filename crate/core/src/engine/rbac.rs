@@ -274,7 +274,10 @@ impl Engine {
                 (s, r.verdict.as_attr().to_string())
             }
             None => (
-                "Your Azure role on the subscription has not been read yet: open Subscriptions (its \"My role\" column), the subscription's Overview, or Access control (IAM) > View my access.".to_string(),
+                format!(
+                    "Your Azure role on the subscription has not been read yet: open {}.",
+                    crate::eligibility::MY_ROLE_WHERE
+                ),
                 String::new(),
             ),
         }

@@ -964,3 +964,60 @@ fn a_blade_frame_of_an_earlier_page_is_never_read_under_the_new_title() {
     assert!(b[0].text.starts_with("Alex Wilber:"), "{}", b[0].text);
     assert!(t.badges(1, 5).is_empty(), "no badge in the old frame");
 }
+
+#[test]
+fn guide_c_says_what_the_roles_read_mean_for_each_guide() {
+    // (directory role read, Guide A, Guide B). Guide E and a support
+    // request need an Azure role on the subscription, which no directory
+    // role tells: they stay unknown, and say where "My role" is read.
+    let table = [
+        ("Global Administrator", "qualifies", "qualifies"),
+        ("Billing Administrator", "qualifies", "qualifies"),
+        ("Global Reader", "qualifies", "does-not-qualify"),
+    ];
+    for (role, a, b) in table {
+        let mut t = T::new();
+        let top = portal_top("Roles and administrators | All roles", MEGAN);
+        t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&[(role, "Active")]));
+        let e = t
+            .view()
+            .active
+            .and_then(|a| a.eligibility)
+            .expect("Guide C's eligibility view");
+        let verdict = |id: &str| {
+            e.guides
+                .iter()
+                .find(|g| g.guide == id)
+                .unwrap_or_else(|| panic!("{role}: no line for {id}: {:?}", e.guides))
+                .clone()
+        };
+        assert_eq!(verdict("azure-for-office365").verdict, a, "{role}");
+        assert_eq!(verdict("office365-for-azure-ad").verdict, b, "{role}");
+        for id in ["add-subscription-to-directory", "contact-support"] {
+            let g = verdict(id);
+            assert_eq!(g.verdict, "unknown", "{role} on {id}: {}", g.line);
+            assert!(g.line.contains("directory roles cannot tell"), "{}", g.line);
+            assert!(g.line.contains("Owner"), "{}", g.line);
+            assert!(g.line.contains("My role"), "{}", g.line);
+            assert!(g.line.contains("View my access"), "{}", g.line);
+        }
+        // Every guide with eligibility rules has its line; the explanation
+        // (directories) states none.
+        let ids: Vec<&str> = e.guides.iter().map(|g| g.guide.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "azure-for-office365",
+                "office365-for-azure-ad",
+                "add-subscription-to-directory",
+                "contact-support"
+            ]
+        );
+        assert!(
+            e.unchecked.iter().any(|u| u.contains("not directory roles")
+                && u.contains("rbac-and-directory-admin-roles.md")),
+            "{:?}",
+            e.unchecked
+        );
+    }
+}
