@@ -134,3 +134,92 @@ fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
     h.start(E);
     assert_eq!(h.active().role_check_verdict, "");
 }
+
+const SUBSCRIPTIONS: &str =
+    "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2";
+
+#[test]
+fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
+    const MINUTE: f64 = 60_000.0;
+    for (role, verdict) in [
+        ("Owner", "qualifies"),
+        ("Reader", "does-not-qualify"),
+        ("Contributor", "does-not-qualify"),
+    ] {
+        let mut h = Harness::new();
+        h.start(E);
+        h.visit(1, 0, SUBSCRIPTIONS, &subscriptions_page(role));
+        assert_eq!(h.active().role_check_verdict, verdict, "{role}");
+        // Another page, without "My role": the verdict stays, as checked.
+        h.visit(1, 0, HOME, &FakePage::default());
+        let a = h.active();
+        assert_eq!(a.role_check_verdict, verdict, "{role}: {}", a.role_check);
+        assert!(
+            a.role_check.starts_with("Checked ") && a.role_check.contains(role),
+            "{}",
+            a.role_check
+        );
+        assert_eq!(
+            a.role_check.contains("Ask an Owner"),
+            verdict != "qualifies",
+            "{}",
+            a.role_check
+        );
+        // The tab closes, the worker stops and is rebuilt from the snapshot.
+        let fx = h.engine.tab_gone(1);
+        h.record(fx);
+        let snapshot = h.snapshot.clone().expect("persisted");
+        let (engine, logs) = crate::engine::Engine::restore(Some(&snapshot));
+        assert!(logs.is_empty(), "{logs:?}");
+        let mut h2 = Harness::from_engine(engine);
+        h2.now = h.now + 5.0 * MINUTE;
+        h2.start(E);
+        let a = h2.active();
+        assert_eq!(a.role_check_verdict, verdict, "{role} after restore");
+        assert!(
+            a.role_check
+                .starts_with("Checked 5 minutes ago on portal.azure.com"),
+            "{}",
+            a.role_check
+        );
+        // Guide C's line for Guide E uses it.
+        h2.start("find-your-role");
+        let e = h2.active().eligibility.expect("Guide C's eligibility");
+        let line = e.guides.iter().find(|g| g.guide == E).expect("E's line");
+        assert_eq!(line.verdict, verdict, "{}", line.line);
+        assert!(line.line.contains(role), "{}", line.line);
+        // "Check again" with no page showing it forgets it.
+        h2.start(E);
+        h2.panel(json!({"waymark": 1, "kind": "recheck-role"}));
+        assert_eq!(h2.active().role_check_verdict, "", "{role}");
+    }
+}
+
+#[test]
+fn a_guide_e_verdict_is_per_account() {
+    // Kelley (Owner) is read; Megan signs in: Kelley's verdict is not hers.
+    let account = |upn: &'static str| {
+        FakePage::default()
+            .with(&[".fxs-avatarmenu-username"], el("div", "", upn, true, 0))
+            .with(
+                &[".fxs-avatarmenu-tenant"],
+                el("div", "", "CONTOSO", true, 0),
+            )
+    };
+    let mut h = Harness::new();
+    h.start(E);
+    let mut page = subscriptions_page("Owner");
+    page.elements
+        .extend(account("kelley@contoso.onmicrosoft.com").elements);
+    h.visit(1, 0, SUBSCRIPTIONS, &page);
+    assert_eq!(h.active().role_check_verdict, "qualifies");
+    h.visit(1, 0, HOME, &account("megan@contoso.onmicrosoft.com"));
+    assert_eq!(
+        h.active().role_check_verdict,
+        "",
+        "{}",
+        h.active().role_check
+    );
+    h.visit(1, 0, HOME, &account("kelley@contoso.onmicrosoft.com"));
+    assert_eq!(h.active().role_check_verdict, "qualifies");
+}

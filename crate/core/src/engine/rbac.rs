@@ -23,15 +23,24 @@
 //! not (brief §2's rule, applied to Azure RBAC). Several roles in one cell
 //! (`Owner, Contributor`) are split at commas. Read while Guide E runs, on
 //! those pages only; the verdict is shown at the guide's precondition and as
-//! a badge next to what it was read from, and is not remembered: it belongs
-//! to the page that shows it.
+//! a badge next to what it was read from (the badge only while the page
+//! shows it). It is remembered per signed-in account like a directory-role
+//! verdict (`RoleMemory::rbac`, in the snapshot): after a worker restart or
+//! on another page the precondition says "Checked 5 minutes ago on
+//! portal.azure.com ("My role"): ...", and Guide C's line for Guide E uses
+//! it. "Check again" forgets it with the directory-role verdict.
 
+use super::roles::{age_text, MAX_REMEMBERED};
 use super::state::{Engine, Frame};
 use crate::guide::{Locator, Strategy};
-use crate::protocol::{ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult};
+use crate::protocol::{ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult, VerdictView};
 use crate::roles::Verdict;
 use crate::score::{compare_key as normalise, fingerprint};
 use crate::url;
+
+/// What a non-Owner can do instead (learn-associate-subscription: the
+/// change needs an Owner role assignment for the subscription).
+const ASK_AN_OWNER: &str = "Ask an Owner of the subscription to make the change, or to assign you the Owner role (Access control (IAM) > Add role assignment).";
 
 /// The guide whose verdict is the Azure RBAC role ("My role").
 pub(super) const RBAC_GUIDE: &str = "add-subscription-to-directory";
@@ -263,17 +272,80 @@ impl Engine {
         best.map(|(_, r)| r)
     }
 
-    /// The panel's line at Guide E's precondition, and its verdict.
+    /// Remember the reading on the page now (if any) for the signed-in
+    /// account, keeping the first time it was read while it holds, so the
+    /// snapshot changes only when the reading does.
+    pub(super) fn remember_rbac(&mut self, now_ms: f64) {
+        let Some(r) = self.rbac_reading() else {
+            return;
+        };
+        let key = self.current_key();
+        let view = VerdictView {
+            verdict: r.verdict.as_attr().to_string(),
+            about_signed_in_user: true,
+            roles_read: r.rows.iter().map(|x| x.role.clone()).collect(),
+            read_on: "portal.azure.com".to_string(),
+            read_at_ms: now_ms,
+            next_action: if r.verdict == Verdict::Qualifies {
+                String::new()
+            } else {
+                ASK_AN_OWNER.to_string()
+            },
+            summary: r.summary,
+            ..VerdictView::default()
+        };
+        let mem = &mut self.state.roles.rbac;
+        if mem
+            .get(&key)
+            .is_some_and(|old| old.summary == view.summary && old.verdict == view.verdict)
+        {
+            return;
+        }
+        if !mem.contains_key(&key) && mem.len() >= MAX_REMEMBERED {
+            let oldest = mem
+                .iter()
+                .min_by(|a, b| a.1.read_at_ms.total_cmp(&b.1.read_at_ms))
+                .map(|(k, _)| k.clone());
+            if let Some(k) = oldest {
+                mem.remove(&k);
+            }
+        }
+        mem.insert(key, view);
+    }
+
+    /// The signed-in account's remembered "My role" reading (while the
+    /// account menu is not read yet: the unknown account's, as directory
+    /// roles do).
+    pub(super) fn remembered_rbac(&self) -> Option<&VerdictView> {
+        self.state.roles.rbac.get(&self.current_key())
+    }
+
+    /// The panel's line at Guide E's precondition, and its verdict: read on
+    /// the page now, or remembered ("Checked 5 minutes ago ...").
     pub(super) fn rbac_check(&self) -> (String, String) {
-        match self.rbac_reading() {
-            Some(r) => {
+        let remembered = self.remembered_rbac();
+        match (self.rbac_reading(), remembered) {
+            (Some(r), _) => {
                 let mut s = format!("Read on portal.azure.com (\"My role\"): {}.", r.summary);
                 if r.verdict != Verdict::Qualifies {
-                    s.push_str(" Ask an Owner of the subscription to make the change, or to assign you the Owner role (Access control (IAM) > Add role assignment).");
+                    s.push(' ');
+                    s.push_str(ASK_AN_OWNER);
                 }
                 (s, r.verdict.as_attr().to_string())
             }
-            None => (
+            (None, Some(v)) => {
+                let age = age_text(self.state.roles.now_ms - v.read_at_ms);
+                let mut s = format!(
+                    "Checked {age} on {} (\"My role\"): {}.",
+                    v.read_on, v.summary
+                );
+                if !v.next_action.is_empty() {
+                    s.push(' ');
+                    s.push_str(&v.next_action);
+                }
+                (s, v.verdict.clone())
+            }
+            (None, None) => (
                 format!(
                     "Your Azure role on the subscription has not been read yet: open {}.",
                     crate::eligibility::MY_ROLE_WHERE

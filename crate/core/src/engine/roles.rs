@@ -33,7 +33,7 @@ use crate::url::{self, host_matches};
 /// At most this many accounts' verdicts are remembered: one browser session
 /// rarely sees more than two or three, and a hostile page must not grow the
 /// snapshot without bound.
-const MAX_REMEMBERED: usize = 16;
+pub(super) const MAX_REMEMBERED: usize = 16;
 
 /// The key under which a verdict is remembered while the signed-in account
 /// has not been read yet (a "Your Role" pane can answer before the portal's
@@ -181,7 +181,7 @@ impl Engine {
     }
 
     /// The key of the current account's remembered verdict.
-    fn current_key(&self) -> String {
+    pub(super) fn current_key(&self) -> String {
         self.signed_in()
             .and_then(|a| a.key())
             .unwrap_or_else(|| UNKNOWN_ACCOUNT.to_string())
@@ -232,6 +232,7 @@ impl Engine {
             }
         }
         self.sync_verdict();
+        self.remember_rbac(now_ms);
     }
 
     /// The admin center shows who is signed in only there: make it the
@@ -307,6 +308,8 @@ impl Engine {
         let key = self.current_key();
         self.state.roles.remembered.remove(&key);
         self.state.roles.remembered.remove(UNKNOWN_ACCOUNT);
+        self.state.roles.rbac.remove(&key);
+        self.state.roles.rbac.remove(UNKNOWN_ACCOUNT);
         self.state.roles.other = None;
         self.state.verdict = None;
         let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
@@ -342,10 +345,12 @@ impl Engine {
         judge(e, Some(v), None)
     }
 
-    /// The Azure RBAC roles read from "My role" (rbac.rs), if any.
+    /// The Azure RBAC roles read from "My role" (rbac.rs): on the page now,
+    /// else as remembered for the signed-in account.
     fn rbac_roles(&self) -> Option<Vec<String>> {
         self.rbac_reading()
             .map(|r| r.rows.iter().map(|x| x.role.clone()).collect())
+            .or_else(|| self.remembered_rbac().map(|v| v.roles_read.clone()))
     }
 
     /// A verdict card for the panel, as the running guide sees it: a plain
@@ -700,7 +705,7 @@ fn badge_text(v: &VerdictView) -> String {
 }
 
 /// "just now", "1 minute ago", "5 minutes ago", "2 hours ago".
-fn age_text(ms: f64) -> String {
+pub(super) fn age_text(ms: f64) -> String {
     // Whole minutes as an integer: formatting an f64 would pull float
     // printing (~14 KB) into the wasm for this one line.
     let minutes = if ms.is_finite() && ms > 0.0 {

@@ -210,6 +210,9 @@ pub(super) struct RoleMemory {
     /// The latest reading about someone else (or someone Waymark could not
     /// match with the account menu).
     pub(super) other: Option<VerdictView>,
+    /// Guide E's Azure RBAC reading ("My role", rbac.rs), per account like
+    /// `remembered`: `roles_read` are the roles read, `summary` the line.
+    pub(super) rbac: SortedMap<VerdictView>,
     /// The time of the latest message, for "checked 5 minutes ago". Not
     /// persisted: it would change the snapshot on every message.
     pub(super) now_ms: f64,
@@ -218,6 +221,7 @@ pub(super) struct RoleMemory {
 json_struct!(RoleMemory {
     remembered: default,
     other: default,
+    rbac: default,
     now_ms: transient
 });
 
