@@ -48,6 +48,12 @@ test('a stuck code made on one profile, opened in a fresh one: same step and dia
       assert.ok(!shown.toLowerCase().includes(secret.toLowerCase()), `the lines mention ${secret}`);
       assert.ok(!code.toLowerCase().includes(secret.toLowerCase()), `the code mentions ${secret}`);
     }
+    // The service worker stops (Chrome stops idle workers): the code and its
+    // lines are still there when the panel comes back.
+    await admin.stopServiceWorker();
+    await panel.reload();
+    await until(async () => (await codeBox.inputValue().catch(() => '')) === code, 'the same help code after the worker restarted', WAIT);
+    assert.deepEqual(await panel.locator('#help-lines li').allInnerTexts(), lines, 'the same lines after the worker restarted');
     // Get help highlights Help + support, then Create a support request.
     await until(async () => /Need help\? Contact support/.test(await panel.locator('#active').innerText()) && (await panelProgress(panel))?.n === 1, 'the contact-support guide to start');
     await page.goto('https://portal.azure.com/#home');

@@ -262,7 +262,7 @@ impl Engine {
         let code = stuck::encode(&report)
             .map_err(|e| format!("Waymark could not make the help code: {e}"))?;
         let lines = self.describe_stuck(&report);
-        self.help = Some(HelpView {
+        self.state.help = Some(HelpView {
             code,
             lines,
             from_code: false,
@@ -293,7 +293,7 @@ impl Engine {
             })
         };
         let code = stuck::encode(&r).map_err(|e| e.to_string())?;
-        self.help = Some(HelpView {
+        self.state.help = Some(HelpView {
             code,
             lines: self.describe_stuck(&r),
             from_code: true,

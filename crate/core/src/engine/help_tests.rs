@@ -223,3 +223,39 @@ fn a_guide_e_verdict_is_per_account() {
     h.visit(1, 0, HOME, &account("kelley@contoso.onmicrosoft.com"));
     assert_eq!(h.active().role_check_verdict, "qualifies");
 }
+
+fn logged(fx: &[crate::engine::Effect]) -> bool {
+    fx.iter()
+        .any(|e| matches!(e, crate::engine::Effect::Log(_)))
+}
+
+#[test]
+fn the_help_view_survives_a_worker_restart() {
+    // Made by Get help, and opened from a code: both come back as they were.
+    let mut made = Harness::new();
+    made.start(A);
+    made.visit(1, 0, HOME, &FakePage::default());
+    let help = get_help(&mut made);
+    let mut opened = Harness::new();
+    opened.panel(json!({"waymark": 1, "kind": "open-code", "code": help.code}));
+    for (what, h) in [("made", &made), ("opened", &opened)] {
+        let before = h.view.clone().and_then(|v| v.help).expect("a help view");
+        let snapshot = h.snapshot.clone().expect("persisted");
+        let (engine, fx) = crate::engine::Engine::restore(Some(&snapshot));
+        assert!(!logged(&fx), "{what}: {fx:?}");
+        let mut again = Harness::from_engine(engine);
+        again.panel(json!({"waymark": 1, "kind": "get-state"}));
+        let after = again.view.clone().and_then(|v| v.help);
+        assert_eq!(after.as_ref(), Some(&before), "{what}");
+        assert_eq!(before.from_code, what == "opened");
+    }
+    // A snapshot whose help code no longer decodes is not restored.
+    let snapshot = made.snapshot.clone().unwrap();
+    let damaged = snapshot.replacen("WAYMARK2-", "WAYMARK2-x", 1);
+    assert_ne!(damaged, snapshot);
+    let (engine, fx) = crate::engine::Engine::restore(Some(&damaged));
+    assert!(logged(&fx), "{fx:?}");
+    let mut fresh = Harness::from_engine(engine);
+    fresh.panel(json!({"waymark": 1, "kind": "get-state"}));
+    assert!(fresh.view.clone().and_then(|v| v.help).is_none());
+}

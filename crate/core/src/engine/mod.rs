@@ -59,7 +59,6 @@ impl Engine {
             state: fresh.clone(),
             persisted: String::new(),
             panel_sent: None,
-            help: None,
         };
         if let Some(text) = snapshot {
             match json::from_str::<State>(text) {

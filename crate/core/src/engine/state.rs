@@ -8,7 +8,7 @@
 use crate::guide::{Guide, Step};
 use crate::json::{self, json_names, json_struct, Fields, FromJson, Json, ObjWriter, ToJson};
 use crate::protocol::{
-    AccountView, ElementFacts, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
+    AccountView, ElementFacts, HelpView, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
     VerdictView, MAX_QUERY_ITEMS,
 };
 use crate::share::{self, recorded_to_guide, KnownSecrets, Recording, SharedGuide};
@@ -167,6 +167,10 @@ pub(super) struct State {
     pub(super) roles: RoleMemory,
     /// Share preview, shared run and recording (share.rs).
     pub(super) share: ShareState,
+    /// The "where I am stuck" code made or opened last, with its lines
+    /// (help.rs). Persisted, so the Get help view survives the service
+    /// worker being stopped; a restored code must still decode.
+    pub(super) help: Option<HelpView>,
 }
 
 json_struct!(State {
@@ -180,6 +184,7 @@ json_struct!(State {
     notice,
     roles: default,
     share: default,
+    help: default,
 });
 
 #[derive(Debug, Clone, Default)]
@@ -191,9 +196,6 @@ pub struct Engine {
     pub(super) persisted: String,
     /// The panel view last sent, so an unchanged view is not re-sent.
     pub(super) panel_sent: Option<PanelView>,
-    /// The help code made or opened last (help.rs). Not persisted: it is
-    /// made again on request.
-    pub(super) help: Option<crate::protocol::HelpView>,
 }
 
 /// What happened in a frame, for evidence checks that need the event itself.
@@ -326,13 +328,18 @@ impl Engine {
     }
 
     pub(super) fn state_is_sane(&self, s: &State) -> bool {
-        match &s.active {
-            None => true,
-            Some(a) => match self.guide(&a.guide).or_else(|| s.share.guide(&a.guide)) {
-                Some(g) => a.steps.len() == g.steps.len() && a.current <= a.steps.len(),
-                None => false,
-            },
-        }
+        let help_ok = s
+            .help
+            .as_ref()
+            .is_none_or(|h| matches!(share::decode_any(&h.code), Ok(share::Code::Stuck(_))));
+        help_ok
+            && match &s.active {
+                None => true,
+                Some(a) => match self.guide(&a.guide).or_else(|| s.share.guide(&a.guide)) {
+                    Some(g) => a.steps.len() == g.steps.len() && a.current <= a.steps.len(),
+                    None => false,
+                },
+            }
     }
 
     pub(super) fn guide(&self, id: &str) -> Option<&Guide> {

@@ -339,7 +339,7 @@ impl Engine {
             preview: self.share_preview(),
             recording: self.state.share.recording_view(),
             notice: self.state.notice.clone(),
-            help: self.help.clone(),
+            help: self.state.help.clone(),
         }
     }
 
