@@ -200,12 +200,21 @@ api.tabs.onRemoved.addListener((tab) => whenReady((en) => en.tab_gone(tab)));
 // openPanelOnActionClick: running the action is what grants `activeTab` for
 // the tab, which the panel's "Capture this step" (tabs.captureVisibleTab)
 // needs. sidePanel.open must be called synchronously, inside the click.
+// Where no side panel or sidebar can open, the panel opens in a tab, and
+// says why (panel.html reads `why`: a fixed id, never free text).
+function openPanelInTab(why) {
+  api.tabs
+    .create({ url: api.runtime.getURL(`panel.html?in=tab&why=${why}`) })
+    .catch((e) => console.warn('Waymark: could not open the panel', e));
+}
+
 if (api.sidePanel?.open && api.action?.onClicked) {
   api.sidePanel.setPanelBehavior?.({ openPanelOnActionClick: false })?.catch?.((e) => console.warn('Waymark:', e));
   api.action.onClicked.addListener((tab) => {
-    api.sidePanel
-      .open({ windowId: tab.windowId })
-      .catch((e) => console.warn('Waymark: could not open the side panel', e));
+    api.sidePanel.open({ windowId: tab.windowId }).catch((e) => {
+      console.warn('Waymark: could not open the side panel', e);
+      openPanelInTab('side-panel-failed');
+    });
   });
 } else if (api.sidePanel?.setPanelBehavior) {
   api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Waymark:', e));
@@ -214,7 +223,15 @@ if (api.sidePanel?.open && api.action?.onClicked) {
     // Must run synchronously inside the user action.
     (api.sidebarAction.toggle ?? api.sidebarAction.open).call(api.sidebarAction);
   });
+} else if (api.action?.onClicked) {
+  api.action.onClicked.addListener(() => openPanelInTab('no-side-panel'));
 }
+
+// Once, on install (not on update or browser start): the welcome page.
+api.runtime.onInstalled?.addListener(({ reason }) => {
+  if (reason === 'install')
+    api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch((e) => console.warn('Waymark:', e));
+});
 
 // For tests and debugging from the worker console.
 globalThis.waymark = {

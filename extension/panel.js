@@ -36,6 +36,22 @@ let view = null;
 let retry = 0;
 let pendingCode = new URLSearchParams(location.search).get('code');
 
+// Opened in a tab because no side panel could open (background.js,
+// welcome.js): say why, from a fixed list of reasons.
+const IN_TAB_REASONS = { 'no-side-panel': 'panelInTabNoSidePanel', 'side-panel-failed': 'panelInTabFailed' };
+{
+  const params = new URLSearchParams(location.search);
+  const key =
+    params.get('in') === 'tab' && Object.hasOwn(IN_TAB_REASONS, params.get('why') ?? '')
+      ? IN_TAB_REASONS[params.get('why') ?? '']
+      : '';
+  const inTab = /** @type {HTMLElement} */ (document.getElementById('in-tab'));
+  if (key && inTab) {
+    inTab.textContent = api.i18n.getMessage(key);
+    inTab.hidden = false;
+  }
+}
+
 // ---- connection ----------------------------------------------------------------
 function connect() {
   try {
@@ -318,6 +334,17 @@ function routesBox(routes) {
   );
 }
 
+/** An https:// address the panel may open, or null. */
+function openablePage(url) {
+  if (typeof url !== 'string' || !url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && !u.username && !u.password ? { href: u.href, host: u.host } : null;
+  } catch {
+    return null;
+  }
+}
+
 function renderActive(a) {
   const box = $('active');
   box.hidden = !a;
@@ -332,6 +359,16 @@ function renderActive(a) {
   ];
   if (a.shared) kids.push(el('p', { class: 'shared', text: 'Shared guide' + (a.note ? ': “' + a.note + '”' : '') }));
   if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: a.status }));
+  const open = openablePage(a.open_url);
+  if (open) {
+    const b = el('button', { type: 'button', class: 'open-page', text: 'Open ' + open.host });
+    // tabs.create needs no permission; the address comes from a built-in
+    // guide's data (the engine never offers one for a shared guide).
+    b.addEventListener('click', () =>
+      api.tabs.create({ url: open.href }).catch((e) => showError('Could not open ' + open.host + ': ' + e.message)),
+    );
+    kids.push(el('div', { class: 'row' }, b));
+  }
   if (a.precondition || a.role_check) {
     kids.push(
       el(

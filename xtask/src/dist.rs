@@ -4,6 +4,7 @@
 //!
 //! Contract with the JS and engine sides (file names dist expects):
 //! - `extension/` holds background.js, panel.html, panel.js, panel.css,
+//!   welcome.html, welcome.js, welcome.css,
 //!   protocol.js (required, copied as they are), the content script's
 //!   modules under `content/` (entry `content/main.js`, bundled into the
 //!   shipped `content.js` by `tests/build/content.mjs` with esbuild),
@@ -23,11 +24,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Files every build copies from the extension source folder as they are.
-const REQUIRED: [&str; 5] = [
+const REQUIRED: [&str; 8] = [
     "background.js",
     "panel.html",
     "panel.js",
     "panel.css",
+    "welcome.html",
+    "welcome.js",
+    "welcome.css",
     "protocol.js",
 ];
 

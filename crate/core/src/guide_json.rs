@@ -6,7 +6,8 @@
 
 use super::guide::{
     Eligibility, Ending, Evidence, EvidenceKind, Excluded, FrameRule, Guide, GuideKind, Locator,
-    MarkSpec, MarkSpecKind, Page, Route, Rule, RuleKind, Source, Step, Strategy, Unchecked,
+    MarkSpec, MarkSpecKind, OpenLink, Page, Route, Rule, RuleKind, Source, Step, Strategy,
+    Unchecked,
 };
 use super::json::{json_names, json_struct};
 
@@ -76,7 +77,9 @@ json_struct!(Page {
     present: default,
     absent: default,
     sign_in: default,
+    open: skip,
 });
+json_struct!(OpenLink { url, source });
 json_names!(FrameRule { Any = "any", Top = "top", Sub = "sub" });
 json_struct!(Locator {
     by,

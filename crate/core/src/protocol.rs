@@ -427,6 +427,10 @@ pub struct ActiveGuideView {
     /// What the engine is doing now: "Waiting for: the users list shows
     /// rows", "Not found on this page: look for 'Start free'".
     pub status: String,
+    /// When the current step's page is open in no tab: today's address of
+    /// that page (from the built-in guide's `[pages.open]`), for the panel's
+    /// "Open" button. Empty otherwise, and always for shared guides.
+    pub open_url: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -672,6 +676,7 @@ json_struct!(ActiveGuideView {
     finished,
     ending: skip,
     status,
+    open_url: skip,
 });
 json_struct!(EligibilityView {
     summary,

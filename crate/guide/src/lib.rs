@@ -196,6 +196,40 @@ pub struct Page {
     /// A sign-in page: never injected, so steps on it must be `panel_only`.
     #[serde(default)]
     pub sign_in: bool,
+    /// Where the panel's "Open" button goes when the current step is on this
+    /// page and no tab shows it: today's address, with its sources. Built-in
+    /// guides only: a share code never names an address to open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<OpenLink>,
+}
+
+/// An address the panel may open for the admin (`[pages.open]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenLink {
+    /// `https://` on one of the page's own hosts (no wildcard, no user info).
+    pub url: String,
+    /// `[[sources]]` ids that give this address.
+    pub source: Vec<String>,
+}
+
+impl OpenLink {
+    /// The host of `url` when it is an `https://` address without user
+    /// info, port or spaces; `None` otherwise.
+    pub fn host(&self) -> Option<&str> {
+        let rest = self.url.strip_prefix("https://")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = &rest[..end];
+        let clean = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+            && !self
+                .url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control());
+        clean.then_some(host)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -590,6 +624,19 @@ pub fn validate(file: &str, g: &Guide) -> Vec<GuideError> {
                 );
             }
         }
+        if let Some(open) = &p.open {
+            let on_own_host = open.host().is_some_and(|h| p.hosts.iter().any(|x| x == h));
+            if p.sign_in || !on_own_host || open.url.len() > 200 {
+                cx.err(
+                    "",
+                    &format!("{field}.open.url"),
+                    format!(
+                        "'{}' must be an https:// address on one of the page's hosts (not a sign-in page)",
+                        open.url
+                    ),
+                );
+            }
+        }
         if p.sign_in && (!p.present.is_empty() || !p.absent.is_empty()) {
             cx.err(
                 "",
@@ -927,6 +974,11 @@ pub fn validate_sourced(file: &str, g: &Guide) -> Vec<GuideError> {
     }
     for (i, r) in g.routes.iter().enumerate() {
         cx.sources(g, "", &format!("routes[{i}].source"), &r.source);
+    }
+    for (i, p) in g.pages.iter().enumerate() {
+        if let Some(open) = &p.open {
+            cx.sources(g, "", &format!("pages[{i}].open.source"), &open.source);
+        }
     }
     cx.errors
 }

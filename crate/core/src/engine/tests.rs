@@ -1860,3 +1860,71 @@ fn a_built_in_step_without_a_source_is_refused() {
     g.sources[0].date = "March 2017".to_string();
     assert!(!crate::guide::validate_sourced("a.toml", &g).is_empty());
 }
+
+/// Issue 10 item 4: when the current step's page is open in no tab, the
+/// panel is given today's address of that page (from the guide's data) for
+/// its "Open" button; once a tab shows the page, no button.
+#[test]
+fn the_panel_offers_to_open_the_current_steps_page_when_no_tab_shows_it() {
+    let mut h = Harness::new();
+    h.start(C_GUIDE);
+    let a = h.active();
+    assert!(
+        a.status.starts_with("Open portal.azure.com"),
+        "{}",
+        a.status
+    );
+    assert_eq!(a.open_url, "https://portal.azure.com/");
+    h.visit(1, 0, "https://portal.azure.com/#home", &portal_topbar());
+    assert_eq!(
+        h.active().open_url,
+        "",
+        "the portal is open: nothing to offer"
+    );
+
+    // Guide B from nowhere: the plans page at today's address (the seed's
+    // products.office.com/business redirects there), or the admin center.
+    let mut h = Harness::new();
+    h.start(B_GUIDE);
+    let url = h.active().open_url;
+    assert!(
+        url == "https://www.microsoft.com/microsoft-365/business"
+            || url.starts_with("https://admin.microsoft.com/"),
+        "{url}"
+    );
+}
+
+/// An address to open must be https on one of the page's own hosts, never
+/// on a sign-in page, and must name its source.
+#[test]
+fn an_open_address_off_the_pages_hosts_is_refused() {
+    use crate::guide::OpenLink;
+    let bad = [
+        "http://portal.azure.com/",
+        "https://evil.example/",
+        "https://portal.azure.com.evil.example/",
+        "https://user@portal.azure.com/",
+        "https://portal.azure.com:8443/",
+        "javascript:alert(1)",
+        "https://portal.azure.com/ x",
+    ];
+    for url in bad {
+        let mut g = guide(C_GUIDE);
+        let p = g.pages.iter_mut().find(|p| p.id == "portal").unwrap();
+        p.open = Some(OpenLink {
+            url: url.to_string(),
+            source: vec!["seed".to_string()],
+        });
+        let errors = validate("c.toml", &g);
+        assert!(
+            errors.iter().any(|e| e.field.ends_with(".open.url")),
+            "{url} accepted: {errors:?}"
+        );
+    }
+    let mut g = guide(C_GUIDE);
+    let p = g.pages.iter_mut().find(|p| p.id == "portal").unwrap();
+    p.open.as_mut().unwrap().source.clear();
+    assert!(crate::guide::validate_sourced("c.toml", &g)
+        .iter()
+        .any(|e| e.field.ends_with(".open.source")));
+}

@@ -433,10 +433,20 @@ impl Engine {
             });
         }
         let (role_check, role_check_verdict) = self.role_check(g);
+        let shared = self.state.share.is_shared(&g.id);
+        let open_url = match g.steps.get(a.current) {
+            Some(s) if !s.panel_only && !a.on_page && !shared => s
+                .pages
+                .iter()
+                .find_map(|p| g.page(p)?.open.as_ref())
+                .map(|o| o.url.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         ActiveGuideView {
             id: g.id.clone(),
             title: g.title.clone(),
-            shared: self.state.share.is_shared(&g.id),
+            shared,
             note: self.state.share.note(&g.id),
             precondition: g.precondition.clone(),
             role_check,
@@ -451,6 +461,7 @@ impl Engine {
             finished,
             ending,
             status,
+            open_url,
         }
     }
 }

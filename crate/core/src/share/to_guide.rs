@@ -274,6 +274,7 @@ fn page_for(id: String, step: &RecordedStep) -> Page {
         present: Vec::new(),
         absent: Vec::new(),
         sign_in: false,
+        open: None,
     }
 }
 
