@@ -25,87 +25,14 @@ export const normalize = (/** @type {string | null | undefined} */ s) => (s || '
 export const clip = (/** @type {string | null | undefined} */ s, max = 200) => normalize(s).slice(0, max);
 
 /**
- * Implicit ARIA roles of tags (HTML-AAM), for the tags the portals use
- * (`a`, `area` and `input` have their own rules in roleOf).
- * @type {Record<string, string>}
- */
-const TAG_ROLES = {
-  button: 'button',
-  select: 'combobox',
-  textarea: 'textbox',
-  h1: 'heading',
-  h2: 'heading',
-  h3: 'heading',
-  h4: 'heading',
-  h5: 'heading',
-  h6: 'heading',
-  tr: 'row',
-  td: 'cell',
-  th: 'columnheader',
-  table: 'table',
-  ul: 'list',
-  ol: 'list',
-  menu: 'list',
-  li: 'listitem',
-  nav: 'navigation',
-  main: 'main',
-  header: 'banner',
-  footer: 'contentinfo',
-  form: 'form',
-  img: 'img',
-  dialog: 'dialog',
-  aside: 'complementary',
-  section: 'region',
-  article: 'article',
-  option: 'option',
-  hr: 'separator',
-  progress: 'progressbar',
-  summary: 'button',
-  fieldset: 'group',
-  details: 'group',
-  tbody: 'rowgroup',
-  thead: 'rowgroup',
-  tfoot: 'rowgroup',
-  output: 'status',
-  search: 'search',
-};
-
-/**
- * Roles of `<input type=…>`; a type not listed is a text box.
- * @type {Record<string, string>}
- */
-const INPUT_ROLES = {
-  button: 'button',
-  submit: 'button',
-  reset: 'button',
-  image: 'button',
-  checkbox: 'checkbox',
-  radio: 'radio',
-  search: 'searchbox',
-  number: 'spinbutton',
-  range: 'slider',
-  hidden: '',
-  file: '',
-  color: '',
-};
-
-/**
- * The element's role: the first token of an explicit `role`, else the tag's
- * implicit role, else ''.
+ * The element's explicit role: the first token of its `role` attribute,
+ * lower-case, else ''. Implicit roles (a button's, a link's) are the
+ * engine's to work out from the tag and the reported attributes
+ * (crate/core/src/aria.rs): their tables stay out of every page.
  * @param {Element} el
  * @returns {string}
  */
-export function roleOf(el) {
-  const explicit = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
-  if (explicit) return explicit.toLowerCase();
-  const tag = el.localName;
-  if (tag === 'input') return INPUT_ROLES[(el.getAttribute('type') || 'text').toLowerCase()] ?? 'textbox';
-  if (tag === 'a' || tag === 'area') return el.hasAttribute('href') ? 'link' : '';
-  if (tag === 'img' && el.getAttribute('alt') === '') return 'presentation';
-  const select = /** @type {HTMLSelectElement} */ (el);
-  if (tag === 'select' && (select.multiple || select.size > 1)) return 'listbox';
-  return TAG_ROLES[tag] || '';
-}
+export const roleOf = (el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
 
 /** A form field: its typed value must never be read. */
 export const isField = (/** @type {Element} */ el) => /^(input|textarea|select)$/.test(el.localName);

@@ -3,6 +3,7 @@
 //! include no wasm crate (wasm-bindgen, web-sys, js-sys, gloo): the wasm
 //! layer is the separate `waymark` crate in `crate/web`.
 
+pub mod aria;
 pub mod eligibility;
 pub mod engine;
 /// The guide schema: its own crate, shared with `build.rs`.

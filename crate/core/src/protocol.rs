@@ -126,8 +126,9 @@ pub struct QueryResult {
 pub struct ElementFacts {
     /// Lower-case tag name.
     pub tag: String,
-    /// Explicit `role` attribute, else the implicit ARIA role of the tag
-    /// ("button", "link", "searchbox", "textbox", "row", "heading", ...).
+    /// The explicit `role` attribute's first token, lower-case, or "". The
+    /// implicit role of the tag ("button", "link", "textbox", ...) is the
+    /// engine's to work out: `ElementFacts::aria_role` (`aria.rs`).
     pub role: String,
     /// Accessible name: aria-labelledby text, aria-label, alt, title,
     /// placeholder (inputs), or visible text, white space collapsed, ≤ 200 chars.

@@ -50,7 +50,7 @@ pub fn locator_match(l: &Locator, e: &ElementFacts) -> Option<Match> {
     let contains = |hay: &str, v: &str| !v.is_empty() && hay.contains(v);
     match l.by {
         Strategy::Name => {
-            if !l.role.is_empty() && compare_key(&l.role) != compare_key(&e.role) {
+            if !l.role.is_empty() && compare_key(&l.role) != compare_key(e.aria_role()) {
                 return None;
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {

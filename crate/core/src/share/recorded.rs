@@ -202,7 +202,7 @@ fn is_text_entry(facts: &ElementFacts) -> bool {
     input_text
         || facts.tag.eq_ignore_ascii_case("textarea")
         || matches!(
-            facts.role.to_ascii_lowercase().as_str(),
+            facts.aria_role().to_ascii_lowercase().as_str(),
             "textbox" | "searchbox" | "combobox" | "spinbutton"
         )
 }
@@ -287,7 +287,7 @@ fn build_locator(
     }
     RecordedLocator {
         tag: ident(&facts.tag),
-        role: ident(&facts.role),
+        role: ident(facts.aria_role()),
         name,
         text,
         attrs,
