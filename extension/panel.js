@@ -5,6 +5,7 @@
 
 import {
   BACK,
+  CHOOSE_ROUTE,
   ERROR,
   EXPORT,
   GET_HELP,
@@ -313,8 +314,10 @@ function eligibilityBox(e) {
   );
 }
 
-// Alternative routes through the guide (Guide B): which one is followed.
-function routesBox(routes) {
+// Alternative routes through the guide (Guide B): which one is followed, and
+// a button per route to follow it instead (the pages choose until the admin
+// does; the engine checks the id). A toggle button, so focus stays on it.
+function routesBox(routes, finished) {
   if (!routes?.length) return null;
   return el(
     'div',
@@ -328,6 +331,14 @@ function routesBox(routes) {
           'li',
           { class: r.chosen ? 'route chosen' : 'route', 'data-route': r.id, 'aria-current': r.chosen ? 'true' : null },
           el('span', { text: (r.chosen ? 'Following: ' : 'Or: ') + r.title }),
+          finished
+            ? null
+            : btn(r.chosen ? 'Following' : 'Follow this way', send(CHOOSE_ROUTE, { route: r.id }), {
+                'data-k': 'route:' + r.id,
+                'aria-pressed': r.chosen ? 'true' : 'false',
+                'aria-label': 'Follow: ' + r.title,
+                class: 'quiet',
+              }),
         ),
       ),
     ),
@@ -391,7 +402,7 @@ function renderActive(a) {
     );
   }
   if (a.eligibility) kids.push(eligibilityBox(a.eligibility));
-  if (a.routes?.length) kids.push(routesBox(a.routes));
+  if (a.routes?.length) kids.push(routesBox(a.routes, a.finished));
   if (a.caveats?.length)
     kids.push(
       el(

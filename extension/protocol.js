@@ -28,6 +28,7 @@ export const SKIP = 'skip';
 export const RESTART = 'restart';
 export const STOP = 'stop';
 export const RECHECK_ROLE = 'recheck-role';
+export const CHOOSE_ROUTE = 'choose-route';
 export const GET_HELP = 'get-help';
 export const OPEN_CODE = 'open-code';
 export const START_SHARED = 'start-shared';

@@ -274,6 +274,12 @@ pub enum FromPanel {
     RecheckRole {
         waymark: u32,
     },
+    /// Follow another of the running guide's routes (`[[routes]]` id),
+    /// chosen by the admin: the pages no longer choose it.
+    ChooseRoute {
+        waymark: u32,
+        route: String,
+    },
     /// Get help: make the "where I am stuck" code (browser and extension
     /// version as the panel knows them) and start the contact-support guide.
     GetHelp {
@@ -621,6 +627,7 @@ json_tagged!(FromPanel, "kind" {
     Restart = "restart" { waymark },
     Stop = "stop" { waymark },
     RecheckRole = "recheck-role" { waymark },
+    ChooseRoute = "choose-route" { waymark, route },
     GetHelp = "get-help" { waymark, browser: default, version: default },
     OpenCode = "open-code" { waymark, code },
     StartShared = "start-shared" { waymark },
@@ -800,6 +807,7 @@ impl FromPanel {
             | FromPanel::Restart { waymark }
             | FromPanel::Stop { waymark }
             | FromPanel::RecheckRole { waymark }
+            | FromPanel::ChooseRoute { waymark, .. }
             | FromPanel::GetHelp { waymark, .. }
             | FromPanel::OpenCode { waymark, .. }
             | FromPanel::StartShared { waymark }

@@ -37,6 +37,7 @@ impl Engine {
             why: String::new(),
             on_page: false,
             route,
+            route_picked: false,
         });
         self.state.notice = None;
         self.settle(None);
@@ -164,15 +165,54 @@ impl Engine {
         }
     }
 
+    /// `choose-route`: the admin follows route `id` of the running guide
+    /// ("I'm on the sign-up site"). The pages no longer choose the route for
+    /// this run; the current step is the route's first step not yet done or
+    /// skipped (steps on every route keep what they proved).
+    pub(super) fn pick_route(&mut self, id: &str) -> Result<(), String> {
+        let Some(a) = self.state.active.as_ref() else {
+            return Err("No guide is running.".to_string());
+        };
+        let Some(g) = self.guide(&a.guide) else {
+            return Err("No guide is running.".to_string());
+        };
+        let Some(r) = g.routes.iter().find(|r| r.id == id) else {
+            return Err(format!("This guide has no way '{}'.", clip(id, 60)));
+        };
+        if a.finished() {
+            return Err("The guide is finished: restart it to follow another way.".to_string());
+        }
+        let title = r.title.clone();
+        let first = (0..a.steps.len())
+            .find(|&i| on_route(g, id, i) && a.steps[i].status == StepStatus::Todo)
+            .unwrap_or(a.steps.len());
+        let changed = a.route != id;
+        if let Some(a) = self.state.active.as_mut() {
+            a.route_picked = true;
+            if changed {
+                a.route = id.to_string();
+                a.current = first;
+            }
+        }
+        if changed {
+            self.state.seq += 1;
+            self.begin_step();
+            self.settle(None);
+        }
+        self.state.notice = Some(format!("Following: {}", clip(&title, 200)));
+        Ok(())
+    }
+
     /// While no step of the run is done (or skipped), the latest top frame on
     /// one of a route's pages chooses that route: an admin already in the
     /// Microsoft 365 admin center is offered the admin center's route. Once
-    /// a step is done the route stays.
+    /// a step is done, or the admin chose a route in the panel, the route
+    /// stays.
     fn choose_route(&mut self) {
         let Some(a) = self.state.active.as_ref() else {
             return;
         };
-        if a.steps.iter().any(|r| r.status != StepStatus::Todo) {
+        if a.route_picked || a.steps.iter().any(|r| r.status != StepStatus::Todo) {
             return;
         }
         let Some(g) = self.guide(&a.guide) else {

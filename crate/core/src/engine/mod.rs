@@ -231,6 +231,7 @@ impl Engine {
             FromPanel::Skip { .. } => self.skip().and(done),
             FromPanel::Restart { .. } => self.restart_from_panel().and(done),
             FromPanel::Stop { .. } => self.stop_from_panel().and(done),
+            FromPanel::ChooseRoute { route, .. } => self.pick_route(&route).and(done),
             // Role reading lives in roles.rs.
             FromPanel::RecheckRole { .. } => {
                 self.recheck_role(now_ms);

@@ -114,6 +114,9 @@ pub(super) struct Active {
     pub(super) on_page: bool,
     /// The chosen route (`[[routes]]` id); empty when the guide has none.
     pub(super) route: String,
+    /// The admin chose the route in the panel (`choose-route`): the pages
+    /// no longer choose it.
+    pub(super) route_picked: bool,
 }
 
 json_struct!(Frame {
@@ -142,6 +145,7 @@ json_struct!(Active {
     why,
     on_page,
     route: default,
+    route_picked: default,
 });
 
 impl Active {

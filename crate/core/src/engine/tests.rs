@@ -1928,3 +1928,74 @@ fn an_open_address_off_the_pages_hosts_is_refused() {
         .iter()
         .any(|e| e.field.ends_with(".open.source")));
 }
+
+/// The admin picks the route in the panel (`choose-route`): the checklist
+/// is that route's, pages no longer choose it, and bad input changes
+/// nothing.
+#[test]
+fn the_admin_chooses_guide_bs_route_in_the_panel() {
+    let chosen = |h: &Harness| -> String {
+        h.active()
+            .routes
+            .iter()
+            .find(|r| r.chosen)
+            .map(|r| r.id.clone())
+            .unwrap_or_default()
+    };
+    let home = "https://admin.microsoft.com/Adminportal/Home#/homepage";
+    // (route picked, its checklist length, its first step)
+    for (route, steps, first) in [("sign-up-site", 6, "b1"), ("admin-center", 7, "bp1")] {
+        let mut h = Harness::new();
+        h.start(B_GUIDE);
+        // The admin center is open: the pages would choose its route.
+        h.visit(9, 0, home, &FakePage::default());
+        assert_eq!(chosen(&h), "admin-center");
+        let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": route}));
+        assert_eq!(panel_error(&fx), None, "{route}");
+        assert_eq!(chosen(&h), route);
+        let a = h.active();
+        assert_eq!(a.progress, format!("Step 1 of {steps}"), "{route}");
+        assert_eq!(a.steps.len(), steps);
+        assert_eq!(a.steps[0].id, first);
+        assert!(h
+            .view
+            .clone()
+            .unwrap()
+            .notice
+            .unwrap_or_default()
+            .starts_with("Following: "));
+        // Another page of the other route does not take it back.
+        h.visit(
+            4,
+            0,
+            "https://signup.microsoft.com/get-started/signup?products=standard",
+            &FakePage::default(),
+        );
+        h.visit(9, 0, home, &FakePage::default());
+        assert_eq!(chosen(&h), route, "the admin's choice stays");
+        // The choice survives a worker restart.
+        let (engine, _) = Engine::restore(h.snapshot.as_deref());
+        let mut h2 = Harness::from_engine(engine);
+        h2.panel(json!({"waymark": 1, "kind": "get-state"}));
+        h2.visit(9, 0, home, &FakePage::default());
+        assert_eq!(chosen(&h2), route);
+        // Restart forgets the choice: the pages choose again.
+        h2.panel(json!({"waymark": 1, "kind": "restart"}));
+        h2.visit(9, 0, home, &FakePage::default());
+        assert_eq!(chosen(&h2), "admin-center");
+    }
+    // Bad input: refused with a reason, nothing changes.
+    let mut h = Harness::new();
+    let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": "sign-up-site"}));
+    assert!(panel_error(&fx).is_some(), "no guide runs");
+    h.start(B_GUIDE);
+    let before = h.active();
+    for bad in ["", "nowhere", "Sign-Up-Site", "<b>x</b>"] {
+        let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": bad}));
+        assert!(panel_error(&fx).is_some(), "{bad}");
+        assert_eq!(h.active(), before, "{bad}");
+    }
+    h.start(A_GUIDE);
+    let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": "sign-up-site"}));
+    assert!(panel_error(&fx).is_some(), "Guide A has no routes");
+}
