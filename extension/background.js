@@ -5,7 +5,7 @@
 // No network: the only thing ever fetched is the packaged engine wasm.
 
 import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
-import { ERROR, GET_STATE, PANEL_PORT, PROTOCOL_VERSION } from './protocol.js';
+import { BYE, ERROR, GET_STATE, HELLO, PANEL_PORT, PROTOCOL_VERSION } from './protocol.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SNAPSHOT_KEY = 'waymark.snapshot';
@@ -122,13 +122,39 @@ function carry(effects) {
   }
 }
 
+// Hellos per frame ("tab/frame"), so that a delivery failure is blamed on
+// the document it was meant for: if the frame said hello since the message
+// was sent, the failure belongs to a document that is gone already.
+const hellos = new Map();
+const frameKey = (tab, frame) => tab + '/' + frame;
+
+// A frame whose content script is gone (its document navigated, its iframe
+// was removed) cannot receive: the engine forgets it. A closed tab, the tab.
+const NO_RECEIVER = /Receiving end does not exist|No frame with id/i;
+const NO_TAB = /No tab with id|Invalid tab/i;
+
 function toFrame(tab, frame, msg) {
+  const sentAfter = hellos.get(frameKey(tab, frame));
+  const failed = (e) => {
+    const why = String(e?.message ?? e);
+    console.debug('Waymark: frame', tab, frame, 'is gone:', why);
+    if (hellos.get(frameKey(tab, frame)) !== sentAfter) return;
+    if (NO_TAB.test(why)) tabGone(tab);
+    else if (NO_RECEIVER.test(why)) {
+      hellos.delete(frameKey(tab, frame));
+      whenReady((en) => en.frame_gone(tab, frame));
+    }
+  };
   try {
-    const p = api.tabs.sendMessage(tab, msg, { frameId: frame });
-    p?.catch?.((e) => console.debug('Waymark: frame', tab, frame, 'is gone:', e?.message ?? e));
+    api.tabs.sendMessage(tab, msg, { frameId: frame })?.catch?.(failed);
   } catch (e) {
-    console.debug('Waymark: frame', tab, frame, 'is gone:', e?.message ?? e);
+    failed(e);
   }
+}
+
+function tabGone(tab) {
+  for (const key of hellos.keys()) if (key.startsWith(tab + '/')) hellos.delete(key);
+  whenReady((en) => en.tab_gone(tab));
 }
 
 function toPanels(msg) {
@@ -154,6 +180,9 @@ api.runtime.onMessage.addListener((msg, sender) => {
   const tab = sender.tab.id;
   const frame = sender.frameId ?? 0;
   const url = String(sender.url ?? '');
+  const key = frameKey(tab, frame);
+  if (msg?.kind === HELLO) hellos.set(key, (hellos.get(key) ?? 0) + 1);
+  else if (msg?.kind === BYE) hellos.delete(key);
   whenReady((en) => {
     const t0 = performance.now();
     try {
@@ -193,7 +222,7 @@ api.runtime.onConnect.addListener((port) => {
   );
 });
 
-api.tabs.onRemoved.addListener((tab) => whenReady((en) => en.tab_gone(tab)));
+api.tabs.onRemoved.addListener(tabGone);
 
 // The toolbar button opens the side panel (Chrome/Edge) or the sidebar
 // (Firefox). In Chrome it runs the action (onClicked) rather than relying on

@@ -12,6 +12,7 @@ export const PROTOCOL_VERSION = 1;
 
 // Content script -> engine.
 export const HELLO = 'hello';
+export const BYE = 'bye';
 export const OBSERVED = 'observed';
 export const CLICKED = 'clicked';
 export const PAINT_STATUS = 'paint-status';

@@ -6,9 +6,9 @@
 // (overlay.js). No innerHTML; form values are never read. Bundled into the
 // shipped content.js by `cargo xtask dist` (esbuild, one IIFE).
 
-import { PAINT, PROTOCOL_VERSION, WATCH } from '../protocol.js';
+import { BYE, PAINT, PROTOCOL_VERSION, WATCH } from '../protocol.js';
 import { onActivation } from './clicks.js';
-import { api, isDead, whenDead } from './messaging.js';
+import { api, isDead, send, whenDead } from './messaging.js';
 import { clearOverlay, paint, removeLeftovers } from './overlay.js';
 import { checkHref, hello, observe, startWatch, stopObserving } from './watch.js';
 
@@ -31,6 +31,9 @@ function onMessage(message, sender) {
 /** @param {PageTransitionEvent} event back/forward cache: a restored page says hello */
 const onPageShow = (event) => event.persisted && hello();
 
+/** The document is going (navigation, a removed iframe, the cache): the engine forgets this frame. */
+const onPageHide = () => send({ kind: BYE });
+
 /**
  * Every listener on the page, added at start and removed at teardown.
  * @type {[EventTarget | undefined, string, (e: any) => unknown, boolean?][]}
@@ -41,6 +44,7 @@ const LISTENERS = [
   [window, 'hashchange', checkHref],
   [window, 'popstate', checkHref],
   [window, 'pageshow', onPageShow],
+  [window, 'pagehide', onPageHide],
   // The Navigation API, where the browser has it, sees every same-document navigation.
   [/** @type {any} */ (window).navigation, 'navigatesuccess', checkHref],
 ];

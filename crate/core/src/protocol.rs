@@ -52,6 +52,10 @@ pub enum FromPage {
         /// true in the tab's top frame.
         top: bool,
     },
+    /// The frame's document is going (`pagehide`): forget the frame (and,
+    /// for a top frame, the tab's subframes). A page restored from the
+    /// back/forward cache says hello again.
+    Bye { waymark: u32 },
     /// Answers to the current `Watch`, sent on start and whenever a batched
     /// DOM change alters any answer. `watch` echoes `Watch::id`, so answers
     /// to an outdated watch are ignored.
@@ -555,6 +559,7 @@ pub struct RecordingView {
 
 json_tagged!(FromPage, "kind" {
     Hello = "hello" { waymark, url, title, top },
+    Bye = "bye" { waymark },
     Observed = "observed" { waymark, watch, url, results },
     Clicked = "clicked" { waymark, watch, url, query, element },
     PaintStatus = "paint-status" { waymark, step, status },
@@ -781,6 +786,7 @@ impl FromPage {
     pub fn version(&self) -> u32 {
         match self {
             FromPage::Hello { waymark, .. }
+            | FromPage::Bye { waymark }
             | FromPage::Observed { waymark, .. }
             | FromPage::Clicked { waymark, .. }
             | FromPage::PaintStatus { waymark, .. } => *waymark,

@@ -261,9 +261,11 @@ pub fn score(
         a.visible
             .cmp(&b.visible)
             .then(a.score.cmp(&b.score))
-            // Ties: the earlier element in document order (max_by keeps the last).
+            // Ties: the earlier element in document order (max_by keeps the
+            // last), then the later source: the engine lists frames in order
+            // of arrival, so a reopened blade's new frame beats the old one.
             .then(b.element.index.cmp(&a.element.index))
-            .then(b.source.cmp(&a.source))
+            .then(a.source.cmp(&b.source))
     });
     let Some(best) = best else {
         return Choice {

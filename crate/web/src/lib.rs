@@ -96,6 +96,11 @@ impl WebEngine {
         effects_to_js(self.inner.from_panel(&json, js_sys::Date::now()))
     }
 
+    /// A frame's document went: a message to it could not be delivered.
+    pub fn frame_gone(&mut self, tab: f64, frame: f64) -> Array {
+        effects_to_js(self.inner.frame_gone(tab as i64, frame as i64))
+    }
+
     /// A tab was closed.
     pub fn tab_gone(&mut self, tab: f64) -> Array {
         effects_to_js(self.inner.tab_gone(tab as i64))

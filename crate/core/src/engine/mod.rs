@@ -26,8 +26,10 @@ mod view;
 #[cfg(test)]
 pub(crate) use state::GUIDES_JSON;
 pub use state::{built_in_guides, Effect, Engine, Sender};
-use state::{is_sign_in, trim_results, trusted_url, Click, State, MAX_FRAMES, SNAPSHOT_VERSION};
+use state::{is_sign_in, trim_results, trusted_url, Click, State, SNAPSHOT_VERSION};
 
+#[cfg(test)]
+mod frames_tests;
 #[cfg(test)]
 mod help_tests;
 #[cfg(test)]
@@ -125,32 +127,19 @@ impl Engine {
                     // content.js refuses to run there; never answer one anyway.
                     return vec![Effect::Log("hello from a sign-in page ignored".to_string())];
                 }
-                self.state.seq += 1;
-                let seq = self.state.seq;
-                let idx = self.upsert_frame(sender.tab, sender.frame);
-                let Some(idx) = idx else {
-                    return vec![Effect::Log(format!(
-                        "too many frames tracked ({MAX_FRAMES}); hello ignored"
-                    ))];
-                };
-                if let Some(f) = self.state.frames.get_mut(idx) {
-                    f.url = url;
-                    f.top = top;
-                    f.arrived = seq;
-                    f.results = None;
-                    f.queries = Vec::new();
-                    f.watch = 0;
-                    f.painted = None;
-                }
+                self.arrive(sender, url, top, true);
                 force_paint = Some((sender.tab, sender.frame));
                 self.settle(None);
             }
-            FromPage::Observed { watch, results, .. } => {
+            FromPage::Bye { .. } => return self.frame_gone(sender.tab, sender.frame),
+            FromPage::Observed {
+                watch,
+                results,
+                url,
+                ..
+            } => {
                 let Some(idx) = self.frame_index(sender.tab, sender.frame) else {
-                    return vec![Effect::Log(format!(
-                        "observed from unknown frame {}:{} ignored",
-                        sender.tab, sender.frame
-                    ))];
+                    return self.adopt(sender, &url, "observed");
                 };
                 if self.state.frames.get(idx).map(|f| f.watch) != Some(watch) {
                     return vec![Effect::Log(format!("stale watch {watch} ignored"))];
@@ -159,6 +148,7 @@ impl Engine {
                 let results = trim_results(results);
                 if let Some(f) = self.state.frames.get_mut(idx) {
                     f.results = Some(results);
+                    f.heard = self.state.seq;
                 }
                 self.read_account(idx, now_ms);
                 self.read_roles(sender.tab, now_ms);
@@ -168,13 +158,11 @@ impl Engine {
                 watch,
                 query,
                 element,
+                url,
                 ..
             } => {
                 let Some(idx) = self.frame_index(sender.tab, sender.frame) else {
-                    return vec![Effect::Log(format!(
-                        "click from unknown frame {}:{} ignored",
-                        sender.tab, sender.frame
-                    ))];
+                    return self.adopt(sender, &url, "click");
                 };
                 if self.state.frames.get(idx).map(|f| f.watch) != Some(watch) {
                     return vec![Effect::Log(format!(
@@ -182,6 +170,9 @@ impl Engine {
                     ))];
                 }
                 self.state.seq += 1;
+                if let Some(f) = self.state.frames.get_mut(idx) {
+                    f.heard = self.state.seq;
+                }
                 self.record_clicked(idx, &query, &element, &mut effects);
                 self.settle(Some(Click {
                     query: &query,
@@ -199,16 +190,75 @@ impl Engine {
         effects
     }
 
-    /// A tab was closed or navigated away from a supported site.
-    pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
-        let before = self.state.frames.len();
-        self.state.frames.retain(|f| f.tab != tab);
-        if self.state.frames.len() == before {
+    /// A frame says hello (or is taken back): track it, newest last (the
+    /// newest frame of a blade wins ties, `score`), and reset its watch.
+    /// Only a hello is an arrival (evidence of navigation): a frame taken
+    /// back arrived at some unknown earlier time.
+    fn arrive(&mut self, sender: &Sender, url: String, top: bool, hello: bool) -> usize {
+        self.state.seq += 1;
+        let seq = self.state.seq;
+        // A top frame on another site is a new document: the old one's
+        // subframes went with it, even if their goodbyes were lost.
+        if top {
+            let host = crate::url::parse(&url).host;
+            let moved = self
+                .frame_index(sender.tab, sender.frame)
+                .and_then(|i| self.state.frames.get(i))
+                .is_some_and(|f| crate::url::parse(&f.url).host != host);
+            if moved {
+                let tab = sender.tab;
+                self.state.frames.retain(|f| f.tab != tab || f.top);
+            }
+        }
+        let idx = self.upsert_frame(sender.tab, sender.frame);
+        let mut f = self.state.frames.remove(idx);
+        f.url = url;
+        f.top = top;
+        if hello {
+            f.arrived = seq;
+        }
+        f.heard = seq;
+        f.results = None;
+        f.queries = Vec::new();
+        f.watch = 0;
+        f.painted = None;
+        self.state.frames.push(f);
+        self.state.frames.len() - 1
+    }
+
+    /// A message from a frame the engine does not know (its `hello` was
+    /// lost, or it was forgotten as least recent while still alive): take it
+    /// back as if it had said hello, so it gets a watch at once. The message
+    /// itself answered no watch of ours and is dropped.
+    fn adopt(&mut self, sender: &Sender, reported: &str, what: &str) -> Vec<Effect> {
+        let url = trusted_url(&sender.url, reported);
+        let mut effects = vec![Effect::Log(format!(
+            "{what} from unknown frame {}:{}: taken back with a new watch",
+            sender.tab, sender.frame
+        ))];
+        if is_sign_in(&url) {
+            return effects;
+        }
+        self.arrive(sender, url, sender.frame == 0, false);
+        self.settle(None);
+        self.refresh(Some((sender.tab, sender.frame)), &mut effects);
+        effects
+    }
+
+    /// A frame's document went: its `bye` (pagehide), or a message to it
+    /// could not be delivered. The top frame takes its tab's subframes.
+    pub fn frame_gone(&mut self, tab: i64, frame: i64) -> Vec<Effect> {
+        if !self.forget_frame(tab, frame) {
             return Vec::new();
         }
         let mut effects = Vec::new();
         self.refresh(None, &mut effects);
         effects
+    }
+
+    /// A tab was closed or navigated away from a supported site.
+    pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
+        self.frame_gone(tab, 0)
     }
 
     /// Handle one side-panel message.

@@ -57,8 +57,14 @@ pub(super) const SNAPSHOT_VERSION: u32 = 2;
 /// Items kept per query result: enough to score, small enough to persist.
 pub(super) const KEPT_ITEMS: usize = MAX_QUERY_ITEMS as usize;
 
-/// At most this many frames are tracked (a hostile page could open many).
-pub(super) const MAX_FRAMES: usize = 200;
+/// At most this many frames are tracked per tab, and in all. A frame is
+/// forgotten when its document goes (its `bye`, a new top document, a
+/// failed delivery, its tab closing); past a limit the frame heard from
+/// least recently is forgotten, never the newcomer: a live frame that was
+/// forgotten is taken back on its next message (`from_page`). The portal
+/// opens a new iframe for every blade, so a long session opens hundreds.
+pub(super) const MAX_FRAMES_PER_TAB: usize = 32;
+pub(super) const MAX_FRAMES: usize = 256;
 
 /// One content script we talk to. Only who and where it is, and its watch
 /// id, are persisted: its queries, answers and paint are the page's, which
@@ -83,6 +89,10 @@ pub(super) struct Frame {
     /// Restored: what the page shows is unknown, so the next overlay is
     /// sent even when it is empty.
     pub(super) repaint: bool,
+    /// `seq` of the last message from this frame (not persisted: it would
+    /// change the snapshot on every answer; `arrived` stands in after a
+    /// restore). The least recent frame is forgotten first.
+    pub(super) heard: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +140,7 @@ json_struct!(Frame {
     arrived,
     painted: transient,
     repaint: transient,
+    heard: transient,
 });
 
 json_names!(StepStatus { Todo = "todo", Done = "done", Skipped = "skipped" });
@@ -373,19 +384,53 @@ impl Engine {
             .position(|f| f.tab == tab && f.frame == frame)
     }
 
-    pub(super) fn upsert_frame(&mut self, tab: i64, frame: i64) -> Option<usize> {
+    /// The index of frame (tab, frame), tracking it if it is new. Never
+    /// refuses: past a limit the least recently heard frame is forgotten
+    /// (a tab's subframes before any top frame).
+    pub(super) fn upsert_frame(&mut self, tab: i64, frame: i64) -> usize {
         if let Some(i) = self.frame_index(tab, frame) {
-            return Some(i);
+            return i;
         }
-        if self.state.frames.len() >= MAX_FRAMES {
-            return None;
-        }
+        while self.state.frames.iter().filter(|f| f.tab == tab).count() >= MAX_FRAMES_PER_TAB
+            && self.evict(Some(tab))
+        {}
+        while self.state.frames.len() >= MAX_FRAMES && self.evict(None) {}
         self.state.frames.push(Frame {
             tab,
             frame,
             ..Default::default()
         });
-        Some(self.state.frames.len() - 1)
+        self.state.frames.len() - 1
+    }
+
+    /// Forget the least recently heard frame (of `tab`, or of any tab).
+    fn evict(&mut self, tab: Option<i64>) -> bool {
+        let victim = self
+            .state
+            .frames
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| tab.is_none_or(|t| f.tab == t))
+            .min_by_key(|(_, f)| (f.frame == 0, f.heard.max(f.arrived)))
+            .map(|(i, _)| i);
+        match victim {
+            Some(i) => {
+                self.state.frames.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Forget a frame whose document went; the top frame's going takes the
+    /// tab's subframes with it (they belonged to its document). Returns
+    /// whether anything was forgotten.
+    pub(super) fn forget_frame(&mut self, tab: i64, frame: i64) -> bool {
+        let before = self.state.frames.len();
+        self.state
+            .frames
+            .retain(|f| f.tab != tab || (frame != 0 && f.frame != frame));
+        self.state.frames.len() != before
     }
 }
 

@@ -221,7 +221,7 @@ impl Engine {
             on.iter()
                 .copied()
                 .find(|&i| self.state.frames.get(i).is_some_and(|f| f.top))
-                .or_else(|| on.first().copied())
+                .or_else(|| on.last().copied())
                 .unwrap_or(0)
         })
     }

@@ -1,0 +1,74 @@
+// Frame lifecycle (issue 13 item 1): the portal opens a new cross-origin
+// iframe for every blade. Closing and reopening the users blade a hundred
+// times leaves the engine tracking only the frames that are still there,
+// and the newest users frame carries the highlight.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, inSandbox, inTop, until, waitForStep, waitPanelProgress } from './harness.mjs';
+import { expectStep, panelButton } from './walk.mjs';
+
+const GUIDE = 'find-your-role';
+const REOPENED = 100;
+const skip = extensionMissing('chrome') || false;
+const replicas = serveReplicas();
+
+/** The saved engine state, as the service worker keeps it. */
+async function snapshot(s) {
+  const sw = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  assert.ok(sw, 'the service worker runs');
+  const text = await sw.evaluate(async () => (await chrome.storage.session.get('waymark.snapshot'))['waymark.snapshot'] ?? '');
+  return { bytes: text.length, frames: text ? JSON.parse(text).frames : [] };
+}
+
+test(`the users blade closed and reopened ${REOPENED} times: the newest frame is highlighted, the gone ones forgotten`, { skip, timeout: 240000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    await expectStep(page, panel, GUIDE, 1, { frame: inTop });
+    // Straight to Users > All users: steps 1 and 2 are skipped.
+    for (const n of [2, 3]) {
+      await panelButton(panel, 'Skip');
+      await waitPanelProgress(panel, n);
+    }
+    await page.goto('https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers');
+    await expectStep(page, panel, GUIDE, 3, { frame: inSandbox, name: /Kelley Wall/ });
+
+    // Close the blade's frame and open a new one in its place, as the portal
+    // does when a blade is closed and opened again.
+    for (let i = 1; i <= REOPENED; i++) {
+      await page.evaluate(
+        (n) =>
+          new Promise((resolve, reject) => {
+            const old = document.querySelector('iframe.fxs-reactview-frame');
+            if (!old) return reject(new Error('no blade frame'));
+            const next = old.cloneNode();
+            const url = new URL(old.src);
+            url.searchParams.set('open', String(n));
+            next.src = url.href;
+            next.addEventListener('load', () => resolve(), { once: true });
+            old.replaceWith(next);
+          }),
+        i,
+      );
+    }
+    const newest = (f) => inSandbox(f) && new URL(f.url()).searchParams.get('open') === String(REOPENED);
+    const st = await waitForStep(page, `${GUIDE}/`, undefined, { frame: newest });
+    assert.match(st.target.name, /Kelley Wall/);
+
+    // Every closed frame said goodbye: the engine keeps the top frame and
+    // the one blade frame (the panel's own page is not a content frame).
+    const saved = await until(async () => {
+      const snap = await snapshot(s);
+      const mine = snap.frames.filter((f) => /portal\.azure/.test(f.url));
+      return mine.length <= 2 ? { ...snap, mine } : null;
+    }, 'the closed blade frames to be forgotten');
+    console.log(`# ${REOPENED} blade frames reopened: ${saved.mine.length} frames tracked, snapshot ${saved.bytes} bytes`);
+    assert.ok(saved.mine.some((f) => f.url.includes(`open=${REOPENED}`)), 'the newest frame is tracked');
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});
