@@ -183,9 +183,13 @@ api.runtime.onMessage.addListener((msg, sender) => {
   const key = frameKey(tab, frame);
   if (msg?.kind === HELLO) hellos.set(key, (hellos.get(key) ?? 0) + 1);
   else if (msg?.kind === BYE) hellos.delete(key);
+  // A tab opened from the guided journey is part of it (no permission needed:
+  // openerTabId is not one of the fields the "tabs" permission guards).
+  const opener = msg?.kind === HELLO ? sender.tab.openerTabId : undefined;
   whenReady((en) => {
     const t0 = performance.now();
     try {
+      if (typeof opener === 'number') en.opened_from(tab, opener);
       return en.from_page(tab, frame, url, msg);
     } finally {
       timePageMessage(performance.now() - t0);

@@ -96,6 +96,13 @@ impl WebEngine {
         effects_to_js(self.inner.from_panel(&json, js_sys::Date::now()))
     }
 
+    /// Tab `tab` was opened from tab `opener` (`sender.tab.openerTabId`),
+    /// told before the tab's `hello`: a tab opened from the guided journey
+    /// is part of it.
+    pub fn opened_from(&mut self, tab: f64, opener: f64) {
+        self.inner.opened_from(tab as i64, opener as i64);
+    }
+
     /// A frame's document went: a message to it could not be delivered.
     pub fn frame_gone(&mut self, tab: f64, frame: f64) -> Array {
         effects_to_js(self.inner.frame_gone(tab as i64, frame as i64))

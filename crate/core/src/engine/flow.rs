@@ -38,6 +38,7 @@ impl Engine {
             on_page: false,
             route,
             route_picked: false,
+            journey: Vec::new(),
         });
         self.state.notice = None;
         self.settle(None);
@@ -148,9 +149,13 @@ impl Engine {
             .map(|a| a.steps.len())
             .unwrap_or(0);
         for _ in 0..=limit {
+            self.join_step_tabs();
             let Some(evidence) = self.evidence_for_current(click.as_ref()) else {
                 break;
             };
+            if let Some(c) = &click {
+                self.join(c.tab);
+            }
             // A click proves one step only; the next step needs its own.
             click = None;
             let Some(a) = self.state.active.as_mut() else {
@@ -201,6 +206,47 @@ impl Engine {
         }
         self.state.notice = Some(format!("Following: {}", clip(&title, 200)));
         Ok(())
+    }
+
+    /// Is `tab` part of the guided journey (or is there none yet)?
+    pub(super) fn in_journey(&self, tab: i64) -> bool {
+        self.state
+            .active
+            .as_ref()
+            .is_none_or(|a| a.journey.is_empty() || a.journey.contains(&tab))
+    }
+
+    fn join(&mut self, tab: i64) {
+        if let Some(a) = self.state.active.as_mut() {
+            if !a.journey.contains(&tab) {
+                a.journey.push(tab);
+            }
+        }
+    }
+
+    /// The tabs showing the current step's page (markers confirmed) are
+    /// where the guide runs: they join the journey.
+    fn join_step_tabs(&mut self) {
+        let Some((g, _, step)) = self.current() else {
+            return;
+        };
+        let tabs: Vec<i64> = self
+            .state
+            .frames
+            .iter()
+            .filter(|f| {
+                let parts = url::parse(&f.url);
+                step.pages.iter().filter_map(|p| g.page(p)).any(|p| {
+                    !p.sign_in
+                        && page_state(p, &parts, f.top, f.results.as_deref())
+                            == PageState::Confirmed
+                })
+            })
+            .map(|f| f.tab)
+            .collect();
+        for tab in tabs {
+            self.join(tab);
+        }
     }
 
     /// While no step of the run is done (or skipped), the latest top frame on
@@ -348,7 +394,7 @@ impl Engine {
         not_hosts: Option<&[&str]>,
     ) -> Option<String> {
         self.state.frames.iter().find_map(|f| {
-            if f.arrived < started {
+            if f.arrived < started || !self.in_journey(f.tab) {
                 return None;
             }
             let parts = url::parse(&f.url);

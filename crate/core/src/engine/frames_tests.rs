@@ -244,3 +244,70 @@ fn frames_go_with_their_document() {
         "twice changes nothing"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Evidence from the guided journey only (issue 13 item 2)
+// ---------------------------------------------------------------------------
+
+const A_GUIDE: &str = "azure-for-office365";
+const FREE: &str = "https://azure.microsoft.com/en-us/free/";
+const SIGNUP: &str = "https://signup.azure.com/signup?offer=ms-azr-0044p";
+const HOME: &str = "https://portal.azure.com/#home";
+
+/// Guide A at step 3 ("complete the sign-up"), the sign-up form showing in
+/// tab 1, with a portal tab (9) left open from before the guide started.
+fn signing_up() -> Harness {
+    let mut h = Harness::new();
+    h.visit(9, 0, HOME, &portal_home_today());
+    h.start(A_GUIDE);
+    let free_page = FakePage::default().with(
+        &["a", "a[href*='signup.azure.com']"],
+        link("Start free", SIGNUP),
+    );
+    h.visit(1, 0, FREE, &free_page);
+    h.click_target(1, 0, FREE, &free_page);
+    let form = FakePage::default()
+        .with(&["form"], super::tests::el("form", "form", "", true, 0))
+        .with(
+            &["button"],
+            super::tests::el("button", "button", "Sign up", true, 0),
+        );
+    h.visit(1, 0, SIGNUP, &form);
+    assert_eq!(h.progress(), "Step 3 of 6");
+    h
+}
+
+#[test]
+fn a_stale_tabs_route_change_does_not_complete_a_step() {
+    let mut h = signing_up();
+    // The old portal tab moves (a route change, then a reload): the sign-up
+    // form is still showing in the guided tab, so nothing is complete.
+    let subs = "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2";
+    h.visit(9, 0, subs, &portal_topbar());
+    h.visit(9, 0, HOME, &portal_home_today());
+    assert_eq!(h.progress(), "Step 3 of 6");
+    // A new tab nobody opened from the journey proves nothing either.
+    h.visit(4, 0, HOME, &portal_home_today());
+    assert_eq!(h.progress(), "Step 3 of 6");
+    assert!(!h.engine.in_journey(9) && !h.engine.in_journey(4));
+    // The guided tab itself reaching the portal does.
+    h.visit(1, 0, HOME, &portal_home_today());
+    assert_eq!(h.progress(), "Step 4 of 6");
+    assert!(h.active().steps[2].evidence.contains("portal.azure.com"));
+}
+
+#[test]
+fn a_tab_opened_from_the_journey_counts() {
+    let mut h = signing_up();
+    // The sign-up site opens the portal in a new tab (openerTabId 1).
+    h.engine.opened_from(3, 1);
+    h.visit(3, 0, HOME, &portal_home_today());
+    assert_eq!(h.progress(), "Step 4 of 6");
+    // And the journey survives the service worker being stopped.
+    let snapshot = h.snapshot.clone().expect("a snapshot");
+    let (engine, _) = crate::engine::Engine::restore(Some(&snapshot));
+    let mut h = Harness::from_engine(engine);
+    h.engine.opened_from(5, 3);
+    assert!(h.engine.in_journey(5) && h.engine.in_journey(1));
+    assert!(!h.engine.in_journey(6));
+}

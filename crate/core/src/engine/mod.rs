@@ -175,6 +175,7 @@ impl Engine {
                 }
                 self.record_clicked(idx, &query, &element, &mut effects);
                 self.settle(Some(Click {
+                    tab: sender.tab,
                     query: &query,
                     element: &element,
                 }));
@@ -254,6 +255,17 @@ impl Engine {
         let mut effects = Vec::new();
         self.refresh(None, &mut effects);
         effects
+    }
+
+    /// Tab `tab` was opened from tab `opener` (the browser's
+    /// `sender.tab.openerTabId`, told before the tab's `hello`): a tab
+    /// opened from the guided journey is part of it.
+    pub fn opened_from(&mut self, tab: i64, opener: i64) {
+        if let Some(a) = self.state.active.as_mut() {
+            if a.journey.contains(&opener) && !a.journey.contains(&tab) {
+                a.journey.push(tab);
+            }
+        }
     }
 
     /// A tab was closed or navigated away from a supported site.

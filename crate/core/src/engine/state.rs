@@ -127,6 +127,11 @@ pub(super) struct Active {
     /// The admin chose the route in the panel (`choose-route`): the pages
     /// no longer choose it.
     pub(super) route_picked: bool,
+    /// The guided journey's tabs: where the run's steps were shown or done,
+    /// and tabs opened from those. Navigation and arrival evidence counts
+    /// from these tabs only (from any tab while it is empty), so a stale,
+    /// unrelated tab's route change proves nothing.
+    pub(super) journey: Vec<i64>,
 }
 
 json_struct!(Frame {
@@ -157,6 +162,7 @@ json_struct!(Active {
     on_page,
     route: default,
     route_picked: default,
+    journey: default,
 });
 
 impl Active {
@@ -215,6 +221,8 @@ pub struct Engine {
 
 /// What happened in a frame, for evidence checks that need the event itself.
 pub(super) struct Click<'a> {
+    /// The tab the click came from (it joins the guided journey).
+    pub(super) tab: i64,
     pub(super) query: &'a str,
     pub(super) element: &'a ElementFacts,
 }
