@@ -138,3 +138,35 @@ test('a corrupted share code gets a clear error and starts nothing', { skip, tim
     await s.close();
   }
 });
+
+test('a shared Guide B keeps the sender\'s route: made in the admin center, it replays there although the admin is on the sign-up site', { skip, timeout: 120000 }, async () => {
+  const GUIDE = 'office365-for-azure-ad';
+  const adminHome = 'https://admin.microsoft.com/?login_hint=kelley%40contoso.onmicrosoft.com#/homepage';
+  const a = await launchChromium({ server: replicas.server });
+  let code;
+  try {
+    const page = await a.newPage();
+    await page.goto(adminHome);
+    await page.getByText('User management').first().waitFor({ timeout: WAIT });
+    const panel = await a.openPanel();
+    await panel.click(`[data-waymark-start="${GUIDE}"]`);
+    await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the sender on the admin center route', WAIT);
+    code = await shareCode(panel, GUIDE);
+  } finally {
+    await a.close();
+  }
+  const { fresh, panel } = await openCode(code);
+  try {
+    // The admin is on the sign-up site, whose page would choose the other route.
+    const page = await fresh.newPage();
+    await page.goto('https://signup.microsoft.com/get-started/signup?products=standard');
+    await page.getByText('Subscription and account details').first().waitFor({ timeout: WAIT });
+    await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the shared run on the sender\'s route', WAIT);
+    assert.equal((await panelProgress(panel))?.of, 7, 'the admin center route\'s checklist');
+    await page.goto(adminHome);
+    await highlighted(page, (t) => /Purchase services|Marketplace|Add more products|Billing/.test(`${t.name} ${t.text}`), 'the admin center route\'s first step');
+    assert.match(await panelText(panel), /Following: In the Microsoft 365 admin center/);
+  } finally {
+    await fresh.close();
+  }
+});

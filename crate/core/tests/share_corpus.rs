@@ -66,6 +66,7 @@ fn builtin(note: &str) -> SharedGuide {
         guide_id: "azure-for-office365".into(),
         from_step: None,
         note: note.into(),
+        route: None,
     }
 }
 
@@ -296,8 +297,36 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
                 guide_id: "../../etc/passwd".into(),
                 from_step: None,
                 note: String::new(),
+                route: None,
             }),
             "bad-id",
+        ),
+        (
+            "bad-route-id",
+            forged(&SharedGuide::Builtin {
+                guide_id: "office365-for-azure-ad".into(),
+                from_step: None,
+                note: String::new(),
+                route: Some("admin center/../x".into()),
+            }),
+            "bad-id",
+        ),
+        (
+            "ok-builtin-route",
+            encode(&SharedGuide::Builtin {
+                guide_id: "office365-for-azure-ad".into(),
+                from_step: Some("bp3".into()),
+                note: "Continue in the admin center.".into(),
+                route: Some("admin-center".into()),
+            })
+            .unwrap(),
+            "ok",
+        ),
+        (
+            // Flags of a built-in guide: bit 0 step, bit 1 route; others unknown.
+            "unknown-builtin-flag",
+            frame_unchecked(1, &[1, 1, b'x', 4, 0]),
+            "malformed",
         ),
         (
             "path-protocol-relative",
@@ -385,6 +414,7 @@ fn write_share_corpus() {
             guide_id: "office365-for-azure-ad".into(),
             from_step: Some("b2".into()),
             note: String::new(),
+            route: Some("sign-up-site".into()),
         },
         recorded(vec![
             step(
@@ -431,6 +461,25 @@ fn share_corpus_every_code_gets_its_expected_answer() {
     // The committed corpus is the one the generator writes.
     assert_eq!(checked, cases().len(), "regenerate the corpus");
     println!("{checked} corpus codes checked");
+}
+
+/// Codes made before routes existed still decode, with no route, and
+/// encode again to the very same code (a code without a route did not
+/// change).
+#[test]
+fn share_corpus_codes_from_before_routes_still_decode() {
+    let old = std::fs::read_to_string(dir().join("ok-builtin.txt")).unwrap();
+    let g = decode(&old).expect("an old code");
+    let SharedGuide::Builtin { route, .. } = &g else {
+        panic!("built-in")
+    };
+    assert_eq!(route, &None);
+    assert_eq!(encode(&g).unwrap(), old.trim());
+    let with_route = std::fs::read_to_string(dir().join("ok-builtin-route.txt")).unwrap();
+    let Ok(SharedGuide::Builtin { route, .. }) = decode(&with_route) else {
+        panic!("built-in with a route")
+    };
+    assert_eq!(route.as_deref(), Some("admin-center"));
 }
 
 #[test]

@@ -156,6 +156,7 @@ fn guide(rng: &mut Rng) -> SharedGuide {
             guide_id: ident(rng, 64),
             from_step: rng.chance(50).then(|| ident(rng, 64)),
             note: text(rng, MAX_NOTE, true),
+            route: rng.chance(50).then(|| ident(rng, 64)),
         };
     }
     let n = 1 + match rng.below(3) {

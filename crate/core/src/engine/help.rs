@@ -290,6 +290,8 @@ impl Engine {
                 guide_id: r.guide_id.clone(),
                 from_step: Some(r.step_id.clone()),
                 note: "Where the admin is stuck (from a Waymark help code).".to_string(),
+                // The step's own route, if it has one (`shared_route`).
+                route: None,
             })
         };
         let code = stuck::encode(&r).map_err(|e| e.to_string())?;

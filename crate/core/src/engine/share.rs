@@ -315,6 +315,36 @@ impl Engine {
         self.guides.iter().find(|g| g.id == id)
     }
 
+    /// The route a shared built-in guide replays on: its starting step's
+    /// own route, else the code's route, else none (the guide's first route,
+    /// or the pages choose). A route the guide lacks, or one that differs
+    /// from the starting step's, is refused.
+    pub(super) fn shared_route(
+        &self,
+        id: &str,
+        from_step: Option<&str>,
+        route: Option<&str>,
+    ) -> Result<Option<String>, ShareError> {
+        let g = self
+            .builtin(id)
+            .ok_or_else(|| ShareError::UnknownGuide(id.to_string()))?;
+        let unknown = |r: &str| ShareError::UnknownGuide(format!("{id} (route {r})"));
+        if let Some(r) = route {
+            if !g.routes.iter().any(|x| x.id == r) {
+                return Err(unknown(r));
+            }
+        }
+        let step_route = from_step
+            .and_then(|s| g.steps.iter().find(|st| st.id == s))
+            .map(|st| st.route.as_str())
+            .filter(|r| !r.is_empty());
+        match (step_route, route) {
+            (Some(s), Some(r)) if s != r => Err(unknown(r)),
+            (Some(s), _) => Ok(Some(s.to_string())),
+            (None, r) => Ok(r.map(str::to_string)),
+        }
+    }
+
     /// A decoded code's built-in guide and starting step must exist here.
     pub(super) fn check_builtin(
         &self,
@@ -344,9 +374,12 @@ impl Engine {
             SharedGuide::Builtin {
                 guide_id,
                 from_step,
+                route,
                 ..
             } => {
                 self.check_builtin(guide_id, from_step.as_deref())
+                    .map_err(|e| e.to_string())?;
+                self.shared_route(guide_id, from_step.as_deref(), route.as_deref())
                     .map_err(|e| e.to_string())?;
             }
             SharedGuide::Recorded(r) => {
@@ -394,6 +427,17 @@ impl Engine {
                 .map_err(|e| e.to_string())?,
             SharedGuide::Recorded(_) => 0,
         };
+        let route = match &run.source {
+            SharedGuide::Builtin {
+                guide_id,
+                from_step,
+                route,
+                ..
+            } => self
+                .shared_route(guide_id, from_step.as_deref(), route.as_deref())
+                .map_err(|e| e.to_string())?,
+            SharedGuide::Recorded(_) => None,
+        };
         let derived = match &run.source {
             SharedGuide::Recorded(r) => Some(recorded_to_guide(r)?),
             SharedGuide::Builtin { .. } => None,
@@ -404,6 +448,22 @@ impl Engine {
         if let Err(e) = self.start(&run.guide) {
             self.state.share = before;
             return Err(e);
+        }
+        // The code's route is the run's, whatever page is open: the pages
+        // do not choose it (as when the admin picks it in the panel).
+        if let Some(route) = route {
+            if let Some(a) = self.state.active.as_mut() {
+                a.route = route;
+                a.route_picked = true;
+                if from == 0 {
+                    a.current = 0;
+                }
+            }
+            if from == 0 {
+                self.state.seq += 1;
+                self.begin_step();
+                self.settle(None);
+            }
         }
         if from > 0 {
             // Steps before the code's starting step are shown as skipped, so
@@ -618,10 +678,23 @@ impl Engine {
                     ));
                 }
             }
+            // The route the sender follows (or the starting step's own).
+            let running = self
+                .state
+                .active
+                .as_ref()
+                .filter(|a| a.guide == g.id && !a.route.is_empty())
+                .map(|a| a.route.as_str());
+            let route = self
+                .shared_route(&g.id, from_step, None)
+                .ok()
+                .flatten()
+                .or(running.map(str::to_string));
             SharedGuide::Builtin {
                 guide_id: g.id.clone(),
                 from_step: from_step.map(str::to_string),
                 note,
+                route,
             }
         };
         let code =
@@ -691,11 +764,19 @@ impl Engine {
                 guide_id,
                 from_step,
                 note,
+                route,
             } => {
                 let g = self.builtin(guide_id)?;
                 let from = self
                     .check_builtin(guide_id, from_step.as_deref())
                     .unwrap_or(0);
+                // The steps of the route it replays on.
+                let route = self
+                    .shared_route(guide_id, from_step.as_deref(), route.as_deref())
+                    .ok()
+                    .flatten()
+                    .or_else(|| g.routes.first().map(|r| r.id.clone()))
+                    .unwrap_or_default();
                 Some(SharePreview {
                     title: g.title.clone(),
                     note: note.clone(),
@@ -703,6 +784,7 @@ impl Engine {
                         .steps
                         .iter()
                         .enumerate()
+                        .filter(|(i, _)| super::flow::on_route(g, &route, *i))
                         .map(|(i, s)| StepView {
                             id: s.id.clone(),
                             title: s.title.clone(),

@@ -138,7 +138,8 @@ fn share_a_built_in_guide_from_a_step_with_a_note() {
         SharedGuide::Builtin {
             guide_id: A.into(),
             from_step: Some("a4".into()),
-            note: "Start here: open Entra ID.".into()
+            note: "Start here: open Entra ID.".into(),
+            route: None,
         }
     );
     // Without a step or note; from_step "" means none.
@@ -211,6 +212,7 @@ fn bad_codes_give_the_share_error_and_change_nothing() {
         guide_id: A.into(),
         from_step: None,
         note: String::new(),
+        route: None,
     })
     .unwrap();
     let mut flipped: Vec<char> = good.chars().collect();
@@ -237,12 +239,14 @@ fn bad_codes_give_the_share_error_and_change_nothing() {
         guide_id: "no-such-guide".into(),
         from_step: None,
         note: String::new(),
+        route: None,
     })
     .unwrap();
     let unknown_step = share::encode(&SharedGuide::Builtin {
         guide_id: A.into(),
         from_step: Some("z9".into()),
         note: String::new(),
+        route: None,
     })
     .unwrap();
     let cases: Vec<(String, String)> = vec![
@@ -823,4 +827,128 @@ fn replay_never_highlights_a_hidden_link_and_a_visible_one_wins() {
         .collect();
     let chosen = found.get(fp.nth as usize).expect("found again");
     assert!(chosen.visible, "{fp:?}");
+}
+
+// ---------------------------------------------------------------------------
+// share codes of a guide with routes (Guide B)
+// ---------------------------------------------------------------------------
+
+const B: &str = "office365-for-azure-ad";
+const ADMIN_HOME: &str = "https://admin.microsoft.com/Adminportal/Home#/homepage";
+const SIGNUP: &str = "https://signup.microsoft.com/get-started/signup?products=standard";
+
+fn chosen_route(h: &Harness) -> String {
+    h.active()
+        .routes
+        .iter()
+        .find(|r| r.chosen)
+        .map(|r| r.id.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_shared_guide_b_replays_on_the_senders_route() {
+    // (route the sender follows, how they got on it, from_step, the code's
+    // route, checklist length, first step shown)
+    type Case = (
+        &'static str,
+        bool,
+        Option<&'static str>,
+        usize,
+        &'static str,
+    );
+    let cases: [Case; 4] = [
+        ("admin-center", false, None, 7, "bp1"),
+        ("sign-up-site", true, None, 6, "b1"),
+        ("admin-center", false, Some("bp3"), 7, "bp1"),
+        ("sign-up-site", true, Some("b2"), 6, "b1"),
+    ];
+    for (route, picked, from, steps, first) in cases {
+        // The support engineer, in the admin center (its route is chosen by
+        // the page) or having picked the sign-up site in the panel.
+        let mut eng = Harness::new();
+        eng.start(B);
+        eng.visit(1, 0, ADMIN_HOME, &FakePage::default());
+        if picked {
+            eng.panel(msg("choose-route", json!({ "route": route })));
+        }
+        assert_eq!(chosen_route(&eng), route);
+        let code = output(&share(&mut eng, B, from, "")).expect("a code").2;
+        let Ok(SharedGuide::Builtin { route: r, .. }) = share::decode(&code) else {
+            panic!("a built-in code")
+        };
+        assert_eq!(r.as_deref(), Some(route), "{code}");
+
+        // The admin, another browser, on a page of the other route.
+        let mut adm = Harness::new();
+        let other = if route == "admin-center" {
+            SIGNUP
+        } else {
+            ADMIN_HOME
+        };
+        adm.visit(2, 0, other, &FakePage::default());
+        let fx = open(&mut adm, &code);
+        assert_eq!(panel_error(&fx), None);
+        let preview = adm.view.clone().unwrap().preview.expect("a preview");
+        assert_eq!(preview.steps.len(), steps, "the preview is the route's");
+        assert_eq!(preview.steps[0].id, first);
+        adm.panel(msg("start-shared", json!({})));
+        assert_eq!(chosen_route(&adm), route, "{route} from {from:?}");
+        let a = adm.active();
+        assert_eq!(a.steps.len(), steps);
+        let n = from.map_or(1, |s| 1 + a.steps.iter().position(|x| x.id == s).unwrap());
+        assert_eq!(a.progress, format!("Step {n} of {steps}"));
+        // The other route's page does not take the route.
+        adm.visit(2, 0, other, &FakePage::default());
+        assert_eq!(chosen_route(&adm), route);
+        // Restart of the shared run keeps it, and so does a worker restart.
+        adm.panel(msg("restart", json!({})));
+        assert_eq!(chosen_route(&adm), route);
+        let (engine, _) = Engine::restore(adm.snapshot.as_deref());
+        let mut again = Harness::from_engine(engine);
+        again.panel(msg("get-state", json!({})));
+        again.visit(2, 0, other, &FakePage::default());
+        assert_eq!(chosen_route(&again), route);
+    }
+}
+
+#[test]
+fn old_guide_b_codes_still_work_and_bad_routes_change_nothing() {
+    // A code made before routes (no route): the pages choose, as before.
+    let old = share::encode(&SharedGuide::Builtin {
+        guide_id: B.into(),
+        from_step: None,
+        note: String::new(),
+        route: None,
+    })
+    .unwrap();
+    let mut h = Harness::new();
+    open(&mut h, &old);
+    h.panel(msg("start-shared", json!({})));
+    h.visit(3, 0, SIGNUP, &FakePage::default());
+    assert_eq!(chosen_route(&h), "sign-up-site");
+
+    // A route the guide lacks, one that contradicts the starting step, or a
+    // route on a guide without routes: refused, nothing changes.
+    for (guide, from, route) in [
+        (B, None, "nowhere"),
+        (B, Some("b2"), "admin-center"),
+        (B, Some("bp3"), "sign-up-site"),
+        (A, None, "admin-center"),
+    ] {
+        let code = share::encode(&SharedGuide::Builtin {
+            guide_id: guide.into(),
+            from_step: from.map(str::to_string),
+            note: String::new(),
+            route: Some(route.into()),
+        })
+        .unwrap();
+        let mut h = Harness::new();
+        h.start(A);
+        let before = h.active();
+        let fx = open(&mut h, &code);
+        assert!(panel_error(&fx).is_some(), "{guide} {from:?} {route}");
+        assert!(h.view.clone().unwrap().preview.is_none());
+        assert_eq!(h.active(), before);
+    }
 }

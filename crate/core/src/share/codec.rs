@@ -145,15 +145,18 @@ pub fn encode_body_unchecked(guide: &SharedGuide) -> Vec<u8> {
             guide_id,
             from_step,
             note,
+            route,
         } => {
             out.push(KIND_BUILTIN);
             put_str(&mut out, guide_id);
-            match from_step {
-                Some(s) => {
-                    out.push(1);
-                    put_str(&mut out, s);
-                }
-                None => out.push(0),
+            // Bit 0: a starting step follows; bit 1: a route follows. A code
+            // without a route is byte for byte what it was before routes.
+            out.push(u8::from(from_step.is_some()) | (u8::from(route.is_some()) << 1));
+            if let Some(s) = from_step {
+                put_str(&mut out, s);
+            }
+            if let Some(r) = route {
+                put_str(&mut out, r);
             }
             put_str(&mut out, note);
         }
@@ -382,16 +385,18 @@ pub(crate) fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
     let guide = match r.byte()? {
         KIND_BUILTIN => {
             let guide_id = r.str()?;
-            let from_step = match r.byte()? {
-                0 => None,
-                1 => Some(r.str()?),
-                _ => return Err(ShareError::Malformed("an unknown step marker")),
-            };
+            let flags = r.byte()?;
+            if flags & !3 != 0 {
+                return Err(ShareError::Malformed("an unknown step marker"));
+            }
+            let from_step = if flags & 1 != 0 { Some(r.str()?) } else { None };
+            let route = if flags & 2 != 0 { Some(r.str()?) } else { None };
             let note = r.str()?;
             SharedGuide::Builtin {
                 guide_id,
                 from_step,
                 note,
+                route,
             }
         }
         KIND_RECORDED => {
@@ -573,6 +578,7 @@ mod tests {
             guide_id: "azure-for-office365".into(),
             from_step: Some("a4".into()),
             note: "Hi!\nStart here.".into(),
+            route: None,
         };
         let code = encode(&g).unwrap();
         assert!(code.starts_with(PREFIX));
@@ -593,6 +599,7 @@ mod tests {
             guide_id: "find-your-role".into(),
             from_step: None,
             note: String::new(),
+            route: None,
         };
         let code = encode(&g).unwrap();
         let chars: Vec<char> = code.chars().collect();

@@ -49,6 +49,11 @@ pub enum SharedGuide {
         guide_id: String,
         from_step: Option<String>,
         note: String,
+        /// The route (`[[routes]]` id) the guide was shared on, for a guide
+        /// with routes (Guide B: `admin-center`, `sign-up-site`): the run
+        /// replays on it. `None` in codes made before routes, and for
+        /// guides without them.
+        route: Option<String>,
     },
     /// Steps recorded by demonstration.
     Recorded(RecordedGuide),
@@ -249,10 +254,14 @@ impl SharedGuide {
                 guide_id,
                 from_step,
                 note,
+                route,
             } => {
                 check_id("guide id", guide_id)?;
                 if let Some(step) = from_step {
                     check_id("step id", step)?;
+                }
+                if let Some(route) = route {
+                    check_id("route id", route)?;
                 }
                 check_text("note", note, MAX_NOTE, true)
             }

@@ -450,6 +450,7 @@ mod tests {
             guide_id: "find-your-role".into(),
             from_step: Some("c2".into()),
             note: String::new(),
+            route: None,
         };
         let code = super::super::codec::encode(&g).expect("encodes");
         assert_eq!(decode_any(&code), Ok(Code::Guide(g)));
