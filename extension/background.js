@@ -108,10 +108,7 @@ function carry(effects) {
         toPanels(fx.msg);
         break;
       case 'persist':
-        lastSnapshot = fx.snapshot;
-        api.storage.session.set({ [SNAPSHOT_KEY]: fx.snapshot }).catch((e) => {
-          console.warn('Waymark: could not save state', e);
-        });
+        persist(fx.snapshot);
         break;
       case 'log':
         console.info('Waymark:', fx.text);
@@ -121,6 +118,60 @@ function carry(effects) {
     }
   }
 }
+
+// Saving the snapshot. One write at a time; a newer snapshot replaces one
+// still waiting (only the latest matters). A failed write (quota, storage
+// unavailable) is retried after 1, 2, 4, 8 and 16 s, then left until the
+// next change; the panel is told while the state is unsaved, and when it is
+// saved again.
+let unsaved = null;
+let saving = false;
+let saveFailures = 0;
+let saveProblem = '';
+const SAVE_RETRIES = 5;
+
+function persist(snapshot) {
+  lastSnapshot = snapshot;
+  unsaved = snapshot;
+  if (!saving) save();
+}
+
+function save() {
+  if (unsaved == null) return;
+  const snapshot = unsaved;
+  unsaved = null;
+  saving = true;
+  api.storage.session.set({ [SNAPSHOT_KEY]: snapshot }).then(
+    () => {
+      saving = false;
+      saveFailures = 0;
+      if (saveProblem) {
+        saveProblem = '';
+        toPanels(errorMessage('Waymark saved its progress again.'));
+      }
+      save();
+    },
+    (e) => {
+      saving = false;
+      saveFailures += 1;
+      unsaved ??= snapshot; // a newer snapshot, if one came, is the one to write
+      const why = String(e?.message ?? e);
+      console.warn('Waymark: could not save state', why);
+      const retrying = saveFailures <= SAVE_RETRIES;
+      saveProblem =
+        'Waymark could not save its progress (' +
+        why +
+        '). ' +
+        (retrying ? 'It is trying again.' : 'It will try again at your next step.') +
+        ' If the browser stops Waymark meanwhile, the latest steps may have to be done again.';
+      toPanels(errorMessage(saveProblem));
+      if (retrying) setTimeout(() => saving || save(), 1000 * 2 ** (saveFailures - 1));
+      else saveFailures = 0; // the next change starts a fresh round: no endless loop
+    },
+  );
+}
+
+const errorMessage = (message) => ({ waymark: PROTOCOL_VERSION, kind: ERROR, message });
 
 // Hellos per frame ("tab/frame"), so that a delivery failure is blamed on
 // the document it was meant for: if the frame said hello since the message
@@ -216,6 +267,7 @@ api.runtime.onConnect.addListener((port) => {
   }
   panels.add(port);
   port.onDisconnect.addListener(() => panels.delete(port));
+  if (saveProblem) port.postMessage(errorMessage(saveProblem));
   port.onMessage.addListener((msg) => whenReady((en) => en.from_panel(msg)));
   boot().catch((e) =>
     port.postMessage({

@@ -32,10 +32,20 @@ let ancestors = new Set();
 /** @type {MessageChannel | null} */
 let soon = null;
 
-/** Introduce this frame; the engine answers with a new watch. */
-export function hello() {
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let helloTimer;
+
+/**
+ * Introduce this frame; the engine answers with a new watch. A hello lost on
+ * the way (the worker stopped at the wrong moment) is sent again after 2, 4,
+ * 8 and 16 s more, until a watch comes. (A frame the engine forgot is taken
+ * back by the engine on its next message.)
+ */
+export function hello(retry = 0) {
   forgetWatch(); // the old watch's answers are stale until then
   send({ kind: HELLO, url: location.href, title: document.title.slice(0, 300), top: window === window.top });
+  clearTimeout(helloTimer);
+  helloTimer = setTimeout(() => watchId || retry > 3 || hello(retry + 1), 2000 << retry);
 }
 
 /** A hash route, history call or reload changed the URL: say hello again. */

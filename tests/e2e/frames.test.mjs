@@ -72,3 +72,28 @@ test(`the users blade closed and reopened ${REOPENED} times: the newest frame is
     await s.close();
   }
 });
+
+// Nothing lost silently (issue 13 item 6): a snapshot that storage refuses
+// (over the storage.session quota) is reported in the panel and retried;
+// the next snapshot replaces it, is written, and the panel says so.
+test('a failed snapshot write is told in the panel, retried with the newest state, and its recovery told', { skip, timeout: 120000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const sw = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    const good = await sw.evaluate(async () => (await chrome.storage.session.get('waymark.snapshot'))['waymark.snapshot']);
+    assert.ok(good, 'the running guide was saved');
+    await sw.evaluate(() => globalThis.waymark.carry([{ to: 'persist', snapshot: 'x'.repeat(11 * 1024 * 1024) }]));
+    const errors = panel.locator('#errors');
+    await until(async () => /could not save its progress/.test(await errors.innerText()), 'the panel to tell the failed save');
+    const kept = await sw.evaluate(async () => (await chrome.storage.session.get('waymark.snapshot'))['waymark.snapshot']);
+    assert.equal(kept, good, 'the last good snapshot is still the saved one');
+    // The next change brings a newer snapshot: it replaces the refused one.
+    await sw.evaluate((snapshot) => globalThis.waymark.carry([{ to: 'persist', snapshot }]), good);
+    await until(async () => /saved its progress again/.test(await errors.innerText()), 'the panel to tell the state is saved again');
+    assert.equal(await sw.evaluate(async () => (await chrome.storage.session.get('waymark.snapshot'))['waymark.snapshot']), good);
+  } finally {
+    await s.close();
+  }
+});
