@@ -40,12 +40,21 @@
 //!    e. **The 2017 nesting**: `limited administrator` (or `limited admin`)
 //!    followed by `>`, `›`, `»`, `→`, `/`, `:` or `-` and a sub-role: the
 //!    sub-role is kept and must itself be a whole name.
-//!    f. **A trailing or leading bare word** that is a state word or a
-//!    neutral icon word (`active`, `eligible`, `expired`, `activated`,
-//!    `assigned`, `permanent`, `role`, `info`, `icon`, …): `Global
-//!    Administrator Eligible`, `Billing Administrator role`.
+//!    f. **A trailing or leading bare word** that is a state word, a date
+//!    (`expires …`) or an icon word ([`BARE_WORDS`]: `permanent`, `info`,
+//!    `icon`, …): `Global Administrator Eligible`. Not `role` or `built-in`:
+//!    a custom role's own name may end in them.
 //! 3. The core must equal a name in [`NAMES`] (or a template id). Otherwise
-//!    the label is "some other role". The explicit no-role values ("User",
+//!    the label is "some other role". **Custom roles** (issue 13 item 9): a
+//!    custom Entra role can be named like a built-in ("Global Admin",
+//!    "Global Administrator role", "Global Administrator (custom)"), so only
+//!    the built-ins' exact names (and their legacy names) count by name.
+//!    The short forms of brief §2 ("Global admin", "Billing admin") and a
+//!    name plus " role" are [`LOOK_ALIKES`]: they count only where the row
+//!    shows the role type "Built-in role". Where a row shows "Custom role",
+//!    nothing in it qualifies, whatever its name; where it shows a template
+//!    id (a link's `roleTemplateId`, a GUID cell), the id decides
+//!    (`sources.rs`, `built_in_check`). The explicit no-role values ("User",
 //!    "No administrator access", "None", "No role assignments", …) are
 //!    recognised separately (they mean "read, and there is no admin role").
 //!
@@ -121,18 +130,47 @@ impl Assignment {
 /// Administrator (Get-MsolRole); template ids from permissions-reference.md.
 pub const NAMES: &[(&str, CanonicalRole)] = &[
     ("global administrator", CanonicalRole::GlobalAdministrator),
-    ("global admin", CanonicalRole::GlobalAdministrator),
     ("company administrator", CanonicalRole::GlobalAdministrator),
     (
         "62e90394-69f5-4237-9190-012177145e10",
         CanonicalRole::GlobalAdministrator,
     ),
     ("billing administrator", CanonicalRole::BillingAdministrator),
-    ("billing admin", CanonicalRole::BillingAdministrator),
     (
         "b0f54661-2d74-4c50-afa3-1ec803f12efe",
         CanonicalRole::BillingAdministrator,
     ),
+];
+
+/// Names that look like a built-in's but are not its name: a custom Entra
+/// role can be called so (issue 13 item 9). They never qualify by their
+/// name; they do where the page shows the row's role type as built-in
+/// (`sources.rs`). A core that is a built-in's name plus ` role` ("Global
+/// Administrator role") is a look-alike too.
+pub const LOOK_ALIKES: &[(&str, CanonicalRole)] = &[
+    ("global admin", CanonicalRole::GlobalAdministrator),
+    ("billing admin", CanonicalRole::BillingAdministrator),
+];
+
+/// Bare words (no brackets, no separator) that may be stripped from the
+/// ends of a label besides the state words: icon and control words only.
+/// Words a role's own name could end in ("role", "admin role", "built-in")
+/// are not stripped bare, so "Global Administrator role" stays a custom
+/// role's name.
+const BARE_WORDS: &[&str] = &[
+    "permanent",
+    "info",
+    "information",
+    "more info",
+    "more information",
+    "learn more",
+    "icon",
+    "role icon",
+    "checkmark",
+    "check mark",
+    "selected",
+    "checked",
+    "tooltip",
 ];
 
 /// Values that say "this account has no administrator role" (the 2017
@@ -250,6 +288,9 @@ pub struct ParsedLabel {
     /// The normalised core left after stripping decorations.
     pub core: String,
     pub canonical: Option<CanonicalRole>,
+    /// Not a built-in's name, but like one (`LOOK_ALIKES`, or a built-in's
+    /// name plus " role"): qualifies only where the page says built-in.
+    pub look_alike: Option<CanonicalRole>,
     pub assignment: Assignment,
     pub kind: LabelKind,
 }
@@ -340,6 +381,16 @@ fn is_neutral(s: &str) -> bool {
         || ["expires ", "expiring ", "ends ", "until ", "end time "]
             .iter()
             .any(|p| s.starts_with(p))
+}
+
+/// A decoration that may stand bare at an end of a label: a state word or
+/// an icon word (`BARE_WORDS`).
+fn bare_decoration(s: &str) -> Option<Assignment> {
+    let s = s.trim_matches(is_edge_glyph);
+    let dated = ["expires ", "expiring ", "ends ", "until ", "end time "]
+        .iter()
+        .any(|p| s.starts_with(p));
+    state_word(s).or_else(|| (dated || BARE_WORDS.contains(&s)).then_some(Assignment::Unspecified))
 }
 
 /// `Some(state)` if `s` is a decoration; the state is `Unspecified` for
@@ -448,14 +499,14 @@ fn strip_once(s: &str) -> (String, Option<Assignment>) {
         for n in [1usize, 2] {
             if words.len() > n {
                 let tail = words.get(words.len() - n..).unwrap_or(&[]).join(" ");
-                if let Some(a) = decoration(&tail) {
+                if let Some(a) = bare_decoration(&tail) {
                     return (
                         words.get(..words.len() - n).unwrap_or(&[]).join(" "),
                         Some(a),
                     );
                 }
                 let head = words.get(..n).unwrap_or(&[]).join(" ");
-                if let Some(a) = decoration(&head) {
+                if let Some(a) = bare_decoration(&head) {
                     return (words.get(n..).unwrap_or(&[]).join(" "), Some(a));
                 }
             }
@@ -472,6 +523,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
         return ParsedLabel {
             core: String::new(),
             canonical: None,
+            look_alike: None,
             assignment,
             kind: LabelKind::Empty,
         };
@@ -482,6 +534,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
         return ParsedLabel {
             core: core.trim_matches(is_edge_glyph).to_string(),
             canonical: None,
+            look_alike: None,
             assignment,
             kind: LabelKind::NoRole,
         };
@@ -491,6 +544,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
         return ParsedLabel {
             core: String::new(),
             canonical: None,
+            look_alike: None,
             assignment,
             kind: LabelKind::Empty,
         };
@@ -499,6 +553,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
         return ParsedLabel {
             core: String::new(),
             canonical: None,
+            look_alike: None,
             assignment: a,
             kind: LabelKind::DecorationOnly,
         };
@@ -508,6 +563,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
             return ParsedLabel {
                 core,
                 canonical: Some(c),
+                look_alike: None,
                 assignment,
                 kind: LabelKind::Role,
             };
@@ -527,12 +583,28 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
     } else {
         LabelKind::Role
     };
+    let look_alike = if canonical.is_none() && kind == LabelKind::Role {
+        look_alike(&core)
+    } else {
+        None
+    };
     ParsedLabel {
         core,
         canonical,
+        look_alike,
         assignment,
         kind,
     }
+}
+
+/// The built-in a core looks like without being its name.
+fn look_alike(core: &str) -> Option<CanonicalRole> {
+    let base = core.strip_suffix(" role").unwrap_or(core);
+    LOOK_ALIKES
+        .iter()
+        .find(|(n, _)| *n == base)
+        .map(|(_, r)| *r)
+        .or_else(|| (base != core).then(|| lookup(base)).flatten())
 }
 
 fn lookup(core: &str) -> Option<CanonicalRole> {

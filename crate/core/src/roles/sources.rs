@@ -879,6 +879,7 @@ fn read_grid(results: &[QueryResult], ids: &GridIds) -> Option<(Vec<ReadRole>, b
                 if kind != LabelKind::Role {
                     continue;
                 }
+                role.canonical = built_in_check(role_cell, &row, &cols, role.canonical);
                 let mut state = role.assignment;
                 for (c, k) in row.iter().zip(cols.iter()) {
                     if matches!(k, Col::Role | Col::Description) {
@@ -908,6 +909,79 @@ fn read_grid(results: &[QueryResult], ids: &GridIds) -> Option<(Vec<ReadRole>, b
             }
         });
     Some((roles, says_no, complete))
+}
+
+/// A custom Entra role can be named like a built-in ("Global Admin",
+/// "Global Administrator role"); built-in names themselves are only read
+/// as such (issue 13 item 9). Where the row tells more, it decides: a
+/// template id (the role cell's link, or a cell that is a GUID) names the
+/// role by id, whatever its name; a Type cell saying "Custom role" means no
+/// built-in; one saying "Built-in role" lets a look-alike name count as the
+/// built-in it looks like.
+fn built_in_check(
+    role_cell: &ElementFacts,
+    row: &[&ElementFacts],
+    cols: &[Col],
+    canonical: Option<super::CanonicalRole>,
+) -> Option<super::CanonicalRole> {
+    let mut ids = role_cell
+        .attrs
+        .get("href")
+        .and_then(|h| template_id_in_link(h))
+        .into_iter()
+        .chain(
+            row.iter()
+                .zip(cols)
+                .filter(|(_, k)| **k != Col::Role)
+                .map(|(c, _)| normalize(text_of(c)))
+                .filter(|t| is_guid(t)),
+        );
+    if let Some(id) = ids.next() {
+        return NAMES.iter().find(|(n, _)| *n == id).map(|(_, r)| *r);
+    }
+    let mut built_in = None;
+    for (c, k) in row.iter().zip(cols) {
+        if *k == Col::Role {
+            continue;
+        }
+        let t = normalize(text_of(c));
+        match t.trim_matches(|ch: char| !ch.is_alphanumeric()) {
+            "custom" | "custom role" | "custom directory role" => built_in = Some(false),
+            "built-in" | "builtin" | "built in" | "built-in role" | "built in role" => {
+                built_in = built_in.or(Some(true))
+            }
+            _ => {}
+        }
+    }
+    match built_in {
+        Some(false) => None,
+        Some(true) => canonical.or(parse_label(text_of(role_cell)).look_alike),
+        None => canonical,
+    }
+}
+
+/// A role template (or built-in role definition) id in a portal link:
+/// `…/roleTemplateId/<guid>`, `…/templateId/<guid>`,
+/// `…/roleDefinitionId/<guid>` (query forms with `=` too).
+fn template_id_in_link(href: &str) -> Option<String> {
+    let h = href.to_ascii_lowercase();
+    ["templateid", "roledefinitionid"].iter().find_map(|key| {
+        let at = h.find(key)? + key.len();
+        let rest = h.get(at..)?.trim_start_matches(['/', '=']);
+        let id = rest.get(..36)?;
+        is_guid(id).then(|| id.to_string())
+    })
+}
+
+fn is_guid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 /// Does a visible element answering `id` say the list is empty?

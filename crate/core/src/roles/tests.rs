@@ -30,7 +30,7 @@ fn table() -> Vec<(String, Who, Verdict)> {
         (s("Global administrator"), Who::Me, Yes),
         (s("GLOBAL ADMINISTRATOR"), Who::Me, Yes),
         (s("  global   administrator  "), Who::Me, Yes),
-        (s("global  ADMIN"), Who::Me, Yes),
+        (s("global  ADMIN"), Who::Me, No),
         (s("Global\u{00A0}Administrator"), Who::Me, Yes),
         (s("Global\u{2009}Administrator\u{3000}"), Who::Me, Yes),
         (s("Glo\u{200B}bal Administrator"), Who::Me, Yes),
@@ -38,10 +38,11 @@ fn table() -> Vec<(String, Who, Verdict)> {
         (s("Global Administrator\tEligible"), Who::Me, Elig),
         (s("Billing Administrator"), Who::Me, Yes),
         (s("Billing administrator"), Who::Me, Yes),
-        // Legacy, short, template ids, nested 2017.
+        // Legacy, template ids, nested 2017. Short forms and a name plus
+        // "role" are custom-role look-alikes (issue 13 item 9): No by name.
         (s("Company Administrator"), Who::Me, Yes),
-        (s("Global admin"), Who::Me, Yes),
-        (s("Billing admin"), Who::Me, Yes),
+        (s("Global admin"), Who::Me, No),
+        (s("Billing admin"), Who::Me, No),
         (s("62e90394-69f5-4237-9190-012177145e10"), Who::Me, Yes),
         (s("b0f54661-2d74-4c50-afa3-1ec803f12efe"), Who::Me, Yes),
         (
@@ -83,7 +84,7 @@ fn table() -> Vec<(String, Who, Verdict)> {
         (s("\u{E70F} Global Administrator \u{E946}"), Who::Me, Yes),
         (s("ⓘ Billing Administrator"), Who::Me, Yes),
         (s("Global Administrator Info"), Who::Me, Yes),
-        (s("Global Administrator role"), Who::Me, Yes),
+        (s("Global Administrator role"), Who::Me, No),
         (s("Azure AD Global Administrator"), Who::Me, Yes),
         (s("“Global Administrator”"), Who::Me, Yes),
         (s("Global Administrator…"), Who::Me, Yes),
@@ -99,9 +100,9 @@ fn table() -> Vec<(String, Who, Verdict)> {
         (s("Global Administrator, Global Reader"), Who::Me, Yes),
         (s("Global Reader; Billing Administrator"), Who::Me, Yes),
         (s("User Administrator\nBilling Administrator"), Who::Me, Yes),
-        (s("Exchange Administrator | Billing admin"), Who::Me, Yes),
+        (s("Exchange Administrator | Billing admin"), Who::Me, No),
         (s("Security Reader and Global Administrator"), Who::Me, Yes),
-        (s("Billing admin; Global admin"), Who::Me, Yes),
+        (s("Billing admin; Global admin"), Who::Me, No),
         (s("Billing Administrator and"), Who::Me, Yes),
         (
             s("Global Reader, Billing Reader, Security Reader"),
@@ -285,10 +286,10 @@ fn canonical_names() {
         ("Global Administrator", Some(GA)),
         ("global administrator", Some(GA)),
         ("Company Administrator", Some(GA)),
-        ("Global admin", Some(GA)),
+        ("Global admin", None),
         ("62e90394-69f5-4237-9190-012177145e10", Some(GA)),
         ("Billing Administrator", Some(BA)),
-        ("Billing admin", Some(BA)),
+        ("Billing admin", None),
         ("b0f54661-2d74-4c50-afa3-1ec803f12efe", Some(BA)),
         ("Limited administrator > Billing administrator", Some(BA)),
         ("Global Administrator (Active)", Some(GA)),
@@ -1234,4 +1235,74 @@ fn display_text_is_collapsed_cleaned_and_capped() {
         super::names::normalize(" Global\u{00A0}Administrator\u{2011}x "),
         "global administrator-x"
     );
+}
+
+/// Issue 13 item 9: a custom Entra role named like a built-in never
+/// qualifies by its name; the row's Type ("Built-in role" / "Custom role")
+/// and a template id in the role's link decide where the page shows them.
+#[test]
+fn custom_roles_named_like_built_ins() {
+    const GA_LINK: &str = "#view/Microsoft_AAD_IAM/RoleMenuBlade/~/RoleMembers/objectId/62e90394-69f5-4237-9190-012177145e10/roleName/Global%20Admin/roleTemplateId/62e90394-69f5-4237-9190-012177145e10";
+    const CUSTOM_LINK: &str = "#view/Microsoft_AAD_IAM/RoleMenuBlade/~/RoleMembers/roleTemplateId/5d1b2a3c-0000-4abc-8def-0123456789ab";
+    // (role name, Type cell, the role's link, expected canonical role)
+    let cases: &[(&str, &str, Option<&str>, Option<CanonicalRole>)] = &[
+        // By name alone: only the built-ins' own names.
+        ("Global Admin", "", None, None),
+        ("Global Administrator role", "", None, None),
+        ("Global Administrator (custom)", "", None, None),
+        ("Billing admin", "", None, None),
+        ("Billing Administrator role", "", None, None),
+        ("Global Administrator", "", None, Some(GA)),
+        ("Billing Administrator", "", None, Some(BA)),
+        // The row says Custom: nothing qualifies, whatever the name.
+        ("Global Administrator", "Custom role", None, None),
+        ("Billing Administrator", "Custom", None, None),
+        ("Global Admin", "Custom role", None, None),
+        // The row says Built-in: a short form is the built-in.
+        ("Global Admin", "Built-in role", None, Some(GA)),
+        ("Billing admin", "Built-in role", None, Some(BA)),
+        ("Global Administrator role", "Built-in role", None, Some(GA)),
+        ("Global Administrator", "Built-in role", None, Some(GA)),
+        ("Global Reader", "Built-in role", None, None),
+        ("Global Administrator (custom)", "Built-in role", None, None),
+        // A template id decides by id.
+        ("Global Admin", "", Some(GA_LINK), Some(GA)),
+        ("Global Administrator", "", Some(CUSTOM_LINK), None),
+        (
+            "Global Administrator",
+            "Built-in role",
+            Some(CUSTOM_LINK),
+            None,
+        ),
+    ];
+    let me = azure_account("megan@contoso.com", Some("Megan Bowen"));
+    let mut failures = Vec::new();
+    for (name, kind, link, want) in cases {
+        let mut results = assigned_roles_grid(
+            &["Role", "Description", "Type"],
+            &[&[name, "Can do things.", kind]],
+        );
+        if let Some(href) = link {
+            let cells = results
+                .iter_mut()
+                .find(|r| r.id == query_ids::Q_AR_CELLS)
+                .expect("cells");
+            cells.items[0].attrs.insert("href".into(), (*href).into());
+        }
+        let r = read(
+            RoleSourceKind::EntraAssignedRoles,
+            &results,
+            PORTAL,
+            Some(&me),
+            5.0,
+        )
+        .expect("a reading");
+        let got = r.roles.first().and_then(|role| role.canonical);
+        if got != *want {
+            failures.push(format!(
+                "{name:?} / {kind:?} / {link:?}: got {got:?}, want {want:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
