@@ -231,6 +231,12 @@ api.runtime.onMessage.addListener((msg, sender) => {
   const tab = sender.tab.id;
   const frame = sender.frameId ?? 0;
   const url = String(sender.url ?? '');
+  if (msg?.kind === HELLO && frame === 0 && droppedForTest.left > 0) {
+    // Tests: a hello lost as if the worker had stopped at the wrong moment.
+    droppedForTest.left -= 1;
+    droppedForTest.dropped += 1;
+    return false;
+  }
   const key = frameKey(tab, frame);
   if (msg?.kind === HELLO) hellos.set(key, (hellos.get(key) ?? 0) + 1);
   else if (msg?.kind === BYE) hellos.delete(key);
@@ -248,6 +254,9 @@ api.runtime.onMessage.addListener((msg, sender) => {
   });
   return false;
 });
+
+// Tests only (`waymark.dropHellosForTest`): top-frame hellos to ignore.
+const droppedForTest = { left: 0, dropped: 0 };
 
 // The engine's time per page message (ms, the last 512), for `cargo xtask
 // bench`. Worker timers are coarsened (100 µs steps without isolation).
@@ -331,6 +340,12 @@ globalThis.waymark = {
     return pageMessageMs.slice();
   },
   crashForTest: () => boot().then(() => call(() => crash_for_test())),
+  // Ignore the next `n` top-frame hellos, as if lost (tests); returns how
+  // many were ignored so far.
+  dropHellosForTest: (n) => {
+    droppedForTest.left = n;
+    return droppedForTest.dropped;
+  },
   // Carry out effects as if the engine had returned them (tests, debugging).
   carry: (effects) => carry(effects),
 };
