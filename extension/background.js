@@ -2,10 +2,22 @@
 // Runs as a module service worker (Chrome/Edge) or a module event page
 // (Firefox). Every listener is registered synchronously at top level; the
 // engine is initialised lazily, once, and messages wait for it in order.
-// No network: the only thing ever fetched is the packaged engine wasm.
+// No network: the only things ever fetched are packaged files (the engine
+// wasm, the overlay's stylesheet).
 
 import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
-import { BYE, ERROR, GET_STATE, HELLO, PANEL_PORT, PROTOCOL_VERSION } from './protocol.js';
+import {
+  BACK,
+  BYE,
+  ERROR,
+  FOCUS_CALLOUT,
+  GET_STATE,
+  HELLO,
+  PAINT,
+  PANEL_PORT,
+  PROTOCOL_VERSION,
+  SKIP,
+} from './protocol.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SNAPSHOT_KEY = 'waymark.snapshot';
@@ -16,6 +28,10 @@ let booting = null;
 let lastSnapshot = null;
 let lastPanic = '';
 let restarts = 0;
+// The overlay's stylesheet (overlay.css, minified by the build), sent with
+// every paint: content.js does not carry it, so it reaches only the pages
+// Waymark paints on (issue 12, the content script's budget).
+let overlayStyle = '';
 
 // The wasm panic hook calls this before the instance traps.
 globalThis.waymarkPanic = (text) => {
@@ -24,7 +40,9 @@ globalThis.waymarkPanic = (text) => {
 
 function boot() {
   booting ??= (async () => {
+    const style = fetch(new URL('overlay.css', import.meta.url)).then((r) => r.text());
     await init();
+    overlayStyle = await style;
     // protocol.js and the engine must speak the same version: a mismatch is a
     // build error (the two were packaged from different sources).
     if (protocol_version() !== PROTOCOL_VERSION)
@@ -185,6 +203,7 @@ const NO_RECEIVER = /Receiving end does not exist|No frame with id/i;
 const NO_TAB = /No tab with id|Invalid tab/i;
 
 function toFrame(tab, frame, msg) {
+  if (msg?.kind === PAINT) msg.style = overlayStyle;
   const sentAfter = hellos.get(frameKey(tab, frame));
   const failed = (e) => {
     const why = String(e?.message ?? e);
@@ -244,6 +263,10 @@ api.runtime.onMessage.addListener((msg, sender) => {
   // openerTabId is not one of the fields the "tabs" permission guards).
   const opener = msg?.kind === HELLO ? sender.tab.openerTabId : undefined;
   whenReady((en) => {
+    // Back and Skip in the page's callout: the admin's own click there
+    // (the content script sends only trusted activations of its buttons),
+    // carried out as the panel's buttons are.
+    if (msg?.kind === BACK || msg?.kind === SKIP) return en.from_panel({ waymark: PROTOCOL_VERSION, kind: msg.kind });
     const t0 = performance.now();
     try {
       if (typeof opener === 'number') en.opened_from(tab, opener);
@@ -288,6 +311,18 @@ api.runtime.onConnect.addListener((port) => {
 });
 
 api.tabs.onRemoved.addListener(tabGone);
+
+// The keyboard command "focus-callout" (manifest `commands`): the frame of the
+// current tab that shows the step's callout moves the focus into it. The
+// other shortcut, opening the panel, is the browser's own (_execute_action,
+// _execute_sidebar_action).
+async function onCommand(command, tab) {
+  if (command !== 'focus-callout') return;
+  const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (typeof id !== 'number') return;
+  api.tabs.sendMessage(id, { waymark: PROTOCOL_VERSION, kind: FOCUS_CALLOUT })?.catch?.(() => {});
+}
+api.commands?.onCommand.addListener(onCommand);
 
 // The toolbar button opens the side panel (Chrome/Edge) or the sidebar
 // (Firefox). In Chrome it runs the action (onClicked) rather than relying on
@@ -348,6 +383,9 @@ globalThis.waymark = {
   },
   // Carry out effects as if the engine had returned them (tests, debugging).
   carry: (effects) => carry(effects),
+  // A keyboard command, as if its shortcut was pressed (tests: a headless
+  // browser has no shortcuts to press).
+  command: (name, tab) => onCommand(name, tab),
 };
 
 // Start early so the first message does not wait for compilation.
