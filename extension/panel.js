@@ -26,6 +26,7 @@ import {
   STATE,
   STOP,
 } from './protocol.js';
+import { cachedPolicy, NO_POLICY, readPolicy } from './policy.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const RECORDING_GUIDE = 'recording';
@@ -36,6 +37,9 @@ let port = null;
 let view = null;
 let retry = 0;
 let pendingCode = new URLSearchParams(location.search).get('code');
+// The organisation's policy: what it turns off is not offered here (and the
+// worker refuses it anyway).
+let policy = NO_POLICY;
 
 // Opened in a tab because no side panel could open (background.js,
 // welcome.js): say why, from a fixed list of reasons.
@@ -161,7 +165,7 @@ function render() {
     notice.textContent = v.notice || '';
     renderWho(v);
     renderActive(v.active);
-    renderGuides(v.guides || [], v.active);
+    renderGuides(offered(v.guides), v.active);
     renderPreview(v.preview);
     renderHelp(v.help);
     renderMake(v);
@@ -451,6 +455,61 @@ function renderActive(a) {
   box.replaceChildren(...kids);
 }
 
+/** The built-in guides the organisation offers (all without a policy). */
+function offered(guides) {
+  return (guides || []).filter((g) => !policy.guides || policy.guides.includes(g.id));
+}
+
+function renderPolicy() {
+  $('record').hidden = !policy.recording;
+  $('make').hidden = !policy.sharing;
+  const off = [
+    !policy.recording && 'recording steps',
+    !policy.sharing && 'sharing and exporting guides',
+    !policy.screenshots && 'screenshots',
+  ].filter(Boolean);
+  const note = $('policy-note');
+  note.hidden = !off.length && !policy.guides;
+  note.textContent =
+    (off.length ? 'Your organisation has turned off ' + off.join(', ') + '.' : '') +
+    (policy.guides ? (off.length ? ' ' : '') + 'It offers the guides listed here.' : '');
+  const c = policy.supportContact;
+  const contact = $('support-contact');
+  contact.hidden = !c;
+  contact.replaceChildren(
+    ...(c
+      ? [
+          el('strong', { text: "Your organisation's support: " }),
+          c.text || null,
+          c.text && c.url ? ' ' : null,
+          c.url
+            ? el('a', {
+                href: c.url,
+                target: '_blank',
+                rel: 'noopener noreferrer',
+                text: c.url.replace(/^mailto:/, ''),
+              })
+            : null,
+        ]
+      : []),
+  );
+  const org = $('org-guides');
+  org.hidden = !policy.organisationGuides.length;
+  $('org-guide-list').replaceChildren(
+    ...policy.organisationGuides.map((g, i) =>
+      el(
+        'li',
+        { class: 'guide' },
+        el('div', { class: 'guide-text' }, el('div', { class: 'guide-title', text: g.title })),
+        btn('Preview', send(OPEN_CODE, { code: g.code }), {
+          'data-k': 'org:' + i,
+          'aria-label': 'Preview: ' + g.title,
+        }),
+      ),
+    ),
+  );
+}
+
 function renderGuides(guides, active) {
   $('guide-list').replaceChildren(
     ...guides.map((g) =>
@@ -543,7 +602,7 @@ function browserLabel() {
 function renderMake(v) {
   const sel = $('make-guide');
   const keep = sel.value;
-  const opts = (v.guides || []).map((g) => el('option', { value: g.id, text: g.title }));
+  const opts = offered(v.guides).map((g) => el('option', { value: g.id, text: g.title }));
   if (v.active?.id === SHARED_GUIDE)
     opts.push(el('option', { value: SHARED_GUIDE, text: 'Shared guide: ' + (v.active.title || 'opened from a code') }));
   if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: 'My recording' }));
@@ -704,6 +763,7 @@ function setShot(guide, i, url) {
 }
 
 function shotControls(guide, i) {
+  if (!policy.screenshots) return null;
   const url = shotFor(guide, i);
   const n = i + 1;
   return el(
@@ -842,4 +902,21 @@ $('rec-start').addEventListener('click', () => {
 });
 $('rec-stop').addEventListener('click', send(RECORD_STOP));
 
+const showPolicy = (p) => {
+  policy = p;
+  renderPolicy();
+  render();
+};
+let policyRead = false;
+const loadPolicy = () =>
+  readPolicy(api).then((p) => {
+    policyRead = true;
+    showPolicy(p);
+  });
+// The last policy the worker read shows at once; the fresh read follows.
+cachedPolicy(api).then((p) => p && !policyRead && showPolicy(p));
+api.storage?.onChanged?.addListener((_changes, area) => {
+  if (area === 'managed') loadPolicy();
+});
+loadPolicy();
 connect();

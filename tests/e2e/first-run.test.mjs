@@ -11,7 +11,7 @@ const skip = extensionMissing('chrome') || false;
 const replicas = serveReplicas();
 
 test('on install the welcome page opens once: what Waymark does, how to open the panel, what it never does', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
+  const s = await launchChromium({ server: replicas.server, keepWelcome: true });
   try {
     const id = await s.extensionId();
     const welcome = await until(

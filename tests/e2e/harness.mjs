@@ -108,11 +108,16 @@ const CHROMIUM_OWN_HOSTS = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1
 /**
  * Launch Chromium with the built extension (or none) against the replica
  * server. Returns a session with helpers; always `await s.close()`.
- * @param {{server: object, extension?: boolean, netlog?: boolean}} opts
+ * `extensionPath` loads another copy of the build (e.g. one with a fixed id).
+ * Every launch is a fresh profile, so the extension is installed afresh and
+ * opens its welcome page; specs start once it has opened and been closed
+ * (a tab loading beside the first page would slow the spec's first steps),
+ * unless `keepWelcome` (first-run.test.mjs checks the page itself).
+ * @param {{server: object, extension?: boolean, netlog?: boolean, extensionPath?: string, keepWelcome?: boolean}} opts
  */
-export async function launchChromium({ server, extension = true, netlog = false }) {
+export async function launchChromium({ server, extension = true, netlog = false, extensionPath = '', keepWelcome = false }) {
   const profile = tmpProfile();
-  const ext = extensionDir('chrome');
+  const ext = extensionPath || extensionDir('chrome');
   const args = [
     '--headless=new',
     '--no-sandbox',
@@ -143,7 +148,8 @@ export async function launchChromium({ server, extension = true, netlog = false 
   s.attachRecorders();
   if (extension) {
     try {
-      await s.extensionId();
+      const id = await s.extensionId();
+      if (!keepWelcome) await closeWelcome(context, id);
     } catch (e) {
       await s.close(); // never leak a browser: it would keep the test process alive
       s.cleanup();
@@ -151,6 +157,20 @@ export async function launchChromium({ server, extension = true, netlog = false 
     }
   }
   return s;
+}
+
+/** Wait (briefly) for the install-time welcome page, and close it. */
+async function closeWelcome(context, id) {
+  const isWelcome = (p) => p.url() === `chrome-extension://${id}/welcome.html`;
+  let page = null;
+  for (let waited = 0; !page && waited < 5000; waited += 50) {
+    page = context.pages().find(isWelcome) ?? null;
+    if (!page) await sleep(50);
+  }
+  if (page) {
+    await page.waitForLoadState('load').catch(() => {});
+    await page.close().catch(() => {});
+  }
 }
 
 class ChromiumSession {

@@ -72,6 +72,8 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
   try {
     const panel = await a.openPanel();
     await panel.getByRole('button', { name: 'Start recording' }).click();
+    // As an admin would: click through once the panel says it is recording.
+    await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
     const page = await a.newPage();
     await page.goto('https://portal.azure.com/#home');
     await page.getByRole('link', { name: 'Microsoft Entra ID' }).first().click();
