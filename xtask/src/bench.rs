@@ -29,24 +29,12 @@ const SOURCES: [&str; 6] = [
 ];
 
 pub fn bench(opts: &Options) -> Result<()> {
-    let root = root();
-    let dist_dir = root.join("dist");
+    let dist_dir = root().join("dist");
     let script = setup::tests_dir().join("bench/latency.mjs");
     if !script.is_file() {
         bail!("{} is missing", script.display());
     }
-    let built = oldest(&dist_dir.join("chrome"));
-    let sources = SOURCES.iter().filter_map(|s| newest(&root.join(s))).max();
-    if opts.rebuild || needs_build(built, sources) {
-        println!("dist/chrome is missing or older than its sources: building it");
-        dist::dist(&dist::Options::default())?;
-    } else {
-        println!("ok: dist/chrome is newer than its sources");
-        setup::npm_packages()?;
-    }
-    if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("WAYMARK_CHROMIUM").is_none() {
-        setup::browsers()?;
-    }
+    fresh_dist(opts.rebuild)?;
     util::run(
         Command::new("node")
             .current_dir(setup::tests_dir())
@@ -58,6 +46,26 @@ pub fn bench(opts: &Options) -> Result<()> {
         .with_context(|| format!("{} is not JSON", path.display()))?;
     check_bench_json(&json).with_context(|| format!("{}", path.display()))?;
     println!("bench: figures in {}", path.display());
+    Ok(())
+}
+
+/// Make sure dist/chrome is built from the current sources (building it when
+/// missing, stale or `rebuild`), with the npm packages and Chromium the
+/// browser scripts need. Shared by `bench` and `screenshots`.
+pub fn fresh_dist(rebuild: bool) -> Result<()> {
+    let root = root();
+    let built = oldest(&root.join("dist/chrome"));
+    let sources = SOURCES.iter().filter_map(|s| newest(&root.join(s))).max();
+    if rebuild || needs_build(built, sources) {
+        println!("dist/chrome is missing or older than its sources: building it");
+        dist::dist(&dist::Options::default())?;
+    } else {
+        println!("ok: dist/chrome is newer than its sources");
+        setup::npm_packages()?;
+    }
+    if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("WAYMARK_CHROMIUM").is_none() {
+        setup::browsers()?;
+    }
     Ok(())
 }
 

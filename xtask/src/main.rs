@@ -1,4 +1,5 @@
-//! Waymark's build and test driver: `cargo xtask dist | test | demo | bench`.
+//! Waymark's build and test driver: `cargo xtask dist | test | demo | bench |
+//! screenshots`.
 //!
 //! Arguments are read with `lexopt` (a small, dependency-free parser; clap
 //! would be most of xtask's compile time for four subcommands and a handful
@@ -10,6 +11,7 @@ mod demo;
 mod dist;
 mod icons;
 mod manifest;
+mod screenshots;
 mod setup;
 mod test;
 mod util;
@@ -38,6 +40,9 @@ commands:
                        with driver.js; printed and written to dist/bench-report.txt.
                        Builds dist/ first when it is missing or stale.
       --rebuild             build dist/ even when it looks up to date
+  screenshots          the README's images of the overlay, the panel and the welcome
+                       page, made headless from the replicas into docs/images/.
+                       Builds dist/ first when it is missing or stale.
   help                 this text
 ";
 
@@ -47,6 +52,7 @@ enum Command {
     Test(test::Options),
     Demo,
     Bench(bench::Options),
+    Screenshots,
     Help,
 }
 
@@ -133,6 +139,10 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Command> {
             }
             Ok(Command::Bench(opts))
         }
+        "screenshots" => match p.next()? {
+            None => Ok(Command::Screenshots),
+            Some(other) => Err(unknown(&other)),
+        },
         "help" => Ok(Command::Help),
         other => bail!("unknown command {other}\n\n{USAGE}"),
     }
@@ -144,6 +154,7 @@ fn run(cmd: Command) -> anyhow::Result<()> {
         Command::Test(opts) => test::test(&opts),
         Command::Demo => demo::demo(),
         Command::Bench(opts) => bench::bench(&opts),
+        Command::Screenshots => screenshots::screenshots(),
         Command::Help => {
             print!("{USAGE}");
             Ok(())
@@ -196,6 +207,7 @@ mod tests {
     #[test]
     fn commands_and_their_options() {
         assert!(matches!(parse_str("demo"), Ok(Command::Demo)));
+        assert!(matches!(parse_str("screenshots"), Ok(Command::Screenshots)));
         assert!(matches!(parse_str("help"), Ok(Command::Help)));
         assert!(matches!(parse_str("--help"), Ok(Command::Help)));
         assert!(matches!(parse_str("bench --rebuild"), Ok(Command::Bench(o)) if o.rebuild));
