@@ -8,13 +8,10 @@ pub mod eligibility;
 pub mod engine;
 /// The guide schema: its own crate, shared with `build.rs`.
 pub use waymark_guide as guide;
-mod guide_json;
-pub mod json;
 pub mod protocol;
 pub mod recognise;
 pub mod roles;
 pub mod score;
 pub mod share;
-pub mod sorted_map;
 pub mod text;
 pub mod url;

@@ -11,7 +11,9 @@
 //! - Unknown kinds, unknown fields and oversized input are rejected with a
 //!   reason; a rejected message changes no state.
 
-use super::json::{self, json_names, json_struct, json_tagged};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Bumped whenever a message shape changes incompatibly.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -41,10 +43,12 @@ pub const MAX_QUERY_ITEMS: u32 = 50;
 /// What a content script tells the engine. The browser-supplied sender (tab
 /// id, frame id, frame URL) travels beside the message, never inside it: a
 /// page cannot claim to be another tab or frame.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
 pub enum FromPage {
     /// The content script started in a frame, or the frame's URL changed
     /// (hash route, history API, reload). The engine answers with `Watch`.
+    #[serde(rename = "hello")]
     Hello {
         waymark: u32,
         url: String,
@@ -55,10 +59,12 @@ pub enum FromPage {
     /// The frame's document is going (`pagehide`): forget the frame (and,
     /// for a top frame, the tab's subframes). A page restored from the
     /// back/forward cache says hello again.
+    #[serde(rename = "bye")]
     Bye { waymark: u32 },
     /// Answers to the current `Watch`, sent on start and whenever a batched
     /// DOM change alters any answer. `watch` echoes `Watch::id`, so answers
     /// to an outdated watch are ignored.
+    #[serde(rename = "observed")]
     Observed {
         waymark: u32,
         watch: u32,
@@ -68,6 +74,7 @@ pub enum FromPage {
     /// The user clicked (or activated with the keyboard) an element matching
     /// one of the watched queries that had `report_clicks`, or any element
     /// when recording. `query` is the matching query id ("" when recording).
+    #[serde(rename = "clicked")]
     Clicked {
         waymark: u32,
         watch: u32,
@@ -78,6 +85,7 @@ pub enum FromPage {
     /// The content script could (or could no longer) place the target the
     /// engine asked for. Sent after `Paint` and when a highlighted element is
     /// replaced or removed by the page.
+    #[serde(rename = "paint-status")]
     PaintStatus {
         waymark: u32,
         step: String,
@@ -85,20 +93,24 @@ pub enum FromPage {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PaintOutcome {
     /// Highlighted the element that matches the fingerprint.
+    #[serde(rename = "shown")]
     Shown,
     /// The element was re-rendered; an equal element was found again and
     /// highlighted without a round trip.
+    #[serde(rename = "followed")]
     Followed,
     /// No element in this frame matches the fingerprint (any more).
+    #[serde(rename = "lost")]
     Lost,
 }
 
 /// A generic question about the page: "which elements match this selector
 /// (and, optionally, whose name or text contains one of these words)?".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Query {
     /// Engine-chosen id, echoed in `QueryResult::id`.
     pub id: String,
@@ -106,17 +118,21 @@ pub struct Query {
     pub selector: String,
     /// Optional container selector: only matches inside the first element
     /// matching `within` count.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub within: Option<String>,
     /// Optional prefilter: keep only elements whose accessible name or visible
     /// text, lower-cased and with white space collapsed, contains one of these.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub text_any: Vec<String>,
     /// How many matches to describe in full (the count is always total).
     pub limit: u32,
     /// Report clicks on matching elements (click evidence).
+    #[serde(default)]
     pub report_clicks: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QueryResult {
     pub id: String,
     /// Total number of matching elements (after `text_any`).
@@ -126,34 +142,76 @@ pub struct QueryResult {
 }
 
 /// What the content script may say about one element. Never a form value.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ElementFacts {
     /// Lower-case tag name.
+    #[serde(default)]
     pub tag: String,
     /// The explicit `role` attribute's first token, lower-case, or "". The
     /// implicit role of the tag ("button", "link", "textbox", ...) is the
     /// engine's to work out: `ElementFacts::aria_role` (`aria.rs`).
+    #[serde(default)]
     pub role: String,
     /// Accessible name: aria-labelledby text, aria-label, alt, title,
     /// placeholder (inputs), or visible text, white space collapsed, ≤ 200 chars.
+    #[serde(default)]
     pub name: String,
     /// Visible text (innerText-like), white space collapsed, ≤ 200 chars.
+    #[serde(default)]
     pub text: String,
     /// A fixed allow-list of attributes: aria-label, title, href, type, name,
     /// data-automation-id, data-testid, aria-expanded, aria-selected,
     /// aria-current, class (first 200 chars). Never `value`.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub attrs: Attrs,
     /// Rendered (non-zero box, not display:none / visibility:hidden).
+    #[serde(default)]
     pub visible: bool,
     /// Bounding box in the frame's viewport: [x, y, width, height].
+    #[serde(default)]
     pub rect: [f64; 4],
     /// Position of this element among the query's matches (0-based).
+    #[serde(default)]
     pub index: u32,
 }
 
 /// An element's allow-listed attributes by name (at most the eleven of
 /// `ElementFacts::attrs`), written as a JSON object.
-pub type Attrs = super::sorted_map::SortedMap<String>;
+pub type Attrs = BTreeMap<String, String>;
+
+/// Whether a value holds its default: such optional fields are left out
+/// when written (`skip_serializing_if`).
+pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// Reads a JSON object into a map, rejecting a key given twice (serde's
+/// map reader would keep the last): `deserialize_with` for map fields.
+pub fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
 
 // ---------------------------------------------------------------------------
 // Engine -> content script
@@ -162,38 +220,47 @@ pub type Attrs = super::sorted_map::SortedMap<String>;
 /// What the engine tells one frame's content script.
 // Short-lived, serialised at once: boxing the overlay would buy nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
 pub enum ToPage {
     /// Replace the set of queries this frame answers. An empty list means
     /// "stop observing": the content script disconnects its observer.
+    #[serde(rename = "watch")]
     Watch {
         waymark: u32,
         id: u32,
         queries: Vec<Query>,
         /// Record mode: report every click's nearest interactive element.
+        #[serde(default)]
         record: bool,
     },
     /// The complete overlay this frame should show (declarative: whatever
     /// was painted before and is not listed here is removed).
+    #[serde(rename = "paint")]
     Paint { waymark: u32, overlay: Overlay },
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Overlay {
     /// The element to highlight, if this frame holds it.
+    #[serde(default)]
     pub target: Option<Target>,
     /// The callout; anchored to `target` when there is one, otherwise shown
     /// floating (for instance "look for ... instead").
+    #[serde(default)]
     pub callout: Option<Callout>,
     /// Extra annotations anchored to other elements: a "do not fill this in"
     /// banner over a form, a role verdict badge next to a role list.
+    #[serde(default)]
     pub marks: Vec<Mark>,
 }
 
 /// Identifies an element by the query that found it and the facts it had, so
 /// that the content script can find it again after a re-render without a
 /// round trip.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     /// "<guide-id>/<step-id>": becomes `data-waymark-target`.
     pub step: String,
@@ -203,33 +270,44 @@ pub struct Target {
 
 /// The facts an element must still have to be "the same" element.
 /// Empty fields are not compared.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fingerprint {
+    #[serde(default)]
     pub tag: String,
+    #[serde(default)]
     pub role: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub text: String,
+    #[serde(default, deserialize_with = "unique_keys")]
     pub attrs: Attrs,
     /// Which of several equal matches (0-based, among equal ones).
+    #[serde(default)]
     pub nth: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Callout {
     /// "<guide-id>/<step-id>": becomes `data-waymark-step`.
     pub step: String,
     pub title: String,
     /// The instruction, shown as text (never HTML).
     pub text: String,
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub warning: Option<String>,
     /// "Step 3 of 6".
     pub progress: String,
     /// Why this element was chosen, for the curious ("accessible name
     /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mark {
     pub query: String,
     pub fingerprint: Fingerprint,
@@ -237,14 +315,17 @@ pub struct Mark {
     pub text: String,
     /// For `MarkKind::Verdict`: qualifies | does-not-qualify | eligible | unknown
     /// (becomes `data-waymark-verdict`).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub verdict: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MarkKind {
     /// A loud outline and banner: "Do not fill in this form".
+    #[serde(rename = "do-not-use")]
     DoNotUse,
     /// A role verdict badge.
+    #[serde(rename = "verdict")]
     Verdict,
 }
 
@@ -252,104 +333,106 @@ pub enum MarkKind {
 // Side panel <-> engine
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
 pub enum FromPanel {
     /// Ask for the current `PanelView` (sent when the panel opens).
-    GetState {
-        waymark: u32,
-    },
-    Start {
-        waymark: u32,
-        guide: String,
-    },
-    Back {
-        waymark: u32,
-    },
-    Skip {
-        waymark: u32,
-    },
-    Restart {
-        waymark: u32,
-    },
-    Stop {
-        waymark: u32,
-    },
+    #[serde(rename = "get-state")]
+    GetState { waymark: u32 },
+    #[serde(rename = "start")]
+    Start { waymark: u32, guide: String },
+    #[serde(rename = "back")]
+    Back { waymark: u32 },
+    #[serde(rename = "skip")]
+    Skip { waymark: u32 },
+    #[serde(rename = "restart")]
+    Restart { waymark: u32 },
+    #[serde(rename = "stop")]
+    Stop { waymark: u32 },
     /// Forget the remembered role verdict and read it again.
-    RecheckRole {
-        waymark: u32,
-    },
+    #[serde(rename = "recheck-role")]
+    RecheckRole { waymark: u32 },
     /// Follow another of the running guide's routes (`[[routes]]` id),
     /// chosen by the admin: the pages no longer choose it.
-    ChooseRoute {
-        waymark: u32,
-        route: String,
-    },
+    #[serde(rename = "choose-route")]
+    ChooseRoute { waymark: u32, route: String },
     /// Get help: make the "where I am stuck" code (browser and extension
     /// version as the panel knows them) and start the contact-support guide.
+    #[serde(rename = "get-help")]
     GetHelp {
         waymark: u32,
+        #[serde(default)]
         browser: String,
+        #[serde(default)]
         version: String,
     },
     /// Decode a share code and show its preview (does not start it).
-    OpenCode {
-        waymark: u32,
-        code: String,
-    },
+    #[serde(rename = "open-code")]
+    OpenCode { waymark: u32, code: String },
     /// Start the previewed shared guide.
-    StartShared {
-        waymark: u32,
-    },
+    #[serde(rename = "start-shared")]
+    StartShared { waymark: u32 },
     /// Make a share code for a built-in or recorded guide.
+    #[serde(rename = "share")]
     Share {
         waymark: u32,
         guide: String,
+        #[serde(default)]
         from_step: Option<String>,
+        #[serde(default)]
         note: String,
     },
-    RecordStart {
-        waymark: u32,
-    },
-    RecordStop {
-        waymark: u32,
-    },
+    #[serde(rename = "record-start")]
+    RecordStart { waymark: u32 },
+    #[serde(rename = "record-stop")]
+    RecordStop { waymark: u32 },
     /// Edit the recording: set a step's text, delete or move a step.
-    RecordEdit {
-        waymark: u32,
-        edit: RecordEdit,
-    },
+    #[serde(rename = "record-edit")]
+    RecordEdit { waymark: u32, edit: RecordEdit },
     /// Export a guide as Markdown or HTML. `screenshots[i]` is an optional
     /// screenshot of step i that the user took from the panel
     /// (`data:image/png;base64,...`); used by the HTML export only.
+    #[serde(rename = "export")]
     Export {
         waymark: u32,
         guide: String,
         format: ExportFormat,
+        #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
         screenshots: Vec<Option<String>>,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", deny_unknown_fields)]
 pub enum RecordEdit {
+    #[serde(rename = "set-text")]
     SetText { index: u32, text: String },
+    #[serde(rename = "delete")]
     Delete { index: u32 },
+    #[serde(rename = "move")]
     Move { from: u32, to: u32 },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportFormat {
+    #[serde(rename = "markdown")]
     Markdown,
+    #[serde(rename = "html")]
     Html,
 }
 
 /// What the engine sends the side panel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
 pub enum ToPanel {
     /// The whole view; the panel re-renders from it (with textContent only).
+    #[serde(rename = "state")]
     State { waymark: u32, view: Box<PanelView> },
     /// A request failed; nothing changed. `message` is for a person.
+    #[serde(rename = "error")]
     Error { waymark: u32, message: String },
     /// A share code or an export the panel should offer to copy / save.
+    #[serde(rename = "output")]
     Output {
         waymark: u32,
         format: String,
@@ -360,7 +443,8 @@ pub enum ToPanel {
 
 /// Everything the side panel shows, computed by the engine. The panel renders
 /// it with `textContent` only; it adds no knowledge of its own.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PanelView {
     /// Built-in guides, each rendered with a `data-waymark-start="<id>"` control.
     pub guides: Vec<GuideSummary>,
@@ -372,6 +456,7 @@ pub struct PanelView {
     /// The latest reading about someone else's roles (a profile that is not
     /// the signed-in account's, or one Waymark could not match with the
     /// account menu). Never "your" verdict: shown apart, labelled with whose.
+    #[serde(default)]
     pub other_verdict: Option<VerdictView>,
     /// A decoded share code waiting for the user to start it.
     pub preview: Option<SharePreview>,
@@ -380,26 +465,30 @@ pub struct PanelView {
     /// A one-line message for the user ("Guide finished", a recovered error).
     pub notice: Option<String>,
     /// The "where I am stuck" code made by Get help, or opened from a code.
+    #[serde(default)]
     pub help: Option<HelpView>,
 }
 
 /// A "where I am stuck" code and what it says, line by line (shown before
 /// it is copied; `from_code` when it was opened rather than made here).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HelpView {
     pub code: String,
     pub lines: Vec<String>,
     pub from_code: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GuideSummary {
     pub id: String,
     pub title: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActiveGuideView {
     pub id: String,
     pub title: String,
@@ -413,10 +502,12 @@ pub struct ActiveGuideView {
     /// precondition of a guide that needs a role: "Checked 5 minutes ago on
     /// portal.azure.com: Billing Administrator — qualifies", or how to
     /// check. Empty for guides without a role precondition.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub role_check: String,
     /// The verdict behind `role_check` (qualifies | does-not-qualify |
     /// eligible | unknown, for `data-waymark-verdict`); empty when nothing
     /// is remembered for this account. Offer "check again" (`recheck-role`).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub role_check_verdict: String,
     /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
     pub caveats: Vec<String>,
@@ -427,13 +518,16 @@ pub struct ActiveGuideView {
     pub current: u32,
     /// Who qualifies for the guide and why, from its data, with the verdict
     /// for the roles read (Guide C: each explained guide's).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub eligibility: Option<EligibilityView>,
     /// The guide's routes (empty: one way), the chosen one marked.
+    #[serde(default)]
     pub routes: Vec<RouteView>,
     /// "Step 3 of 6", or "Done".
     pub progress: String,
     pub finished: bool,
     /// Once finished: what the guide verified, shown until dismissed (`stop`).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub ending: Option<EndingView>,
     /// What the engine is doing now: "Waiting for: the users list shows
     /// rows", "Not found on this page: look for 'Start free'".
@@ -441,10 +535,12 @@ pub struct ActiveGuideView {
     /// When the current step's page is open in no tab: today's address of
     /// that page (from the built-in guide's `[pages.open]`), for the panel's
     /// "Open" button. Empty otherwise, and always for shared guides.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub open_url: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StepView {
     pub id: String,
     pub title: String,
@@ -458,14 +554,17 @@ pub struct StepView {
     pub evidence: String,
     /// Told in the panel only (sign-in pages are never touched).
     pub panel_only: bool,
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub warning: Option<String>,
     /// Where the step's facts come from: "Microsoft Learn page title
     /// (file, date); ..." (built-in guides; empty for recorded steps).
+    #[serde(default)]
     pub source: String,
 }
 
 /// Who qualifies for the running guide (its `[eligibility]`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EligibilityView {
     pub summary: String,
     /// Each rule's "why", with its sources.
@@ -481,7 +580,8 @@ pub struct EligibilityView {
     pub guides: Vec<GuideVerdictView>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GuideVerdictView {
     pub guide: String,
     pub title: String,
@@ -490,14 +590,16 @@ pub struct GuideVerdictView {
     pub line: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RouteView {
     pub id: String,
     pub title: String,
     pub chosen: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EndingView {
     pub title: String,
     pub text: String,
@@ -506,7 +608,8 @@ pub struct EndingView {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AccountView {
     pub account: String,
     pub directory: String,
@@ -514,13 +617,15 @@ pub struct AccountView {
     /// (MeControl: display name above the e-mail) names it beside the
     /// sign-in name in `account`. Lets a profile that shows only a display
     /// name be recognised as the signed-in user's own.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub display_name: String,
     /// Host of the page it was read on.
     pub read_on: String,
     pub read_at_ms: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VerdictView {
     /// qualifies | does-not-qualify | eligible | unknown (`data-waymark-verdict`).
     pub verdict: String,
@@ -534,219 +639,26 @@ pub struct VerdictView {
     pub next_action: String,
     /// One line for a badge or a heading: "Global Administrator — qualifies",
     /// "Kelley Wall: Global Administrator — qualifies (not you)".
+    #[serde(default)]
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SharePreview {
     pub title: String,
     pub note: String,
     pub steps: Vec<StepView>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordingView {
     pub active: bool,
     pub steps: Vec<StepView>,
     /// What was redacted, for the engineer to check ("2 email addresses").
     pub redactions: Vec<String>,
 }
-
-// ---------------------------------------------------------------------------
-// JSON shapes (see json.rs for the field modes). Unit variants and tags are
-// kebab-case; a `skip` field is left out while it holds its default.
-// ---------------------------------------------------------------------------
-
-json_tagged!(FromPage, "kind" {
-    Hello = "hello" { waymark, url, title, top },
-    Bye = "bye" { waymark },
-    Observed = "observed" { waymark, watch, url, results },
-    Clicked = "clicked" { waymark, watch, url, query, element },
-    PaintStatus = "paint-status" { waymark, step, status },
-});
-json_names!(PaintOutcome { Shown = "shown", Followed = "followed", Lost = "lost" });
-json_struct!(Query {
-    id,
-    selector,
-    within: skip,
-    text_any: skip,
-    limit,
-    report_clicks: default
-});
-json_struct!(QueryResult { id, count, items });
-json_struct!(ElementFacts {
-    tag: default,
-    role: default,
-    name: default,
-    text: default,
-    attrs: default,
-    visible: default,
-    rect: default,
-    index: default,
-});
-
-json_tagged!(ToPage, "kind" {
-    Watch = "watch" { waymark, id, queries, record: default },
-    Paint = "paint" { waymark, overlay },
-});
-json_struct!(Overlay {
-    target: default,
-    callout: default,
-    marks: default
-});
-json_struct!(Target {
-    step,
-    query,
-    fingerprint
-});
-json_struct!(Fingerprint {
-    tag: default,
-    role: default,
-    name: default,
-    text: default,
-    attrs: default,
-    nth: default,
-});
-json_struct!(Callout {
-    step,
-    title,
-    text,
-    warning: skip,
-    progress,
-    why: skip
-});
-json_struct!(Mark {
-    query,
-    fingerprint,
-    kind,
-    text,
-    verdict: skip
-});
-json_names!(MarkKind { DoNotUse = "do-not-use", Verdict = "verdict" });
-
-json_tagged!(FromPanel, "kind" {
-    GetState = "get-state" { waymark },
-    Start = "start" { waymark, guide },
-    Back = "back" { waymark },
-    Skip = "skip" { waymark },
-    Restart = "restart" { waymark },
-    Stop = "stop" { waymark },
-    RecheckRole = "recheck-role" { waymark },
-    ChooseRoute = "choose-route" { waymark, route },
-    GetHelp = "get-help" { waymark, browser: default, version: default },
-    OpenCode = "open-code" { waymark, code },
-    StartShared = "start-shared" { waymark },
-    Share = "share" { waymark, guide, from_step: default, note: default },
-    RecordStart = "record-start" { waymark },
-    RecordStop = "record-stop" { waymark },
-    RecordEdit = "record-edit" { waymark, edit },
-    Export = "export" { waymark, guide, format, screenshots: skip },
-});
-json_tagged!(RecordEdit, "op" {
-    SetText = "set-text" { index, text },
-    Delete = "delete" { index },
-    Move = "move" { from, to },
-});
-json_names!(ExportFormat { Markdown = "markdown", Html = "html" });
-
-json_tagged!(ToPanel, "kind" {
-    State = "state" { waymark, view },
-    Error = "error" { waymark, message },
-    Output = "output" { waymark, format, filename, content },
-});
-json_struct!(PanelView {
-    guides,
-    active,
-    account,
-    verdict,
-    other_verdict: default,
-    preview,
-    recording,
-    notice,
-    help: default,
-});
-json_struct!(HelpView {
-    code,
-    lines,
-    from_code
-});
-json_struct!(GuideSummary { id, title, summary });
-json_struct!(ActiveGuideView {
-    id,
-    title,
-    shared,
-    note,
-    precondition,
-    role_check: skip,
-    role_check_verdict: skip,
-    caveats,
-    paragraphs,
-    steps,
-    current,
-    eligibility: skip,
-    routes: default,
-    progress,
-    finished,
-    ending: skip,
-    status,
-    open_url: skip,
-});
-json_struct!(EligibilityView {
-    summary,
-    rules,
-    excluded,
-    unchecked,
-    source,
-    guides
-});
-json_struct!(GuideVerdictView {
-    guide,
-    title,
-    verdict,
-    line
-});
-json_struct!(RouteView { id, title, chosen });
-json_struct!(EndingView {
-    title,
-    text,
-    evidence,
-    source
-});
-json_struct!(StepView {
-    id,
-    title,
-    instruction,
-    site,
-    status,
-    evidence,
-    panel_only,
-    warning: skip,
-    source: default,
-});
-json_struct!(AccountView {
-    account,
-    directory,
-    display_name: skip,
-    read_on,
-    read_at_ms
-});
-json_struct!(VerdictView {
-    verdict,
-    whose,
-    about_signed_in_user,
-    roles_read,
-    read_on,
-    read_at_ms,
-    reason,
-    next_action,
-    summary: default,
-});
-json_struct!(SharePreview { title, note, steps });
-json_struct!(RecordingView {
-    active,
-    steps,
-    redactions
-});
 
 // ---------------------------------------------------------------------------
 // Parsing with reasons
@@ -762,12 +674,10 @@ impl std::fmt::Display for Rejected {
     }
 }
 
-fn check_size(json: &str) -> Result<(), Rejected> {
-    if json.len() > MAX_MESSAGE_BYTES {
+fn check_size(len: usize) -> Result<(), Rejected> {
+    if len > MAX_MESSAGE_BYTES {
         return Err(Rejected(format!(
-            "{} bytes is over the {} byte limit",
-            json.len(),
-            MAX_MESSAGE_BYTES
+            "{len} bytes is over the {MAX_MESSAGE_BYTES} byte limit"
         )));
     }
     Ok(())
@@ -793,11 +703,12 @@ impl FromPage {
         }
     }
 
-    /// Parse and validate a content-script message.
+    /// Parse and validate a content-script message given as JSON text: the
+    /// size limit on the text before parsing, then the version.
     pub fn parse(json: &str) -> Result<FromPage, Rejected> {
-        check_size(json)?;
+        check_size(json.len())?;
         let msg: FromPage =
-            json::from_str(json).map_err(|e| Rejected(format!("not a page message: {e}")))?;
+            serde_json::from_str(json).map_err(|e| Rejected(format!("not a page message: {e}")))?;
         check_version(msg.version())?;
         Ok(msg)
     }
@@ -832,14 +743,14 @@ impl FromPanel {
     pub fn parse(json: &str) -> Result<FromPanel, Rejected> {
         let big = json.len() > MAX_MESSAGE_BYTES;
         if big && (json.len() > MAX_EXPORT_MESSAGE_BYTES || !json.contains("\"screenshots\"")) {
-            check_size(json)?;
+            check_size(json.len())?;
         }
-        let msg: FromPanel =
-            json::from_str(json).map_err(|e| Rejected(format!("not a panel message: {e}")))?;
+        let msg: FromPanel = serde_json::from_str(json)
+            .map_err(|e| Rejected(format!("not a panel message: {e}")))?;
         check_version(msg.version())?;
         match &msg {
             FromPanel::Export { screenshots, .. } => check_screenshots(screenshots)?,
-            _ if big => check_size(json)?,
+            _ if big => check_size(json.len())?,
             _ => {}
         }
         Ok(msg)
@@ -946,6 +857,60 @@ mod tests {
             r#"{{"waymark":1,"kind":"export","guide":"g","format":"html","screenshots":[{many}]}}"#
         );
         assert!(FromPanel::parse(&msg).is_err());
+    }
+
+    /// The strictness the engine's own JSON reader had, now serde's: every
+    /// rejection names its reason.
+    #[test]
+    fn messages_read_strictly() {
+        let page = |text: &str| FromPage::parse(text).unwrap_err().0;
+        let panel = |text: &str| FromPanel::parse(text).unwrap_err().0;
+        let hello = r#""waymark":1,"kind":"hello","url":"u","title":"t""#;
+        assert!(page(&format!("{{{hello}}}")).contains("missing field `top`"));
+        assert!(page(&format!(r#"{{{hello},"top":true,"x":1}}"#)).contains("unknown field `x`"));
+        assert!(page(&format!(r#"{{{hello},"top":true,"top":false}}"#))
+            .contains("duplicate field `top`"));
+        assert!(page(&format!(r#"{{{hello},"top":"yes"}}"#)).contains("invalid type"));
+        assert!(page(&format!(r#"{{{hello},"top":true}} x"#)).contains("trailing characters"));
+        assert!(page(r#"{"waymark":1,"kind":"nope"}"#).contains("unknown variant `nope`"));
+        assert!(page(r#"{"waymark":1}"#).contains("missing field `kind`"));
+        assert!(page(r#"{"waymark":1,"kind":7}"#).contains("invalid type"));
+        assert!(page("[]").contains("not a page message"));
+        assert!(panel(r#"{"waymark":1,"kind":"hello"}"#).contains("unknown variant `hello`"));
+        // Integers are integers: no fractions, no negatives, no overflow.
+        let observed = |watch: &str| {
+            format!(r#"{{"waymark":1,"kind":"observed","watch":{watch},"url":"u","results":[]}}"#)
+        };
+        assert!(FromPage::parse(&observed("7")).is_ok());
+        for bad in ["1.5", "-1", "4294967296"] {
+            assert!(FromPage::parse(&observed(bad)).is_err(), "{bad}");
+        }
+        // Element facts: a rect is four numbers, attributes are strings, and
+        // an attribute given twice is refused (not silently the last one).
+        let clicked = |element: &str| {
+            format!(
+                r#"{{"waymark":1,"kind":"clicked","watch":1,"url":"u","query":"q","element":{element}}}"#
+            )
+        };
+        assert!(FromPage::parse(&clicked(r#"{"rect":[1,2,3,4],"attrs":{"k":"v"}}"#)).is_ok());
+        assert!(page(&clicked(r#"{"rect":[1,2,3]}"#)).contains("invalid length 3"));
+        assert!(page(&clicked(r#"{"attrs":{"k":1}}"#)).contains("invalid type"));
+        assert!(page(&clicked(r#"{"attrs":{"k":"a","k":"b"}}"#)).contains("duplicate key `k`"));
+        // Deep nesting is an error, not a stack overflow.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(page(&clicked(&deep)).contains("recursion limit"));
+    }
+
+    #[test]
+    fn messages_write_what_they_read() {
+        for text in [
+            r#"{"kind":"hello","waymark":1,"url":"https://portal.azure.com/#home","title":"Home","top":true}"#,
+            r##"{"kind":"clicked","waymark":1,"watch":3,"url":"u","query":"q","element":{"tag":"a","role":"link","name":"N","text":"T","attrs":{"href":"#x"},"visible":true,"rect":[1.0,2.5,3.0,4.0],"index":0}}"##,
+        ] {
+            let msg = FromPage::parse(text).unwrap();
+            let again = serde_json::to_string(&msg).unwrap();
+            assert_eq!(FromPage::parse(&again).unwrap(), msg);
+        }
     }
 
     #[test]

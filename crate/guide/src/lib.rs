@@ -3,7 +3,7 @@
 //! This crate is the ONE definition of a guide. The engine's `build.rs` uses
 //! it (a build-dependency) to read `crate/guides/*.toml` (through these serde
 //! derives), validate them and write them as JSON; the engine (`waymark-core`)
-//! reads that JSON into the same types through its `guide_json.rs`. Its only
+//! reads that JSON into the same types with serde_json. Its only
 //! dependency is `serde`. See `crate/guides/SCHEMA.md`.
 
 use serde::{Deserialize, Serialize};

@@ -144,9 +144,10 @@ fn log(text: String) -> Array {
     Array::of1(&effect_to_js(&Effect::Log(text)).unwrap_or_default())
 }
 
-/// Engine JSON text -> a plain JS object (`JSON.parse`).
-fn json_value<T: waymark_core::json::ToJson>(value: &T) -> Result<JsValue, String> {
-    JSON::parse(&waymark_core::json::to_string(value)).map_err(|_| "JSON.parse failed".to_string())
+/// Engine JSON text (serde_json) -> a plain JS object (`JSON.parse`).
+fn json_value<T: serde::Serialize>(value: &T) -> Result<JsValue, String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    JSON::parse(&text).map_err(|_| "JSON.parse failed".to_string())
 }
 
 /// One effect as a `{to, ...}` plain object.

@@ -7,7 +7,6 @@ use super::state::{MAX_FRAMES, MAX_FRAMES_PER_TAB};
 use super::tests::{
     frames_of, link, portal_home_today, portal_topbar, users_rows, FakePage, Harness,
 };
-use crate::json;
 use crate::protocol::FromPage;
 
 const C_GUIDE: &str = "find-your-role";
@@ -224,7 +223,7 @@ fn frames_go_with_their_document() {
     h.now += 1.0;
     let fx = h.engine.from_page(
         &Harness::sender(1, 0, USERS),
-        &json::to_string(&FromPage::Bye { waymark: 1 }),
+        &serde_json::to_string(&FromPage::Bye { waymark: 1 }).unwrap(),
         h.now,
     );
     h.record(fx);

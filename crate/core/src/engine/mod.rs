@@ -9,7 +9,6 @@
 //! where its overlay changed, the panel's state when it changed, and a
 //! `Persist` snapshot when anything did.
 
-use crate::json;
 use crate::protocol::{FromPage, FromPanel, Overlay, Rejected, ToPage, ToPanel, PROTOCOL_VERSION};
 
 mod flow;
@@ -23,8 +22,6 @@ mod share;
 mod state;
 mod view;
 
-#[cfg(test)]
-pub(crate) use state::GUIDES_JSON;
 pub use state::{built_in_guides, Effect, Engine, Sender};
 use state::{is_sign_in, trim_results, trusted_url, Click, State, SNAPSHOT_VERSION};
 
@@ -63,7 +60,7 @@ impl Engine {
             panel_sent: None,
         };
         if let Some(text) = snapshot {
-            match json::from_str::<State>(text) {
+            match serde_json::from_str::<State>(text) {
                 Ok(s) if s.version == SNAPSHOT_VERSION && engine.state_is_sane(&s) => {
                     engine.state = s;
                     engine.persisted = engine.unstamped_snapshot();
@@ -109,9 +106,20 @@ impl Engine {
         }
     }
 
-    /// Handle one content-script message (already size-checked JSON text).
+    /// Handle one content-script message given as JSON text.
     pub fn from_page(&mut self, sender: &Sender, json: &str, now_ms: f64) -> Vec<Effect> {
-        let msg = match FromPage::parse(json) {
+        self.from_page_read(sender, FromPage::parse(json), now_ms)
+    }
+
+    /// Handle one content-script message as read and checked
+    /// (`FromPage::parse`): a rejected one only gives its reason in the log.
+    pub fn from_page_read(
+        &mut self,
+        sender: &Sender,
+        msg: Result<FromPage, Rejected>,
+        now_ms: f64,
+    ) -> Vec<Effect> {
+        let msg = match msg {
             Ok(msg) => msg,
             Err(Rejected(reason)) => {
                 return vec![Effect::Log(format!("page message rejected: {reason}"))]
@@ -273,9 +281,19 @@ impl Engine {
         self.frame_gone(tab, 0)
     }
 
-    /// Handle one side-panel message.
+    /// Handle one side-panel message given as JSON text.
     pub fn from_panel(&mut self, json: &str, now_ms: f64) -> Vec<Effect> {
-        let msg = match FromPanel::parse(json) {
+        self.from_panel_read(FromPanel::parse(json), now_ms)
+    }
+
+    /// Handle one side-panel message as read and checked (see
+    /// `from_page_read`).
+    pub fn from_panel_read(
+        &mut self,
+        msg: Result<FromPanel, Rejected>,
+        now_ms: f64,
+    ) -> Vec<Effect> {
+        let msg = match msg {
             Ok(msg) => msg,
             Err(Rejected(reason)) => {
                 return vec![Effect::Log(format!("panel message rejected: {reason}"))]
@@ -417,7 +435,9 @@ impl Engine {
         let unstamped = self.unstamped_snapshot();
         if unstamped != self.persisted {
             self.persisted = unstamped;
-            effects.push(Effect::Persist(json::to_string(&self.state)));
+            effects.push(Effect::Persist(
+                serde_json::to_string(&self.state).unwrap_or_default(),
+            ));
         }
     }
 }

@@ -331,7 +331,7 @@ impl T {
             };
             let fx = self.h.engine.from_page(
                 &Harness::sender(tab, frame, url),
-                &crate::json::to_string(&msg),
+                &serde_json::to_string(&msg).unwrap(),
                 self.h.now,
             );
             let fx = self.absorb(fx);

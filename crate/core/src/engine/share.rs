@@ -268,7 +268,7 @@ impl Engine {
     /// The snapshot the engine would persist now (tests compare it).
     #[cfg(test)]
     pub fn snapshot(&self) -> String {
-        crate::json::to_string(&self.state)
+        serde_json::to_string(&self.state).unwrap_or_default()
     }
 
     fn not_recording(&self) -> Result<(), String> {

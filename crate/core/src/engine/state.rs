@@ -6,14 +6,14 @@
 //! (`roles.rs`) and share codes (`share.rs`) act on it.
 
 use crate::guide::{Guide, Step};
-use crate::json::{self, json_names, json_struct, Fields, FromJson, Json, ObjWriter, ToJson};
 use crate::protocol::{
     AccountView, ElementFacts, HelpView, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
     VerdictView, MAX_QUERY_ITEMS,
 };
 use crate::share::{self, recorded_to_guide, KnownSecrets, Recording, SharedGuide};
-use crate::sorted_map::SortedMap;
 use crate::url::{self, host_matches, Parts};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 
 /// Something the web layer must do on the engine's behalf.
 // Effects live for one call and are few; boxing `ToPage` would only add an
@@ -47,7 +47,7 @@ pub(crate) const GUIDES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gui
 /// if the build itself is broken; the engine then runs with no guides and
 /// says so in the log rather than panicking.
 pub fn built_in_guides() -> Result<Vec<Guide>, String> {
-    json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
+    serde_json::from_str(GUIDES_JSON).map_err(|e| format!("embedded guides unreadable: {e}"))
 }
 
 /// Snapshot format version: a snapshot of another version is discarded.
@@ -70,7 +70,8 @@ pub(super) const MAX_FRAMES: usize = 256;
 /// id, are persisted: its queries, answers and paint are the page's, which
 /// still has them after the service worker restarts, so `restore` asks for
 /// them again instead of writing every answer to storage on every message.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Frame {
     pub(super) tab: i64,
     pub(super) frame: i64,
@@ -78,38 +79,48 @@ pub(super) struct Frame {
     pub(super) top: bool,
     /// The current watch's id; answers to other ids are stale.
     pub(super) watch: u32,
+    #[serde(skip)]
     pub(super) queries: Vec<Query>,
     /// Latest answers to the current watch (`None` until the first one).
+    #[serde(skip)]
     pub(super) results: Option<Vec<QueryResult>>,
     /// `seq` of the last Hello: evidence of arrival counts only for frames
     /// that arrived after the step became current.
     pub(super) arrived: u64,
     /// The overlay last painted, so unchanged overlays are not re-sent.
+    #[serde(skip)]
     pub(super) painted: Option<Overlay>,
     /// Restored: what the page shows is unknown, so the next overlay is
     /// sent even when it is empty.
+    #[serde(skip)]
     pub(super) repaint: bool,
     /// `seq` of the last message from this frame (not persisted: it would
     /// change the snapshot on every answer; `arrived` stands in after a
     /// restore). The least recent frame is forgotten first.
+    #[serde(skip)]
     pub(super) heard: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) enum StepStatus {
+    #[serde(rename = "todo")]
     Todo,
+    #[serde(rename = "done")]
     Done,
+    #[serde(rename = "skipped")]
     Skipped,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct StepRecord {
     pub(super) status: StepStatus,
     /// The evidence that proved it ("rows present: 34 users").
     pub(super) evidence: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Active {
     pub(super) guide: String,
     pub(super) current: usize,
@@ -123,47 +134,19 @@ pub(super) struct Active {
     /// Whether a frame showed the current step's page at the last paint.
     pub(super) on_page: bool,
     /// The chosen route (`[[routes]]` id); empty when the guide has none.
+    #[serde(default)]
     pub(super) route: String,
     /// The admin chose the route in the panel (`choose-route`): the pages
     /// no longer choose it.
+    #[serde(default)]
     pub(super) route_picked: bool,
     /// The guided journey's tabs: where the run's steps were shown or done,
     /// and tabs opened from those. Navigation and arrival evidence counts
     /// from these tabs only (from any tab while it is empty), so a stale,
     /// unrelated tab's route change proves nothing.
+    #[serde(default)]
     pub(super) journey: Vec<i64>,
 }
-
-json_struct!(Frame {
-    tab,
-    frame,
-    url,
-    top,
-    watch,
-    queries: transient,
-    results: transient,
-    arrived,
-    painted: transient,
-    repaint: transient,
-    heard: transient,
-});
-
-json_names!(StepStatus { Todo = "todo", Done = "done", Skipped = "skipped" });
-
-json_struct!(StepRecord { status, evidence });
-
-json_struct!(Active {
-    guide,
-    current,
-    started,
-    steps,
-    seen,
-    why,
-    on_page,
-    route: default,
-    route_picked: default,
-    journey: default,
-});
 
 impl Active {
     pub(super) fn finished(&self) -> bool {
@@ -172,7 +155,8 @@ impl Active {
 }
 
 /// Everything that survives the service worker being stopped.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct State {
     pub(super) version: u32,
     /// Counts incoming messages: orders arrivals against step starts.
@@ -182,31 +166,21 @@ pub(super) struct State {
     pub(super) active: Option<Active>,
     pub(super) account: Option<AccountView>,
     /// The signed-in account's role verdict (never someone else's).
+    #[serde(default)]
     pub(super) verdict: Option<VerdictView>,
     pub(super) notice: Option<String>,
     /// Remembered verdicts per account, someone else's reading (roles.rs).
+    #[serde(default)]
     pub(super) roles: RoleMemory,
     /// Share preview, shared run and recording (share.rs).
+    #[serde(default)]
     pub(super) share: ShareState,
     /// The "where I am stuck" code made or opened last, with its lines
     /// (help.rs). Persisted, so the Get help view survives the service
     /// worker being stopped; a restored code must still decode.
+    #[serde(default)]
     pub(super) help: Option<HelpView>,
 }
-
-json_struct!(State {
-    version,
-    seq,
-    next_watch,
-    frames,
-    active,
-    account,
-    verdict: default,
-    notice,
-    roles: default,
-    share: default,
-    help: default,
-});
 
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -228,27 +202,25 @@ pub(super) struct Click<'a> {
 }
 
 /// What the engine keeps about roles (part of the persisted state).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct RoleMemory {
     /// The signed-in account's verdict, per `roles::Account::key()`.
-    pub(super) remembered: SortedMap<VerdictView>,
+    #[serde(default, deserialize_with = "crate::protocol::unique_keys")]
+    pub(super) remembered: BTreeMap<String, VerdictView>,
     /// The latest reading about someone else (or someone Waymark could not
     /// match with the account menu).
+    #[serde(default)]
     pub(super) other: Option<VerdictView>,
     /// Guide E's Azure RBAC reading ("My role", rbac.rs), per account like
     /// `remembered`: `roles_read` are the roles read, `summary` the line.
-    pub(super) rbac: SortedMap<VerdictView>,
+    #[serde(default, deserialize_with = "crate::protocol::unique_keys")]
+    pub(super) rbac: BTreeMap<String, VerdictView>,
     /// The time of the latest message, for "checked 5 minutes ago". Not
     /// persisted: it would change the snapshot on every message.
+    #[serde(skip)]
     pub(super) now_ms: f64,
 }
-
-json_struct!(RoleMemory {
-    remembered: default,
-    other: default,
-    rbac: default,
-    now_ms: transient
-});
 
 /// Everything issue 5 adds to the engine's state. Persisted with the rest of
 /// `State`; the `Guide` built from a recorded code is derived, not stored,
@@ -268,43 +240,66 @@ pub struct ShareState {
     pub(super) guide: Option<Guide>,
 }
 
+/// `ShareState` as saved: every field but the derived `guide`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SavedShare<P, R, C, S> {
+    #[serde(default)]
+    preview: P,
+    #[serde(default)]
+    run: R,
+    #[serde(default)]
+    recording: C,
+    #[serde(default)]
+    recording_active: bool,
+    #[serde(default)]
+    secrets: S,
+}
+
+type SavedShareOwned =
+    SavedShare<Option<SharedGuide>, Option<SharedRun>, Option<Recording>, KnownSecrets>;
+
 /// Read back field by field; `guide` is not stored but derived again from
 /// `run`, as `start-shared` derived it.
-impl FromJson for ShareState {
-    fn from_json(v: Json) -> Result<Self, String> {
-        let mut f = Fields::of(v)?;
-        let run: Option<SharedRun> = f.or("run", Default::default)?;
-        let guide = run.as_ref().and_then(|r| match &r.source {
+impl From<SavedShareOwned> for ShareState {
+    fn from(s: SavedShareOwned) -> Self {
+        let guide = s.run.as_ref().and_then(|r| match &r.source {
             SharedGuide::Recorded(g) => recorded_to_guide(g).ok(),
             SharedGuide::Builtin { .. } => None,
         });
-        let state = ShareState {
-            preview: f.or("preview", Default::default)?,
-            run,
-            recording: f.or("recording", Default::default)?,
-            recording_active: f.or("recording_active", Default::default)?,
-            secrets: f.or("secrets", Default::default)?,
+        ShareState {
+            preview: s.preview,
+            run: s.run,
+            recording: s.recording,
+            recording_active: s.recording_active,
+            secrets: s.secrets,
             guide,
-        };
-        f.done()?;
-        Ok(state)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ShareState {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        SavedShareOwned::deserialize(d).map(ShareState::from)
     }
 }
 
 /// The same fields, written (`guide` is derived, see above).
-impl ToJson for ShareState {
-    fn to_json(&self, out: &mut String) {
-        let mut o = ObjWriter::new(out);
-        o.field("preview", &self.preview);
-        o.field("run", &self.run);
-        o.field("recording", &self.recording);
-        o.field("recording_active", &self.recording_active);
-        o.field("secrets", &self.secrets);
-        o.end();
+impl Serialize for ShareState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SavedShare {
+            preview: &self.preview,
+            run: &self.run,
+            recording: &self.recording,
+            recording_active: self.recording_active,
+            secrets: &self.secrets,
+        }
+        .serialize(s)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct SharedRun {
     /// The guide id it runs under: a built-in id, or `SHARED_ID`.
     pub(super) guide: String,
@@ -312,27 +307,26 @@ pub(super) struct SharedRun {
     pub(super) source: SharedGuide,
 }
 
-json_struct!(SharedRun { guide, source });
-
 /// Shared guides are persisted as their share code (a string), read back
 /// with the same decoder as a pasted code: the codec is in the wasm anyway,
 /// and a second JSON shape for them would be code that could disagree with
 /// it. Only decoded (hence encodable) guides are stored, so the round trip
 /// is exact; a code that no longer decodes makes the snapshot unreadable,
 /// and the engine starts fresh.
-impl ToJson for SharedGuide {
-    fn to_json(&self, out: &mut String) {
+impl Serialize for SharedGuide {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let code = share::codec::frame_unchecked(
             share::codec::FORMAT_VERSION,
             &share::codec::encode_body_unchecked(self),
         );
-        json::write_str(out, &code);
+        s.serialize_str(&code)
     }
 }
 
-impl FromJson for SharedGuide {
-    fn from_json(v: Json) -> Result<Self, String> {
-        share::codec::decode(&String::from_json(v)?).map_err(|e| e.to_string())
+impl<'de> Deserialize<'de> for SharedGuide {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        share::codec::decode(&code).map_err(serde::de::Error::custom)
     }
 }
 
@@ -345,7 +339,7 @@ impl Engine {
     /// else writes nothing to storage.
     pub(super) fn unstamped_snapshot(&mut self) -> String {
         let seq = std::mem::take(&mut self.state.seq);
-        let text = json::to_string(&self.state);
+        let text = serde_json::to_string(&self.state).unwrap_or_default();
         self.state.seq = seq;
         text
     }

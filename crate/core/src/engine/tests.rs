@@ -2,7 +2,7 @@
 //! built by hand the way content.js reports them.
 
 use crate::engine::{Effect, Engine, Sender};
-use crate::json;
+
 use crate::protocol::{
     ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
 };
@@ -132,7 +132,7 @@ impl Harness {
         };
         let fx = self.engine.from_page(
             &Self::sender(tab, frame, url),
-            &json::to_string(&msg),
+            &serde_json::to_string(&msg).unwrap(),
             self.now,
         );
         self.record(fx)
@@ -184,7 +184,7 @@ impl Harness {
         };
         let fx = self.engine.from_page(
             &Self::sender(tab, frame, url),
-            &json::to_string(&msg),
+            &serde_json::to_string(&msg).unwrap(),
             self.now,
         );
         self.record(fx)
@@ -1183,6 +1183,37 @@ fn corrupt_or_foreign_snapshots_give_a_fresh_engine() {
         assert!(engine.view().active.is_none());
         assert_eq!(engine.view().guides.len(), crate::guide::BUILT_IN_IDS.len());
     }
+}
+
+/// The snapshot reader is as strict as the message readers (serde with
+/// `deny_unknown_fields`): an unknown or repeated field, or a deep value
+/// where a string belongs (refused at its first bracket: typed fields never
+/// read deeper than their type), gives a fresh engine and a log line that
+/// says why.
+#[test]
+fn snapshots_read_strictly() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let good = h.snapshot.clone().expect("a snapshot");
+    assert!(Engine::restore(Some(&good)).0.view().active.is_some());
+    let why = |text: &str| {
+        let (engine, fx) = Engine::restore(Some(text));
+        assert!(engine.view().active.is_none(), "{text}");
+        match fx.as_slice() {
+            [Effect::Log(line)] => line.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let extra = good.replacen('{', "{\"extra\":1,", 1);
+    assert!(why(&extra).contains("unknown field `extra`"));
+    let twice = good.replacen('{', "{\"seq\":1,", 1);
+    assert!(why(&twice).contains("duplicate field `seq`"));
+    let deep = format!(
+        "{{\"notice\":{}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert!(why(&deep).contains("invalid type"));
 }
 
 #[test]

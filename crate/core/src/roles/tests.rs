@@ -1112,8 +1112,8 @@ fn source_definitions_are_well_formed() {
             assert!(ids.insert(q.id), "duplicate query id {}", q.id);
             assert!(q.limit >= 1 && q.limit <= MAX_QUERY_ITEMS, "{}", q.id);
             let query = q.to_query();
-            let json = crate::json::to_string(&query);
-            let back: crate::protocol::Query = crate::json::from_str(&json).unwrap();
+            let json = serde_json::to_string(&query).unwrap();
+            let back: crate::protocol::Query = serde_json::from_str(&json).unwrap();
             assert_eq!(back, query);
             // text_any is compared lower-cased by the content script.
             assert!(q.text_any.iter().all(|t| t == &t.to_lowercase()));

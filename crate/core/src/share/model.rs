@@ -6,7 +6,7 @@
 
 use super::error::ShareError;
 use super::sites::{site_kind, Site};
-use crate::json::json_struct;
+use serde::{Deserialize, Serialize};
 
 /// Most steps a recorded guide may hold.
 pub const MAX_STEPS: usize = 50;
@@ -66,7 +66,8 @@ pub struct RecordedGuide {
     pub steps: Vec<RecordedStep>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordedStep {
     /// Lower-case host; always a supported site (never a sign-in host).
     pub host: String,
@@ -81,7 +82,8 @@ pub struct RecordedStep {
 
 /// How to find the element again: the same facts the content script reports
 /// (`ElementFacts`), minus anything positional or stateful.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordedLocator {
     pub tag: String,
     pub role: String,
@@ -272,17 +274,3 @@ impl SharedGuide {
 
 // A recording is persisted with the engine's state (`Recording`); a
 // `SharedGuide` travels only as its share code (see codec.rs).
-json_struct!(RecordedStep {
-    host,
-    path,
-    text,
-    label,
-    locator
-});
-json_struct!(RecordedLocator {
-    tag,
-    role,
-    name,
-    text,
-    attrs
-});

@@ -23,8 +23,8 @@ use super::model::{
 };
 use super::redact::{redact_path, redact_text, KnownSecrets, Redaction, RedactionKind};
 use super::sites::{parse_page_url, site_kind, Site};
-use crate::json::json_struct;
 use crate::protocol::{ElementFacts, RecordEdit};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Page text longer than this is cut before redaction (the content script
@@ -34,7 +34,8 @@ const MAX_RAW_INPUT: usize = 2000;
 
 /// The recording in progress. The engine keeps it (and persists it with
 /// its state); everything that changes it is a method here.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recording {
     title: String,
     note: String,
@@ -46,7 +47,8 @@ pub struct Recording {
     secrets: KnownSecrets,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StoredStep {
     step: RecordedStep,
     redactions: Vec<Redaction>,
@@ -647,12 +649,3 @@ mod tests {
 }
 
 // Persisted with the engine's state while a recording exists.
-json_struct!(Recording {
-    title,
-    note,
-    title_redactions,
-    note_redactions,
-    steps,
-    secrets
-});
-json_struct!(StoredStep { step, redactions });

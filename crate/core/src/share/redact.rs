@@ -7,7 +7,7 @@
 //! removed and how long it was, so the panel can show "1 e-mail address (22
 //! characters) removed from the label" without holding the address.
 
-use crate::json::{json_names, json_struct};
+use serde::{Deserialize, Serialize};
 
 pub const TOKEN_EMAIL: &str = "[email]";
 pub const TOKEN_ID: &str = "[id]";
@@ -18,15 +18,20 @@ pub const TOKEN_USER: &str = "[user]";
 /// "IT" would shred labels and protect nothing.
 const MIN_SECRET_CHARS: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RedactionKind {
+    #[serde(rename = "email")]
     Email,
+    #[serde(rename = "guid")]
     Guid,
     /// A `*.onmicrosoft.com` domain.
+    #[serde(rename = "tenant-domain")]
     TenantDomain,
     /// A tenant (directory) name the engine passed in.
+    #[serde(rename = "tenant")]
     Tenant,
     /// A user display name the engine passed in.
+    #[serde(rename = "user-name")]
     UserName,
 }
 
@@ -42,7 +47,8 @@ impl RedactionKind {
 }
 
 /// One thing removed from one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Redaction {
     pub kind: RedactionKind,
     /// Length of the removed text, in characters.
@@ -56,7 +62,8 @@ pub struct Redaction {
 /// and account shown in the portal's account menu
 /// (`fxs-avatarmenu-tenant`, `fxs-avatarmenu-username`), user names seen on
 /// profile pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KnownSecrets {
     pub tenants: Vec<String>,
     pub users: Vec<String>,
@@ -388,16 +395,3 @@ mod tests {
 }
 
 // Persisted with a recording.
-json_names!(RedactionKind {
-    Email = "email",
-    Guid = "guid",
-    TenantDomain = "tenant-domain",
-    Tenant = "tenant",
-    UserName = "user-name",
-});
-json_struct!(Redaction {
-    kind,
-    original_len,
-    field
-});
-json_struct!(KnownSecrets { tenants, users });
