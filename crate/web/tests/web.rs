@@ -86,7 +86,12 @@ fn effects_become_plain_objects() {
     let msg = get(&frame, "msg");
     assert_eq!(get(&msg, "kind").as_string().as_deref(), Some("paint"));
     assert_eq!(get(&msg, "waymark").as_f64(), Some(1.0));
-    assert!(get(&msg, "overlay").is_object());
+    // serde-wasm-bindgen's JSON-compatible objects: `None` is null (as in
+    // JSON text), lists are arrays, no Map objects.
+    let overlay = get(&msg, "overlay");
+    assert!(overlay.is_object() && !overlay.is_instance_of::<js_sys::Map>());
+    assert!(get(&overlay, "target").is_null());
+    assert!(Array::is_array(&get(&overlay, "marks")));
     let panel = get(&arr.get(1), "msg");
     assert_eq!(get(&panel, "kind").as_string().as_deref(), Some("error"));
     assert_eq!(get(&panel, "message").as_string().as_deref(), Some("nope"));
@@ -115,6 +120,20 @@ fn malformed_messages_give_a_log_and_change_nothing() {
         )),
         JsValue::UNDEFINED,
         js_sys::BigInt::from(5u32).into(),
+        // The same refusals for JS objects: an unknown field, the size
+        // limit, nesting deeper than serde_json's limit.
+        JSON::parse(r#"{"waymark":1,"kind":"start","guide":"x","extra":1}"#).unwrap(),
+        JSON::parse(&format!(
+            r#"{{"waymark":1,"kind":"open-code","code":"{}"}}"#,
+            "A".repeat(300 * 1024)
+        ))
+        .unwrap(),
+        JSON::parse(&format!(
+            r#"{{"waymark":1,"kind":"start","x":{}{}}}"#,
+            "[".repeat(1000),
+            "]".repeat(1000)
+        ))
+        .unwrap(),
     ];
     for msg in &bad {
         let fx = engine.from_panel(msg.clone());
