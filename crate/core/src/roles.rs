@@ -9,13 +9,19 @@
 //! - `sources`: where each portal shows a role, as query data, and `read()`.
 //! - `verdict`: the reading and verdict types and the verdict rules.
 
+mod locales;
 mod names;
 mod sources;
 mod verdict;
 
 #[cfg(test)]
+mod locale_tests;
+#[cfg(test)]
 mod tests;
 
+pub use locales::{
+    LocalizedName, Meaning as LocalizedMeaning, Source as NameSource, LOCALIZED_NAMES,
+};
 pub use names::{
     canonical_role, normalize, parse_label, split_known_run, split_role_list, Assignment,
     CanonicalRole, LabelKind, ParsedLabel, LEGACY_VOCABULARY, MAX_LABEL_CHARS, MAX_LIST_ITEMS,

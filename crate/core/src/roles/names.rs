@@ -63,6 +63,8 @@
 //! Global Administrator (custom roles cannot reuse a built-in name, but can
 //! add a decoration-looking tail).
 
+use super::locales;
+
 /// Only this many characters of any one input are looked at.
 pub const MAX_SCAN_CHARS: usize = 4096;
 /// A single role label longer than this (normalised) is not a role name.
@@ -373,7 +375,16 @@ fn is_edge_glyph(c: char) -> bool {
 }
 
 fn state_word(s: &str) -> Option<Assignment> {
-    STATE_WORDS.iter().find(|(w, _)| *w == s).map(|(_, a)| *a)
+    STATE_WORDS
+        .iter()
+        .find(|(w, _)| *w == s)
+        .map(|(_, a)| *a)
+        .or_else(|| locales::state(s))
+}
+
+/// An explicit "no administrator role" value, in any language.
+fn is_no_role(s: &str) -> bool {
+    NO_ROLE_VALUES.contains(&s) || locales::is_no_role(s)
 }
 
 fn is_neutral(s: &str) -> bool {
@@ -530,7 +541,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
     }
     // The explicit no-role values are checked before stripping, because
     // "User (no administrator access)" must not lose its tail.
-    if NO_ROLE_VALUES.contains(&core.trim_matches(is_edge_glyph)) {
+    if is_no_role(core.trim_matches(is_edge_glyph)) {
         return ParsedLabel {
             core: core.trim_matches(is_edge_glyph).to_string(),
             canonical: None,
@@ -578,7 +589,7 @@ pub fn parse_label(raw: &str) -> ParsedLabel {
         core = next;
     }
     let canonical = lookup(&core);
-    let kind = if NO_ROLE_VALUES.contains(&core.as_str()) {
+    let kind = if is_no_role(&core) {
         LabelKind::NoRole
     } else {
         LabelKind::Role
@@ -607,8 +618,18 @@ fn look_alike(core: &str) -> Option<CanonicalRole> {
         .or_else(|| (base != core).then(|| lookup(base)).flatten())
 }
 
+/// A qualifying role's whole name: English ([`NAMES`]), or a localized
+/// name that stands for one (`locales.rs`; Global Reader in any language
+/// stands for Global Reader, which is not in `NAMES`).
 fn lookup(core: &str) -> Option<CanonicalRole> {
-    NAMES.iter().find(|(n, _)| *n == core).map(|(_, r)| *r)
+    NAMES
+        .iter()
+        .find(|(n, _)| *n == core)
+        .or_else(|| {
+            let en = locales::english_role(core)?;
+            NAMES.iter().find(|(n, _)| locales::same(en, n))
+        })
+        .map(|(_, r)| *r)
 }
 
 /// The canonical role for one role label, or `None` for any other role,

@@ -713,7 +713,7 @@ fn tab_state(tabs: &[&ElementFacts]) -> Assignment {
             } else if n.contains("active") {
                 Assignment::Active
             } else {
-                Assignment::Unspecified
+                super::locales::tab_state(&n).unwrap_or(Assignment::Unspecified)
             }
         }
         None => Assignment::Unspecified,
