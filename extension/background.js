@@ -2,20 +2,25 @@
 // Runs as a module service worker (Chrome/Edge) or a module event page
 // (Firefox). Every listener is registered synchronously at top level; the
 // engine is initialised lazily, once, and messages wait for it in order.
-// No network: the only thing ever fetched is the packaged engine wasm.
+// No network: the only things ever fetched are packaged files (the engine
+// wasm, the overlay's stylesheet).
 
 import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
 import { applyPolicy, cachedPolicy, NO_POLICY, POLICY_CACHE_KEY, readPolicy } from './policy.js';
 import {
+  BACK,
   BYE,
   ERROR,
   EXPORT,
+  FOCUS_CALLOUT,
   GET_STATE,
   HELLO,
+  PAINT,
   PANEL_PORT,
   PROTOCOL_VERSION,
   RECORD_START,
   SHARE,
+  SKIP,
   START,
 } from './protocol.js';
 
@@ -28,6 +33,10 @@ let booting = null;
 let lastSnapshot = null;
 let lastPanic = '';
 let restarts = 0;
+// The overlay's stylesheet (overlay.css, minified by the build), sent with
+// every paint: content.js does not carry it, so it reaches only the pages
+// Waymark paints on (issue 12, the content script's budget).
+let overlayStyle = '';
 
 // The organisation's policy (storage.managed), enforced here on every panel
 // message: the panel hiding a button is a courtesy, this is the lock. Until
@@ -62,7 +71,9 @@ globalThis.waymarkPanic = (text) => {
 
 function boot() {
   booting ??= (async () => {
+    const style = fetch(new URL('overlay.css', import.meta.url)).then((r) => r.text());
     await init();
+    overlayStyle = await style;
     // protocol.js and the engine must speak the same version: a mismatch is a
     // build error (the two were packaged from different sources).
     if (protocol_version() !== PROTOCOL_VERSION)
@@ -223,6 +234,7 @@ const NO_RECEIVER = /Receiving end does not exist|No frame with id/i;
 const NO_TAB = /No tab with id|Invalid tab/i;
 
 function toFrame(tab, frame, msg) {
+  if (msg?.kind === PAINT) msg.style = overlayStyle;
   const sentAfter = hellos.get(frameKey(tab, frame));
   const failed = (e) => {
     const why = String(e?.message ?? e);
@@ -269,6 +281,12 @@ api.runtime.onMessage.addListener((msg, sender) => {
   const tab = sender.tab.id;
   const frame = sender.frameId ?? 0;
   const url = String(sender.url ?? '');
+  if (msg?.kind === HELLO && frame === 0 && droppedForTest.left > 0) {
+    // Tests: a hello lost as if the worker had stopped at the wrong moment.
+    droppedForTest.left -= 1;
+    droppedForTest.dropped += 1;
+    return false;
+  }
   const key = frameKey(tab, frame);
   if (msg?.kind === HELLO) hellos.set(key, (hellos.get(key) ?? 0) + 1);
   else if (msg?.kind === BYE) hellos.delete(key);
@@ -276,6 +294,10 @@ api.runtime.onMessage.addListener((msg, sender) => {
   // openerTabId is not one of the fields the "tabs" permission guards).
   const opener = msg?.kind === HELLO ? sender.tab.openerTabId : undefined;
   whenReady((en) => {
+    // Back and Skip in the page's callout: the admin's own click there
+    // (the content script sends only trusted activations of its buttons),
+    // carried out as the panel's buttons are.
+    if (msg?.kind === BACK || msg?.kind === SKIP) return en.from_panel({ waymark: PROTOCOL_VERSION, kind: msg.kind });
     const t0 = performance.now();
     try {
       if (typeof opener === 'number') en.opened_from(tab, opener);
@@ -286,6 +308,9 @@ api.runtime.onMessage.addListener((msg, sender) => {
   });
   return false;
 });
+
+// Tests only (`waymark.dropHellosForTest`): top-frame hellos to ignore.
+const droppedForTest = { left: 0, dropped: 0 };
 
 // The engine's time per page message (ms, the last 512), for `cargo xtask
 // bench`. Worker timers are coarsened (100 µs steps without isolation).
@@ -330,6 +355,18 @@ api.runtime.onConnect.addListener((port) => {
 });
 
 api.tabs.onRemoved.addListener(tabGone);
+
+// The keyboard command "focus-callout" (manifest `commands`): the frame of the
+// current tab that shows the step's callout moves the focus into it. The
+// other shortcut, opening the panel, is the browser's own (_execute_action,
+// _execute_sidebar_action).
+async function onCommand(command, tab) {
+  if (command !== 'focus-callout') return;
+  const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (typeof id !== 'number') return;
+  api.tabs.sendMessage(id, { waymark: PROTOCOL_VERSION, kind: FOCUS_CALLOUT })?.catch?.(() => {});
+}
+api.commands?.onCommand.addListener(onCommand);
 
 // The toolbar button opens the side panel (Chrome/Edge) or the sidebar
 // (Firefox). In Chrome it runs the action (onClicked) rather than relying on
@@ -382,8 +419,17 @@ globalThis.waymark = {
     return pageMessageMs.slice();
   },
   crashForTest: () => boot().then(() => call(() => crash_for_test())),
+  // Ignore the next `n` top-frame hellos, as if lost (tests); returns how
+  // many were ignored so far.
+  dropHellosForTest: (n) => {
+    droppedForTest.left = n;
+    return droppedForTest.dropped;
+  },
   // Carry out effects as if the engine had returned them (tests, debugging).
   carry: (effects) => carry(effects),
+  // A keyboard command, as if its shortcut was pressed (tests: a headless
+  // browser has no shortcuts to press).
+  command: (name, tab) => onCommand(name, tab),
 };
 
 // Start early so the first message does not wait for compilation.

@@ -21,7 +21,10 @@ export const PAINT_STATUS = 'paint-status';
 export const WATCH = 'watch';
 export const PAINT = 'paint';
 
-// Panel -> engine.
+// Background -> content script: the "focus the callout" keyboard command.
+export const FOCUS_CALLOUT = 'focus-callout';
+
+// Panel -> engine (BACK and SKIP also from the callout, relayed by the background).
 export const GET_STATE = 'get-state';
 export const START = 'start';
 export const BACK = 'back';

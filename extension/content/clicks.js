@@ -8,14 +8,12 @@
 import { CLICKED } from '../protocol.js';
 import { describe, isField } from './describe.js';
 import { send } from './messaging.js';
-import { overlayHost } from './page.js';
+import { CONTROLS, overlayHost } from './page.js';
 import { queries, recording, runQuery, watchId } from './queries.js';
 import { checkHref } from './watch.js';
 
 /** What counts as the control a recorded click was meant for. */
-const INTERACTIVE =
-  'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=tab],[role=menuitem],' +
-  '[role=option],[role=checkbox],[role=radio],[role=switch],[role=treeitem],[role=gridcell],[role=row],[tabindex]';
+const INTERACTIVE = CONTROLS + ',label,[role=treeitem],[role=gridcell],[role=row],[tabindex]';
 
 /**
  * Does `el` match `selector`? An invalid selector matches nothing.

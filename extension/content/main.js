@@ -6,10 +6,10 @@
 // (overlay.js). No innerHTML; form values are never read. Bundled into the
 // shipped content.js by `cargo xtask dist` (esbuild, one IIFE).
 
-import { BYE, PAINT, PROTOCOL_VERSION, WATCH } from '../protocol.js';
+import { BYE, FOCUS_CALLOUT, PAINT, PROTOCOL_VERSION, WATCH } from '../protocol.js';
 import { onActivation } from './clicks.js';
 import { api, isDead, send, whenDead } from './messaging.js';
-import { clearOverlay, paint, removeLeftovers } from './overlay.js';
+import { clearOverlay, focusCallout, paint, removeLeftovers } from './overlay.js';
 import { checkHref, hello, observe, startWatch, stopObserving } from './watch.js';
 
 /** Sign-in pages, never touched (they are outside every match pattern too). */
@@ -23,9 +23,9 @@ function onMessage(message, sender) {
   if (isDead() || sender?.id !== api.runtime.id || message?.waymark !== PROTOCOL_VERSION) return;
   if (message.kind === WATCH) startWatch(message);
   else if (message.kind === PAINT) {
-    paint(message.overlay);
+    paint(message.overlay, message.style);
     observe();
-  }
+  } else if (message.kind === FOCUS_CALLOUT) focusCallout();
 }
 
 /** @param {PageTransitionEvent} event back/forward cache: a restored page says hello */

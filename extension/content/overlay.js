@@ -6,13 +6,12 @@
 // repeated paint is harmless. When the page replaces the target, it is found
 // again from its fingerprint without asking the engine.
 
-import { PAINT_STATUS } from '../protocol.js';
+import { BACK, PAINT_STATUS, SKIP } from '../protocol.js';
 import { matchesFingerprint } from './describe.js';
 import { send } from './messaging.js';
-import { ROOT_ID, setOverlayHost, TARGET_ATTRIBUTE } from './page.js';
-import { grow, placeNear, visibleBox } from './position.js';
+import { CONTROLS, ROOT_ID, setOverlayHost, TARGET_ATTRIBUTE } from './page.js';
+import { choosePlace, clampInto, grow, overlaps, places, visibleBox } from './position.js';
 import { findElement } from './queries.js';
-import STYLE from './overlay.css';
 
 /**
  * @typedef {import('./describe.js').Fingerprint} Fingerprint
@@ -51,6 +50,28 @@ let scrolledStep = '';
 let frameRequest = 0;
 /** @type {{mark: Mark, el: Element | null}[]} */
 let marks = [];
+
+/**
+ * The callout's size when collapsed to a marker (overlay.css, `.min`); it
+ * keeps 8 px from its target, outside the 6 px that choosePlace keeps free.
+ */
+const MARKER = { w: 28, h: 28 };
+/** The admin hid the callout (Hide, Esc): a marker until Show or the next step. */
+let hiddenByUser = false;
+/** Hovering reopens a hidden callout only once the pointer has left it. */
+let hoverOpens = true;
+/** The place taken last time (an index, see placeCallout): kept while allowed. */
+let place = -1;
+/** Where the focus was before it entered the callout; Esc returns it there. */
+let returnFocus = /** @type {HTMLElement | null} */ (null);
+/** What the callout shows now, to rebuild it only when that changes. */
+let shown = '';
+/** The page's visible controls and frames in the viewport, from the last scan. */
+let controls = /** @type {import('./position.js').Box[]} */ ([]);
+let walls = /** @type {import('./position.js').Box[]} */ ([]);
+let scanKey = '';
+let scannedAt = -1e9;
+let rescan = 0;
 
 /**
  * @param {string} tag
@@ -95,15 +116,18 @@ let hostStyle = '';
 /** Repairs of the root since the last frame (see guardRoot). */
 let repairs = 0;
 
-/** Create the root once, theme it, and make sure it is shown. */
-function ensureRoot() {
+/**
+ * Create the root once, theme it, and make sure it is shown.
+ * @param {string} [style] the overlay's stylesheet (overlay.css, sent with each paint)
+ */
+function ensureRoot(style = '') {
   if (!host) {
     host = element('div');
     host.id = ROOT_ID;
     setOverlayHost(host);
     shadow = host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
+    sheet.replaceSync(style);
     shadow.adoptedStyleSheets = [sheet];
     highlight = element('div', 'hl');
     marksBox = element('div');
@@ -151,6 +175,7 @@ export function clearOverlay() {
   setTarget(null);
   host?.remove();
   host = callout = null;
+  shown = '';
   setOverlayHost(null);
   resizes?.disconnect();
   window.removeEventListener('scroll', schedulePosition, { capture: true });
@@ -197,15 +222,17 @@ function follow() {
 /**
  * Show what the engine describes; an empty overlay clears it.
  * @param {Overlay | undefined} overlay
+ * @param {string} [style] the overlay's stylesheet: background.js sends it
+ *   with every paint (it is not in content.js; see tests/build/content.mjs)
  */
-export function paint(overlay) {
+export function paint(overlay, style) {
   if (!overlay || (!overlay.target && !overlay.callout && !overlay.marks?.length)) {
     clearOverlay();
     return;
   }
   const stepChanged = (overlay.callout?.step || '') !== (painted?.callout?.step || '');
   painted = overlay;
-  ensureRoot();
+  ensureRoot(style);
   setTarget(overlay.target ? findElement(overlay.target.query, overlay.target.fingerprint) : null);
   if (overlay.target) reportStatus(target ? 'shown' : 'lost');
   if (target && overlay.target && scrolledStep !== overlay.target.step) {
@@ -238,35 +265,95 @@ function renderCallout(announce) {
   if (!content) {
     callout?.remove();
     callout = null;
+    shown = '';
     return;
   }
-  if (!callout) {
-    callout = element('div', 'co');
-    callout.setAttribute('role', 'dialog');
-    callout.setAttribute('aria-modal', 'false');
-    shadow.append(callout);
-    resizes?.observe(callout);
+  if (announce) {
+    hiddenByUser = false;
+    place = -1;
+    liveRegion.textContent = [content.progress, content.title, content.text].filter(Boolean).join('. ');
   }
-  const box = callout;
-  box.setAttribute('data-waymark-step', content.step);
-  box.setAttribute('aria-label', 'Waymark: ' + content.title);
-  const minimised = box.classList.contains('min');
-  const toggle = /** @type {HTMLButtonElement} */ (element('button', '', minimised ? 'Show' : 'Hide'));
-  toggle.type = 'button';
-  toggle.setAttribute('aria-expanded', String(!minimised));
-  toggle.onclick = () => {
-    box.classList.toggle('min');
-    renderCallout();
-  };
+  const notFound = !!painted?.target && !target;
+  const key = JSON.stringify([content, notFound]);
+  if (callout && key === shown) return;
+  shown = key;
+  if (!callout) {
+    const box = element('div', 'co');
+    box.setAttribute('role', 'dialog');
+    box.addEventListener('focusin', (event) => {
+      const from = /** @type {HTMLElement | null} */ (event.relatedTarget);
+      if (!box.contains(from)) returnFocus = from;
+      schedulePosition();
+    });
+    box.addEventListener('focusout', schedulePosition);
+    box.onmouseenter = schedulePosition;
+    box.onmouseleave = () => {
+      hoverOpens = true;
+      schedulePosition();
+    };
+    box.onkeydown = (event) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation(); // the page's own Esc (closing a blade) is not for us
+      collapse();
+    };
+    shadow.append(box);
+    resizes?.observe(box);
+    callout = box;
+  }
+  callout.setAttribute('data-waymark-step', content.step);
+  callout.setAttribute('aria-label', 'Waymark: ' + content.title);
+  // The marker the callout shrinks to where it has no room: it opens on
+  // hover or focus, or when clicked.
+  const marker = button('W', () => {
+    hiddenByUser = false;
+    place = -1;
+    schedulePosition();
+  });
+  marker.className = 'mk';
+  marker.setAttribute('aria-label', 'Show Waymark: ' + content.title);
   const progress = element('div', 'pr');
-  progress.append(element('span', '', content.progress), toggle);
+  progress.append(element('span', '', content.progress), button('Hide', collapse));
   const body = element('div', 'body');
   body.append(element('div', 't', content.title), element('p', 'x', content.text));
   if (content.warning) body.append(element('p', 'w', '⚠ ' + content.warning));
-  const why = content.why || (painted?.target && !target ? 'Not found on this page right now.' : '');
-  if (why) body.append(element('p', 'why', why));
-  box.replaceChildren(progress, body);
-  if (announce) liveRegion.textContent = [content.progress, content.title, content.text].filter(Boolean).join('. ');
+  if (notFound) body.append(element('p', 'why', 'Not found on this page right now.'));
+  if (content.why) {
+    // How the engine chose this element: asked for, not told.
+    const why = element('details', 'why');
+    why.append(element('summary', '', 'Why this element?'), element('p', '', content.why));
+    body.append(why);
+  }
+  // Back and Skip do what the panel's buttons do (the background relays them).
+  const nav = element('div', 'nav');
+  nav.append(
+    button('Back', () => send({ kind: BACK })),
+    button('Skip', () => send({ kind: SKIP })),
+  );
+  callout.replaceChildren(marker, progress, body, nav);
+  schedulePosition();
+}
+
+/**
+ * @param {string} text
+ * @param {() => void} onClick
+ */
+function button(text, onClick) {
+  const b = /** @type {HTMLButtonElement} */ (element('button', '', text));
+  b.type = 'button';
+  // Only the admin's own click: page script can reach this open shadow root.
+  b.onclick = (event) => event.isTrusted && onClick();
+  return b;
+}
+
+/** Hide or Esc: down to the marker, and the focus back where it was. */
+function collapse() {
+  hiddenByUser = true;
+  hoverOpens = false;
+  place = -1;
+  const focused = /** @type {HTMLElement | null} */ (shadow.activeElement);
+  if (returnFocus?.isConnected) returnFocus.focus();
+  else focused?.blur();
+  returnFocus = null;
   schedulePosition();
 }
 
@@ -325,18 +412,101 @@ function position() {
   const box = target?.isConnected ? visibleBox(target) : null;
   highlight.hidden = !box;
   if (box) cover(highlight, grow(box, 4));
-  if (callout) {
-    callout.classList.toggle('float', !box);
-    if (box) moveTo(callout, placeNear(sizeOf(callout), box, viewport));
-  }
+  if (callout) placeCallout(box, viewport);
   marks.forEach(({ mark, el }, i) => {
     const e = /** @type {HTMLElement} */ (marksBox.children[i]);
     const box = el?.isConnected ? visibleBox(el) : null;
     e.hidden = !box;
     if (!box) return;
     if (mark.kind === 'do-not-use') cover(e, box);
-    else moveTo(e, placeNear(sizeOf(e), box, viewport, true));
+    // A badge beside what it was read from: on its right, else its left.
+    else {
+      const beside = places(sizeOf(e), box, viewport).slice(6);
+      moveTo(e, beside[Math.max(0, choosePlace(beside, box, [], []))]);
+    }
   });
+}
+
+/**
+ * The callout beside its target (or in the viewport's bottom right corner
+ * when none is in view) where it covers neither the target nor any control (position.js,
+ * choosePlace); where there is no such place, or the admin hid it, a small
+ * marker beside the target, which opens on hover or focus.
+ * @param {import('./position.js').Box | null} box the target's visible box
+ * @param {{w: number, h: number}} viewport
+ */
+function placeCallout(box, viewport) {
+  box ||= { x: viewport.w, y: viewport.h, w: 0, h: 0 };
+  const co = /** @type {HTMLElement} */ (callout);
+  const open = (hoverOpens && co.matches(':hover')) || co.matches(':focus-within');
+  co.classList.remove('min');
+  const size = sizeOf(co);
+  scan(JSON.stringify([box, viewport, size]), viewport);
+  // The whole callout wherever it fits (unless hidden), else the marker;
+  // the place taken last time is kept while allowed, but a marker gives way
+  // to the callout as soon as there is room.
+  const full = hiddenByUser ? [] : places(size, box, viewport);
+  const spots = [...full, ...places(MARKER, box, viewport, 8)];
+  const previous = place;
+  place = choosePlace(full, box, controls, walls, previous);
+  if (place < 0) place = choosePlace(spots, box, controls, walls, previous);
+  // Nowhere free even for the marker: beside the target all the same.
+  const at = spots[place] || spots[spots.length - 12];
+  if (at.w === size.w) return moveTo(co, at);
+  // The marker, or the callout opened from it: over the marker, so that
+  // the pointer stays on it.
+  if (open) return moveTo(co, clampInto({ ...size, x: at.x, y: at.y }, viewport));
+  co.classList.add('min');
+  moveTo(co, at);
+}
+
+/**
+ * Find the page's visible controls and frames in the viewport: again when
+ * the target, the viewport or the callout's size changed, else at most every
+ * 250 ms while the page churns (a scan reads every control's box).
+ * @param {string} key
+ * @param {{w: number, h: number}} viewport
+ */
+function scan(key, viewport) {
+  const wait = scannedAt + 250 - performance.now();
+  if (key === scanKey && wait > 0) {
+    if (!rescan)
+      rescan = setTimeout(() => {
+        rescan = 0;
+        scanKey = '';
+        schedulePosition();
+      }, wait);
+    return;
+  }
+  scanKey = key;
+  scannedAt = performance.now();
+  controls = [];
+  walls = [];
+  const view = { x: 0, y: 0, ...viewport };
+  for (const e of document.querySelectorAll(CONTROLS + ',iframe')) {
+    const r = e.getBoundingClientRect();
+    const b = { x: r.x, y: r.y, w: r.width, h: r.height };
+    if (!b.w || !b.h || !overlaps(b, view)) continue;
+    if (e.localName === 'iframe') walls.push(b);
+    else {
+      // Only what a click can reach: not a control hidden under the page's
+      // own layers or scrolled out of its container (our root counts: it
+      // may be the callout covering it now).
+      const hit = document.elementFromPoint(b.x + b.w / 2, b.y + b.h / 2);
+      if (hit && (hit === host || e.contains(hit))) controls.push(b);
+    }
+  }
+}
+
+/**
+ * Move the focus into the callout (the keyboard command): it opens, and Esc
+ * brings the focus back.
+ */
+export function focusCallout() {
+  if (!callout) return;
+  hiddenByUser = false;
+  callout.tabIndex = -1;
+  callout.focus();
 }
 
 /**

@@ -7,6 +7,14 @@
 export const ROOT_ID = 'waymark-root';
 export const TARGET_ATTRIBUTE = 'data-waymark-target';
 
+/**
+ * The page's controls: what a click may be meant for (clicks.js) and what
+ * the callout must never cover (overlay.js).
+ */
+export const CONTROLS =
+  'a[href],button,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem],' +
+  '[role=option],[role=checkbox],[role=radio],[role=switch],[role=combobox],[role=searchbox],[role=textbox]';
+
 /** The overlay's host element while one exists (`#waymark-root`). */
 export let overlayHost = /** @type {HTMLElement | null} */ (null);
 

@@ -1,5 +1,6 @@
 // Bundles the content script's modules (extension/content/*.js) into the one
-// classic script the manifest loads. Run by `cargo xtask dist`:
+// classic script the manifest loads, and minifies the overlay's stylesheet
+// into `overlay.css` beside it. Run by `cargo xtask dist`:
 //   node tests/build/content.mjs <extension dir> <out file>
 // Content scripts cannot be ES modules, hence one IIFE. The output is
 // reproducible: esbuild and terser write no timestamps or paths into it, and
@@ -9,7 +10,7 @@
 // esbuild leaves as written), within the 6 KB gzip budget (issue 12).
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
 
@@ -20,17 +21,17 @@ import { minify } from 'terser';
  */
 export const TARGET = ['chrome116', 'edge116', 'firefox142'];
 
-/** Imported `.css` files become their minified text (overlay.css). */
-const cssAsText = {
-  name: 'css-as-text',
-  setup(build) {
-    build.onLoad({ filter: /\.css$/ }, async ({ path }) => {
-      const css = await readFile(path, 'utf8');
-      const { code } = await esbuild.transform(css, { loader: 'css', minify: true, target: TARGET });
-      return { contents: code.trim(), loader: 'text' };
-    });
-  },
-};
+/**
+ * The overlay's stylesheet (extension/content/overlay.css), minified. It is
+ * not in content.js: it ships as `overlay.css` beside it, and background.js
+ * sends it with every `paint`, so that it reaches only pages where Waymark
+ * paints (and the content script stays within its budget, issue 12).
+ */
+export async function bundleStyle(extensionDir) {
+  const css = await readFile(join(extensionDir, 'content/overlay.css'), 'utf8');
+  const { code } = await esbuild.transform(css, { loader: 'css', minify: true, target: TARGET });
+  return new TextEncoder().encode(code.trim());
+}
 
 /** The bundled, minified content script, as bytes. */
 export async function bundleContent(extensionDir) {
@@ -47,7 +48,6 @@ export async function bundleContent(extensionDir) {
     tsconfigRaw: {},
     write: false,
     logLevel: 'silent',
-    plugins: [cssAsText],
   });
   // ecma 2020: the supported browsers parse all of it, so terser may use it.
   const { code } = await minify(result.outputFiles[0].text, { ecma: 2020, compress: { passes: 2 } });
@@ -83,6 +83,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const bytes = await bundleContent(extensionDir);
     await writeFile(out, bytes);
     console.log(`ok: content script bundled, ${bytes.length} bytes -> ${out}`);
+    const style = await bundleStyle(extensionDir);
+    await writeFile(join(dirname(out), 'overlay.css'), style);
+    console.log(`ok: overlay style, ${style.length} bytes -> overlay.css beside it`);
   } catch (e) {
     for (const m of e.errors ?? []) {
       const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : '';

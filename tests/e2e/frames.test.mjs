@@ -97,3 +97,23 @@ test('a failed snapshot write is told in the panel, retried with the newest stat
     await s.close();
   }
 });
+
+// Nothing lost silently (issue 13 item 6): a hello lost on the way (the
+// worker stopped at the wrong moment) leaves the frame without a watch; the
+// content script says hello again and the step is highlighted.
+test('a lost hello is sent again and the page is guided', { skip, timeout: 120000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const sw = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    await sw.evaluate(() => globalThis.waymark.dropHellosForTest(1));
+    const page = await s.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    await expectStep(page, panel, GUIDE, 1, { frame: inTop });
+    assert.equal(await sw.evaluate(() => globalThis.waymark.dropHellosForTest(0)), 1, 'the first hello was lost');
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});

@@ -3,6 +3,7 @@
 // click what the overlay points at.
 import assert from 'node:assert/strict';
 import { waitPanelProgress, panelSteps, panelChecklist, panelProgress, waitForStep, readPage, isClean, until, WAIT, clickTarget } from './harness.mjs';
+import { assertOutOfTheWay } from './out-of-the-way.mjs';
 
 export const ENTRA = /^(Microsoft Entra ID|Azure Active Directory|Active Directory)$/;
 export const SEARCH = 'Search resources, services, and docs (G+/)';
@@ -47,6 +48,8 @@ export async function expectStep(page, panel, guide, n, opts = {}) {
   assert.ok(st.dialog.text.length > 10, `${full}: the callout holds an instruction`);
   if (opts.name) assert.match(`${st.target.name} | ${st.target.text}`, opts.name, `${full}: highlighted "${st.target.name}"`);
   assert.equal(st.read.rootCount, 1, `${full}: exactly one #waymark-root in the frame`);
+  // Never in the way (issue 10 item 1): at every viewport, no control covered.
+  await assertOutOfTheWay(page, full);
   return { id, full, st };
 }
 

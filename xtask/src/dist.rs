@@ -7,7 +7,9 @@
 //!   welcome.html, welcome.js, welcome.css,
 //!   protocol.js (required, copied as they are), the content script's
 //!   modules under `content/` (entry `content/main.js`, bundled into the
-//!   shipped `content.js` by `tests/build/content.mjs` with esbuild),
+//!   shipped `content.js` by `tests/build/content.mjs` with esbuild; the
+//!   overlay's stylesheet `content/overlay.css` ships minified as
+//!   `overlay.css`, which background.js sends with every paint),
 //!   `_locales/` and `manifest.template.json`.
 //!   `extension/icons/*.png`, if present, override the generated icons.
 //! - The engine is shipped as `engine/waymark.js` (wasm-bindgen `--target web`
@@ -125,6 +127,7 @@ pub fn dist(opts: &Options) -> Result<()> {
             .arg(&content_js),
     )?;
     let content = util::read(&content_js)?;
+    let style = util::read(&work.join("overlay.css"))?;
 
     // (b) The engine, as wasm.
     util::run(Command::new("cargo").current_dir(&root).args([
@@ -188,6 +191,7 @@ pub fn dist(opts: &Options) -> Result<()> {
             std::fs::copy(src.join(f), out.join(f))?;
         }
         util::write(&out.join("content.js"), &content)?;
+        util::write(&out.join("overlay.css"), &style)?;
         util::copy_dir(&src.join("_locales"), &out.join("_locales"))?;
         for (name, png) in icons::all() {
             util::write(&out.join("icons").join(name), png)?;
@@ -213,6 +217,7 @@ pub fn dist(opts: &Options) -> Result<()> {
     // (g) Sizes against the budgets.
     let report = size_report(
         &content,
+        &style,
         std::fs::metadata(&bound_wasm)?.len() as usize,
         &wasm_bytes,
         &glue_bytes,
@@ -298,6 +303,7 @@ console.log(`ok: optimised wasm compiles and instantiates (${WebAssembly.Module.
 
 fn size_report(
     content: &[u8],
+    style: &[u8],
     bound_len: usize,
     opt: &[u8],
     glue: &[u8],
@@ -318,6 +324,8 @@ fn size_report(
     };
     line("content.js raw", content.len(), None);
     line("content.js gzip", content_gz, Some(CONTENT_BUDGET_GZ));
+    // Not in content.js: sent with each paint, so only to pages Waymark paints on.
+    line("overlay.css gzip", util::gzip_len(style), None);
     line("engine wasm after wasm-bindgen", bound_len, None);
     line("engine wasm after wasm-opt -Oz", opt.len(), None);
     line("engine wasm gzip", wasm_gz, Some(WASM_BUDGET_GZ));
@@ -358,9 +366,9 @@ mod tests {
                 x as u8
             })
             .collect();
-        let r = size_report(&big, 1, b"x", b"y", &[]);
+        let r = size_report(&big, b"", 1, b"x", b"y", &[]);
         assert!(r.contains("OVER BUDGET"), "{r}");
-        let r = size_report(b"small", 1, b"x", b"y", &[]);
+        let r = size_report(b"small", b"", 1, b"x", b"y", &[]);
         assert!(!r.contains("OVER BUDGET"), "{r}");
     }
 }

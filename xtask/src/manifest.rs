@@ -251,6 +251,42 @@ mod tests {
         assert!(m.get("side_panel").is_none());
     }
 
+    /// The keyboard (issue 10 item 2): one shortcut opens the panel (the
+    /// toolbar button's action in Chrome and Edge, the sidebar in Firefox),
+    /// one moves the focus into the page's callout. Commands ask for no
+    /// permission.
+    #[test]
+    fn commands_open_the_panel_and_focus_the_callout() {
+        for b in Browser::ALL {
+            let m = rendered(b);
+            let commands = m["commands"].as_object().expect("commands");
+            let open = match b {
+                Browser::Chrome => "_execute_action",
+                Browser::Firefox => "_execute_sidebar_action",
+            };
+            let mut names: Vec<&str> = commands.keys().map(String::as_str).collect();
+            names.sort();
+            let mut want = vec![open, "focus-callout"];
+            want.sort();
+            assert_eq!(names, want, "{b:?}");
+            assert_eq!(
+                commands[open]["suggested_key"]["default"], "Alt+Shift+W",
+                "{b:?}"
+            );
+            let focus = &commands["focus-callout"];
+            assert_eq!(focus["suggested_key"]["default"], "Alt+Shift+K", "{b:?}");
+            assert_eq!(focus["description"], "__MSG_commandFocusCallout__", "{b:?}");
+        }
+        let messages: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                crate::util::root().join("extension/_locales/en/messages.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(messages["commandFocusCallout"]["message"].is_string());
+    }
+
     /// Least privilege, exactly (issue 13 item 8), in both rendered
     /// manifests: the permissions, the CSP, and the two content script
     /// entries with their patterns, exclusions and frames.

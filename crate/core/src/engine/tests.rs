@@ -722,7 +722,10 @@ fn walk_guide_b_with_the_trap() {
         .with(&["a", "button"], el("button", "button", "Users", true, 0))
         .with(&["a"], link("Active users", "#/users"))
         .with(&["a"], link("Billing", "#/billing"));
+    // Collapsed, the Users group carries aria-expanded="false" (and
+    // matches the way-there selector); expanded (`nav`), it does not.
     let mut collapsed = nav.clone();
+    collapsed.elements[0].0 = vec!["a", "button", "button[aria-expanded='false']"];
     collapsed.elements[1].2.visible = false;
     h.visit(3, 0, admin, &collapsed);
     assert_eq!(h.progress(), "Step 6 of 6");
@@ -2032,4 +2035,98 @@ fn the_admin_chooses_guide_bs_route_in_the_panel() {
     h.start(A_GUIDE);
     let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": "sign-up-site"}));
     assert!(panel_error(&fx).is_some(), "Guide A has no routes");
+}
+
+/// Audit (issue 9): a navigation group is the way to a step's target, never
+/// a rival of it. A group listed among or before the real targets, or
+/// matched while expanded, could outscore a visible real target (a tie by
+/// name won by document order; an exact group name beating the target's
+/// link). Each case: (guide, step url, page, the name that must win).
+#[test]
+fn navigation_groups_never_win_over_a_visible_real_target() {
+    let collapsed = |name: &str, i: u32| {
+        let mut e = el("button", "button", name, true, i);
+        e.attrs.insert("aria-expanded".into(), "false".into());
+        e
+    };
+    let expanded = |name: &str, i: u32| {
+        let mut e = el("button", "button", name, true, i);
+        e.attrs.insert("aria-expanded".into(), "true".into());
+        e
+    };
+    const GROUP: &[&str] = &["a", "button", "button[aria-expanded='false']"];
+    let entra = "https://entra.microsoft.com/#home";
+    let admin = "https://admin.microsoft.com/Adminportal/Home#/homepage";
+    let cases: Vec<(&str, &str, FakePage, &str)> = vec![
+        // The Entra admin center: the "Identity" group (first in document
+        // order) and a visible "Microsoft Entra ID" link.
+        (
+            C_GUIDE,
+            entra,
+            FakePage::default()
+                .with(GROUP, collapsed("Identity", 0))
+                .with(
+                    &["a"],
+                    link(
+                        "Microsoft Entra ID",
+                        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
+                    ),
+                ),
+            "Microsoft Entra ID",
+        ),
+        (
+            A_GUIDE,
+            entra,
+            FakePage::default()
+                .with(GROUP, collapsed("Entra ID", 0))
+                .with(
+                    &["a"],
+                    link(
+                        "Microsoft Entra ID",
+                        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
+                    ),
+                ),
+            "Microsoft Entra ID",
+        ),
+        // Only the collapsed group: it is the way there.
+        (
+            C_GUIDE,
+            entra,
+            FakePage::default().with(GROUP, collapsed("Identity", 0)),
+            "Identity",
+        ),
+        // The admin center: Billing expanded, its link named otherwise than
+        // the values (found by its #/catalog link): the link wins.
+        (
+            B_GUIDE,
+            admin,
+            FakePage::default()
+                .with(&["a", "button"], expanded("Billing", 0))
+                .with(
+                    &["a", "a[href*='#/catalog']"],
+                    link("Purchase services (new)", "#/catalog"),
+                ),
+            "Purchase services (new)",
+        ),
+        // Billing collapsed, its links not rendered: the group.
+        (
+            B_GUIDE,
+            admin,
+            FakePage::default().with(GROUP, collapsed("Billing", 0)),
+            "Billing",
+        ),
+    ];
+    for (guide, url, page, want) in cases {
+        let mut h = Harness::new();
+        h.start(guide);
+        if guide == A_GUIDE {
+            // To a4, "Open Microsoft Entra ID".
+            for _ in 0..3 {
+                h.panel(json!({"waymark": 1, "kind": "skip"}));
+            }
+        }
+        h.visit(1, 0, url, &page);
+        let got = h.target(1, 0).map(|t| t.fingerprint.name);
+        assert_eq!(got.as_deref(), Some(want), "{guide} on {url}");
+    }
 }
