@@ -30,7 +30,7 @@
 //! portal.azure.com ("My role"): ...", and Guide C's line for Guide E uses
 //! it. "Check again" forgets it with the directory-role verdict.
 
-use super::roles::{age_text, MAX_REMEMBERED};
+use super::roles::{age_text, insert_bounded};
 use super::state::{Engine, Frame};
 use crate::guide::{Locator, Strategy};
 use crate::protocol::{ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult, VerdictView};
@@ -301,16 +301,7 @@ impl Engine {
         {
             return;
         }
-        if !mem.contains_key(&key) && mem.len() >= MAX_REMEMBERED {
-            let oldest = mem
-                .iter()
-                .min_by(|a, b| a.1.read_at_ms.total_cmp(&b.1.read_at_ms))
-                .map(|(k, _)| k.clone());
-            if let Some(k) = oldest {
-                mem.remove(&k);
-            }
-        }
-        mem.insert(key, view);
+        insert_bounded(mem, key, view);
     }
 
     /// The signed-in account's remembered "My role" reading (while the

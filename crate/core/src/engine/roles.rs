@@ -29,11 +29,32 @@ use crate::roles::{
     Verdict, VerdictReport, FIND_YOUR_ROLE_GUIDE,
 };
 use crate::url::{self, host_matches};
+use std::collections::BTreeMap;
 
 /// At most this many accounts' verdicts are remembered: one browser session
 /// rarely sees more than two or three, and a hostile page must not grow the
 /// snapshot without bound.
 pub(super) const MAX_REMEMBERED: usize = 16;
+
+/// Remember `view` under `key` among at most `MAX_REMEMBERED` readings,
+/// dropping the oldest reading to make room for a new account. Shared by the
+/// directory-role and the "My role" (Azure RBAC) memories.
+pub(super) fn insert_bounded(
+    mem: &mut BTreeMap<String, VerdictView>,
+    key: String,
+    view: VerdictView,
+) {
+    if !mem.contains_key(&key) && mem.len() >= MAX_REMEMBERED {
+        let oldest = mem
+            .iter()
+            .min_by(|a, b| a.1.read_at_ms.total_cmp(&b.1.read_at_ms))
+            .map(|(k, _)| k.clone());
+        if let Some(k) = oldest {
+            mem.remove(&k);
+        }
+    }
+    mem.insert(key, view);
+}
 
 /// The key under which a verdict is remembered while the signed-in account
 /// has not been read yet (a "Your Role" pane can answer before the portal's
@@ -274,17 +295,7 @@ impl Engine {
                 return;
             }
         }
-        if !mem.contains_key(&key) && mem.len() >= MAX_REMEMBERED {
-            // Drop the oldest reading to make room.
-            let oldest = mem
-                .iter()
-                .min_by(|a, b| a.1.read_at_ms.total_cmp(&b.1.read_at_ms))
-                .map(|(k, _)| k.clone());
-            if let Some(k) = oldest {
-                mem.remove(&k);
-            }
-        }
-        mem.insert(key, view);
+        insert_bounded(mem, key, view);
     }
 
     /// `state.verdict` is the current account's remembered verdict: another

@@ -837,15 +837,6 @@ const B: &str = "office365-for-azure-ad";
 const ADMIN_HOME: &str = "https://admin.microsoft.com/Adminportal/Home#/homepage";
 const SIGNUP: &str = "https://signup.microsoft.com/get-started/signup?products=standard";
 
-fn chosen_route(h: &Harness) -> String {
-    h.active()
-        .routes
-        .iter()
-        .find(|r| r.chosen)
-        .map(|r| r.id.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn a_shared_guide_b_replays_on_the_senders_route() {
     // (route the sender follows, how they got on it, from_step, the code's
@@ -872,7 +863,7 @@ fn a_shared_guide_b_replays_on_the_senders_route() {
         if picked {
             eng.panel(msg("choose-route", json!({ "route": route })));
         }
-        assert_eq!(chosen_route(&eng), route);
+        assert_eq!(eng.chosen_route(), route);
         let code = output(&share(&mut eng, B, from, "")).expect("a code").2;
         let Ok(SharedGuide::Builtin { route: r, .. }) = share::decode(&code) else {
             panic!("a built-in code")
@@ -893,22 +884,22 @@ fn a_shared_guide_b_replays_on_the_senders_route() {
         assert_eq!(preview.steps.len(), steps, "the preview is the route's");
         assert_eq!(preview.steps[0].id, first);
         adm.panel(msg("start-shared", json!({})));
-        assert_eq!(chosen_route(&adm), route, "{route} from {from:?}");
+        assert_eq!(adm.chosen_route(), route, "{route} from {from:?}");
         let a = adm.active();
         assert_eq!(a.steps.len(), steps);
         let n = from.map_or(1, |s| 1 + a.steps.iter().position(|x| x.id == s).unwrap());
         assert_eq!(a.progress, format!("Step {n} of {steps}"));
         // The other route's page does not take the route.
         adm.visit(2, 0, other, &FakePage::default());
-        assert_eq!(chosen_route(&adm), route);
+        assert_eq!(adm.chosen_route(), route);
         // Restart of the shared run keeps it, and so does a worker restart.
         adm.panel(msg("restart", json!({})));
-        assert_eq!(chosen_route(&adm), route);
+        assert_eq!(adm.chosen_route(), route);
         let (engine, _) = Engine::restore(adm.snapshot.as_deref());
         let mut again = Harness::from_engine(engine);
         again.panel(msg("get-state", json!({})));
         again.visit(2, 0, other, &FakePage::default());
-        assert_eq!(chosen_route(&again), route);
+        assert_eq!(again.chosen_route(), route);
     }
 }
 
@@ -926,7 +917,7 @@ fn old_guide_b_codes_still_work_and_bad_routes_change_nothing() {
     open(&mut h, &old);
     h.panel(msg("start-shared", json!({})));
     h.visit(3, 0, SIGNUP, &FakePage::default());
-    assert_eq!(chosen_route(&h), "sign-up-site");
+    assert_eq!(h.chosen_route(), "sign-up-site");
 
     // A route the guide lacks, one that contradicts the starting step, or a
     // route on a guide without routes: refused, nothing changes.

@@ -249,6 +249,16 @@ impl Harness {
     pub fn progress(&self) -> String {
         self.active().progress
     }
+
+    /// The id of the route the panel shows as chosen ("" when none).
+    pub fn chosen_route(&self) -> String {
+        self.active()
+            .routes
+            .iter()
+            .find(|r| r.chosen)
+            .map(|r| r.id.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// A page as the content script sees it: elements answering to selectors.
@@ -1971,14 +1981,6 @@ fn an_open_address_off_the_pages_hosts_is_refused() {
 /// nothing.
 #[test]
 fn the_admin_chooses_guide_bs_route_in_the_panel() {
-    let chosen = |h: &Harness| -> String {
-        h.active()
-            .routes
-            .iter()
-            .find(|r| r.chosen)
-            .map(|r| r.id.clone())
-            .unwrap_or_default()
-    };
     let home = "https://admin.microsoft.com/Adminportal/Home#/homepage";
     // (route picked, its checklist length, its first step)
     for (route, steps, first) in [("sign-up-site", 6, "b1"), ("admin-center", 7, "bp1")] {
@@ -1986,10 +1988,10 @@ fn the_admin_chooses_guide_bs_route_in_the_panel() {
         h.start(B_GUIDE);
         // The admin center is open: the pages would choose its route.
         h.visit(9, 0, home, &FakePage::default());
-        assert_eq!(chosen(&h), "admin-center");
+        assert_eq!(h.chosen_route(), "admin-center");
         let fx = h.panel(json!({"waymark": 1, "kind": "choose-route", "route": route}));
         assert_eq!(panel_error(&fx), None, "{route}");
-        assert_eq!(chosen(&h), route);
+        assert_eq!(h.chosen_route(), route);
         let a = h.active();
         assert_eq!(a.progress, format!("Step 1 of {steps}"), "{route}");
         assert_eq!(a.steps.len(), steps);
@@ -2009,17 +2011,17 @@ fn the_admin_chooses_guide_bs_route_in_the_panel() {
             &FakePage::default(),
         );
         h.visit(9, 0, home, &FakePage::default());
-        assert_eq!(chosen(&h), route, "the admin's choice stays");
+        assert_eq!(h.chosen_route(), route, "the admin's choice stays");
         // The choice survives a worker restart.
         let (engine, _) = Engine::restore(h.snapshot.as_deref());
         let mut h2 = Harness::from_engine(engine);
         h2.panel(json!({"waymark": 1, "kind": "get-state"}));
         h2.visit(9, 0, home, &FakePage::default());
-        assert_eq!(chosen(&h2), route);
+        assert_eq!(h2.chosen_route(), route);
         // Restart forgets the choice: the pages choose again.
         h2.panel(json!({"waymark": 1, "kind": "restart"}));
         h2.visit(9, 0, home, &FakePage::default());
-        assert_eq!(chosen(&h2), "admin-center");
+        assert_eq!(h2.chosen_route(), "admin-center");
     }
     // Bad input: refused with a reason, nothing changes.
     let mut h = Harness::new();
