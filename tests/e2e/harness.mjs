@@ -668,8 +668,10 @@ export async function launchFirefox({ server }) {
       return until(async () => {
         for (const p of await browser.pages()) {
           if (before.has(p)) continue;
+          // panel.html itself: the welcome page Firefox opens on install is
+          // an extension page too, and may appear meanwhile.
           const href = await p.evaluate(() => location.href).catch(() => '');
-          if (href.startsWith(baseUrl)) return p;
+          if (href.startsWith(`${baseUrl}/panel.html`)) return p;
         }
         return null;
       }, 'panel.html to open in Firefox', 15000);
