@@ -218,9 +218,9 @@ pub const STATE_WORDS: &[(&str, Assignment)] = &[
     ("expired assignments", Assignment::Expired),
 ];
 
-/// Decoration words that carry nothing: labels, scopes, icon names.
+/// Decoration words that carry nothing: labels and scopes (and, through
+/// `is_neutral`, the icon words of [`BARE_WORDS`]).
 pub const NEUTRAL_WORDS: &[&str] = &[
-    "permanent",
     "role",
     "directory role",
     "directory",
@@ -242,18 +242,6 @@ pub const NEUTRAL_WORDS: &[&str] = &[
     "inherited",
     "via group",
     "scope: directory",
-    "info",
-    "information",
-    "more info",
-    "more information",
-    "learn more",
-    "icon",
-    "role icon",
-    "checkmark",
-    "check mark",
-    "selected",
-    "checked",
-    "tooltip",
 ];
 
 /// Label prefixes stripped before a role name (followed by `:`, `-` or space).
@@ -389,6 +377,7 @@ fn is_no_role(s: &str) -> bool {
 
 fn is_neutral(s: &str) -> bool {
     NEUTRAL_WORDS.contains(&s)
+        || BARE_WORDS.contains(&s)
         || ["expires ", "expiring ", "ends ", "until ", "end time "]
             .iter()
             .any(|p| s.starts_with(p))
