@@ -323,10 +323,7 @@ impl Engine {
         self.state.roles.rbac.remove(UNKNOWN_ACCOUNT);
         self.state.roles.other = None;
         self.state.verdict = None;
-        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        tabs.sort();
-        tabs.dedup();
-        for tab in tabs {
+        for tab in self.tabs() {
             self.read_roles(tab, now_ms);
         }
         self.state.notice = Some(match &self.state.verdict {
@@ -476,10 +473,7 @@ impl Engine {
 
     /// Add a verdict badge to the frame that holds each role list shown.
     pub(super) fn add_verdict_marks(&self, overlays: &mut [Overlay]) {
-        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        tabs.sort();
-        tabs.dedup();
-        for tab in tabs {
+        for tab in self.tabs() {
             let Some((reading, report, frames)) = self.reading_for_tab(tab) else {
                 continue;
             };

@@ -379,6 +379,24 @@ impl Engine {
         Some((g, a, s))
     }
 
+    /// The tabs that have frames, each once, in order.
+    pub(super) fn tabs(&self) -> Vec<i64> {
+        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
+        tabs.sort_unstable();
+        tabs.dedup();
+        tabs
+    }
+
+    /// The query results of `frames` (indices into `state.frames`), each
+    /// with its frame's index, for scoring.
+    pub(super) fn results_of(&self, frames: &[usize]) -> Vec<(usize, &QueryResult)> {
+        frames
+            .iter()
+            .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
+            .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
+            .collect()
+    }
+
     pub(super) fn frame_index(&self, tab: i64, frame: i64) -> Option<usize> {
         self.state
             .frames

@@ -8,7 +8,7 @@ use super::state::{Active, Engine, Frame, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     ActiveGuideView, Callout, EndingView, GuideSummary, Mark, MarkKind, Overlay, PanelView, Query,
-    QueryResult, RouteView, StepView, Target,
+    RouteView, StepView, Target,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Choice};
@@ -127,15 +127,12 @@ impl Engine {
         if step.panel_only {
             return (out, String::new(), false);
         }
-        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        tabs.sort();
-        tabs.dedup();
         let step_key = format!("{}/{}", g.id, step.id);
         let (position, of) = route_position(g, a);
         let progress = format!("Step {} of {}", position + 1, of);
         let mut why_all = String::new();
         let mut any_on_page = false;
-        for tab in tabs {
+        for tab in self.tabs() {
             let on: Vec<usize> = self
                 .state
                 .frames
@@ -148,11 +145,7 @@ impl Engine {
                 continue;
             }
             any_on_page = true;
-            let results: Vec<(usize, &QueryResult)> = on
-                .iter()
-                .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
-                .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
-                .collect();
+            let results = self.results_of(&on);
             let Choice { winner, why } = score(
                 &step.target,
                 &results,
@@ -257,10 +250,7 @@ impl Engine {
             ),
         };
         let step_key = format!("{}/{}", g.id, last);
-        let mut tabs: Vec<i64> = self.state.frames.iter().map(|f| f.tab).collect();
-        tabs.sort_unstable();
-        tabs.dedup();
-        for tab in tabs {
+        for tab in self.tabs() {
             let on: Vec<usize> = self
                 .state
                 .frames
@@ -283,11 +273,7 @@ impl Engine {
             if on.is_empty() {
                 continue;
             }
-            let results: Vec<(usize, &QueryResult)> = on
-                .iter()
-                .filter_map(|&i| self.state.frames.get(i).map(|f| (i, f)))
-                .flat_map(|(i, f)| f.results.iter().flatten().map(move |r| (i, r)))
-                .collect();
+            let results = self.results_of(&on);
             let Choice { winner, .. } = score(&end.target, &results, ending_id, &end.text);
             let frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             if let Some(o) = out.get_mut(frame) {
