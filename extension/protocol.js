@@ -3,7 +3,9 @@
 // and the name of every message kind. The content script, background.js and
 // panel.js import their names from here; `cargo xtask dist` links all three
 // with esbuild, which fails on an import this module does not export, so a
-// renamed or misspelt kind fails the build instead of a user. The shapes
+// renamed or misspelt kind fails the build instead of a user, and
+// crate/core/tests/protocol_js.rs fails when this list and the engine's
+// serde kinds (or the version) disagree. The shapes
 // themselves are defined (and checked) once, by the engine:
 // crate/core/src/protocol.rs and ARCHITECTURE.md "Message protocol".
 
