@@ -65,6 +65,13 @@ pub fn demo() -> Result<()> {
             "--disable-component-update",
             "--disable-sync",
         ]);
+    if running_as_root() {
+        // Chromium refuses to start as root with its sandbox on ("Running as
+        // root without --no-sandbox is not supported"): a container or CI
+        // machine. A desktop user is never root and keeps the sandbox.
+        println!("running as root: Chromium needs --no-sandbox here");
+        cmd.arg("--no-sandbox");
+    }
     if let Some(rules) = &resolver {
         // The replicas' certificate is self-signed and made at start-up.
         cmd.arg(format!("--host-resolver-rules={rules}"))
@@ -82,4 +89,18 @@ pub fn demo() -> Result<()> {
         let _ = child.wait();
     }
     result
+}
+
+/// Whether this process runs as root (uid 0), read from the owner of
+/// /proc/self, which Linux gives the process's own user.
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
