@@ -3,9 +3,10 @@
 // (Firefox). Every listener is registered synchronously at top level; the
 // engine is initialised lazily, once, and messages wait for it in order.
 // No network: the only things ever fetched are packaged files (the engine
-// wasm, the overlay's stylesheet).
+// wasm, the overlay's stylesheet, the message catalogues in _locales).
 
 import init, { WebEngine, crash_for_test, protocol_version } from './engine/waymark.js';
+import { translator } from './i18n.js';
 import { applyPolicy, cachedPolicy, NO_POLICY, POLICY_CACHE_KEY, readPolicy } from './policy.js';
 import {
   BACK,
@@ -141,7 +142,7 @@ function recover(err) {
   toPanels({
     waymark: PROTOCOL_VERSION,
     kind: ERROR,
-    message: 'Waymark hit an internal error and restarted from its last saved state. (' + why + ')',
+    message: { id: 'errorInternal', args: [why] },
   });
   if (engine && panels.size) call((en) => en.from_panel({ waymark: PROTOCOL_VERSION, kind: GET_STATE }));
 }
@@ -176,7 +177,8 @@ function carry(effects) {
 let unsaved = null;
 let saving = false;
 let saveFailures = 0;
-let saveProblem = '';
+/** @type {{id: string, args: string[]} | null} */
+let saveProblem = null;
 const SAVE_RETRIES = 5;
 
 function persist(snapshot) {
@@ -195,8 +197,8 @@ function save() {
       saving = false;
       saveFailures = 0;
       if (saveProblem) {
-        saveProblem = '';
-        toPanels(errorMessage('Waymark saved its progress again.'));
+        saveProblem = null;
+        toPanels(errorMessage({ id: 'savedAgain' }));
       }
       save();
     },
@@ -207,12 +209,7 @@ function save() {
       const why = String(e?.message ?? e);
       console.warn('Waymark: could not save state', why);
       const retrying = saveFailures <= SAVE_RETRIES;
-      saveProblem =
-        'Waymark could not save its progress (' +
-        why +
-        '). ' +
-        (retrying ? 'It is trying again.' : 'It will try again at your next step.') +
-        ' If the browser stops Waymark meanwhile, the latest steps may have to be done again.';
+      saveProblem = { id: retrying ? 'saveFailedRetrying' : 'saveFailedLater', args: [why] };
       toPanels(errorMessage(saveProblem));
       if (retrying) setTimeout(() => saving || save(), 1000 * 2 ** (saveFailures - 1));
       else saveFailures = 0; // the next change starts a fresh round: no endless loop
@@ -220,6 +217,8 @@ function save() {
   );
 }
 
+// `message` is a message of the catalogue, `{id, args}` (i18n.js): the panel
+// says it in its language.
 const errorMessage = (message) => ({ waymark: PROTOCOL_VERSION, kind: ERROR, message });
 
 // Hellos per frame ("tab/frame"), so that a delivery failure is blamed on
@@ -233,8 +232,42 @@ const frameKey = (tab, frame) => tab + '/' + frame;
 const NO_RECEIVER = /Receiving end does not exist|No frame with id/i;
 const NO_TAB = /No tab with id|Invalid tab/i;
 
+// Paints wait for the catalogue of their callout's language (loaded once),
+// in order: a later paint never overtakes an earlier one.
+let paints = Promise.resolve();
+
+// The callout's own words (Hide, Back, Skip...) in the language of the page
+// it is painted on (`lang`, from the page, protocol.rs `Callout`), else the
+// browser's; sent with it, so content.js carries no text (its budget).
+async function withCalloutWords(callout) {
+  const tr = await translator(callout.lang);
+  callout.lang = tr.lang;
+  callout.dir = tr.dir;
+  callout.ui = {
+    hide: tr.t('calloutHide'),
+    back: tr.t('back'),
+    skip: tr.t('skip'),
+    why: tr.t('calloutWhy'),
+    notFound: tr.t('calloutNotFound'),
+    show: tr.t('calloutShow', callout.title),
+    label: tr.t('calloutLabel', callout.title),
+  };
+  callout.progress = tr.text(callout.progress);
+}
+
 function toFrame(tab, frame, msg) {
-  if (msg?.kind === PAINT) msg.style = overlayStyle;
+  if (msg?.kind === PAINT) {
+    msg.style = overlayStyle;
+    const callout = msg.overlay?.callout;
+    if (callout) {
+      paints = paints.then(() => withCalloutWords(callout).then(() => sendToFrame(tab, frame, msg)));
+      return;
+    }
+  }
+  sendToFrame(tab, frame, msg);
+}
+
+function sendToFrame(tab, frame, msg) {
   const sentAfter = hellos.get(frameKey(tab, frame));
   const failed = (e) => {
     const why = String(e?.message ?? e);
@@ -336,7 +369,7 @@ api.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((msg) => {
     const handle = () => {
       const { refused, msg: allowed } = applyPolicy(policy, msg, POLICY_KINDS);
-      if (refused) port.postMessage(errorMessage(refused));
+      if (refused) port.postMessage(errorMessage({ id: refused }));
       else whenReady((en) => en.from_panel(allowed));
     };
     // Only what the policy can refuse waits for it; once one message waits,
@@ -349,7 +382,7 @@ api.runtime.onConnect.addListener((port) => {
     port.postMessage({
       waymark: PROTOCOL_VERSION,
       kind: ERROR,
-      message: 'The Waymark engine could not start: ' + (e?.message ?? e),
+      message: { id: 'engineNoStart', args: [String(e?.message ?? e)] },
     }),
   );
 });

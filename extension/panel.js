@@ -27,6 +27,7 @@ import {
   STOP,
 } from './protocol.js';
 import { cachedPolicy, NO_POLICY, readPolicy } from './policy.js';
+import { translator } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const RECORDING_GUIDE = 'recording';
@@ -35,6 +36,12 @@ const $ = (id) => document.getElementById(id);
 
 let port = null;
 let view = null;
+// The panel speaks the language of the portal page the guide is on (the
+// view's `lang`, from the page's own `lang`), else the browser's (i18n.js).
+/** @type {Awaited<ReturnType<typeof translator>>} */
+let tr;
+let trFor = null;
+const t = (id, ...args) => tr.t(id, ...args);
 let retry = 0;
 let pendingCode = new URLSearchParams(location.search).get('code');
 // The organisation's policy: what it turns off is not offered here (and the
@@ -52,24 +59,53 @@ const IN_TAB_REASONS = { 'no-side-panel': 'panelInTabNoSidePanel', 'side-panel-f
       : '';
   const inTab = /** @type {HTMLElement} */ (document.getElementById('in-tab'));
   if (key && inTab) {
-    inTab.textContent = api.i18n.getMessage(key);
+    inTab.dataset.i18n = key;
     inTab.hidden = false;
   }
 }
+
+// The panel's own fixed text (panel.html): `data-i18n` names the message of
+// an element's text, `data-i18n-label` of its aria-label.
+function translatePage() {
+  document.documentElement.lang = tr.lang;
+  document.documentElement.dir = tr.dir;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.getAttribute('data-i18n'));
+  for (const node of document.querySelectorAll('[data-i18n-label]'))
+    node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label')));
+}
+
+// Loads the catalogue for `lang` (when it is not the one in use), then
+// renders in it. Views arriving meanwhile render once it is loaded.
+let switching = null;
+async function useLanguage(lang) {
+  const want = lang || '';
+  if (tr && trFor === want) return;
+  const next = translator(want);
+  switching = next;
+  const got = await next;
+  if (switching !== next) return;
+  tr = got;
+  trFor = want;
+  translatePage();
+  if (conn.id) setConn(conn.id);
+  if (view) render();
+  renderPolicy();
+}
+const conn = { id: 'connConnecting' };
 
 // ---- connection ----------------------------------------------------------------
 function connect() {
   try {
     port = api.runtime.connect({ name: PANEL_PORT });
   } catch {
-    setConn('Waymark was updated: reopen this panel.');
+    setConn('connUpdated');
     return;
   }
   setConn('');
   port.onMessage.addListener(onMessage);
   port.onDisconnect.addListener(() => {
     port = null;
-    setConn('Reconnecting…');
+    setConn('connReconnecting');
     // The service worker stopped or restarted: connect again.
     setTimeout(connect, Math.min(200 * 2 ** retry++, 5000));
   });
@@ -91,8 +127,9 @@ function post(msg) {
   }
 }
 
-function setConn(text) {
-  $('conn').textContent = text;
+function setConn(id) {
+  conn.id = id;
+  $('conn').textContent = id ? t(id) : '';
 }
 
 function onMessage(msg) {
@@ -101,9 +138,10 @@ function onMessage(msg) {
   setConn('');
   if (msg.kind === STATE) {
     view = msg.view || {};
-    render();
+    if (trFor === (view.lang || '')) render();
+    else useLanguage(view.lang);
   } else if (msg.kind === ERROR) {
-    showError(msg.message);
+    showError(tr.text(msg.message));
   } else if (msg.kind === OUTPUT) {
     output(msg);
   }
@@ -125,20 +163,22 @@ function el(tag, props, ...kids) {
 const btn = (text, onclick, props) => el('button', { type: 'button', text, onclick, ...props });
 const send = (kind, extra) => () => post({ kind, ...extra });
 
-function ago(ms) {
-  if (!ms) return '';
-  const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return m + (m === 1 ? ' minute ago' : ' minutes ago');
-  const h = Math.round(m / 60);
-  return h + (h === 1 ? ' hour ago' : ' hours ago');
+const ago = (ms) => tr.ago(ms);
+/** Capitalized as a sentence start in the panel's language. */
+const sentence = (text) => text.charAt(0).toLocaleUpperCase(tr.lang) + text.slice(1);
+
+// A message whose argument is shown as an element (bold): the text around
+// it, in the language's word order, with `node` where `$1` goes.
+function around(id, node) {
+  const MARK = '\u0001';
+  const [before, after = ''] = t(id, MARK).split(MARK);
+  return [before || null, node, after || null];
 }
 
 function showError(message) {
   const box = $('errors');
-  const item = el('div', { class: 'error' }, el('span', { text: String(message || 'Something went wrong.') }));
-  item.append(btn('Dismiss', () => item.remove(), { class: 'link', 'aria-label': 'Dismiss this message' }));
+  const item = el('div', { class: 'error' }, el('span', { text: String(message || t('errorGeneric')) }));
+  item.append(btn(t('dismiss'), () => item.remove(), { class: 'link', 'aria-label': t('dismissMessageLabel') }));
   box.replaceChildren(item);
 }
 
@@ -162,7 +202,7 @@ function render() {
     const v = view || {};
     const notice = $('notice');
     notice.hidden = !v.notice;
-    notice.textContent = v.notice || '';
+    notice.textContent = tr.text(v.notice);
     renderWho(v);
     renderActive(v.active);
     renderGuides(offered(v.guides), v.active);
@@ -174,34 +214,43 @@ function render() {
 }
 
 const VERDICT = {
-  qualifies: 'Qualifies',
-  'does-not-qualify': 'Does not qualify',
-  eligible: 'Eligible, but not active yet',
-  unknown: 'Not known yet',
+  qualifies: 'verdictQualifies',
+  'does-not-qualify': 'verdictDoesNotQualify',
+  eligible: 'verdictEligible',
+  unknown: 'verdictUnknown',
 };
 
 // One verdict card. `mine` is the signed-in account's verdict; anything else
 // is labelled with whose roles they are and "not your verdict".
 function verdictCard(r, mine) {
-  const when = [r.read_on && 'read on ' + r.read_on, ago(r.read_at_ms)].filter(Boolean).join(', ');
+  const age = ago(r.read_at_ms);
+  const when = r.read_on ? t(age ? 'readOnAgo' : 'readOn', r.read_on, age) : age && sentence(age);
   return el(
     'div',
     {
       class: (mine ? 'verdict' : 'verdict other-verdict') + ' v-' + r.verdict,
       'data-waymark-verdict': r.verdict,
       role: 'group',
-      'aria-label': mine ? 'Your role verdict' : 'Not your verdict: roles of ' + (r.whose || 'someone else'),
+      'aria-label': mine ? t('yourVerdictLabel') : t('notYourVerdictLabel', r.whose || t('someoneElse')),
     },
-    el('div', { class: 'label', text: mine ? 'Your verdict' : 'Not your verdict' }),
-    el('div', { class: 'verdict-h', text: r.summary || VERDICT[r.verdict] || r.verdict }),
-    el('div', { class: 'meta' }, 'Roles of ', el('strong', { text: r.whose || (mine ? 'you' : 'someone else') })),
+    el('div', { class: 'label', text: mine ? t('yourVerdict') : t('notYourVerdict') }),
+    el('div', {
+      class: 'verdict-h',
+      text: tr.text(r.summary) || (VERDICT[r.verdict] ? t(VERDICT[r.verdict]) : r.verdict),
+    }),
+    el(
+      'div',
+      { class: 'meta' },
+      ...around('rolesOf', el('strong', { text: r.whose || (mine ? t('you') : t('someoneElse')) })),
+    ),
     r.roles_read?.length
-      ? el('div', { class: 'roles', text: 'Roles read: ' + r.roles_read.join(', ') })
-      : el('div', { class: 'roles', text: 'Roles read: none shown' }),
-    when ? el('div', { class: 'meta', text: when.charAt(0).toUpperCase() + when.slice(1) }) : null,
-    r.reason && el('p', { text: r.reason }),
-    r.next_action && el('p', { class: 'next' }, el('span', { class: 'label', text: 'Next: ' }), r.next_action),
-    mine ? el('div', { class: 'row' }, btn('Check again', send(RECHECK_ROLE), { 'data-k': 'recheck' })) : null,
+      ? el('div', { class: 'roles', text: t('rolesRead', r.roles_read.join(', ')) })
+      : el('div', { class: 'roles', text: t('rolesReadNone') }),
+    when ? el('div', { class: 'meta', text: when }) : null,
+    r.reason && el('p', { text: tr.text(r.reason) }),
+    r.next_action &&
+      el('p', { class: 'next' }, el('span', { class: 'label', text: t('nextLabel') }), tr.text(r.next_action)),
+    mine ? el('div', { class: 'row' }, btn(t('checkAgain'), send(RECHECK_ROLE), { 'data-k': 'recheck' })) : null,
   );
 }
 
@@ -214,12 +263,12 @@ function renderWho(v) {
       el(
         'div',
         { class: 'account' },
-        el('div', { class: 'label', text: 'Signed in' }),
-        el('div', { class: 'acct', text: a.account || '(account not shown)' }),
-        el('div', { class: 'dir' }, 'Directory: ', el('strong', { text: a.directory || '(not shown)' })),
+        el('div', { class: 'label', text: t('signedIn') }),
+        el('div', { class: 'acct', text: a.account || t('accountNotShown') }),
+        el('div', { class: 'dir' }, ...around('directoryIs', el('strong', { text: a.directory || t('notShown') }))),
         el('div', {
           class: 'meta',
-          text: ['Read on ' + (a.read_on || '?'), ago(a.read_at_ms)].filter(Boolean).join(', '),
+          text: t(ago(a.read_at_ms) ? 'readOnAgo' : 'readOn', a.read_on || '?', ago(a.read_at_ms)),
         }),
       ),
     );
@@ -249,20 +298,20 @@ function stepItem(s, i, interactive, shotOf) {
       el('span', { class: 'step-title', text: s.title }),
       el('span', {
         class: 'badge b-' + status,
-        text: { done: 'Done', current: 'Now', skipped: 'Skipped', todo: '' }[status] ?? status,
+        text: { done: t('badgeDone'), current: t('badgeNow'), skipped: t('badgeSkipped'), todo: '' }[status] ?? status,
       }),
     ),
     el(
       'div',
       { class: 'site' },
       s.site ? el('span', { text: s.site }) : null,
-      s.panel_only ? el('span', { class: 'here-only', text: 'told here only' }) : null,
+      s.panel_only ? el('span', { class: 'here-only', text: t('toldHereOnly') }) : null,
     ),
     (status === 'current' || !interactive) && s.instruction ? el('p', { class: 'instr', text: s.instruction }) : null,
     s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
-    s.evidence ? el('p', { class: 'evidence', text: s.evidence }) : null,
+    s.evidence ? el('p', { class: 'evidence', text: tr.text(s.evidence) }) : null,
     s.source
-      ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: s.source }))
+      ? el('details', { class: 'source' }, el('summary', { text: t('source') }), el('p', { text: s.source }))
       : null,
     shotOf && (status === 'current' || shot) ? shotControls(shotOf.guide, i) : null,
   );
@@ -289,11 +338,11 @@ function eligibilityBox(e) {
   return el(
     'div',
     { class: 'eligibility' },
-    el('div', { class: 'label', text: 'Who qualifies' }),
+    el('div', { class: 'label', text: t('whoQualifies') }),
     e.summary ? el('p', { text: e.summary }) : null,
-    list('Qualifies', e.rules),
-    list('Does not qualify', e.excluded),
-    list('Waymark cannot check this', e.unchecked),
+    list(t('verdictQualifies'), e.rules),
+    list(t('verdictDoesNotQualify'), e.excluded),
+    list(t('eligUnchecked'), e.unchecked),
     e.guides?.length
       ? el(
           'ul',
@@ -306,14 +355,14 @@ function eligibilityBox(e) {
                 'data-eligibility-guide': g.guide,
                 'data-eligibility-verdict': g.verdict || 'unknown',
               },
-              el('strong', { text: g.title + ': ' }),
-              g.line,
+              el('strong', { text: t('titleColon', g.title) }),
+              tr.text(g.line),
             ),
           ),
         )
       : null,
     e.source
-      ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: e.source }))
+      ? el('details', { class: 'source' }, el('summary', { text: t('source') }), el('p', { text: e.source }))
       : null,
   );
 }
@@ -326,7 +375,7 @@ function routesBox(routes, finished) {
   return el(
     'div',
     { class: 'routes' },
-    el('div', { class: 'label', text: 'Ways through this guide' }),
+    el('div', { class: 'label', text: t('routesLabel') }),
     el(
       'ul',
       {},
@@ -334,13 +383,13 @@ function routesBox(routes, finished) {
         el(
           'li',
           { class: r.chosen ? 'route chosen' : 'route', 'data-route': r.id, 'aria-current': r.chosen ? 'true' : null },
-          el('span', { text: (r.chosen ? 'Following: ' : 'Or: ') + r.title }),
+          el('span', { text: t(r.chosen ? 'routeFollowing' : 'routeOr', r.title) }),
           finished
             ? null
-            : btn(r.chosen ? 'Following' : 'Follow this way', send(CHOOSE_ROUTE, { route: r.id }), {
+            : btn(r.chosen ? t('routeFollowingButton') : t('routeFollowButton'), send(CHOOSE_ROUTE, { route: r.id }), {
                 'data-k': 'route:' + r.id,
                 'aria-pressed': r.chosen ? 'true' : 'false',
-                'aria-label': 'Follow: ' + r.title,
+                'aria-label': t('routeFollowLabel', r.title),
                 class: 'quiet',
               }),
         ),
@@ -369,18 +418,18 @@ function renderActive(a) {
       'div',
       { class: 'active-h' },
       el('h2', { text: a.title }),
-      el('span', { class: 'waymark-progress progress', text: a.progress }),
+      el('span', { class: 'waymark-progress progress', text: tr.text(a.progress) }),
     ),
   ];
-  if (a.shared) kids.push(el('p', { class: 'shared', text: 'Shared guide' + (a.note ? ': “' + a.note + '”' : '') }));
-  if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: a.status }));
+  if (a.shared) kids.push(el('p', { class: 'shared', text: a.note ? t('sharedGuideNote', a.note) : t('sharedGuide') }));
+  if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: tr.text(a.status) }));
   const open = openablePage(a.open_url);
   if (open) {
-    const b = el('button', { type: 'button', class: 'open-page', text: 'Open ' + open.host });
+    const b = el('button', { type: 'button', class: 'open-page', text: t('openHost', open.host) });
     // tabs.create needs no permission; the address comes from a built-in
     // guide's data (the engine never offers one for a shared guide).
     b.addEventListener('click', () =>
-      api.tabs.create({ url: open.href }).catch((e) => showError('Could not open ' + open.host + ': ' + e.message)),
+      api.tabs.create({ url: open.href }).catch((e) => showError(t('openFailed', open.host, e.message))),
     );
     kids.push(el('div', { class: 'row' }, b));
   }
@@ -389,7 +438,7 @@ function renderActive(a) {
       el(
         'div',
         { class: 'precondition' },
-        a.precondition ? el('p', {}, el('strong', { text: 'Before you start: ' }), a.precondition) : null,
+        a.precondition ? el('p', {}, el('strong', { text: t('beforeYouStart') }), a.precondition) : null,
         a.role_check
           ? el(
               'div',
@@ -397,9 +446,9 @@ function renderActive(a) {
                 class: 'role-check verdict v-' + (a.role_check_verdict || 'unknown'),
                 'data-waymark-verdict': a.role_check_verdict || 'unknown',
               },
-              el('div', { class: 'label', text: 'Your role for this guide' }),
-              el('p', { text: a.role_check }),
-              el('div', { class: 'row' }, btn('Check again', send(RECHECK_ROLE), { 'data-k': 'recheck-pre' })),
+              el('div', { class: 'label', text: t('roleForGuide') }),
+              el('p', { text: tr.text(a.role_check) }),
+              el('div', { class: 'row' }, btn(t('checkAgain'), send(RECHECK_ROLE), { 'data-k': 'recheck-pre' })),
             )
           : null,
       ),
@@ -416,7 +465,7 @@ function renderActive(a) {
       ),
     );
   if (a.paragraphs?.length) {
-    kids.push(diagram(), ...a.paragraphs.map((p) => el('p', { class: 'para', text: p })));
+    kids.push(diagram(), ...a.paragraphs.map((p) => el('p', { class: 'para', text: tr.text(p) })));
   }
   if (a.steps?.length)
     kids.push(
@@ -434,11 +483,11 @@ function renderActive(a) {
         { class: 'ending', role: 'status' },
         el('h3', { text: a.ending.title }),
         el('p', { text: a.ending.text }),
-        a.ending.evidence ? el('p', { class: 'evidence', text: a.ending.evidence }) : null,
+        a.ending.evidence ? el('p', { class: 'evidence', text: tr.text(a.ending.evidence) }) : null,
         a.ending.source
-          ? el('details', { class: 'source' }, el('summary', { text: 'Source' }), el('p', { text: a.ending.source }))
+          ? el('details', { class: 'source' }, el('summary', { text: t('source') }), el('p', { text: a.ending.source }))
           : null,
-        el('div', { class: 'row' }, btn('Dismiss', send(STOP), { 'data-k': 'dismiss', class: 'primary' })),
+        el('div', { class: 'row' }, btn(t('dismiss'), send(STOP), { 'data-k': 'dismiss', class: 'primary' })),
       ),
     );
   }
@@ -446,10 +495,10 @@ function renderActive(a) {
     el(
       'div',
       { class: 'row controls' },
-      btn('Back', send(BACK), { 'data-k': 'back', disabled: a.current === 0 && !a.finished ? true : null }),
-      btn('Skip', send(SKIP), { 'data-k': 'skip', disabled: a.finished ? true : null }),
-      btn('Restart', send(RESTART), { 'data-k': 'restart' }),
-      btn('Stop', send(STOP), { 'data-k': 'stop', class: 'quiet' }),
+      btn(t('back'), send(BACK), { 'data-k': 'back', disabled: a.current === 0 && !a.finished ? true : null }),
+      btn(t('skip'), send(SKIP), { 'data-k': 'skip', disabled: a.finished ? true : null }),
+      btn(t('restart'), send(RESTART), { 'data-k': 'restart' }),
+      btn(t('stop'), send(STOP), { 'data-k': 'stop', class: 'quiet' }),
     ),
   );
   box.replaceChildren(...kids);
@@ -461,25 +510,26 @@ function offered(guides) {
 }
 
 function renderPolicy() {
+  if (!tr) return;
   $('record').hidden = !policy.recording;
   $('make').hidden = !policy.sharing;
   const off = [
-    !policy.recording && 'recording steps',
-    !policy.sharing && 'sharing and exporting guides',
-    !policy.screenshots && 'screenshots',
+    !policy.recording && t('policyOffRecording'),
+    !policy.sharing && t('policyOffSharing'),
+    !policy.screenshots && t('policyOffScreenshots'),
   ].filter(Boolean);
   const note = $('policy-note');
   note.hidden = !off.length && !policy.guides;
-  note.textContent =
-    (off.length ? 'Your organisation has turned off ' + off.join(', ') + '.' : '') +
-    (policy.guides ? (off.length ? ' ' : '') + 'It offers the guides listed here.' : '');
+  note.textContent = [off.length ? t('policyOff', tr.list(off)) : '', policy.guides ? t('policyGuides') : '']
+    .filter(Boolean)
+    .join(' ');
   const c = policy.supportContact;
   const contact = $('support-contact');
   contact.hidden = !c;
   contact.replaceChildren(
     ...(c
       ? [
-          el('strong', { text: "Your organisation's support: " }),
+          el('strong', { text: t('supportContact') }),
           c.text || null,
           c.text && c.url ? ' ' : null,
           c.url
@@ -501,9 +551,9 @@ function renderPolicy() {
         'li',
         { class: 'guide' },
         el('div', { class: 'guide-text' }, el('div', { class: 'guide-title', text: g.title })),
-        btn('Preview', send(OPEN_CODE, { code: g.code }), {
+        btn(t('preview'), send(OPEN_CODE, { code: g.code }), {
           'data-k': 'org:' + i,
-          'aria-label': 'Preview: ' + g.title,
+          'aria-label': t('previewLabel', g.title),
         }),
       ),
     ),
@@ -522,10 +572,10 @@ function renderGuides(guides, active) {
           el('div', { class: 'guide-title', text: g.title }),
           el('div', { class: 'summary', text: g.summary }),
         ),
-        btn(active?.id === g.id ? 'Running' : 'Start', send(START, { guide: g.id }), {
+        btn(active?.id === g.id ? t('running') : t('start'), send(START, { guide: g.id }), {
           'data-waymark-start': g.id,
           'data-k': 'start:' + g.id,
-          'aria-label': 'Start: ' + g.title,
+          'aria-label': t('startLabel', g.title),
           class: 'primary',
         }),
       ),
@@ -539,11 +589,8 @@ function renderPreview(p) {
   if (!p) return box.replaceChildren();
   box.replaceChildren(
     el('h3', { text: p.title }),
-    p.note ? el('p', { class: 'shared', text: 'Note from the sender: “' + p.note + '”' }) : null,
-    el('p', {
-      class: 'hint',
-      text: 'Waymark will highlight these steps on your own portal. It only shows text and highlights; it never clicks or fills anything in.',
-    }),
+    p.note ? el('p', { class: 'shared', text: t('noteFromSender', p.note) }) : null,
+    el('p', { class: 'hint', text: t('previewHint') }),
     el(
       'ol',
       { class: 'steps preview-steps' },
@@ -556,21 +603,21 @@ function renderPreview(p) {
             'div',
             { class: 'step-h' },
             el('span', { class: 'step-title', text: s.title }),
-            status === 'skipped' ? el('span', { class: 'badge', text: 'Skipped' }) : null,
+            status === 'skipped' ? el('span', { class: 'badge', text: t('badgeSkipped') }) : null,
           ),
           el(
             'dl',
             { class: 'facts' },
-            el('dt', { text: 'Site' }),
-            el('dd', { text: s.site || '(any supported site)' }),
-            el('dt', { text: 'Highlights' }),
-            el('dd', { text: s.instruction || (s.panel_only ? 'Nothing: told in this panel only' : '—') }),
+            el('dt', { text: t('site') }),
+            el('dd', { text: s.site || t('anySite') }),
+            el('dt', { text: t('highlights') }),
+            el('dd', { text: s.instruction || (s.panel_only ? t('highlightsNothing') : '—') }),
           ),
           s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
         );
       }),
     ),
-    el('div', { class: 'row' }, btn('Start', send(START_SHARED), { class: 'primary', 'data-k': 'start-shared' })),
+    el('div', { class: 'row' }, btn(t('start'), send(START_SHARED), { class: 'primary', 'data-k': 'start-shared' })),
   );
 }
 
@@ -580,10 +627,8 @@ function renderHelp(h) {
   const box = $('help-body');
   box.hidden = !h;
   if (!h) return;
-  $('help-title').textContent = h.from_code
-    ? 'Where the admin is stuck (opened from a code)'
-    : 'What the code tells the support engineer';
-  $('help-lines').replaceChildren(...(h.lines || []).map((line) => el('li', { text: line })));
+  $('help-title').textContent = t(h.from_code ? 'helpTitleFromCode' : 'helpTitleMade');
+  $('help-lines').replaceChildren(...(h.lines || []).map((line) => el('li', { text: tr.text(line) })));
   if ($('help-code').value !== h.code) {
     $('help-code').value = h.code;
     $('help-copied').textContent = '';
@@ -604,8 +649,10 @@ function renderMake(v) {
   const keep = sel.value;
   const opts = offered(v.guides).map((g) => el('option', { value: g.id, text: g.title }));
   if (v.active?.id === SHARED_GUIDE)
-    opts.push(el('option', { value: SHARED_GUIDE, text: 'Shared guide: ' + (v.active.title || 'opened from a code') }));
-  if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: 'My recording' }));
+    opts.push(
+      el('option', { value: SHARED_GUIDE, text: t('sharedGuideNamed', v.active.title || t('openedFromCode')) }),
+    );
+  if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: t('myRecording') }));
   sel.replaceChildren(...opts);
   const activeId = v.active && (!v.active.shared || v.active.id === SHARED_GUIDE) ? v.active.id : '';
   // Follow the running guide when it changes; otherwise keep the user's choice.
@@ -626,7 +673,7 @@ function renderRecording(r) {
     el('p', {
       class: 'status',
       role: 'status',
-      text: (r.active ? 'Recording… ' : 'Recorded: ') + n + (n === 1 ? ' step' : ' steps'),
+      text: t(r.active ? 'recordingSteps' : 'recordedSteps', n),
     }),
     el(
       'ol',
@@ -636,7 +683,7 @@ function renderRecording(r) {
           type: 'text',
           'data-k': 'rec-text:' + i,
           'data-edit': '1',
-          'aria-label': 'Text of step ' + (i + 1),
+          'aria-label': t('stepTextLabel', i + 1),
         });
         // The step text is `title`; `instruction` is the clicked element's label.
         input.value = s.title || '';
@@ -651,24 +698,24 @@ function renderRecording(r) {
           { class: 'rec-step' },
           el('div', { class: 'site', text: [s.site, s.evidence].filter(Boolean).join('') }),
           input,
-          el('div', { class: 'highlights meta', text: 'highlights: ' + (s.instruction || '(the clicked element)') }),
+          el('div', { class: 'highlights meta', text: t('recHighlights', s.instruction || t('clickedElement')) }),
           el(
             'div',
             { class: 'row' },
-            btn('Up', () => recEdit({ op: 'move', from: i, to: i - 1 }), {
+            btn(t('up'), () => recEdit({ op: 'move', from: i, to: i - 1 }), {
               disabled: i === 0 ? true : null,
               'data-k': 'up:' + i,
-              'aria-label': 'Move step ' + (i + 1) + ' up',
+              'aria-label': t('moveUpLabel', i + 1),
             }),
-            btn('Down', () => recEdit({ op: 'move', from: i, to: i + 1 }), {
+            btn(t('down'), () => recEdit({ op: 'move', from: i, to: i + 1 }), {
               disabled: i === n - 1 ? true : null,
               'data-k': 'down:' + i,
-              'aria-label': 'Move step ' + (i + 1) + ' down',
+              'aria-label': t('moveDownLabel', i + 1),
             }),
-            btn('Delete', () => recEdit({ op: 'delete', index: i }), {
+            btn(t('delete'), () => recEdit({ op: 'delete', index: i }), {
               class: 'quiet',
               'data-k': 'del:' + i,
-              'aria-label': 'Delete step ' + (i + 1),
+              'aria-label': t('deleteLabel', i + 1),
             }),
           ),
           shotControls(RECORDING_GUIDE, i),
@@ -679,11 +726,11 @@ function renderRecording(r) {
       ? el(
           'div',
           { class: 'redactions' },
-          el('div', { class: 'label', text: 'Redacted before sharing' }),
+          el('div', { class: 'label', text: t('redacted') }),
           el(
             'ul',
             {},
-            r.redactions.map((x) => el('li', { text: x })),
+            r.redactions.map((x) => el('li', { text: tr.text(x) })),
           ),
         )
       : null,
@@ -701,23 +748,19 @@ function diagram() {
   };
   const svg = s('svg', { viewBox: '0 0 300 150', class: 'diagram', role: 'img', 'aria-labelledby': 'dgm-t' });
   svg.append(
-    s(
-      'title',
-      { id: 'dgm-t' },
-      'A directory (Microsoft Entra tenant) contains its users and the subscriptions created under it.',
-    ),
+    s('title', { id: 'dgm-t' }, t('diagramTitle')),
     s('rect', { x: 2, y: 2, width: 296, height: 146, rx: 10, class: 'd-dir' }),
-    s('text', { x: 14, y: 24, class: 'd-h' }, 'Directory (Microsoft Entra tenant)'),
+    s('text', { x: 14, y: 24, class: 'd-h' }, t('diagramDirectory')),
     s('rect', { x: 14, y: 38, width: 104, height: 96, rx: 8, class: 'd-box' }),
-    s('text', { x: 24, y: 60, class: 'd-t' }, 'Users'),
-    s('text', { x: 24, y: 82, class: 'd-s' }, 'admins, staff'),
-    s('text', { x: 24, y: 100, class: 'd-s' }, 'sign in here'),
+    s('text', { x: 24, y: 60, class: 'd-t' }, t('diagramUsers')),
+    s('text', { x: 24, y: 82, class: 'd-s' }, t('diagramUsersWho')),
+    s('text', { x: 24, y: 100, class: 'd-s' }, t('diagramUsersSignIn')),
     s('rect', { x: 128, y: 38, width: 158, height: 42, rx: 8, class: 'd-box' }),
-    s('text', { x: 138, y: 57, class: 'd-t' }, 'Azure subscription'),
-    s('text', { x: 138, y: 72, class: 'd-s' }, 'owned by a user'),
+    s('text', { x: 138, y: 57, class: 'd-t' }, t('diagramSubscription')),
+    s('text', { x: 138, y: 72, class: 'd-s' }, t('diagramSubscriptionOwner')),
     s('rect', { x: 128, y: 92, width: 158, height: 42, rx: 8, class: 'd-box' }),
-    s('text', { x: 138, y: 111, class: 'd-t' }, 'Microsoft 365'),
-    s('text', { x: 138, y: 126, class: 'd-s' }, 'owned by the directory'),
+    s('text', { x: 138, y: 111, class: 'd-t' }, t('diagramM365')),
+    s('text', { x: 138, y: 126, class: 'd-s' }, t('diagramM365Owner')),
   );
   return el('figure', { class: 'figure' }, svg);
 }
@@ -737,7 +780,7 @@ function output(o) {
   if (lastUrl) URL.revokeObjectURL(lastUrl);
   const type = /html/i.test(o.format) ? 'text/html' : 'text/markdown';
   lastUrl = URL.createObjectURL(new Blob([o.content], { type: type + ';charset=utf-8' }));
-  const a = el('a', { href: lastUrl, download: o.filename, text: 'Download ' + o.filename });
+  const a = el('a', { href: lastUrl, download: o.filename, text: t('downloadFile', o.filename) });
   $('download').replaceChildren(a);
   a.click();
 }
@@ -769,20 +812,19 @@ function shotControls(guide, i) {
   return el(
     'div',
     { class: 'shot' },
-    url ? el('img', { src: url, alt: 'Screenshot of step ' + n, class: 'thumb' }) : null,
+    url ? el('img', { src: url, alt: t('shotAlt', n), class: 'thumb' }) : null,
     el(
       'div',
       { class: 'row' },
-      btn(url ? 'Capture again' : 'Capture this step', () => capture(guide, i), {
+      btn(url ? t('captureAgain') : t('captureStep'), () => capture(guide, i), {
         'data-k': 'shot:' + guide + ':' + i,
-        'aria-label':
-          (url ? 'Capture step ' + n + ' again' : 'Capture a screenshot of step ' + n) + ' for the HTML export',
+        'aria-label': t(url ? 'captureAgainLabel' : 'captureStepLabel', n),
       }),
       url
-        ? btn('Remove screenshot', () => setShot(guide, i, null), {
+        ? btn(t('removeShot'), () => setShot(guide, i, null), {
             class: 'quiet',
             'data-k': 'unshot:' + guide + ':' + i,
-            'aria-label': 'Remove the screenshot of step ' + n,
+            'aria-label': t('removeShotLabel', n),
           })
         : null,
     ),
@@ -807,12 +849,7 @@ async function capture(guide, i) {
     const win = await api.windows.getCurrent();
     url = await api.tabs.captureVisibleTab(win.id, { format: 'png' });
   } catch (e) {
-    showError(
-      'Waymark may take a screenshot of a page only after you click its toolbar button on that page. ' +
-        'Click the Waymark button while the page is showing, then "Capture this step" again. (' +
-        (e?.message ?? e) +
-        ')',
-    );
+    showError(t('captureRefused', String(e?.message ?? e)));
     return;
   }
   try {
@@ -820,9 +857,8 @@ async function capture(guide, i) {
   } catch {
     // keep the original
   }
-  if (typeof url !== 'string' || !url.startsWith('data:image/png;base64,'))
-    return showError('The browser did not return a PNG screenshot.');
-  if (url.length > MAX_SHOT_BYTES) return showError('That screenshot is too large to put in an export (over 4 MB).');
+  if (typeof url !== 'string' || !url.startsWith('data:image/png;base64,')) return showError(t('shotNotPng'));
+  if (url.length > MAX_SHOT_BYTES) return showError(t('shotTooLarge'));
   setShot(guide, i, url);
 }
 
@@ -839,15 +875,13 @@ function recEdit(edit) {
 function renderShotCount() {
   const list = shots.get($('make-guide').value) || [];
   const n = list.filter(Boolean).length;
-  $('shot-count').textContent = n
-    ? n + (n === 1 ? ' screenshot' : ' screenshots') + ' will go into the HTML export.'
-    : '';
+  $('shot-count').textContent = n ? t('shotCount', n) : '';
 }
 
 // ---- static controls -------------------------------------------------------------------
 $('open-code').addEventListener('click', () => {
   const code = $('code-input').value.trim();
-  if (!code) return showError('Paste a share code first.');
+  if (!code) return showError(t('pasteFirst'));
   post({ kind: OPEN_CODE, code });
 });
 $('get-help').addEventListener('click', () => {
@@ -861,7 +895,7 @@ $('help-copy').addEventListener('click', async () => {
     t.select();
     document.execCommand?.('copy');
   }
-  $('help-copied').textContent = 'Copied';
+  $('help-copied').textContent = t('copied');
 });
 $('copy').addEventListener('click', async () => {
   const t = $('output-text');
@@ -871,7 +905,7 @@ $('copy').addEventListener('click', async () => {
     t.select();
     document.execCommand?.('copy');
   }
-  $('copied').textContent = 'Copied';
+  $('copied').textContent = t('copied');
 });
 function currentStepId(guide) {
   const a = view?.active;
@@ -905,7 +939,7 @@ $('rec-stop').addEventListener('click', send(RECORD_STOP));
 const showPolicy = (p) => {
   policy = p;
   renderPolicy();
-  render();
+  if (tr && view) render();
 };
 let policyRead = false;
 const loadPolicy = () =>
@@ -918,5 +952,7 @@ cachedPolicy(api).then((p) => p && !policyRead && showPolicy(p));
 api.storage?.onChanged?.addListener((_changes, area) => {
   if (area === 'managed') loadPolicy();
 });
-loadPolicy();
-connect();
+useLanguage('').then(() => {
+  loadPolicy();
+  connect();
+});

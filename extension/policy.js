@@ -95,7 +95,8 @@ export function safeContactUrl(url) {
 }
 
 /**
- * A panel message under the policy: `refused` says why it may not run ('' when
+ * A panel message under the policy: `refused` is the id of the message
+ * (_locales) saying why it may not run ('' when
  * it may), `msg` is what may be sent on (an export without screenshots when
  * screenshots are off). Kinds are passed in: this module imports nothing.
  * @param {Policy} policy
@@ -106,12 +107,11 @@ export function safeContactUrl(url) {
 export function applyPolicy(policy, msg, kinds) {
   if (!msg || typeof msg !== 'object') return { refused: '', msg };
   const refused = (/** @type {string} */ why) => ({ refused: why, msg });
-  if (msg.kind === kinds.RECORD_START && !policy.recording)
-    return refused('Your organisation has turned off recording steps.');
+  if (msg.kind === kinds.RECORD_START && !policy.recording) return refused('policyRefusedRecording');
   if ((msg.kind === kinds.SHARE || msg.kind === kinds.EXPORT) && !policy.sharing)
-    return refused('Your organisation has turned off sharing and exporting guides.');
+    return refused('policyRefusedSharing');
   if (msg.kind === kinds.START && policy.guides && !policy.guides.includes(String(msg.guide)))
-    return refused('Your organisation does not offer this guide.');
+    return refused('policyRefusedGuide');
   if (msg.kind === kinds.EXPORT && !policy.screenshots && msg.screenshots !== undefined) {
     const { screenshots: _dropped, ...rest } = msg;
     return { refused: '', msg: rest };

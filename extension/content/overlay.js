@@ -16,8 +16,12 @@ import { findElement } from './queries.js';
 /**
  * @typedef {import('./describe.js').Fingerprint} Fingerprint
  * @typedef {{step: string, query: string, fingerprint: Fingerprint}} Target
+ * @typedef {{hide: string, back: string, skip: string, why: string, notFound: string,
+ *   show: string, label: string}} CalloutStrings the callout's own words, in
+ *   the page's language: background.js adds them (and `lang`, `dir`) to
+ *   every callout it paints, so the content script carries no text.
  * @typedef {{step: string, progress: string, title: string, text: string,
- *   warning?: string, why?: string}} Callout
+ *   warning?: string, why?: string, ui: CalloutStrings, lang: string, dir: string}} Callout
  * @typedef {{kind: string, query: string, fingerprint: Fingerprint, text: string,
  *   verdict?: string}} Mark
  * @typedef {{target?: Target, callout?: Callout, marks?: Mark[]}} Overlay
@@ -301,7 +305,9 @@ function renderCallout(announce) {
     callout = box;
   }
   callout.setAttribute('data-waymark-step', content.step);
-  callout.setAttribute('aria-label', 'Waymark: ' + content.title);
+  callout.setAttribute('aria-label', content.ui.label);
+  callout.lang = content.lang;
+  callout.dir = content.dir;
   // The marker the callout shrinks to where it has no room: it opens on
   // hover or focus, or when clicked.
   const marker = button('W', () => {
@@ -310,24 +316,24 @@ function renderCallout(announce) {
     schedulePosition();
   });
   marker.className = 'mk';
-  marker.setAttribute('aria-label', 'Show Waymark: ' + content.title);
+  marker.setAttribute('aria-label', content.ui.show);
   const progress = element('div', 'pr');
-  progress.append(element('span', '', content.progress), button('Hide', collapse));
+  progress.append(element('span', '', content.progress), button(content.ui.hide, collapse));
   const body = element('div', 'body');
   body.append(element('div', 't', content.title), element('p', 'x', content.text));
   if (content.warning) body.append(element('p', 'w', '⚠ ' + content.warning));
-  if (notFound) body.append(element('p', 'why', 'Not found on this page right now.'));
+  if (notFound) body.append(element('p', 'why', content.ui.notFound));
   if (content.why) {
     // How the engine chose this element: asked for, not told.
     const why = element('details', 'why');
-    why.append(element('summary', '', 'Why this element?'), element('p', '', content.why));
+    why.append(element('summary', '', content.ui.why), element('p', '', content.why));
     body.append(why);
   }
   // Back and Skip do what the panel's buttons do (the background relays them).
   const nav = element('div', 'nav');
   nav.append(
-    button('Back', () => send({ kind: BACK })),
-    button('Skip', () => send({ kind: SKIP })),
+    button(content.ui.back, () => send({ kind: BACK })),
+    button(content.ui.skip, () => send({ kind: SKIP })),
   );
   callout.replaceChildren(marker, progress, body, nav);
   schedulePosition();

@@ -49,16 +49,13 @@ test('support links are https: or mailto: only', () => {
 
 test('the policy refuses recording, sharing, exports and unlisted guides, and strips screenshots', () => {
   const off = { ...NO_POLICY, recording: false, sharing: false, guides: ['find-your-role'] };
-  assert.match(applyPolicy(off, { kind: 'record-start' }, KINDS).refused, /turned off recording/);
-  assert.match(applyPolicy(off, { kind: 'share', guide: 'find-your-role' }, KINDS).refused, /turned off sharing/);
-  assert.match(
+  assert.equal(applyPolicy(off, { kind: 'record-start' }, KINDS).refused, 'policyRefusedRecording');
+  assert.equal(applyPolicy(off, { kind: 'share', guide: 'find-your-role' }, KINDS).refused, 'policyRefusedSharing');
+  assert.equal(
     applyPolicy(off, { kind: 'export', guide: 'find-your-role', format: 'html' }, KINDS).refused,
-    /turned off sharing/,
+    'policyRefusedSharing',
   );
-  assert.match(
-    applyPolicy(off, { kind: 'start', guide: 'azure-for-office365' }, KINDS).refused,
-    /does not offer this guide/,
-  );
+  assert.equal(applyPolicy(off, { kind: 'start', guide: 'azure-for-office365' }, KINDS).refused, 'policyRefusedGuide');
   assert.equal(applyPolicy(off, { kind: 'start', guide: 'find-your-role' }, KINDS).refused, '');
   assert.equal(
     applyPolicy(off, { kind: 'open-code', code: 'x' }, KINDS).refused,

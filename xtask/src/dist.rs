@@ -5,7 +5,7 @@
 //! Contract with the JS and engine sides (file names dist expects):
 //! - `extension/` holds background.js, panel.html, panel.js, panel.css,
 //!   welcome.html, welcome.js, welcome.css,
-//!   protocol.js (required, copied as they are), the content script's
+//!   protocol.js, i18n.js (required, copied as they are), the content script's
 //!   modules under `content/` (entry `content/main.js`, bundled into the
 //!   shipped `content.js` by `tests/build/content.mjs` with esbuild; the
 //!   overlay's stylesheet `content/overlay.css` ships minified as
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Files every build copies from the extension source folder as they are.
-const REQUIRED: [&str; 10] = [
+const REQUIRED: [&str; 11] = [
     "background.js",
     "panel.html",
     "panel.js",
@@ -35,6 +35,7 @@ const REQUIRED: [&str; 10] = [
     "welcome.js",
     "welcome.css",
     "protocol.js",
+    "i18n.js",
     "policy.js",
     "managed_schema.json",
 ];
