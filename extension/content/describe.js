@@ -25,6 +25,33 @@ export const normalize = (/** @type {string | null | undefined} */ s) => (s || '
 export const clip = (/** @type {string | null | undefined} */ s, max = 200) => normalize(s).slice(0, max);
 
 /**
+ * `clip(el.textContent, max)` without reading the whole subtree: text nodes
+ * are joined in document order (as textContent joins them) only until the
+ * normalised text is `max` long, so a 50,000-node blade costs what its first
+ * `max` characters cost.
+ * @param {Node} el
+ * @param {number} max
+ */
+export function textStart(el, max) {
+  let text = '';
+  let checkAt = max;
+  const pending = [el];
+  while (pending.length) {
+    const node = /** @type {Node} */ (pending.pop());
+    if (node.nodeType === 3) {
+      text += node.nodeValue;
+      // Normalising shrinks white space: re-check the length only when the
+      // raw text has doubled, so a page of blank text nodes stays linear.
+      if (text.length >= checkAt) {
+        if (normalize(text).length >= max) break;
+        checkAt = text.length * 2;
+      }
+    } else for (let i = node.childNodes.length; i--; ) pending.push(node.childNodes[i]);
+  }
+  return clip(text, max);
+}
+
+/**
  * The element's explicit role: the first token of its `role` attribute,
  * lower-case, else ''. Implicit roles (a button's, a link's) are the
  * engine's to work out from the tag and the reported attributes

@@ -4,7 +4,7 @@
 // the matches whose name or text holds one of `text_any`, and find an element
 // again from a fingerprint after the page re-rendered it.
 
-import { accessibleName, isField, matchesFingerprint, normalize } from './describe.js';
+import { accessibleName, isField, matchesFingerprint, normalize, textStart } from './describe.js';
 import { overlayHost } from './page.js';
 
 /**
@@ -68,8 +68,8 @@ export function runQuery(query, cache) {
     const words = (query.text_any || []).map((w) => normalize(w).toLowerCase()).filter(Boolean);
     if (words.length) {
       found = found.filter((e) => {
-        // Text is cut at 2,000 characters: a container's whole subtree is not read.
-        const said = accessibleName(e) + ' ' + (isField(e) ? '' : normalize(e.textContent).slice(0, 2000));
+        // Only the first 2,000 characters: a container's whole subtree is not read.
+        const said = accessibleName(e) + ' ' + (isField(e) ? '' : textStart(e, 2000));
         const lower = said.toLowerCase();
         return words.some((w) => lower.includes(w));
       });

@@ -2,8 +2,15 @@
 // (extension/content/describe.js), over fake elements.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { accessibleName, matchesFingerprint, roleOf, visibleText } from '../../extension/content/describe.js';
-import { h } from './fake-dom.mjs';
+import {
+  accessibleName,
+  clip,
+  matchesFingerprint,
+  roleOf,
+  textStart,
+  visibleText,
+} from '../../extension/content/describe.js';
+import { FakeText, h } from './fake-dom.mjs';
 
 test("role: only the explicit one, first token, lower-case (implicit roles are the engine's)", () => {
   const cases = [
@@ -58,4 +65,50 @@ test('a fingerprint matches on its non-empty fields only', () => {
     matchesFingerprint(longClass, { attrs: { class: 'c'.repeat(200) } }),
     'class compared as reported: 200 chars',
   );
+});
+
+test('textStart: the same text as the whole subtree normalised and cut, for every cut', () => {
+  const trees = [
+    h('div', {}, '  Microsoft ', h('b', {}, 'Entra'), '\n\n ', h('span', {}, ' ID ', h('i', {}, '(preview)'))),
+    h('div', {}, ...Array.from({ length: 40 }, (_, i) => h('span', {}, i % 3 ? `  word${i}\t` : '   '))),
+    h('div', {}, '', h('p', {}, ''), '  '),
+    h('a', {}, 'Sign up'),
+  ];
+  for (const tree of trees)
+    for (const max of [0, 1, 5, 7, 13, 40, 200, 2000])
+      assert.equal(
+        textStart(tree, max),
+        clip(tree.textContent, max),
+        `${JSON.stringify(tree.textContent)} cut at ${max}`,
+      );
+});
+
+test('textStart: a 50,000-node blade is read only as far as the cut', () => {
+  let reads = 0;
+  // Every way of reading a text node counts (textContent too).
+  class CountedText extends FakeText {
+    get nodeValue() {
+      reads++;
+      return this.text;
+    }
+    get textContent() {
+      return this.nodeValue;
+    }
+  }
+  const blade = h('div', { role: 'grid' });
+  for (let i = 0; i < 25000; i++) {
+    const row = blade.append(h('div', { role: 'row' }));
+    row.append(new CountedText(`  User ${i} `));
+  }
+  const whole = clip(blade.textContent, 2000);
+  reads = 0;
+  assert.equal(textStart(blade, 2000), whole);
+  assert.ok(reads < 800, `read ${reads} of 25,000 text nodes for 2,000 characters`);
+  // White space only: nothing to cut, so every node is read once, not again
+  // and again (the length is re-checked only when the raw text doubles).
+  reads = 0;
+  const blank = h('div');
+  for (let i = 0; i < 25000; i++) blank.append(new CountedText('   '));
+  assert.equal(textStart(blank, 2000), '');
+  assert.equal(reads, 25000);
 });

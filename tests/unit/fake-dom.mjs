@@ -46,6 +46,9 @@ export class FakeElement {
   get textContent() {
     return this.children.map((c) => c.textContent).join('');
   }
+  get childNodes() {
+    return this.children;
+  }
   get innerText() {
     return this.textContent;
   }
@@ -82,6 +85,9 @@ export class FakeText {
     this.parentElement = null;
   }
   get textContent() {
+    return this.text;
+  }
+  get nodeValue() {
     return this.text;
   }
 }
