@@ -6,8 +6,9 @@
 // wording (Browse > Azure Active Directory > Users and groups).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelProgress, readPage, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelProgress, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
+import { walkGuideA } from './guide-walks.mjs';
 
 const GUIDE = 'azure-for-office365';
 const skip = extensionMissing('chrome') || false;
@@ -16,56 +17,7 @@ const replicas = serveReplicas();
 test('guide A, today\'s portals: Start free > sign-in > sign-up > Entra ID > All users > rows', { skip, timeout: 150000 }, async () => {
   const s = await launchChromium({ server: replicas.server });
   try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-
-    // A1, late-rendered: "Start free" is not in the page when it loads.
-    await page.goto('https://azure.microsoft.com/en-us/free/', { waitUntil: 'domcontentloaded' });
-    const early = await page.evaluate(() => [...document.querySelectorAll('a, button')].some((e) => /start free/i.test(e.textContent)));
-    assert.equal(early, false, 'the replica renders Start free late');
-    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free|Try Azure for free|Pay as you go/, frame: inTop });
-    await clickStep(a1);
-
-    // A2: sign-in, told in the panel only (its own test below checks that
-    // the panel's current step is the sign-in step there).
-    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
-    await page.waitForSelector('#i0116');
-    await page.waitForTimeout(500);
-    for (const r of await readPage(page)) assert.equal(r.rootCount + r.targets.length, 0, 'nothing on the sign-in page');
-    await signIn(page, 'kelley@contoso.onmicrosoft.com');
-
-    // A3: the sign-up form.
-    await page.waitForURL((u) => u.hostname === 'signup.azure.com');
-    const a3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop });
-    await page.fill('#fld-first-name', 'Kelley');
-    await page.fill('#fld-last-name', 'Wall');
-    await page.fill('#fld-phone', '+1 425 555 0100');
-    await page.check('input[name="agreement"]');
-    if (/sign up/i.test(a3.st.target.name)) await clickStep(a3);
-    else await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('link', { name: 'Go to Azure portal' }).click();
-
-    // A4: open Microsoft Entra ID.
-    await page.waitForURL((u) => u.hostname === 'portal.azure.com');
-    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
-    await openEntraAsPointed(page, a4);
-    await page.waitForURL(/ActiveDirectoryMenuBlade/);
-
-    // A5: Users > All users; resume after the service worker stops mid-guide.
-    const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /^(All users|Users|Users and groups)/ });
-    await s.stopServiceWorker();
-    await panel.reload();
-    const again = await expectStep(page, panel, GUIDE, 5, { frame: inTop });
-    assert.equal(again.full, a5.full, 'same step after the service worker restarted');
-    await clickStep(again);
-
-    // A6: the users list inside the cross-origin blade frame.
-    const a6 = await expectStep(page, panel, GUIDE, 6, { frame: inSandbox, allowDone: true });
-    if (!a6.done) assert.ok(inSandbox(a6.st.frame));
-    // Done on evidence: rows are present, and the panel says how many.
-    await until(async () => /\b7\b/.test(await panelText(panel)) && /users?/i.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+    await walkGuideA(s);
   } finally {
     await s.close();
   }

@@ -6,70 +6,18 @@
 // the other: the role verdicts read from "My role" differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, readPage, inTop, until, WAIT } from './harness.mjs';
-import { expectStep, clickStep } from './walk.mjs';
+import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, readPage, until, WAIT } from './harness.mjs';
+import { walkGuideE } from './guide-walks.mjs';
 import { ROUTES } from './pages.mjs';
 
 const GUIDE = 'add-subscription-to-directory';
 const skip = extensionMissing('chrome') || false;
 const replicas = serveReplicas();
-const RBAC_WARNING = /Azure RBAC role assignments [^.]*deleted/i;
-
-async function calloutText(page, full) {
-  for (const r of await readPage(page)) {
-    const d = r.dialogs.find((x) => x.step === full);
-    if (d) return d.text;
-  }
-  return '';
-}
 
 test('guide E as Owner: Subscriptions > the subscription > Change directory > Contoso > Change, warned before Change', { skip, timeout: 150000 }, async () => {
   const s = await launchChromium({ server: replicas.server });
   try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await page.goto('https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com#home');
-
-    // E1: Subscriptions, from the home page's "Azure services" (the search
-    // box is pointed at only until the home page has rendered).
-    await page.getByRole('heading', { name: 'Azure services' }).waitFor();
-    const e1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^Subscriptions/ });
-    await clickStep(e1);
-    await page.waitForURL(/SubscriptionsBlade/);
-
-    // E2: the grid shows "My role": Owner. The verdict read from it qualifies.
-    const e2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /Azure subscription 1/ });
-    await page.getByRole('columnheader', { name: 'My role' }).waitFor();
-    await until(async () => (await panel.locator('#active [data-waymark-verdict]').first().getAttribute('data-waymark-verdict').catch(() => null)) === 'qualifies', 'the panel verdict "qualifies" (Owner)', WAIT);
-    assert.match(await panelText(panel), /Owner/);
-    await clickStep(e2);
-    await page.waitForURL(/resource\/subscriptions\/.*\/overview/);
-
-    // E3: Change directory; the warning is in the callout and the panel.
-    const e3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop, name: /^Change directory \|/ });
-    assert.match(await calloutText(page, e3.full), RBAC_WARNING, 'the callout warns before the move');
-    assert.match(await panelText(panel), RBAC_WARNING, 'the panel warns before the move');
-    await clickStep(e3);
-
-    // E4: the directory choice; Change stays disabled until one is chosen.
-    const e4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop });
-    assert.equal(e4.st.target.tag, 'select');
-    assert.ok(await page.getByRole('button', { name: 'Change', exact: true }).isDisabled(), 'Change is disabled before a directory is chosen');
-    await page.selectOption(`[data-waymark-target="${e4.full}"]`, { label: 'Contoso (contoso.onmicrosoft.com)' });
-
-    // E5: Change, with the warning shown in callout and panel before the click.
-    const e5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /^Change \|/ });
-    assert.match(await calloutText(page, e5.full), RBAC_WARNING, 'the callout warns before Change');
-    assert.match(await calloutText(page, e5.full), /both directories/i);
-    assert.match(await panelText(panel), RBAC_WARNING);
-    await clickStep(e5);
-
-    // Done on evidence: the portal's notification, and the Overview shows Contoso.
-    await page.getByRole('alert').filter({ hasText: 'Directory changed' }).waitFor({ timeout: WAIT });
-    await page.locator('dd', { hasText: 'Contoso (contoso.onmicrosoft.com)' }).first().waitFor();
-    await until(async () => /directory was changed|changed/i.test(await panelText(panel)) && /finished|done/i.test(await panelText(panel)), 'the panel to record the change as done', WAIT);
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+    await walkGuideE(s);
   } finally {
     await s.close();
   }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../server/server.mjs';
+import { launchFirefoxSession } from './firefox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TESTS_DIR = path.resolve(here, '..');
@@ -175,6 +176,7 @@ async function closeWelcome(context, id) {
 
 class ChromiumSession {
   constructor(context, server, profile, netlogFile) {
+    this.name = 'chromium';
     this.context = context;
     this.server = server;
     this.profile = profile;
@@ -596,7 +598,7 @@ export async function extensionContexts(context, pageOrFrame) {
 }
 
 // ---------------------------------------------------------------------------
-// Firefox (puppeteer-core + WebDriver BiDi)
+// Firefox (puppeteer-core + WebDriver BiDi; firefox.mjs)
 // ---------------------------------------------------------------------------
 
 /** Why Firefox cannot run here, or null. */
@@ -610,80 +612,11 @@ export function firefoxMissing() {
 
 /**
  * Launch Firefox ESR with dist/firefox installed; every host name resolves to
- * 127.0.0.1, where the server must listen on 443 (server.port443).
- * Returns {browser, uuid, baseUrl, close}.
+ * 127.0.0.1, where the server must listen on 443 (server.port443). Returns a
+ * `FirefoxSession` (firefox.mjs): `newPage()`, `openPanel(query)`, `errors`,
+ * `stopServiceWorker()`, `fresh()`, `close()`, and `browser` (puppeteer),
+ * whose pages and frames answer the part of Playwright's API the walks use.
  */
 export async function launchFirefox({ server }) {
-  if (!server.port443) throw new Error('the replica server is not listening on 443');
-  const puppeteer = (await import('puppeteer-core')).default;
-  const m = manifest('firefox');
-  const geckoId = m.browser_specific_settings?.gecko?.id;
-  const uuid = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
-  const profile = tmpProfile('waymark-ff-');
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    acceptInsecureCerts: true,
-    userDataDir: profile,
-    // BiDi may not navigate a tab to moz-extension://; with system access the
-    // harness opens panel.html from the browser window (see openPanel).
-    args: ['--remote-allow-system-access'],
-    timeout: 60000,
-    extraPrefsFirefox: {
-      'network.dns.forceResolve': '127.0.0.1',
-      'network.dns.disableIPv6': true,
-      'network.proxy.type': 0,
-      'network.trr.mode': 5,
-      'browser.shell.checkDefaultBrowser': false,
-      'app.update.enabled': false,
-      'extensions.update.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'extensions.webextensions.uuids': JSON.stringify(geckoId ? { [geckoId]: uuid } : {}),
-      // MV3 host permissions are opt-in in Firefox; grant them for the test profile.
-      'extensions.originControls.grantByDefault': true,
-    },
-  });
-  const id = await browser.installExtension(extensionDir('firefox'));
-  const baseUrl = `moz-extension://${uuid}`;
-  return {
-    browser,
-    id,
-    uuid,
-    baseUrl,
-    /** Open panel.html in a new tab (as the sidebar document) and return its page. */
-    async openPanel() {
-      const conn = browser.connection;
-      const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      const win = tree.result.contexts[0].context;
-      const before = new Set(await browser.pages());
-      await conn.send('script.evaluate', {
-        expression: `(() => { const t = gBrowser.addTab(${JSON.stringify(baseUrl + '/panel.html')}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); gBrowser.selectedTab = t; return true; })()`,
-        target: { context: win },
-        awaitPromise: false,
-      });
-      return until(async () => {
-        for (const p of await browser.pages()) {
-          if (before.has(p)) continue;
-          // panel.html itself: the welcome page Firefox opens on install is
-          // an extension page too, and may appear meanwhile.
-          const href = await p.evaluate(() => location.href).catch(() => '');
-          if (href.startsWith(`${baseUrl}/panel.html`)) return p;
-        }
-        return null;
-      }, 'panel.html to open in Firefox', 15000);
-    },
-    async close() {
-      await Promise.race([browser.close().catch(() => {}), bound(20000)]);
-      try {
-        browser.process()?.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return launchFirefoxSession({ server, firefox: FIREFOX, extensionDir: extensionDir('firefox'), profile: tmpProfile('waymark-ff-'), wait: WAIT });
 }

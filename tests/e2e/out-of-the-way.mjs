@@ -45,7 +45,7 @@ function probe(selector) {
 }
 
 /** In a parent frame: is any of these points (in the child frame's coordinates) under our root? */
-function coveredInParent([frameElement, points]) {
+function coveredInParent(frameElement, points) {
   const root = document.getElementById('waymark-root');
   if (!root) return [];
   const r = frameElement.getBoundingClientRect();
@@ -69,7 +69,9 @@ export async function coveredControls(page) {
     if (!parent || !points.length) continue;
     try {
       const handle = await frame.frameElement();
-      for (const p of await parent.evaluate(coveredInParent, [handle, points]))
+      // Run in the parent frame, on the iframe element (the same call in
+      // Playwright and puppeteer: the element, then the argument).
+      for (const p of await handle.evaluate(coveredInParent, points))
         bad.push(`${p.what} in ${frame.url()}, under the callout of ${parent.url()}`);
     } catch {
       /* detached */

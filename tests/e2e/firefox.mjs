@@ -1,0 +1,670 @@
+// Firefox ESR with the built extension (puppeteer-core over WebDriver BiDi),
+// dressed in the part of Playwright's page / frame / locator API that the
+// guide walks use (walk.mjs, guide-walks.mjs, out-of-the-way.mjs), so that
+// one walk definition runs in Chromium (Playwright) and in Firefox.
+//
+// Firefox has no per-host resolver rule with a port: every host name resolves
+// to 127.0.0.1 (network.dns.forceResolve), where the replica server must
+// listen on 443 (`startServer({also443: true})`), which needs root.
+//
+// What differs from the Chromium session, and why:
+// - The panel: the sidebar's document (panel.html) opened in a tab, as
+//   Chromium's specs open the side panel's. BiDi may not navigate a tab to
+//   moz-extension://, so the tab is added from the browser window
+//   (`--remote-allow-system-access`).
+// - Host permissions: the profile keeps Firefox's default
+//   (extensions.originControls.grantByDefault, true in ESR 153), under which
+//   the content scripts' hosts are granted on install, as an admin's are;
+//   the admin can withdraw them per site, and then Waymark sees nothing there.
+// - "Stopping the service worker": Firefox runs the background as an event
+//   page; `stopServiceWorker` terminates it as its idle timer does
+//   (Extension.terminateBackground, what about:debugging's "Terminate
+//   background script" calls), and the next panel or page message wakes it.
+// - `fresh()`: one Firefox is shared by the walks of a spec (a launch costs
+//   seconds); between walks the extension is installed afresh (its state
+//   gone, as in Chromium's fresh profile) and the replica sites' storage
+//   and cookies cleared.
+// - Locators: a small re-implementation of the getByRole / getByText /
+//   getByLabel / locator(css, {hasText}) queries, run in the frame (roles
+//   from the explicit attribute or the HTML element, names from
+//   aria-labelledby, aria-label, labels, alt or the content). Clicks and
+//   typing are puppeteer's input actions, so the page sees trusted events.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const bound = (ms) => new Promise((r) => setTimeout(r, ms).unref());
+
+/**
+ * Launch Firefox ESR with `extensionDir` installed. `opts.firefox` is the
+ * executable, `opts.profile` a fresh profile directory, `opts.wait` the
+ * per-step wait budget (ms).
+ */
+export async function launchFirefoxSession({ server, firefox, extensionDir, profile, wait }) {
+  if (!server.port443) throw new Error('the replica server is not listening on 443');
+  const puppeteer = (await import('puppeteer-core')).default;
+  const m = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  const geckoId = m.browser_specific_settings?.gecko?.id;
+  const uuid = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefox,
+    headless: true,
+    acceptInsecureCerts: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    timeout: 60000,
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.dns.disableIPv6': true,
+      'network.proxy.type': 0,
+      'network.trr.mode': 5,
+      'browser.shell.checkDefaultBrowser': false,
+      'app.update.enabled': false,
+      'extensions.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.webextensions.uuids': JSON.stringify(geckoId ? { [geckoId]: uuid } : {}),
+      // MV3 host permissions are opt-in in Firefox; grant them for the test profile.
+    },
+  });
+  const s = new FirefoxSession(browser, { server, extensionDir, profile, uuid, wait });
+  try {
+    await s.install();
+  } catch (e) {
+    await s.close();
+    throw e;
+  }
+  return s;
+}
+
+export class FirefoxSession {
+  constructor(browser, { server, extensionDir, profile, uuid, wait }) {
+    this.name = 'firefox';
+    this.browser = browser;
+    this.server = server;
+    this.extensionDir = extensionDir;
+    this.profile = profile;
+    this.uuid = uuid;
+    this.baseUrl = `moz-extension://${uuid}`;
+    this.wait = wait;
+    // {kind, text, url}: console errors and uncaught errors of the web pages
+    // this session opened (BiDi reported none from the panel's
+    // moz-extension:// page when tried, so the panel's are not seen here).
+    this.errors = [];
+    this.id = null;
+    this._pages = new Set();
+    this._front = null; // the FirefoxPage whose tab is shown
+    this._closed = false;
+  }
+
+  /** Install the build, and close the welcome page it opens on install. */
+  async install() {
+    this.id = await this.browser.installExtension(this.extensionDir);
+    // Uninstalling forgets the pinned UUID: read the one this install got.
+    this.uuid = await this.chromeEval(`WebExtensionPolicy.getByID(${JSON.stringify(this.id)}).mozExtensionHostname`);
+    this.baseUrl = `moz-extension://${this.uuid}`;
+    const welcome = `${this.baseUrl}/welcome.html`;
+    for (let waited = 0; waited < 5000; waited += 100) {
+      const pages = await this.browser.pages();
+      const w = pages.find((p) => p.url().startsWith(welcome));
+      if (w) {
+        await w.close().catch(() => {});
+        return;
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Evaluate privileged script in the browser window (needs --remote-allow-system-access). */
+  async chromeEval(expression) {
+    const conn = this.browser.connection;
+    const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const win = tree.result.contexts[0].context;
+    const r = await conn.send('script.evaluate', { expression, target: { context: win }, awaitPromise: true });
+    if (r.result.type === 'exception') throw new Error(`in the browser window: ${r.result.exceptionDetails?.text}`);
+    return r.result.result?.value;
+  }
+
+  /** The FirefoxPage of a puppeteer page this session opened, or null. */
+  pageOf(p) {
+    for (const page of this._pages) if (page.p === p) return page;
+    return null;
+  }
+
+  _track(p) {
+    const page = wrapPage(p, this);
+    this._pages.add(page);
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push({ kind: 'console', text: msg.text(), url: p.url() });
+    });
+    p.on('pageerror', (e) => this.errors.push({ kind: 'pageerror', text: String(e?.stack || e?.message || e), url: p.url() }));
+    p.on('close', () => {
+      this._pages.delete(page);
+      if (this._front === page) this._front = null;
+    });
+    return page;
+  }
+
+  /** A new tab, at Chromium's specs' window size (1280x900). */
+  async newPage() {
+    const p = await this.browser.newPage();
+    await p.setViewport({ width: 1280, height: 900 });
+    const page = this._track(p);
+    await this.show(page);
+    return page;
+  }
+
+  /** Open the sidebar's document (panel.html`query`) in a new tab and return its page. */
+  async openPanel(query = '') {
+    const url = `${this.baseUrl}/panel.html${query}`;
+    const before = new Set(await this.browser.pages());
+    await this.chromeEval(
+      `(() => { gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); return true; })()`,
+    );
+    const p = await poll(
+      async () => {
+        for (const q of await this.browser.pages()) {
+          if (before.has(q)) continue;
+          const href = await q.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(`${this.baseUrl}/panel.html`)) return q;
+        }
+        return null;
+      },
+      'panel.html to open in Firefox',
+      15000,
+    );
+    await p.setViewport({ width: 400, height: 900 });
+    const panel = this._track(p);
+    panel.isPanel = true;
+    return panel;
+  }
+
+  /**
+   * Show `page`'s tab. The panel lives in a tab here, not beside the page as
+   * a sidebar: the guided page must stay the shown tab (a hidden tab gets no
+   * animation frames, so the overlay is not placed and puppeteer's clicks,
+   * which wait for an IntersectionObserver, never come), and the panel is
+   * shown only for the moment a control in it is used (Locator._act).
+   */
+  async show(page) {
+    if (this._front === page) return;
+    await page.p.bringToFront();
+    this._front = page;
+  }
+
+  /**
+   * Terminate the background event page (Firefox's counterpart of a stopped
+   * service worker) and prove it stopped; the next message wakes it.
+   */
+  async stopServiceWorker() {
+    const state = await this.chromeEval(
+      `(async () => { const e = WebExtensionPolicy.getByID(${JSON.stringify(this.id)}).extension; await e.terminateBackground({ ignoreDevToolsAttached: true }); return e.backgroundState; })()`,
+    );
+    if (state !== 'stopped') throw new Error(`the background page did not stop (state ${state})`);
+  }
+
+  /**
+   * Before the next walk: close this session's pages, install the extension
+   * afresh (no guide, no remembered roles) and clear the replica sites'
+   * storage and cookies (the portal remembers the account in localStorage).
+   */
+  async fresh() {
+    for (const page of [...this._pages]) await page.close().catch(() => {});
+    await this.browser.uninstallExtension(this.id);
+    await this.chromeEval(
+      `new Promise((resolve) => Services.clearData.deleteData(Ci.nsIClearDataService.CLEAR_DOM_STORAGES | Ci.nsIClearDataService.CLEAR_COOKIES, () => resolve(true)))`,
+    );
+    this.errors.length = 0;
+    await this.install();
+  }
+
+  async close() {
+    if (this._closed) return;
+    this._closed = true;
+    await Promise.race([this.browser.close().catch(() => {}), bound(20000)]);
+    try {
+      this.browser.process()?.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+}
+
+async function poll(fn, what, timeout, every = 100) {
+  const end = Date.now() + timeout;
+  let lastErr;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastErr ? ` (last error: ${lastErr.message})` : ''}`);
+    await sleep(every);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Page, frame and locator, Playwright-shaped
+// ---------------------------------------------------------------------------
+
+const frames = new WeakMap();
+function wrapFrame(f, session) {
+  if (!f) return null;
+  let w = frames.get(f);
+  if (!w) {
+    w = new FirefoxFrame(f, session);
+    frames.set(f, w);
+  }
+  return w;
+}
+
+function wrapPage(p, session) {
+  return new FirefoxPage(p, session);
+}
+
+/** A matcher as the query function reads it: a string, or a RegExp's source and flags. */
+function matcher(m) {
+  return m instanceof RegExp ? { re: m.source, flags: m.flags } : { s: String(m) };
+}
+
+class FirefoxFrame {
+  constructor(f, session) {
+    this.f = f;
+    this.session = session;
+  }
+  url() {
+    return this.f.url();
+  }
+  parentFrame() {
+    return wrapFrame(this.f.parentFrame(), this.session);
+  }
+  frameElement() {
+    return this.f.frameElement();
+  }
+  evaluate(fn, arg) {
+    return arg === undefined ? this.f.evaluate(fn) : this.f.evaluate(fn, arg);
+  }
+  $eval(selector, fn, arg) {
+    return this.f.$eval(selector, fn, arg);
+  }
+  async waitForSelector(selector, { state = 'visible', timeout = this.session.wait } = {}) {
+    return this.f.waitForSelector(selector, { visible: state === 'visible', hidden: state === 'hidden', timeout });
+  }
+  locator(css, { hasText } = {}) {
+    return new Locator(this, { css, filters: hasText === undefined ? [] : [matcher(hasText)] });
+  }
+  getByRole(role, { name, exact = false } = {}) {
+    return new Locator(this, { role, name: name === undefined ? null : matcher(name), exact, filters: [] });
+  }
+  getByText(text, { exact = false } = {}) {
+    return new Locator(this, { text: matcher(text), exact, filters: [] });
+  }
+  getByLabel(text, { exact = false } = {}) {
+    return new Locator(this, { label: matcher(text), exact, filters: [] });
+  }
+  click(selector, opts = {}) {
+    return this.locator(selector).first().click(opts);
+  }
+  fill(selector, value, opts = {}) {
+    return this.locator(selector).first().fill(value, opts);
+  }
+  check(selector, opts = {}) {
+    return this.locator(selector).first().check(opts);
+  }
+  selectOption(selector, option, opts = {}) {
+    return this.locator(selector).first().selectOption(option, opts);
+  }
+}
+
+class FirefoxPage {
+  constructor(p, session) {
+    this.p = p;
+    this.session = session;
+    this.mouse = p.mouse;
+    this.keyboard = p.keyboard;
+  }
+  url() {
+    return this.p.url();
+  }
+  mainFrame() {
+    return wrapFrame(this.p.mainFrame(), this.session);
+  }
+  frames() {
+    return this.p.frames().map((f) => wrapFrame(f, this.session));
+  }
+  goto(url, { waitUntil = 'load' } = {}) {
+    return this.p.goto(url, { waitUntil: waitUntil === 'domcontentloaded' ? 'domcontentloaded' : 'load', timeout: 30000 });
+  }
+  /**
+   * Reload from the page itself and wait for the new document to load
+   * (BiDi's reload does not report the load of a moz-extension:// page).
+   */
+  async reload() {
+    await this.p.evaluate(() => {
+      window.__waymarkTestReload = true;
+      setTimeout(() => location.reload(), 0);
+    });
+    await poll(
+      () => this.p.evaluate(() => !window.__waymarkTestReload && document.readyState === 'complete'),
+      `${this.p.url()} to reload`,
+      30000,
+    );
+  }
+  close() {
+    return this.p.close();
+  }
+  waitForTimeout(ms) {
+    return sleep(ms);
+  }
+  /** Wait until the top document's address matches and it has loaded (Playwright's waitForURL). */
+  async waitForURL(match, { timeout = this.session.wait } = {}) {
+    const ok = (href) => (typeof match === 'function' ? match(new URL(href)) : match instanceof RegExp ? match.test(href) : href === match);
+    await poll(
+      async () => {
+        const href = await this.p.mainFrame().evaluate(() => (document.readyState === 'complete' ? location.href : ''));
+        return href && ok(href);
+      },
+      `the page's address to match ${match}`,
+      timeout,
+    );
+  }
+  viewportSize() {
+    return this.p.viewport();
+  }
+  setViewportSize(v) {
+    return this.p.setViewport({ width: v.width, height: v.height });
+  }
+  evaluate(fn, arg) {
+    return this.mainFrame().evaluate(fn, arg);
+  }
+  waitForSelector(selector, opts) {
+    return this.mainFrame().waitForSelector(selector, opts);
+  }
+  locator(css, opts) {
+    return this.mainFrame().locator(css, opts);
+  }
+  getByRole(role, opts) {
+    return this.mainFrame().getByRole(role, opts);
+  }
+  getByText(text, opts) {
+    return this.mainFrame().getByText(text, opts);
+  }
+  getByLabel(text, opts) {
+    return this.mainFrame().getByLabel(text, opts);
+  }
+  click(selector, opts) {
+    return this.mainFrame().click(selector, opts);
+  }
+  fill(selector, value, opts) {
+    return this.mainFrame().fill(selector, value, opts);
+  }
+  check(selector, opts) {
+    return this.mainFrame().check(selector, opts);
+  }
+  selectOption(selector, option, opts) {
+    return this.mainFrame().selectOption(selector, option, opts);
+  }
+}
+
+/**
+ * Every element a spec matches, in document order, run in the frame.
+ * spec: {css | role+name | text | label, exact, filters: [matcher], within?: spec, nth?}
+ * Self-contained: it is sent to the page as source.
+ */
+function queryAll(spec) {
+  const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
+  const matches = (value, m, exact) => {
+    const v = norm(value);
+    if (m.re !== undefined) return new RegExp(m.re, m.flags).test(v);
+    return exact ? v === norm(m.s) : v.toLowerCase().includes(norm(m.s).toLowerCase());
+  };
+  const shown = (el) => {
+    if (el.closest('[aria-hidden="true"]')) return false;
+    const cs = getComputedStyle(el);
+    return el.getClientRects().length > 0 && cs.visibility !== 'hidden';
+  };
+  const roleOf = (el) => {
+    const explicit = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
+    if (explicit) return explicit;
+    const tag = el.localName;
+    const type = (el.getAttribute('type') || 'text').toLowerCase();
+    if (/^h[1-6]$/.test(tag)) return 'heading';
+    switch (tag) {
+      case 'a':
+      case 'area':
+        return el.hasAttribute('href') ? 'link' : '';
+      case 'button':
+        return 'button';
+      case 'input':
+        if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
+        if (type === 'checkbox' || type === 'radio') return type;
+        if (type === 'search') return 'searchbox';
+        return ['text', 'email', 'tel', 'url'].includes(type) ? 'textbox' : '';
+      case 'select':
+        return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+      case 'textarea':
+        return 'textbox';
+      case 'th':
+        return el.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader';
+      case 'td': {
+        const table = el.closest('table');
+        return table && table.getAttribute('role') === 'grid' ? 'gridcell' : 'cell';
+      }
+      case 'tr':
+        return 'row';
+      case 'img':
+        return el.getAttribute('alt') === '' ? 'presentation' : 'img';
+      case 'li':
+        return 'listitem';
+      case 'ul':
+      case 'ol':
+        return 'list';
+      case 'nav':
+        return 'navigation';
+      case 'dialog':
+        return 'dialog';
+      case 'option':
+        return 'option';
+      default:
+        return '';
+    }
+  };
+  const contentText = (node) => {
+    if (node.nodeType === 3) return node.data;
+    if (node.nodeType !== 1 || node.getAttribute('aria-hidden') === 'true') return '';
+    const cs = getComputedStyle(node);
+    if (cs.display === 'none' || cs.visibility === 'hidden') return '';
+    const label = node.getAttribute('aria-label');
+    if (label && norm(label)) return ` ${label} `;
+    if (node.localName === 'img') return node.getAttribute('alt') || '';
+    const inner = [...node.childNodes].map(contentText).join('');
+    return cs.display.startsWith('inline') ? inner : ` ${inner} `;
+  };
+  const FROM_CONTENT = /^(button|link|heading|columnheader|rowheader|gridcell|cell|tab|menuitem|option|checkbox|radio|switch|treeitem|row|listitem|tooltip)$/;
+  const nameOf = (el) => {
+    const by = el.getAttribute('aria-labelledby');
+    if (by) {
+      const t = norm(
+        by
+          .split(/\s+/)
+          .map((id) => document.getElementById(id))
+          .filter(Boolean)
+          .map((x) => x.textContent)
+          .join(' '),
+      );
+      if (t) return t;
+    }
+    const label = norm(el.getAttribute('aria-label'));
+    if (label) return label;
+    if (el.labels && el.labels.length) return norm([...el.labels].map((l) => l.textContent).join(' '));
+    if (el.localName === 'img') return norm(el.getAttribute('alt'));
+    if (FROM_CONTENT.test(roleOf(el))) {
+      const t = norm([...el.childNodes].map(contentText).join(''));
+      if (t) return t;
+    }
+    return norm(el.getAttribute('title') || el.getAttribute('placeholder'));
+  };
+  const all = (root) => [...root.querySelectorAll('*')].filter((el) => !['script', 'style', 'head', 'title', 'template'].includes(el.localName));
+  const roots = spec.within ? queryAll(spec.within) : [document];
+  let els = [];
+  for (const root of roots) {
+    let found;
+    if (spec.css) found = [...root.querySelectorAll(spec.css)];
+    else if (spec.role) found = all(root).filter((el) => roleOf(el) === spec.role && shown(el) && (!spec.name || matches(nameOf(el), spec.name, spec.exact)));
+    else if (spec.text) {
+      const hit = all(root).filter((el) => matches(el.textContent, spec.text, spec.exact));
+      // The innermost elements holding the text, as Playwright's text engine picks.
+      found = hit.filter((el) => !hit.some((o) => o !== el && el.contains(o)));
+    } else if (spec.label) found = all(root).filter((el) => /^(input|select|textarea)$/.test(el.localName) && matches(nameOf(el), spec.label, spec.exact));
+    for (const el of found) if (!els.includes(el)) els.push(el);
+  }
+  for (const f of spec.filters || []) els = els.filter((el) => matches(el.textContent, f, false));
+  if (spec.nth !== undefined) els = els.slice(spec.nth, spec.nth + 1);
+  return els;
+}
+const QUERY = queryAll.toString();
+
+class Locator {
+  constructor(frame, spec) {
+    this.frame = frame;
+    this.spec = spec;
+  }
+  get _wait() {
+    return this.frame.session.wait;
+  }
+  first() {
+    return new Locator(this.frame, { ...this.spec, nth: 0 });
+  }
+  nth(i) {
+    return new Locator(this.frame, { ...this.spec, nth: i });
+  }
+  filter({ hasText }) {
+    return new Locator(this.frame, { ...this.spec, filters: [...this.spec.filters, matcher(hasText)] });
+  }
+  locator(css, { hasText } = {}) {
+    return new Locator(this.frame, { css, filters: hasText === undefined ? [] : [matcher(hasText)], within: this.spec });
+  }
+  getByRole(role, { name, exact = false } = {}) {
+    return new Locator(this.frame, { role, name: name === undefined ? null : matcher(name), exact, filters: [], within: this.spec });
+  }
+  _expr(tail) {
+    return `(${QUERY})(${JSON.stringify(this.spec)})${tail}`;
+  }
+  async count() {
+    return this.frame.f.evaluate(this._expr('.length'));
+  }
+  /** The first matching element (visible when asked), waited for; a puppeteer ElementHandle. */
+  async _element({ visible = false, timeout = this._wait } = {}) {
+    const cond = visible ? '.find((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; })' : '[0]';
+    return poll(
+      async () => {
+        const h = await this.frame.f.evaluateHandle(`${this._expr(cond)} || null`);
+        const el = h.asElement();
+        if (!el) await h.dispose();
+        return el;
+      },
+      `an element for ${JSON.stringify(this.spec)} in ${this.frame.url()}`,
+      timeout,
+    );
+  }
+  /** Run `act(element)`, finding the element again if the page replaced it meanwhile. */
+  async _act(act, { visible = true, timeout = this._wait } = {}) {
+    const session = this.frame.session;
+    const page = session.pageOf(this.frame.f.page());
+    const shown = session._front;
+    if (page) await session.show(page);
+    try {
+      return await this._retry(act, { visible, timeout });
+    } finally {
+      // Back to the guided page after using the panel (a sidebar stays beside it).
+      if (page?.isPanel && shown && shown !== page) await session.show(shown);
+    }
+  }
+  async _retry(act, { visible, timeout }) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const el = await this._element({ visible, timeout: Math.max(100, end - Date.now()) });
+      try {
+        return await act(el);
+      } catch (e) {
+        if (Date.now() > end) throw e;
+        await sleep(100);
+      } finally {
+        await el.dispose().catch(() => {});
+      }
+    }
+  }
+  async waitFor({ state = 'visible', timeout = this._wait } = {}) {
+    if (state === 'hidden' || state === 'detached') {
+      await poll(async () => (await this.count()) === 0, `no element for ${JSON.stringify(this.spec)}`, timeout);
+      return;
+    }
+    const el = await this._element({ visible: state === 'visible', timeout });
+    await el.dispose();
+  }
+  click({ timeout } = {}) {
+    return this._act((el) => el.click(), { timeout });
+  }
+  /** Focus, select what is there, and type (trusted key events), as an admin fills a field. */
+  fill(value, { timeout } = {}) {
+    return this._act(
+      async (el) => {
+        await el.evaluate((e) => {
+          e.focus();
+          if (typeof e.select === 'function') e.select();
+        });
+        await this.frame.f.page().keyboard.press('Backspace');
+        await el.type(value);
+      },
+      { timeout },
+    );
+  }
+  check({ timeout } = {}) {
+    return this._act(
+      async (el) => {
+        if (!(await el.evaluate((e) => e.checked))) await el.click();
+        if (!(await el.evaluate((e) => e.checked))) throw new Error('still unchecked');
+      },
+      { timeout },
+    );
+  }
+  /** Choose an option by label (Playwright's selectOption with {label}): input and change events, as Playwright sends. */
+  selectOption({ label }, { timeout } = {}) {
+    return this._act(
+      (el) =>
+        el.evaluate((s, want) => {
+          const o = [...s.options].find((x) => x.label === want || x.textContent.trim() === want);
+          if (!o) throw new Error(`no option "${want}"`);
+          s.value = o.value;
+          s.dispatchEvent(new Event('input', { bubbles: true }));
+          s.dispatchEvent(new Event('change', { bubbles: true }));
+        }, label),
+      { timeout, visible: false },
+    );
+  }
+  focus() {
+    return this._act((el) => el.focus());
+  }
+  // Reading needs no shown tab.
+  async getAttribute(name) {
+    return this._retry((el) => el.evaluate((e, n) => e.getAttribute(n), name), { visible: false, timeout: this._wait });
+  }
+  async innerText() {
+    return this._retry((el) => el.evaluate((e) => e.innerText), { visible: false, timeout: this._wait });
+  }
+  async inputValue() {
+    return this._retry((el) => el.evaluate((e) => e.value), { visible: false, timeout: this._wait });
+  }
+  async isDisabled() {
+    return this._retry((el) => el.evaluate((e) => e.disabled === true || e.getAttribute('aria-disabled') === 'true'), { visible: false, timeout: this._wait });
+  }
+  async allInnerTexts() {
+    return this.frame.f.evaluate(this._expr('.map((el) => el.innerText)'));
+  }
+}
