@@ -21,7 +21,7 @@ import { findElement } from './queries.js';
  *   the page's language: background.js adds them (and `lang`, `dir`) to
  *   every callout it paints, so the content script carries no text.
  * @typedef {{step: string, progress: string, title: string, text: string,
- *   warning?: string, why?: string, ui: CalloutStrings, lang: string, dir: string}} Callout
+ *   warning?: string, why?: string, back?: boolean, ui: CalloutStrings, lang: string, dir: string}} Callout
  * @typedef {{kind: string, query: string, fingerprint: Fingerprint, text: string,
  *   verdict?: string}} Mark
  * @typedef {{target?: Target, callout?: Callout, marks?: Mark[]}} Overlay
@@ -329,12 +329,11 @@ function renderCallout(announce) {
     why.append(element('summary', '', content.ui.why), element('p', '', content.why));
     body.append(why);
   }
-  // Back and Skip do what the panel's buttons do (the background relays them).
+  // Back and Skip do what the panel's buttons do (the background relays
+  // them); no Back where there is no step before this one.
   const nav = element('div', 'nav');
-  nav.append(
-    button(content.ui.back, () => send({ kind: BACK })),
-    button(content.ui.skip, () => send({ kind: SKIP })),
-  );
+  if (content.back) nav.append(button(content.ui.back, () => send({ kind: BACK })));
+  nav.append(button(content.ui.skip, () => send({ kind: SKIP })));
   callout.replaceChildren(marker, progress, body, nav);
   schedulePosition();
 }

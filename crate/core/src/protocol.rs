@@ -304,6 +304,10 @@ pub struct Callout {
     /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub why: String,
+    /// Whether Back has a step to go to: false on the route's first step,
+    /// where the callout shows no Back (the engine would refuse it).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+    pub back: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -470,6 +470,7 @@ fn walk_guide_a_today() {
     assert_eq!(t.fingerprint.name, "Start free");
     let c = h.callout(1, 0).unwrap();
     assert_eq!(c.step, "azure-for-office365/a1");
+    assert!(!c.back, "no Back in the callout on the route's first step");
     assert!(
         c.why.starts_with("accessible name 'Start free', visible"),
         "{}",
@@ -549,6 +550,7 @@ fn walk_guide_a_today() {
         .evidence
         .contains("Entra ID blade is open"));
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Users");
+    assert!(h.callout(1, 0).unwrap().back, "Back from step 5");
 
     let users = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers";
     h.visit(1, 0, users, &portal_topbar());

@@ -159,6 +159,7 @@ impl Engine {
                 warning: step.warning.clone(),
                 progress: progress.clone(),
                 why: why.clone(),
+                back: position > 0,
             };
             let callout_frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             if let Some(o) = out.get_mut(callout_frame) {
@@ -284,6 +285,7 @@ impl Engine {
                     warning: None,
                     progress: "Done".to_string(),
                     why: evidence.clone(),
+                    back: true,
                 });
                 if let Some(w) = &winner {
                     o.target = Some(Target {
