@@ -389,7 +389,8 @@ function routesBox(routes, finished) {
             : btn(r.chosen ? t('routeFollowingButton') : t('routeFollowButton'), send(CHOOSE_ROUTE, { route: r.id }), {
                 'data-k': 'route:' + r.id,
                 'aria-pressed': r.chosen ? 'true' : 'false',
-                'aria-label': t('routeFollowLabel', r.title),
+                // The visible text leads the name (WCAG 2.5.3, label in name).
+                'aria-label': (r.chosen ? t('routeFollowingButton') : t('routeFollowButton')) + ': ' + r.title,
                 class: 'quiet',
               }),
         ),
@@ -575,7 +576,7 @@ function renderGuides(guides, active) {
         btn(active?.id === g.id ? t('running') : t('start'), send(START, { guide: g.id }), {
           'data-waymark-start': g.id,
           'data-k': 'start:' + g.id,
-          'aria-label': t('startLabel', g.title),
+          'aria-label': (active?.id === g.id ? t('running') : t('start')) + ': ' + g.title,
           class: 'primary',
         }),
       ),

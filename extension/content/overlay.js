@@ -89,8 +89,14 @@ function element(tag, className, text) {
   return e;
 }
 
-/** Is the page dark? Its background's luminance, else the colour scheme. */
+/**
+ * Is the page dark? The Azure portal's theme class (`fxs-mode-dark`, on
+ * <html> or <body>, which its settings toggle), else the page's background
+ * luminance (pages with no known theme hook, such as the Microsoft 365 admin
+ * center), else the colour scheme.
+ */
 function isDarkPage() {
+  if (document.body?.closest('.fxs-mode-dark')) return true;
   for (const e of [document.body, document.documentElement]) {
     const m = e && /(\d+)\D+(\d+)\D+(\d+)(?:\D+([\d.]+))?/.exec(getComputedStyle(e).backgroundColor);
     if (m && m[4] !== '0') return 0.2126 * +m[1] + 0.7152 * +m[2] + 0.0722 * +m[3] < 100;
@@ -98,20 +104,15 @@ function isDarkPage() {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches;
 }
 
-/** [custom property, light, dark] */
-const THEME = [
-  ['--a', '#0f6cbd', '#479ef5'],
-  ['--bg', '#fff', '#292929'],
-  ['--fg', '#242424', '#fff'],
-  ['--mu', '#616161', '#adadad'],
-  ['--bd', '#d1d1d1', '#525252'],
-];
+/** The colours follow the page (overlay.css, `:host(.dark)`); again after each page change. */
+function theme() {
+  host?.classList.toggle('dark', !!isDarkPage());
+}
 
 /**
  * The host's own style, inline and `!important`, which beats any page
  * stylesheet (issue 13 item 7): page CSS cannot hide, move, fade or
- * transform it. `all` leaves the theme's custom properties alone. Its
- * children are position:fixed boxes in the shadow root.
+ * transform it. Its children are position:fixed boxes in the shadow root.
  */
 const HOST_STYLE = 'all:initial!important';
 
@@ -145,8 +146,7 @@ function ensureRoot(style = '') {
     host.addEventListener('toggle', guardRoot);
   }
   host.style.cssText = HOST_STYLE;
-  const dark = isDarkPage();
-  for (const [property, light, darkValue] of THEME) host.style.setProperty(property, dark ? darkValue : light);
+  theme();
   hostStyle = host.getAttribute('style') || '';
   guardRoot();
 }
@@ -364,6 +364,7 @@ function collapse() {
 
 /** After the page changed: a removed target is followed at once, and layout may have moved. */
 export function afterPageChange() {
+  theme();
   if (target && !target.isConnected) follow();
   schedulePosition();
 }
