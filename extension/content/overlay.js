@@ -316,6 +316,9 @@ function renderCallout(announce) {
     schedulePosition();
   });
   marker.className = 'mk';
+  // A press must not focus it: focus would open the callout over the marker
+  // before the button is released, and the click would miss the marker.
+  marker.onmousedown = (event) => event.preventDefault();
   marker.setAttribute('aria-label', content.ui.show);
   const progress = element('div', 'pr');
   progress.append(element('span', '', content.progress), button(content.ui.hide, collapse));
