@@ -2,7 +2,9 @@
 //! same schema types the engine uses (the `waymark-guide` crate), and writes them as one JSON array to
 //! `$OUT_DIR/guides.json`, which the engine embeds. So the wasm carries no
 //! TOML parser, and a broken guide fails the build with an error naming the
-//! file, guide, step and field.
+//! file, guide, step and field. Each locator's per-language values
+//! (`[[…localized]]`) are validated with their sources, then folded into its
+//! `values` after the English ones (`merge_localized`).
 
 use std::path::Path;
 use waymark_guide::{self as guide, error, Guide, GuideError, Step};
@@ -90,7 +92,15 @@ fn main() {
         }
         panic!("{} error(s) in crate/guides", errors.len());
     }
-    let list: Vec<&Guide> = guides.iter().map(|(_, g)| g).collect();
+    // Localized values join the English ones (SCHEMA.md "Other languages"):
+    // every consumer in the engine then sees them, with no language logic.
+    let list: Vec<Guide> = guides
+        .into_iter()
+        .map(|(_, mut g)| {
+            guide::merge_localized(&mut g);
+            g
+        })
+        .collect();
     let json = serde_json::to_string(&list).expect("guides serialise");
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out).join("guides.json"), json).expect("write guides.json");

@@ -267,6 +267,110 @@ pub struct Locator {
     /// name/text/aria-label; never for attr/href/position/css).
     #[serde(default = "yes")]
     pub prefilter: bool,
+    /// The same element's values as the portal shows them in other languages
+    /// (issue 11), each block with its sources. `build.rs` folds them into
+    /// `values` (after the English ones, `merge_localized`), so the embedded
+    /// guides carry none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub localized: Vec<Localized>,
+}
+
+/// A locator's values in one language (`[[steps.target.localized]]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// A BCP 47 language tag in lower case: `de`, `fr`, `pt-br`.
+    pub lang: String,
+    /// Names / texts / labels as the page shows them in that language.
+    pub values: Vec<String>,
+    /// `[[sources]]` ids of the localized pages these values were read in.
+    #[serde(default)]
+    pub source: Vec<String>,
+}
+
+/// A BCP 47 language tag written in lower case: a 2–3 letter language,
+/// then optional subtags of 1–8 letters or digits (`de`, `de-de`,
+/// `zh-hant`, `es-419`).
+pub fn is_lower_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| {
+            (1..=8).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Every locator of a guide, with the step (or "") and the field that
+/// names it in an error (`target[1]`, `pages[3].present[0]`).
+pub fn locators(g: &Guide) -> Vec<(&str, String, &Locator)> {
+    let mut out = Vec::new();
+    for (i, p) in g.pages.iter().enumerate() {
+        for (j, l) in p.present.iter().enumerate() {
+            out.push(("", format!("pages[{i}].present[{j}]"), l));
+        }
+        for (j, l) in p.absent.iter().enumerate() {
+            out.push(("", format!("pages[{i}].absent[{j}]"), l));
+        }
+    }
+    for s in &g.steps {
+        let sid = if s.id.is_empty() { "?" } else { s.id.as_str() };
+        for (j, l) in s.target.iter().enumerate() {
+            out.push((sid, format!("target[{j}]"), l));
+        }
+        for (j, m) in s.marks.iter().enumerate() {
+            out.push((sid, format!("marks[{j}].locator"), &m.locator));
+        }
+        for (j, e) in s.done.iter().enumerate() {
+            if let Some(l) = &e.locator {
+                out.push((sid, format!("done[{j}].locator"), l));
+            }
+        }
+    }
+    if let Some(end) = &g.ending {
+        for (j, l) in end.target.iter().enumerate() {
+            out.push(("", format!("ending.target[{j}]"), l));
+        }
+    }
+    out
+}
+
+/// Fold every locator's localized values into its `values`, after the
+/// English ones (a value already listed is not repeated), and drop the
+/// blocks. Used by `build.rs` on validated guides: the engine's scoring,
+/// page recognition (`present` / `absent`), `text_any` prefilters and help
+/// texts then accept the portal's words in every language given, as whole
+/// values exactly like the English ones. Which language the page shows does
+/// not matter to a match: a German name is a German page's name.
+pub fn merge_localized(g: &mut Guide) {
+    fn merge(l: &mut Locator) {
+        for block in std::mem::take(&mut l.localized) {
+            for v in block.values {
+                if !l.values.contains(&v) {
+                    l.values.push(v);
+                }
+            }
+        }
+    }
+    for p in &mut g.pages {
+        p.present
+            .iter_mut()
+            .chain(p.absent.iter_mut())
+            .for_each(merge);
+    }
+    for s in &mut g.steps {
+        s.target.iter_mut().for_each(merge);
+        s.marks.iter_mut().for_each(|m| merge(&mut m.locator));
+        s.done
+            .iter_mut()
+            .filter_map(|e| e.locator.as_mut())
+            .for_each(merge);
+    }
+    if let Some(end) = &mut g.ending {
+        end.target.iter_mut().for_each(merge);
+    }
 }
 
 fn yes() -> bool {
@@ -514,6 +618,43 @@ impl Ctx<'_> {
                 &format!("{field}.values"),
                 format!("strategy '{:?}' needs at least one value", l.by),
             );
+        }
+        let mut langs: Vec<&str> = Vec::new();
+        for (k, block) in l.localized.iter().enumerate() {
+            let at = format!("{field}.localized[{k}]");
+            if !needs_values {
+                self.err(
+                    step,
+                    &at,
+                    format!(
+                        "strategy '{:?}' takes no values, so nothing to localize",
+                        l.by
+                    ),
+                );
+            }
+            if !is_lower_language_tag(&block.lang) {
+                self.err(
+                    step,
+                    &format!("{at}.lang"),
+                    format!(
+                        "'{}' is not a BCP 47 language tag in lower case (de, fr, pt-br)",
+                        block.lang
+                    ),
+                );
+            } else if !first_time(&mut langs, &block.lang) {
+                self.err(
+                    step,
+                    &format!("{at}.lang"),
+                    format!("language '{}' given twice", block.lang),
+                );
+            }
+            if block.values.is_empty() || block.values.iter().any(|v| v.trim().is_empty()) {
+                self.err(
+                    step,
+                    &format!("{at}.values"),
+                    "needs at least one value, none of them empty",
+                );
+            }
         }
         if l.by == Strategy::Attr && l.attr.trim().is_empty() {
             self.err(
@@ -978,6 +1119,18 @@ pub fn validate_sourced(file: &str, g: &Guide) -> Vec<GuideError> {
     for (i, p) in g.pages.iter().enumerate() {
         if let Some(open) = &p.open {
             cx.sources(g, "", &format!("pages[{i}].open.source"), &open.source);
+        }
+    }
+    // A localized value is a fact about the portal like any other: it
+    // names the localized page it was read in.
+    for (step, field, l) in locators(g) {
+        for (k, block) in l.localized.iter().enumerate() {
+            cx.sources(
+                g,
+                step,
+                &format!("{field}.localized[{k}].source"),
+                &block.source,
+            );
         }
     }
     cx.errors

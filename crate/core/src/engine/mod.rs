@@ -30,6 +30,8 @@ mod frames_tests;
 #[cfg(test)]
 mod help_tests;
 #[cfg(test)]
+mod localized_tests;
+#[cfg(test)]
 mod roles_tests;
 #[cfg(test)]
 mod share_tests;
