@@ -310,3 +310,22 @@ fn a_tab_opened_from_the_journey_counts() {
     assert!(h.engine.in_journey(5) && h.engine.in_journey(1));
     assert!(!h.engine.in_journey(6));
 }
+
+#[test]
+fn a_closed_journey_tab_leaves_the_journey_and_the_guide_goes_on_in_another_tab() {
+    // Found by the chaos suite (issue 13 item 10, a tab closed mid-step):
+    // the guided tab is closed on the sign-up form; the admin goes on in a
+    // new tab. A closed tab can show nothing more, so it leaves the journey;
+    // with no journey tab left, evidence counts from any tab again, as it
+    // does before anything was shown.
+    let mut h = signing_up();
+    h.engine.frame_gone(1, 0); // its `bye`
+    assert!(!h.engine.tab_gone(1).is_empty(), "the journey changed");
+    assert!(h.engine.tab_gone(1).is_empty(), "twice changes nothing");
+    h.visit(4, 0, HOME, &portal_home_today());
+    assert_eq!(h.progress(), "Step 4 of 6");
+    assert!(h.active().steps[2].evidence.contains("portal.azure.com"));
+    // The journey goes on from the tab that carried the step; the closed
+    // tab is not part of it.
+    assert!(h.engine.in_journey(4) && !h.engine.in_journey(1));
+}

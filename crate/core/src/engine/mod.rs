@@ -278,9 +278,22 @@ impl Engine {
         }
     }
 
-    /// A tab was closed or navigated away from a supported site.
+    /// A tab was closed or navigated away from a supported site. It
+    /// leaves the guided journey too: it can show nothing more, and once
+    /// no journey tab is left the guide goes on in whichever tab the admin
+    /// takes up (evidence counts from any tab, as before anything was shown).
     pub fn tab_gone(&mut self, tab: i64) -> Vec<Effect> {
-        self.frame_gone(tab, 0)
+        let left = self.state.active.as_mut().is_some_and(|a| {
+            let before = a.journey.len();
+            a.journey.retain(|&t| t != tab);
+            a.journey.len() != before
+        });
+        if !self.forget_frame(tab, 0) && !left {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        self.refresh(None, &mut effects);
+        effects
     }
 
     /// Handle one side-panel message given as JSON text.
