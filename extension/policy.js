@@ -51,11 +51,13 @@ export function parsePolicy(raw) {
     if (typeof r[key] === 'boolean') p[key] = r[key];
     else warn(key);
   }
-  if (r.guides !== undefined) {
+  // null is "not set": the form the worker caches (storage.local) and
+  // reads back on every start, which must not be reported as malformed.
+  if (r.guides != null) {
     if (Array.isArray(r.guides) && r.guides.every((g) => typeof g === 'string')) p.guides = r.guides;
     else warn('guides');
   }
-  if (r.supportContact !== undefined) {
+  if (r.supportContact != null) {
     const c = /** @type {Record<string, unknown>} */ (r.supportContact ?? {});
     const url = typeof c.url === 'string' ? safeContactUrl(c.url) : '';
     const text = typeof c.text === 'string' ? c.text.trim().slice(0, MAX_TEXT) : '';

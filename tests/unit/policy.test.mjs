@@ -11,6 +11,26 @@ test('no policy, or a policy that is not an object, allows everything', () => {
     assert.deepEqual(parsePolicy(raw), { ...NO_POLICY, organisationGuides: [] });
 });
 
+test("a policy read back from the worker's cache is the same policy, without a warning", () => {
+  const warn = console.warn;
+  const warned = [];
+  console.warn = (...args) => warned.push(args.join(' '));
+  try {
+    const set = parsePolicy({
+      sharing: false,
+      guides: ['find-your-role'],
+      supportContact: { text: 'IT desk', url: '' },
+    });
+    for (const p of [{ ...NO_POLICY, organisationGuides: [] }, set]) {
+      const cached = JSON.parse(JSON.stringify(p)); // storage.local keeps it as JSON
+      assert.deepEqual(parsePolicy(cached), p);
+    }
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(warned, [], 'nothing is reported malformed');
+});
+
 test('each malformed field is dropped on its own, and never turns anything on', () => {
   const warn = console.warn;
   console.warn = () => {};
