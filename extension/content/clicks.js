@@ -54,7 +54,9 @@ export function onActivation(event) {
     const index = el ? runQuery(query).indexOf(el) : -1;
     if (el && index >= 0) reports.push({ query: query.id, element: describe(el, index) });
   }
-  if (recording) reports.push({ query: '', element: describe(origin.closest(INTERACTIVE) || origin, 0) });
+  // Never inside a code editor: the text there is the code.
+  if (recording && !origin.closest(recording))
+    reports.push({ query: '', element: describe(origin.closest(INTERACTIVE) || origin, 0) });
   const report = () => {
     for (const r of reports) send({ kind: CLICKED, watch: watchId, url, ...r });
   };

@@ -21,7 +21,8 @@ import { findElement } from './queries.js';
  *   the page's language: background.js adds them (and `lang`, `dir`) to
  *   every callout it paints, so the content script carries no text.
  * @typedef {{step: string, progress: string, title: string, text: string,
- *   warning?: string, why?: string, back?: boolean, ui: CalloutStrings, lang: string, dir: string}} Callout
+ *   warning?: string, why?: string, back?: boolean, ui: CalloutStrings, lang: string, dir: string,
+ *   badge?: string, lines?: {kind: string, text: string}[]}} Callout
  * @typedef {{kind: string, query: string, fingerprint: Fingerprint, text: string,
  *   verdict?: string}} Mark
  * @typedef {{target?: Target, callout?: Callout, marks?: Mark[]}} Overlay
@@ -275,7 +276,7 @@ function renderCallout(announce) {
   if (announce) {
     hiddenByUser = false;
     place = -1;
-    liveRegion.textContent = [content.progress, content.title, content.text].filter(Boolean).join('. ');
+    liveRegion.textContent = [content.progress, content.badge, content.title, content.text].filter(Boolean).join('. ');
   }
   const notFound = !!painted?.target && !target;
   const key = JSON.stringify([content, notFound]);
@@ -323,7 +324,14 @@ function renderCallout(announce) {
   const progress = element('div', 'pr');
   progress.append(element('span', '', content.progress), button(content.ui.hide, collapse));
   const body = element('div', 'body');
-  body.append(element('div', 't', content.title), element('p', 'x', content.text));
+  // The badge (a shared step) and the lines are the engine's text, shown as
+  // text; their kind is their class (overlay.css).
+  if (content.badge) body.append(element('p', 'sb', content.badge));
+  body.append(
+    element('div', 't', content.title),
+    element('p', 'x', content.text),
+    ...(content.lines || []).map((l) => element('p', l.kind, l.text)),
+  );
   if (content.warning) body.append(element('p', 'w', '⚠ ' + content.warning));
   if (notFound) body.append(element('p', 'why', content.ui.notFound));
   if (content.why) {

@@ -17,13 +17,16 @@ import { overlayHost } from './page.js';
 export let watchId = 0;
 /** @type {Query[]} */
 export let queries = [];
-/** Record mode: every activation is reported, not only watched ones. */
-export let recording = false;
+/**
+ * Record mode (non-empty): every activation is reported, not only watched
+ * ones, except inside the regions this selector names (code editors).
+ */
+export let recording = '';
 
 /**
  * @param {number} id
  * @param {unknown} list
- * @param {boolean} record
+ * @param {string} record
  */
 export function setWatch(id, list, record) {
   watchId = id;

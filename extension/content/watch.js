@@ -133,10 +133,11 @@ export function stopObserving() {
 
 /**
  * A new watch from the engine: answer it at once, then keep answering.
- * @param {{id: number, queries: unknown, record?: boolean}} message
+ * `private`: where a recording never listens (code editors).
+ * @param {{id: number, queries: unknown, record?: boolean, private?: string}} message
  */
 export function startWatch(message) {
-  setWatch(message.id, message.queries, !!message.record);
+  setWatch(message.id, message.queries, message.record ? message.private || ':not(*)' : '');
   const selectors = queries.flatMap((q) => [q.selector, q.within]).filter(isValidSelector);
   watchedSelectors = [...new Set(selectors)].join(',');
   lastSent = '';

@@ -5,7 +5,9 @@
 // starts nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_DIR, serveReplicas, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
 import { ENTRA } from './walk.mjs';
 
 const skip = extensionMissing('chrome') || false;
@@ -170,5 +172,84 @@ test('a shared Guide B keeps the sender\'s route: made in the admin center, it r
     assert.match(await panelText(panel), /Following: In the Microsoft 365 admin center/);
   } finally {
     await fresh.close();
+  }
+});
+
+// Share codes tell the truth (issue 13 item 4).
+const corpus = (name) => fs.readFileSync(path.join(REPO_DIR, 'crate/core/tests/share_corpus', name + '.txt'), 'utf8').trim();
+
+/** The callout of `step` in `frame`, as its parts read. */
+function calloutParts(frame, step) {
+  return frame.evaluate((st) => {
+    const box = document.querySelector('#waymark-root')?.shadowRoot?.querySelector(`[data-waymark-step="${st}"]`);
+    if (!box) return null;
+    const one = (sel) => box.querySelector(sel)?.textContent ?? null;
+    return {
+      badge: one('.sb'),
+      title: one('.t'),
+      picks: one('.picks'),
+      quote: one('.quote'),
+      quoteChildren: box.querySelector('.quote')?.children.length ?? -1,
+      links: box.querySelectorAll('a, [href], script, img, iframe').length,
+    };
+  }, step);
+}
+
+test('a shared step\'s callout is marked as shared, says what it highlights, and quotes a hostile note as plain text', { skip, timeout: 120000 }, async () => {
+  const note = 'Call +1 425 555 0100 or open https://evil.example/steal <script>alert(1)</script> <a href="https://evil.example">here</a>';
+  const a = await launchChromium({ server: replicas.server });
+  let code;
+  let own;
+  try {
+    const panel = await a.openPanel();
+    await panel.click('[data-waymark-start="find-your-role"]');
+    const page = await a.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    const original = await waitForStep(page, 'find-your-role/', WAIT, { frame: inTop });
+    own = await calloutParts(original.frame, original.target.step);
+    await panel.fill('#make-note', note);
+    code = await shareCode(panel, 'find-your-role');
+  } finally {
+    await a.close();
+  }
+  assert.equal(own.badge, null, 'the admin\'s own guide carries no "Shared step" badge');
+  assert.equal(own.quote, null);
+  const { fresh, panel } = await openCode(code);
+  try {
+    const page = await fresh.newPage();
+    await page.goto('https://portal.azure.com/#home');
+    const s = await highlighted(page, (t) => /.+/.test(t.name), 'the shared step');
+    const parts = await calloutParts(s.frame, s.target.step);
+    assert.equal(parts.badge, 'Shared step · opened from a share code');
+    assert.match(parts.picks, /^Highlights the (link|button|menu item) “.+”, as this page names it\.$/);
+    assert.ok(parts.picks.includes(s.target.name) || parts.picks.includes(s.target.text), `"${parts.picks}" names the highlighted element "${s.target.name}"`);
+    assert.equal(parts.quote, `Note from the sender: “${note}”`, 'the note, word for word, as text');
+    assert.equal(parts.quoteChildren, 0, 'the quote is one text node: nothing in it was turned into an element');
+    assert.equal(parts.links, 0, 'no link, image or script anywhere in the callout');
+    assert.ok(/Shared guide/.test(await panelText(panel)));
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a code whose label is not what it highlights is refused; one whose instruction names another element opens with a warning', { skip, timeout: 90000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await panel.getByLabel('Paste a share code').fill(corpus('label-mismatch'));
+    await panel.getByRole('button', { name: 'Open' }).click();
+    const err = await until(async () => (await panel.locator('[role="alert"]').allInnerTexts()).join(' ').trim() || null, 'an error in the panel');
+    assert.match(err, /Step 1 of this code is labelled “Overview”, but the element it highlights has another name/);
+    assert.equal(await panel.locator('#preview').isVisible(), false, 'no preview of the lying code');
+
+    await panel.getByLabel('Paste a share code').fill(corpus('ok-instruction-names-another-element'));
+    await panel.getByRole('button', { name: 'Open' }).click();
+    const preview = panel.locator('#preview');
+    await preview.waitFor({ state: 'visible', timeout: WAIT });
+    const text = (await preview.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Will highlight the button “Delete”\./, 'the preview says what the locator picks');
+    assert.match(text, /The sender's instruction names “Overview”, but this step highlights the button “Delete”/, 'and warns about the instruction');
+  } finally {
+    await s.close();
   }
 });

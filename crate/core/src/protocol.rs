@@ -233,6 +233,12 @@ pub enum ToPage {
         /// Record mode: report every click's nearest interactive element.
         #[serde(default)]
         record: bool,
+        /// In record mode: a selector of regions whose clicks are never
+        /// reported, code editors (Monaco and the like), whose text is the
+        /// code itself (issue 13 item 5; `share::CODE_EDITORS`). Empty when
+        /// not recording.
+        #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+        private: String,
     },
     /// The complete overlay this frame should show (declarative: whatever
     /// was painted before and is not listed here is removed).
@@ -288,7 +294,7 @@ pub struct Fingerprint {
     pub nth: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Callout {
     /// "<guide-id>/<step-id>": becomes `data-waymark-step`.
@@ -308,6 +314,32 @@ pub struct Callout {
     /// where the callout shows no Back (the engine would refuse it).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub back: bool,
+    /// Above the title, for a step of a guide opened from a share code:
+    /// "Shared step · opened from a share code" (issue 13 item 4), so that a
+    /// shared step never looks like one of Waymark's own.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+    pub badge: String,
+    /// Lines under the instruction, each shown as text in a paragraph whose
+    /// class is its kind (styled in `overlay.css`).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+    pub lines: Vec<CalloutLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalloutLine {
+    pub kind: CalloutLineKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CalloutLineKind {
+    /// What the highlight picks: the element's role and accessible name as
+    /// the page reports them ("Highlights the button “Delete”").
+    Picks,
+    /// The sender's note, quoted: text only (no link, nothing clickable).
+    Quote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,13 +24,24 @@ pub mod to_guide;
 pub mod version;
 
 pub use codec::{decode, encode};
+
+/// Code editors, as a selector: a click inside one is never recorded, since
+/// the text there is the code (an ARM template, a policy, a script), not a
+/// control's name. Monaco (`.monaco-editor`, the portal's JSON and code
+/// views), CodeMirror 6 and 5 (`.cm-editor`, `.CodeMirror`) and Ace
+/// (`.ace_editor`). Text areas and `contenteditable` regions need no entry:
+/// the content script never reads their text (`describe.js`, `visibleText`),
+/// and the engine keeps no text of a text-entry element (`recorded.rs`).
+pub const CODE_EDITORS: &str = ".monaco-editor,.cm-editor,.CodeMirror,.ace_editor";
 pub use error::ShareError;
 pub use export::{to_html, to_markdown, ExportGuide, ExportStep};
 pub use model::{
     default_step_text, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS,
 };
-pub use recorded::{record_click, EditError, RecordRefusal, RecordedStepView, Recording};
-pub use redact::{matches_redacted, KnownSecrets, Redaction, RedactionKind};
+pub use recorded::{
+    record_click, record_click_on, EditError, RecordRefusal, RecordedStepView, Recording,
+};
+pub use redact::{matches_redacted, private_list, KnownSecrets, Redaction, RedactionKind};
 pub use sites::{is_sign_in_host, same_host_family, site_kind, Site, REACTBLADE_PARENTS};
 pub use stuck::{decode_any, Code, StuckReport};
 pub use to_guide::{recorded_to_guide, SHARED_ID};

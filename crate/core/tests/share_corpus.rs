@@ -287,6 +287,54 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "field-too-long",
         ),
         (
+            // Issue 13 item 4: the preview would say "Overview" while the
+            // highlight picks "Delete".
+            "label-mismatch",
+            forged(&recorded(vec![{
+                let mut s = step("portal.azure.com", "/#home", "Delete");
+                s.label = "Overview".into();
+                s.text = default_step_text("Overview");
+                s
+            }])),
+            "label-mismatch",
+        ),
+        (
+            "label-mismatch-second-step",
+            forged(&recorded(vec![
+                step("portal.azure.com", "/#home", "Users"),
+                {
+                    let mut s = step("portal.azure.com", "/#home", "Delete user");
+                    s.label = "Users".into();
+                    s
+                },
+            ])),
+            "label-mismatch",
+        ),
+        (
+            // Opens, with a warning in the preview and the callout: the
+            // instruction is the sender's free text (tests/e2e/share).
+            "ok-instruction-names-another-element",
+            encode(&recorded(vec![{
+                let mut s = step("portal.azure.com", "/#home", "Delete");
+                s.text = "Click \u{201c}Overview\u{201d} to see the summary.".into();
+                s
+            }]))
+            .unwrap(),
+            "ok",
+        ),
+        (
+            "ok-label-cut",
+            encode(&recorded(vec![{
+                let long = format!("Manage {}", "all the things ".repeat(12));
+                let mut s = step("portal.azure.com", "/#home", &long);
+                s.label = s.locator.label();
+                s.text = default_step_text(&s.label);
+                s
+            }]))
+            .unwrap(),
+            "ok",
+        ),
+        (
             "note-too-long",
             forged(&builtin(&"n".repeat(301))),
             "field-too-long",

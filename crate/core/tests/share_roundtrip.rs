@@ -114,6 +114,32 @@ fn step(rng: &mut Rng, prev: Option<&RecordedStep>) -> RecordedStep {
             attrs.insert(key.to_string(), v);
         }
     }
+    let locator = RecordedLocator {
+        tag: rng
+            .pick(&["a", "button", "div", "span", "input", ""])
+            .into(),
+        role: rng
+            .pick(&["link", "button", "menuitem", "tab", "row", "x"])
+            .into(),
+        name: if rng.chance(50) {
+            label.clone()
+        } else {
+            text(rng, MAX_LOCATOR_TEXT, false)
+        },
+        text: if rng.chance(50) {
+            label.clone()
+        } else {
+            text(rng, MAX_LOCATOR_TEXT, false)
+        },
+        attrs,
+    };
+    // A label is a fact of its locator (issue 13 item 4): empty, or what a
+    // recording takes from the locator.
+    let label = if rng.chance(10) {
+        String::new()
+    } else {
+        locator.label()
+    };
     RecordedStep {
         text: if rng.chance(50) {
             default_step_text(&label)
@@ -125,25 +151,7 @@ fn step(rng: &mut Rng, prev: Option<&RecordedStep>) -> RecordedStep {
                 t
             }
         },
-        locator: RecordedLocator {
-            tag: rng
-                .pick(&["a", "button", "div", "span", "input", ""])
-                .into(),
-            role: rng
-                .pick(&["link", "button", "menuitem", "tab", "row", "x"])
-                .into(),
-            name: if rng.chance(50) {
-                label.clone()
-            } else {
-                text(rng, MAX_LOCATOR_TEXT, false)
-            },
-            text: if rng.chance(50) {
-                label.clone()
-            } else {
-                text(rng, MAX_LOCATOR_TEXT, false)
-            },
-            attrs,
-        },
+        locator,
         label,
         host,
         path,
@@ -296,6 +304,7 @@ fn secrets() -> KnownSecrets {
     KnownSecrets {
         tenants: vec!["Contoso Ltd".into()],
         users: vec!["Adele Vance".into()],
+        ..KnownSecrets::default()
     }
 }
 
@@ -501,7 +510,7 @@ fn share_secrets_learned_later_redact_earlier_steps() {
     .unwrap();
     let added = r.set_secrets(KnownSecrets {
         tenants: vec!["Fabrikam Inc".into()],
-        users: vec![],
+        ..KnownSecrets::default()
     });
     assert!(added >= 3, "{added}");
     let v = &r.steps()[0];

@@ -85,6 +85,7 @@ impl Engine {
                 .flat_map(|a| [a.account.clone(), a.display_name.clone()])
                 .filter(|u| !u.is_empty())
                 .collect(),
+            ..KnownSecrets::default()
         };
         let mut report = StuckReport {
             browser: clean_label(browser, stuck::MAX_BROWSER, "unknown browser"),

@@ -38,6 +38,15 @@ mod share_tests;
 #[cfg(test)]
 mod tests;
 
+/// The regions whose clicks a recording never hears of (`Watch.private`).
+fn private_regions(record: bool) -> String {
+    if record {
+        crate::share::CODE_EDITORS.to_string()
+    } else {
+        String::new()
+    }
+}
+
 impl Engine {
     /// A fresh engine, or one restored from a `Persist` snapshot. A snapshot
     /// that cannot be read gives a fresh engine and a `Log` explaining why.
@@ -102,6 +111,7 @@ impl Engine {
                         id: f.watch,
                         queries,
                         record,
+                        private: private_regions(record),
                     },
                 });
             }
@@ -394,6 +404,7 @@ impl Engine {
                         id,
                         queries,
                         record: self.state.share.recording(),
+                        private: private_regions(self.state.share.recording()),
                     },
                 });
             }

@@ -116,25 +116,67 @@ impl ShareState {
     }
 }
 
-/// "2 email addresses redacted (step 1 name, step 3 path)", one line per kind.
+/// What the panel lists about redaction: a headline that counts the values
+/// removed ("Redacted: 2 user names, 1 resource group": each value once,
+/// however many fields and steps held it), then one line per kind
+/// with where ("2 email addresses redacted (step 1 name, step 3 path)").
 fn redaction_summary(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
-    let kinds = [
-        (RedactionKind::Email, "email address", "email addresses"),
-        (RedactionKind::Guid, "ID (GUID)", "IDs (GUIDs)"),
-        (
-            RedactionKind::TenantDomain,
-            "tenant domain",
-            "tenant domains",
-        ),
-        (
-            RedactionKind::Tenant,
-            "directory (tenant) name",
-            "directory (tenant) names",
-        ),
-        (RedactionKind::UserName, "user name", "user names"),
-    ];
-    let mut out = Vec::new();
+    let kinds = REDACTION_WORDS;
+    let mut counts: Vec<String> = Vec::new();
     for (kind, one, many) in kinds {
+        // Each value once, however many fields and steps showed it (a
+        // recording from before value keys counts each field).
+        let mut keys: Vec<u32> = Vec::new();
+        let mut unkeyed = 0;
+        for (_, r) in all.iter().filter(|(_, r)| r.kind == kind) {
+            if r.key == 0 {
+                unkeyed += 1;
+            } else if !keys.contains(&r.key) {
+                keys.push(r.key);
+            }
+        }
+        let n = keys.len() + unkeyed;
+        if n > 0 {
+            counts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    let mut out = Vec::new();
+    if !counts.is_empty() {
+        out.push(format!("Redacted: {}", counts.join(", ")));
+    }
+    out.extend(redaction_lines(all));
+    out
+}
+
+/// Each kind of redaction in the panel's words (one, many).
+const REDACTION_WORDS: [(RedactionKind, &str, &str); 8] = [
+    (RedactionKind::Email, "email address", "email addresses"),
+    (RedactionKind::Guid, "ID (GUID)", "IDs (GUIDs)"),
+    (
+        RedactionKind::TenantDomain,
+        "tenant domain",
+        "tenant domains",
+    ),
+    (
+        RedactionKind::Tenant,
+        "directory (tenant) name",
+        "directory (tenant) names",
+    ),
+    (RedactionKind::UserName, "user name", "user names"),
+    (RedactionKind::Subscription, "subscription", "subscriptions"),
+    (
+        RedactionKind::ResourceGroup,
+        "resource group",
+        "resource groups",
+    ),
+    (RedactionKind::Resource, "resource name", "resource names"),
+];
+
+/// One line per kind: where it was removed ("Email addresses removed from
+/// step 4 name, step 4 element text").
+fn redaction_lines(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (kind, _, many) in REDACTION_WORDS {
         let hits: Vec<&(Option<usize>, Redaction)> =
             all.iter().filter(|(_, r)| r.kind == kind).collect();
         if hits.is_empty() {
@@ -156,11 +198,11 @@ fn redaction_summary(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
         if more > 0 {
             where_.push_str(&format!(" and {more} more"));
         }
-        let n = hits.len();
-        out.push(format!(
-            "{n} {} redacted ({where_})",
-            if n == 1 { one } else { many }
-        ));
+        let mut what = many.to_string();
+        if let Some(first) = what.get(..1) {
+            what = first.to_uppercase() + &what[1..];
+        }
+        out.push(format!("{what} removed from {where_}"));
     }
     out
 }
@@ -494,12 +536,18 @@ impl Engine {
         if let Some(acc) = &self.state.account {
             let account = acc.account.trim();
             let directory = acc.directory.trim();
-            if !account.is_empty() && !s.users.iter().any(|u| u == account) {
-                s.users.push(account.to_string());
+            // The display name too ("Kelley Wall" above the e-mail address
+            // in the account menu), and the account's own domain: a
+            // verified domain of the tenant ("contoso.com").
+            for user in [account, acc.display_name.trim()] {
+                if !user.is_empty() && !s.users.iter().any(|u| u == user) {
+                    s.users.push(user.to_string());
+                }
             }
             if !directory.is_empty() && !s.tenants.iter().any(|t| t == directory) {
                 s.tenants.push(directory.to_string());
             }
+            s.learn_account_domain(account);
         }
         let keep_last = |v: &mut Vec<String>| {
             let extra = v.len().saturating_sub(MAX_SECRETS);
@@ -507,6 +555,7 @@ impl Engine {
         };
         keep_last(&mut s.users);
         keep_last(&mut s.tenants);
+        keep_last(&mut s.domains);
         if s == self.state.share.secrets {
             return;
         }
@@ -588,14 +637,30 @@ impl Engine {
         if !self.state.share.recording_active || !query.is_empty() {
             return;
         }
-        let Some(url) = self.state.frames.get(frame).map(|f| f.url.clone()) else {
+        let Some((url, tab, top)) = self
+            .state
+            .frames
+            .get(frame)
+            .map(|f| (f.url.clone(), f.tab, f.top))
+        else {
             return;
         };
+        // A blade's frame has no route of its own: the list it shows is
+        // named by its tab's top page.
+        let top_url = (!top)
+            .then(|| {
+                self.state
+                    .frames
+                    .iter()
+                    .find(|f| f.tab == tab && f.top)
+                    .map(|f| f.url.clone())
+            })
+            .flatten();
         self.sync_secrets();
         let Some(rec) = self.state.share.recording.as_mut() else {
             return;
         };
-        match share::record_click(rec, &url, element) {
+        match share::record_click_on(rec, &url, top_url.as_deref(), element) {
             Ok(v) => {
                 self.state.notice = Some(format!(
                     "Recorded step {}: {}",
@@ -813,16 +878,15 @@ impl Engine {
                     .map(|(i, s)| StepView {
                         id: step_id(i),
                         title: s.text.clone(),
-                        instruction: if s.label.is_empty() {
-                            "Will highlight the element the sender clicked.".to_string()
-                        } else {
-                            format!("Will highlight \u{201c}{}\u{201d}.", s.label)
-                        },
+                        // What the locator finds (role and name), not the
+                        // sender's words: the label is checked against it
+                        // at decoding, the instruction warned about here.
+                        instruction: format!("Will highlight {}.", s.locator.phrase()),
                         site: clip(&format!("{}{}", s.host, s.path), 120),
                         status: "todo".to_string(),
                         evidence: String::new(),
                         panel_only: false,
-                        warning: None,
+                        warning: s.text_warning(),
                         source: String::new(),
                     })
                     .collect(),

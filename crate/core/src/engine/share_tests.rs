@@ -193,6 +193,7 @@ fn recorded_step(host: &str, path: &str) -> RecordedStep {
         label: "It".into(),
         locator: RecordedLocator {
             tag: "a".into(),
+            name: "It".into(),
             ..RecordedLocator::default()
         },
     }
@@ -403,14 +404,14 @@ fn record_four_steps() -> (Harness, String) {
     assert!(
         rec.redactions
             .iter()
-            .any(|r| r.starts_with("2 email addresses redacted (step 4 name, step 4 element text)")),
+            .any(|r| r.starts_with("Email addresses removed from step 4 name, step 4 element text")),
         "{:?}",
         rec.redactions
     );
     assert!(rec
         .redactions
         .iter()
-        .any(|r| r.starts_with("2 directory (tenant) names redacted")));
+        .any(|r| r.starts_with("Directory (tenant) names removed from")));
     let fx = h.panel(msg("record-stop", json!({})));
     let mut flags = watch_flags(&fx);
     flags.sort();
@@ -466,8 +467,9 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(p.steps[0].site, "portal.azure.com/#home");
     assert_eq!(
         p.steps[0].instruction,
-        "Will highlight \u{201c}Microsoft Entra ID\u{201d}."
+        "Will highlight the link \u{201c}Microsoft Entra ID\u{201d}."
     );
+    assert_eq!(p.steps[0].warning, None, "an honest step warns of nothing");
     h.panel(msg("start-shared", json!({})));
     let a = h.active();
     assert_eq!(a.id, "shared");
@@ -755,6 +757,7 @@ fn hostile_text_in_a_code_is_only_ever_text() {
     step.text = "<img src=x onerror=alert(1)> Click".into();
     step.label = "<b>Go</b>".into();
     step.locator.name = "\"], script, [x=\"".into();
+    step.locator.text = "<b>Go</b>".into();
     let code = share::encode(&SharedGuide::Recorded(RecordedGuide {
         title: "<script>alert(1)</script>".into(),
         note: String::new(),
@@ -942,4 +945,371 @@ fn old_guide_b_codes_still_work_and_bad_routes_change_nothing() {
         assert!(h.view.clone().unwrap().preview.is_none());
         assert_eq!(h.active(), before);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Share codes tell the truth (issue 13 item 4)
+// ---------------------------------------------------------------------------
+
+fn delete_button() -> ElementFacts {
+    el("button", "", "Delete", true, 0)
+}
+
+/// A recorded step on the portal's home whose locator finds the "Delete"
+/// button; its label and instruction as given.
+fn delete_step(label: &str, text: &str) -> RecordedStep {
+    RecordedStep {
+        host: "portal.azure.com".into(),
+        path: "/#home".into(),
+        text: text.into(),
+        label: label.into(),
+        locator: RecordedLocator {
+            tag: "button".into(),
+            role: "button".into(),
+            name: "Delete".into(),
+            text: "Delete".into(),
+            attrs: Default::default(),
+        },
+    }
+}
+
+fn recorded_code(steps: Vec<RecordedStep>, note: &str, forge: bool) -> String {
+    let g = SharedGuide::Recorded(RecordedGuide {
+        title: String::new(),
+        note: note.into(),
+        steps,
+    });
+    if forge {
+        frame_unchecked(1, &encode_body_unchecked(&g))
+    } else {
+        share::encode(&g).unwrap()
+    }
+}
+
+#[test]
+fn a_label_that_is_not_its_locators_name_is_refused_and_changes_nothing() {
+    // "Will highlight Overview" over a locator that picks "Delete": the code
+    // is refused when it is decoded, whoever made it.
+    let lying = recorded_code(vec![delete_step("Overview", "Click it")], "", true);
+    let e = share::decode(&lying).unwrap_err();
+    assert_eq!(e.kind(), "label-mismatch");
+    // The same step labelled by its own name opens.
+    let honest = recorded_code(vec![delete_step("Delete", "Click it")], "", false);
+    assert!(share::decode(&honest).is_ok());
+    let mut h = Harness::new();
+    h.visit(1, 0, HOME, &FakePage::default());
+    let snap = h.engine.snapshot();
+    let fx = open(&mut h, &lying);
+    let err = panel_error(&fx).unwrap_or_default();
+    assert!(
+        err.contains("Step 1") && err.contains("Overview") && err.contains("another name"),
+        "{err}"
+    );
+    assert!(only_error(&fx), "{fx:?}");
+    assert_eq!(h.engine.snapshot(), snap);
+    assert!(h.engine.view().preview.is_none());
+    // Labels the content script gives: the name, the text, aria-label,
+    // title; whole, or cut with an ellipsis; case aside; or none at all.
+    let loc = RecordedLocator {
+        tag: "a".into(),
+        role: "link".into(),
+        name: String::new(),
+        text: "Microsoft Entra ID".into(),
+        attrs: [("title".to_string(), "Open Entra".to_string())]
+            .into_iter()
+            .collect(),
+    };
+    for (label, fits) in [
+        ("Microsoft Entra ID", true),
+        ("microsoft entra id", true),
+        ("Open Entra", true),
+        ("Microsoft\u{2026}", true),
+        ("", true),
+        ("Microsoft", false),
+        ("Delete", false),
+        ("\u{2026}", false),
+    ] {
+        assert_eq!(loc.label_fits(label), fits, "{label:?}");
+    }
+}
+
+#[test]
+fn the_preview_and_callout_say_what_a_shared_step_highlights() {
+    // The label is honest, the instruction (free text the sender may edit)
+    // is not: it says "Overview" where the step highlights "Delete".
+    let note = "Call me on +1 425 555 0100 or see https://evil.example/x <script>alert(1)</script>";
+    let code = recorded_code(
+        vec![delete_step(
+            "Delete",
+            "Click \u{201c}Overview\u{201d} to see the summary.",
+        )],
+        note,
+        false,
+    );
+    let mut h = Harness::new();
+    open(&mut h, &code);
+    let p = h.view.clone().unwrap().preview.expect("a preview");
+    assert_eq!(
+        p.steps[0].title,
+        "Click \u{201c}Overview\u{201d} to see the summary."
+    );
+    assert_eq!(
+        p.steps[0].instruction,
+        "Will highlight the button \u{201c}Delete\u{201d}."
+    );
+    let warning = p.steps[0]
+        .warning
+        .clone()
+        .expect("a warning in the preview");
+    assert!(
+        warning.contains("\u{201c}Overview\u{201d}")
+            && warning.contains("highlights the button \u{201c}Delete\u{201d}"),
+        "{warning}"
+    );
+    assert_eq!(p.note, note);
+
+    h.panel(msg("start-shared", json!({})));
+    let page = FakePage::default().with(&["button"], delete_button());
+    h.visit(1, 0, HOME, &page);
+    assert_eq!(
+        h.target(1, 0).expect("highlighted").fingerprint.name,
+        "Delete"
+    );
+    let c = h.callout(1, 0).expect("a callout");
+    assert_eq!(c.badge, "Shared step \u{b7} opened from a share code");
+    assert_eq!(c.warning.as_deref(), Some(warning.as_str()));
+    assert_eq!(
+        c.lines,
+        vec![
+            crate::protocol::CalloutLine {
+                kind: crate::protocol::CalloutLineKind::Picks,
+                text: "Highlights the button \u{201c}Delete\u{201d}, as this page names it.".into(),
+            },
+            crate::protocol::CalloutLine {
+                kind: crate::protocol::CalloutLineKind::Quote,
+                text: format!("Note from the sender: \u{201c}{note}\u{201d}"),
+            },
+        ]
+    );
+    // The wire shape the content script reads.
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(json["lines"][0]["kind"], "picks");
+    assert_eq!(json["lines"][1]["kind"], "quote");
+}
+
+#[test]
+fn a_shared_built_in_step_is_marked_and_an_own_guide_is_not() {
+    let mut sender = Harness::new();
+    let code = output(&share(&mut sender, A, None, "From the support desk"))
+        .unwrap()
+        .2;
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    // The admin's own run of the guide: no badge, no lines.
+    let mut own = Harness::new();
+    own.start(A);
+    own.visit(1, 0, free, &page);
+    let c = own.callout(1, 0).expect("a callout");
+    assert_eq!(c.badge, "");
+    assert!(c.lines.is_empty());
+    let json = serde_json::to_value(&c).unwrap();
+    assert!(json.get("badge").is_none() && json.get("lines").is_none());
+    // The same guide from a code: marked, with what it picks and the note.
+    let mut h = Harness::new();
+    open(&mut h, &code);
+    h.panel(msg("start-shared", json!({})));
+    h.visit(1, 0, free, &page);
+    let c = h.callout(1, 0).expect("a callout");
+    assert_eq!(c.badge, "Shared step \u{b7} opened from a share code");
+    let lines: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Highlights the link \u{201c}Start free\u{201d}, as this page names it.",
+            "Note from the sender: \u{201c}From the support desk\u{201d}"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Redaction that holds (issue 13 item 5)
+// ---------------------------------------------------------------------------
+
+/// The top bar with the account menu's flyout (closed, in the page): the
+/// sign-in name, and the display name above it.
+fn topbar_named(user: &str, tenant: &str, display: &str) -> FakePage {
+    let hidden = |text: &str| {
+        let mut e = el("div", "", text, true, 0);
+        e.visible = false;
+        e
+    };
+    topbar(user, tenant)
+        .with_in(
+            &[".fxs-mecontrol-flyout #mectrl_currentAccount_primary"],
+            false,
+            hidden(display),
+        )
+        .with_in(
+            &[".fxs-mecontrol-flyout #mectrl_currentAccount_secondary"],
+            false,
+            hidden(user),
+        )
+}
+
+const ALL_USERS: &str =
+    "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers";
+const MEGAN_ID: &str = "5d7a1c3b-9e01-4c8b-8e2f-9b6c2f4e1a3d";
+const RG_OVERVIEW: &str = "https://portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/72f988bf-86f1-41af-91ab-2d7cd011db47/resourceGroups/rg-payroll-prod/overview";
+
+#[test]
+fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
+    let mut h = Harness::new();
+    let top = topbar_named("kelley@contoso.com", "Contoso", "Kelley Wall");
+    h.visit(1, 0, HOME, &top);
+    assert_eq!(
+        h.view.clone().unwrap().account.unwrap().display_name,
+        "Kelley Wall"
+    );
+    h.panel(msg("record-start", json!({})));
+    h.answer(1, 0, HOME, &top);
+    // 1. The signed-in display name, on the engineer's own screen.
+    click_recording(
+        &mut h,
+        1,
+        0,
+        HOME,
+        &el("button", "button", "Kelley Wall", true, 0),
+    );
+    // 2. A user clicked in the users list (a blade frame; the top page
+    //    names the list).
+    h.hello(1, 0, ALL_USERS);
+    h.answer(1, 0, ALL_USERS, &top);
+    h.hello(1, 5, BLADE);
+    let megan = link(
+        "Megan Bowen",
+        &format!(
+            "#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/{MEGAN_ID}"
+        ),
+    );
+    click_recording(&mut h, 1, 5, BLADE, &megan);
+    // "New user" in the same list is a command, not an entry: kept.
+    click_recording(&mut h, 1, 5, BLADE, &new_user_button());
+    // 3. Her name again on her profile (learned from the list).
+    let profile = format!(
+        "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/{MEGAN_ID}"
+    );
+    h.hello(1, 0, &profile);
+    h.answer(1, 0, &profile, &top);
+    click_recording(
+        &mut h,
+        1,
+        0,
+        &profile,
+        &el("button", "button", "Edit Megan Bowen", true, 0),
+    );
+    // 4. A resource in a resource group's overview, and the group's name in
+    //    a label.
+    h.hello(1, 0, RG_OVERVIEW);
+    h.answer(1, 0, RG_OVERVIEW, &top);
+    click_recording(
+        &mut h,
+        1,
+        0,
+        RG_OVERVIEW,
+        &link("payroll-api", "#view/WebsitesExtension/x"),
+    );
+    click_recording(
+        &mut h,
+        1,
+        0,
+        RG_OVERVIEW,
+        &el("button", "button", "Delete rg-payroll-prod", true, 0),
+    );
+    // 5. The account's own domain.
+    click_recording(
+        &mut h,
+        1,
+        0,
+        HOME,
+        &el("button", "button", "Verify contoso.com", true, 0),
+    );
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    let labels: Vec<&str> = rec.steps.iter().map(|s| s.instruction.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "[user]",
+            "[user]",
+            "New user",
+            "Edit [user]",
+            "[resource]",
+            "Delete [resource-group]",
+            "Verify [tenant]"
+        ]
+    );
+    assert_eq!(rec.steps[1].title, "Click \u{201c}[user]\u{201d}");
+    assert_eq!(
+        rec.steps[4].evidence,
+        "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/overview"
+    );
+    assert_eq!(
+        rec.redactions.first().map(String::as_str),
+        Some("Redacted: 2 IDs (GUIDs), 2 tenant domains, 2 user names, 1 resource group, 1 resource name"),
+        "{:?}",
+        rec.redactions
+    );
+    // Nothing of it travels in the code.
+    h.panel(msg("record-stop", json!({})));
+    let code = output(&share(&mut h, "recording", None, "")).unwrap().2;
+    let SharedGuide::Recorded(g) = share::decode(&code).unwrap() else {
+        panic!("a recorded guide");
+    };
+    let all = format!("{g:?}").to_lowercase();
+    for secret in [
+        "kelley", "megan", "bowen", "payroll", "contoso", MEGAN_ID, "72f988bf",
+    ] {
+        assert!(!all.contains(secret), "{secret} in {all}");
+    }
+    assert_eq!(g.steps[1].locator.name, "[user]");
+    assert_eq!(g.steps[1].locator.text, "[user]");
+    assert!(
+        g.steps[1].locator.attrs.is_empty(),
+        "{:?}",
+        g.steps[1].locator.attrs
+    );
+}
+
+/// Code editors are never recorded: while recording, every frame's watch
+/// names them (the content script ignores clicks inside them); otherwise
+/// the watch names nothing.
+#[test]
+fn recording_watches_name_the_code_editors_it_never_hears() {
+    let privates = |fx: &[Effect]| -> Vec<String> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::ToFrame {
+                    msg: ToPage::Watch { private, .. },
+                    ..
+                } => Some(private.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut h = Harness::new();
+    let fx = h.visit(1, 0, HOME, &topbar("admin@contoso.com", "Contoso"));
+    assert_eq!(privates(&fx), [""]);
+    let fx = h.panel(msg("record-start", json!({})));
+    assert_eq!(privates(&fx), [share::CODE_EDITORS]);
+    assert!(share::CODE_EDITORS.contains(".monaco-editor"));
+    let json = serde_json::to_value(ToPage::Watch {
+        waymark: 1,
+        id: 1,
+        queries: vec![],
+        record: true,
+        private: share::CODE_EDITORS.into(),
+    })
+    .unwrap();
+    assert_eq!(json["private"], share::CODE_EDITORS);
+    let fx = h.panel(msg("record-stop", json!({})));
+    assert_eq!(privates(&fx), [""]);
 }

@@ -7,11 +7,12 @@ use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLY
 use super::state::{Active, Engine, Frame, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
-    ActiveGuideView, Callout, EndingView, GuideSummary, Mark, MarkKind, Overlay, PanelView, Query,
-    RouteView, StepView, Target,
+    ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
+    MarkKind, Overlay, PanelView, Query, RouteView, StepView, Target,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
-use crate::score::{locator_match, score, Choice};
+use crate::score::{locator_match, score, Candidate, Choice};
+use crate::text::element_phrase;
 use crate::url;
 
 impl Engine {
@@ -152,7 +153,7 @@ impl Engine {
                 |i| target_id(step, i),
                 &step.look_for,
             );
-            let callout = Callout {
+            let mut callout = Callout {
                 step: step_key.clone(),
                 title: step.title.clone(),
                 text: step.instruction.clone(),
@@ -160,7 +161,11 @@ impl Engine {
                 progress: progress.clone(),
                 why: why.clone(),
                 back: position > 0,
+                ..Callout::default()
             };
+            if self.state.share.is_shared(&g.id) {
+                self.mark_shared(&g.id, winner.as_ref(), &mut callout);
+            }
             let callout_frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             if let Some(o) = out.get_mut(callout_frame) {
                 o.callout = Some(callout);
@@ -205,6 +210,36 @@ impl Engine {
             }
         }
         (out, why_all, any_on_page)
+    }
+
+    /// A shared step's callout (issue 13 item 4): marked as coming from a
+    /// share code, saying what the highlight picks (the element's role and
+    /// accessible name as this page reports them, whatever the sender
+    /// wrote), and quoting the sender's note as text.
+    fn mark_shared(&self, guide: &str, winner: Option<&Candidate>, callout: &mut Callout) {
+        callout.badge = "Shared step \u{b7} opened from a share code".to_string();
+        if let Some(w) = winner {
+            let e = &w.element;
+            let name = if e.name.trim().is_empty() {
+                &e.text
+            } else {
+                &e.name
+            };
+            callout.lines.push(CalloutLine {
+                kind: CalloutLineKind::Picks,
+                text: format!(
+                    "Highlights {}, as this page names it.",
+                    element_phrase(e.aria_role(), name)
+                ),
+            });
+        }
+        let note = self.state.share.note(guide);
+        if !note.trim().is_empty() {
+            callout.lines.push(CalloutLine {
+                kind: CalloutLineKind::Quote,
+                text: format!("Note from the sender: \u{201c}{}\u{201d}", note.trim()),
+            });
+        }
     }
 
     /// The finished guide whose ending is still shown (until dismissed).
@@ -286,6 +321,7 @@ impl Engine {
                     progress: "Done".to_string(),
                     why: evidence.clone(),
                     back: true,
+                    ..Callout::default()
                 });
                 if let Some(w) = &winner {
                     o.target = Some(Target {

@@ -48,6 +48,13 @@ pub enum ShareError {
     UnsupportedSite(String),
     /// A link that is not on the step's own site (javascript:, data:, ...).
     UnsafeLink,
+    /// A step's label is not what its locator finds: the preview would say
+    /// one element and the highlight pick another (issue 13 item 4). The
+    /// step's number (1-based) and its label.
+    LabelMismatch {
+        step: usize,
+        label: String,
+    },
     /// For the engine: a built-in guide (or step) this Waymark does not have.
     UnknownGuide(String),
 }
@@ -73,6 +80,7 @@ impl ShareError {
             ShareError::SignInHost(_) => "sign-in-host",
             ShareError::UnsupportedSite(_) => "unsupported-site",
             ShareError::UnsafeLink => "unsafe-link",
+            ShareError::LabelMismatch { .. } => "label-mismatch",
             ShareError::UnknownGuide(_) => "unknown-guide",
         }
     }
@@ -158,6 +166,11 @@ impl fmt::Display for ShareError {
             ShareError::UnsafeLink => write!(
                 f,
                 "This code contains a link that leads off the step's own site (or is not a web link at all). It will not be opened."
+            ),
+            ShareError::LabelMismatch { step, label } => write!(
+                f,
+                "Step {step} of this code is labelled \u{201c}{}\u{201d}, but the element it highlights has another name. Waymark will not open a code whose labels do not say what it highlights. {AGAIN}",
+                shown(label)
             ),
             ShareError::UnknownGuide(id) => write!(
                 f,

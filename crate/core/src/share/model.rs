@@ -221,8 +221,120 @@ fn check_locator(loc: &RecordedLocator, host: &str) -> Result<(), ShareError> {
     Ok(())
 }
 
+impl RecordedLocator {
+    /// The texts a label may be taken from, in the order a recording takes
+    /// them: the accessible name, the visible text, `aria-label`, `title`.
+    pub fn label_sources(&self) -> [&str; 4] {
+        let attr = |k: &str| self.attrs.get(k).map_or("", String::as_str);
+        [
+            self.name.as_str(),
+            self.text.as_str(),
+            attr("aria-label"),
+            attr("title"),
+        ]
+    }
+
+    /// The label a recording gives a step with this locator: its first
+    /// non-empty label source, cut to `MAX_LABEL` characters.
+    pub fn label(&self) -> String {
+        let source = self
+            .label_sources()
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        cut_label(source)
+    }
+
+    /// Does `label` say what this locator finds? Empty (the preview then
+    /// names the locator's role and name itself), or one of the locator's
+    /// own texts, whole or cut with an ellipsis (long names are cut to
+    /// `MAX_LABEL`). Case and white space at the ends aside. So a code
+    /// cannot preview "Overview" and highlight "Delete": the label is a
+    /// fact of the locator, not free text (issue 13 item 4).
+    pub fn label_fits(&self, label: &str) -> bool {
+        let label = label.trim().to_lowercase();
+        if label.is_empty() {
+            return true;
+        }
+        let cut = label.strip_suffix('\u{2026}');
+        self.label_sources()
+            .into_iter()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .any(|s| s == label || cut.is_some_and(|c| !c.trim().is_empty() && s.starts_with(c)))
+    }
+}
+
+impl RecordedLocator {
+    /// What this locator finds, as a person reads it: its ARIA role and
+    /// the name a recording labels it by ("the button \u{201c}Delete\u{201d}").
+    pub fn phrase(&self) -> String {
+        let name = self
+            .label_sources()
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        crate::text::element_phrase(&self.role, name)
+    }
+}
+
 impl RecordedStep {
-    pub fn validate(&self) -> Result<(), ShareError> {
+    /// A warning when the step's instruction (free text the sender may
+    /// edit) quotes a name its locator does not have: "Click \u{201c}Overview\u{201d}"
+    /// on a step that highlights "Delete". Shown in the preview and the
+    /// callout (issue 13 item 4); the label itself is checked at decoding.
+    pub fn text_warning(&self) -> Option<String> {
+        let quoted = quoted_phrases(&self.text);
+        let wrong = quoted
+            .iter()
+            .find(|q| !self.locator.label_fits(q) && !self.locator.phrase().contains(*q))?;
+        Some(format!(
+            "The sender's instruction names \u{201c}{}\u{201d}, but this step highlights {}. Check it before you click.",
+            crate::text::clip(wrong, 60),
+            self.locator.phrase()
+        ))
+    }
+}
+
+/// The phrases in \u{201c}curly\u{201d} or "straight" double quotes of `text`.
+fn quoted_phrases(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [('\u{201c}', '\u{201d}'), ('"', '"')] {
+        let mut rest = text;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else {
+                break;
+            };
+            let q = after[..j].trim();
+            if !q.is_empty() {
+                out.push(q.to_string());
+            }
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// A label cut to `MAX_LABEL` characters: an ellipsis ends a cut one, and a
+/// redaction token is never cut in half.
+pub fn cut_label(s: &str) -> String {
+    if s.chars().count() <= MAX_LABEL {
+        return s.to_string();
+    }
+    let mut cut: String = s.chars().take(MAX_LABEL - 1).collect();
+    if let Some(open) = cut.rfind('[') {
+        if open > 0 && !cut[open..].contains(']') {
+            cut.truncate(open);
+        }
+    }
+    cut.push('\u{2026}');
+    cut
+}
+
+impl RecordedStep {
+    /// Every rule of a step; `number` (1-based) names it in an error.
+    pub fn validate_as(&self, number: usize) -> Result<(), ShareError> {
         check_host(&self.host, &self.path)?;
         check_path(&self.path)?;
         check_text("step text", &self.text, MAX_STEP_TEXT, true)?;
@@ -230,7 +342,18 @@ impl RecordedStep {
             return Err(ShareError::Malformed("a step without text"));
         }
         check_text("label", &self.label, MAX_LABEL, false)?;
-        check_locator(&self.locator, &self.host)
+        check_locator(&self.locator, &self.host)?;
+        if !self.locator.label_fits(&self.label) {
+            return Err(ShareError::LabelMismatch {
+                step: number,
+                label: self.label.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn validate(&self) -> Result<(), ShareError> {
+        self.validate_as(1)
     }
 }
 
@@ -244,7 +367,10 @@ impl RecordedGuide {
         if self.steps.len() > MAX_STEPS {
             return Err(ShareError::TooManySteps { limit: MAX_STEPS });
         }
-        self.steps.iter().try_for_each(RecordedStep::validate)
+        self.steps
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, s)| s.validate_as(i + 1))
     }
 }
 

@@ -12,16 +12,25 @@
 //! - query strings of the page address or of links (tokens, per-user state);
 //! - e-mail addresses, GUIDs, tenant domains and the tenant and user names
 //!   the engine knows (see `redact`): replaced by tokens, with a record of
-//!   what kind of thing and how long, never the original.
+//!   what kind of thing and how long, never the original;
+//! - a user, subscription, resource group, resource or domain clicked on a
+//!   page that lists them (`redact::PRIVATE_LISTS`, judged by the top
+//!   page's address): the clicked link or cell becomes its token whatever
+//!   its text (`[user]`), and its name is learned, so it is redacted in
+//!   every step; resource group and resource names in resource ids of the
+//!   address are learned the same way.
 
 use super::codec::encode;
 use super::error::ShareError;
 use super::model::{
     default_step_text, href_is_safe, is_forbidden_char, RecordedGuide, RecordedLocator,
-    RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_ATTR_VALUE, MAX_LABEL, MAX_LOCATOR_TEXT,
-    MAX_NOTE, MAX_PATH, MAX_STEPS, MAX_STEP_TEXT, MAX_TAG, MAX_TITLE,
+    RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_ATTR_VALUE, MAX_LOCATOR_TEXT, MAX_NOTE, MAX_PATH,
+    MAX_STEPS, MAX_STEP_TEXT, MAX_TAG, MAX_TITLE,
 };
-use super::redact::{redact_path, redact_text, KnownSecrets, Redaction, RedactionKind};
+use super::redact::{
+    private_list, redact_path, redact_text, resource_names, value_key, Found, KnownSecrets,
+    Redaction, RedactionKind,
+};
 use super::sites::{parse_page_url, site_kind, Site};
 use crate::protocol::{ElementFacts, RecordEdit};
 use serde::{Deserialize, Serialize};
@@ -170,12 +179,17 @@ fn truncate(s: &str, max: usize) -> String {
     cut
 }
 
-fn note(found: Vec<(RedactionKind, usize)>, field: &str, into: &mut Vec<Redaction>) {
-    into.extend(found.into_iter().map(|(kind, original_len)| Redaction {
-        kind,
-        original_len,
-        field: field.to_string(),
-    }));
+fn note(found: Vec<Found>, field: &str, into: &mut Vec<Redaction>) {
+    into.extend(
+        found
+            .into_iter()
+            .map(|(kind, original_len, key)| Redaction {
+                key,
+                kind,
+                original_len,
+                field: field.to_string(),
+            }),
+    );
 }
 
 fn redacted(
@@ -239,13 +253,48 @@ fn reredact(
     n
 }
 
-/// Build the locator from what the content script reported.
+/// A link, row or cell: what a list's rows are made of (not its commands,
+/// headers or check boxes).
+fn is_list_entry(facts: &ElementFacts) -> bool {
+    matches!(
+        facts.aria_role(),
+        "link" | "row" | "gridcell" | "cell" | "rowheader"
+    )
+}
+
+/// Build the locator from what the content script reported. `private`: the
+/// element is an entry of a list of private names of that kind, so its
+/// name, text and naming attributes become the kind's token.
 fn build_locator(
     facts: &ElementFacts,
     host: &str,
     secrets: &KnownSecrets,
+    private: Option<RedactionKind>,
     redactions: &mut Vec<Redaction>,
 ) -> RecordedLocator {
+    if let Some(kind) = private {
+        let mut facts = facts.clone();
+        for (field, value) in [("name", &mut facts.name), ("element text", &mut facts.text)] {
+            if !value.trim().is_empty() {
+                note(
+                    vec![(kind, value.chars().count(), value_key(value))],
+                    field,
+                    redactions,
+                );
+                *value = kind.token().to_string();
+            }
+        }
+        for key in ["aria-label", "title", "name"] {
+            if let Some(v) = facts.attrs.remove(key) {
+                note(
+                    vec![(kind, v.chars().count(), value_key(&v))],
+                    &format!("attribute {key}"),
+                    redactions,
+                );
+            }
+        }
+        return build_locator(&facts, host, secrets, None, redactions);
+    }
     let entry = is_text_entry(facts);
     let mut attrs = crate::protocol::Attrs::new();
     for (key, value) in &facts.attrs {
@@ -331,6 +380,18 @@ pub fn record_click(
     page_url: &str,
     element: &ElementFacts,
 ) -> Result<RecordedStepView, RecordRefusal> {
+    record_click_on(recording, page_url, None, element)
+}
+
+/// `record_click` in a frame of a page whose top frame shows `top_url`
+/// (a portal blade's frame has no route of its own: the list it shows is
+/// named by the top page's address).
+pub fn record_click_on(
+    recording: &mut Recording,
+    page_url: &str,
+    top_url: Option<&str>,
+    element: &ElementFacts,
+) -> Result<RecordedStepView, RecordRefusal> {
     if recording.steps.len() >= MAX_STEPS {
         return Err(RecordRefusal::TooManySteps);
     }
@@ -340,10 +401,34 @@ pub fn record_click(
         Site::SignIn => return Err(RecordRefusal::SignInPage),
         Site::Unsupported => return Err(RecordRefusal::UnsupportedSite(page.host)),
     }
-    let secrets = &recording.secrets;
+    // Names this click shows: resource ids in the addresses, and the entry
+    // clicked on a list of private names.
+    let top_path = top_url
+        .and_then(parse_page_url)
+        .map_or_else(|| page.path.clone(), |p| p.path);
+    let mut learned = recording.secrets.clone();
+    for (kind, name) in resource_names(&page.path)
+        .into_iter()
+        .chain(resource_names(&top_path))
+    {
+        learned.learn(kind, &name);
+    }
+    let private = private_list(&top_path).filter(|_| is_list_entry(element));
+    if let Some(kind) = private {
+        // A row's text is the whole row; a link or cell names one entry.
+        if element.aria_role() != "row" {
+            let name = if element.name.trim().is_empty() {
+                &element.text
+            } else {
+                &element.name
+            };
+            learned.learn(kind, name);
+        }
+    }
+    let secrets = &learned;
     let mut redactions = Vec::new();
     let path = clean_path(&page.path, secrets, &mut redactions);
-    let locator = build_locator(element, &page.host, secrets, &mut redactions);
+    let locator = build_locator(element, &page.host, secrets, private, &mut redactions);
     if locator.tag.is_empty()
         && locator.role.is_empty()
         && locator.name.is_empty()
@@ -352,16 +437,9 @@ pub fn record_click(
     {
         return Err(RecordRefusal::NothingToRecord);
     }
-    let label_source = [
-        locator.name.as_str(),
-        locator.text.as_str(),
-        locator.attrs.get("aria-label").map_or("", String::as_str),
-        locator.attrs.get("title").map_or("", String::as_str),
-    ]
-    .into_iter()
-    .find(|s| !s.is_empty())
-    .unwrap_or("");
-    let label = truncate(label_source, MAX_LABEL);
+    // The label is a fact of the locator (the preview and the callout say
+    // what it finds), never free text: decoding refuses one that is not.
+    let label = locator.label();
     let step = RecordedStep {
         host: page.host,
         path,
@@ -386,6 +464,10 @@ pub fn record_click(
         Err(ShareError::TooLarge { .. }) => return Err(RecordRefusal::TooLarge),
         Err(_) => return Err(RecordRefusal::NothingToRecord),
     }
+    if learned != recording.secrets {
+        // Earlier steps may show the names learned now.
+        recording.set_secrets(learned);
+    }
     recording.steps.push(StoredStep {
         step: step.clone(),
         redactions: redactions.clone(),
@@ -409,7 +491,11 @@ impl Recording {
     /// read after the first clicks). Steps already recorded are redacted
     /// again; returns how many new redactions that made.
     pub fn set_secrets(&mut self, secrets: KnownSecrets) -> usize {
-        self.secrets = secrets;
+        // Names learned while recording stay: the engine hands over only
+        // the account's.
+        let mut merged = secrets;
+        merged.merge(&self.secrets);
+        self.secrets = merged;
         let s = &self.secrets;
         let mut added = reredact(
             &mut self.title,
@@ -427,7 +513,6 @@ impl Recording {
             let r = &mut st.redactions;
             added += reredact(&mut st.step.path, ("path", MAX_PATH), s, r);
             added += reredact(&mut st.step.text, ("text", MAX_STEP_TEXT), s, r);
-            added += reredact(&mut st.step.label, ("label", MAX_LABEL), s, r);
             added += reredact(&mut st.step.locator.name, ("name", MAX_LOCATOR_TEXT), s, r);
             added += reredact(
                 &mut st.step.locator.text,
@@ -447,6 +532,9 @@ impl Recording {
             for k in dropped {
                 st.step.locator.attrs.remove(&k);
             }
+            // Taken from the locator again, not redacted on its own: a cut
+            // label redacted apart could stop being a prefix of its name.
+            st.step.label = st.step.locator.label();
         }
         added
     }

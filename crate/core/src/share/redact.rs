@@ -1,7 +1,12 @@
 //! Redaction of what a recorded guide must not carry to another tenant:
 //! e-mail addresses (user principal names), GUIDs (object, tenant and
-//! subscription ids), `*.onmicrosoft.com` tenant domains, and the tenant and
-//! user names the engine read from the portal's account menu.
+//! subscription ids), `*.onmicrosoft.com` tenant domains, resource group
+//! and resource names in Azure resource ids (`/resourceGroups/<name>`,
+//! `/providers/<namespace>/<type>/<name>`), and the names the engine knows:
+//! the tenant, account and display name read from the portal's account
+//! menu, the account's own (verified) domain, and names seen while
+//! recording (a clicked user, subscription, resource group or resource on
+//! a list of them, `private_lists`; names read from resource ids).
 //!
 //! The original text is never kept: a `Redaction` says what kind of thing was
 //! removed and how long it was, so the panel can show "1 e-mail address (22
@@ -13,6 +18,24 @@ pub const TOKEN_EMAIL: &str = "[email]";
 pub const TOKEN_ID: &str = "[id]";
 pub const TOKEN_TENANT: &str = "[tenant]";
 pub const TOKEN_USER: &str = "[user]";
+pub const TOKEN_SUBSCRIPTION: &str = "[subscription]";
+pub const TOKEN_RESOURCE_GROUP: &str = "[resource-group]";
+pub const TOKEN_RESOURCE: &str = "[resource]";
+
+/// Every token, for code that treats them alike (matching, globs).
+pub const TOKENS: [&str; 7] = [
+    TOKEN_EMAIL,
+    TOKEN_ID,
+    TOKEN_TENANT,
+    TOKEN_USER,
+    TOKEN_SUBSCRIPTION,
+    TOKEN_RESOURCE_GROUP,
+    TOKEN_RESOURCE,
+];
+
+/// How many names of each kind are kept: a hostile page must not grow the
+/// list without bound; the newest are kept.
+pub const MAX_NAMES: usize = 16;
 
 /// Known secrets shorter than this are ignored: redacting every "Al" or
 /// "IT" would shred labels and protect nothing.
@@ -30,9 +53,19 @@ pub enum RedactionKind {
     /// A tenant (directory) name the engine passed in.
     #[serde(rename = "tenant")]
     Tenant,
-    /// A user display name the engine passed in.
+    /// A user display name the engine passed in, or a user clicked on a
+    /// list of users.
     #[serde(rename = "user-name")]
     UserName,
+    /// A subscription's name (clicked on the list of subscriptions).
+    #[serde(rename = "subscription")]
+    Subscription,
+    /// A resource group's name (in a resource id, or clicked on a list).
+    #[serde(rename = "resource-group")]
+    ResourceGroup,
+    /// A resource's name (in a resource id, or clicked on a list).
+    #[serde(rename = "resource")]
+    Resource,
 }
 
 impl RedactionKind {
@@ -42,8 +75,29 @@ impl RedactionKind {
             RedactionKind::Guid => TOKEN_ID,
             RedactionKind::TenantDomain | RedactionKind::Tenant => TOKEN_TENANT,
             RedactionKind::UserName => TOKEN_USER,
+            RedactionKind::Subscription => TOKEN_SUBSCRIPTION,
+            RedactionKind::ResourceGroup => TOKEN_RESOURCE_GROUP,
+            RedactionKind::Resource => TOKEN_RESOURCE,
         }
     }
+}
+
+/// What a redaction found: its kind, its length in characters, and its
+/// `value_key`.
+pub type Found = (RedactionKind, usize, u32);
+
+/// A fingerprint of a removed value (FNV-1a of its lower-case text), so
+/// that the panel counts a value met in several fields once ("1 resource
+/// group", not one per step). Kept with the recording in the engineer's
+/// browser only: a share code carries no redactions.
+pub fn value_key(value: &str) -> u32 {
+    value
+        .trim()
+        .to_lowercase()
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
 }
 
 /// One thing removed from one field.
@@ -53,6 +107,9 @@ pub struct Redaction {
     pub kind: RedactionKind,
     /// Length of the removed text, in characters.
     pub original_len: usize,
+    /// `value_key` of the removed text (0 in recordings saved before it).
+    #[serde(default)]
+    pub key: u32,
     /// Which field it was removed from: "title", "note", "path", "text",
     /// "label", "name", "element text" or "attribute <name>".
     pub field: String,
@@ -67,6 +124,99 @@ pub struct Redaction {
 pub struct KnownSecrets {
     pub tenants: Vec<String>,
     pub users: Vec<String>,
+    /// Verified domains seen (the signed-in account's e-mail domain).
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub subscriptions: Vec<String>,
+    #[serde(default)]
+    pub resource_groups: Vec<String>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+}
+
+/// Public mail domains and Microsoft's own: an account's domain among them
+/// names no tenant, and redacting it would shred the portal's own text.
+const NOT_TENANT_DOMAINS: [&str; 9] = [
+    "microsoft.com",
+    "onmicrosoft.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "gmail.com",
+    "yahoo.com",
+    "icloud.com",
+];
+
+impl KnownSecrets {
+    fn list_mut(&mut self, kind: RedactionKind) -> Option<&mut Vec<String>> {
+        match kind {
+            RedactionKind::Tenant => Some(&mut self.tenants),
+            RedactionKind::UserName => Some(&mut self.users),
+            RedactionKind::TenantDomain => Some(&mut self.domains),
+            RedactionKind::Subscription => Some(&mut self.subscriptions),
+            RedactionKind::ResourceGroup => Some(&mut self.resource_groups),
+            RedactionKind::Resource => Some(&mut self.resources),
+            RedactionKind::Email | RedactionKind::Guid => None,
+        }
+    }
+
+    /// Remember a name of `kind` (trimmed; tokens, short names and repeats
+    /// ignored; the newest `MAX_NAMES` of a kind kept). Returns whether it
+    /// was new.
+    pub fn learn(&mut self, kind: RedactionKind, name: &str) -> bool {
+        let name = name.trim();
+        if name.chars().count() < MIN_SECRET_CHARS || TOKENS.iter().any(|t| name.contains(t)) {
+            return false;
+        }
+        let Some(list) = self.list_mut(kind) else {
+            return false;
+        };
+        if list.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            return false;
+        }
+        list.push(name.to_string());
+        let extra = list.len().saturating_sub(MAX_NAMES);
+        list.drain(..extra);
+        true
+    }
+
+    /// The domain of a signed-in account's e-mail address, as a verified
+    /// domain of its tenant (unless it is a public or Microsoft one).
+    pub fn learn_account_domain(&mut self, account: &str) -> bool {
+        let Some((_, domain)) = account.trim().rsplit_once('@') else {
+            return false;
+        };
+        let domain = domain.to_ascii_lowercase();
+        let public = NOT_TENANT_DOMAINS
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")));
+        !public
+            && domain_len(&domain) == Some(domain.len())
+            && self.learn(RedactionKind::TenantDomain, &domain)
+    }
+
+    /// Everything in `other` too (a recording keeps what it learned when
+    /// the engine hands it the account's names again).
+    pub fn merge(&mut self, other: &KnownSecrets) {
+        for (kind, names) in other.all() {
+            for n in names {
+                self.learn(kind, n);
+            }
+        }
+    }
+
+    fn all(&self) -> [(RedactionKind, &Vec<String>); 6] {
+        [
+            (RedactionKind::Tenant, &self.tenants),
+            (RedactionKind::UserName, &self.users),
+            (RedactionKind::TenantDomain, &self.domains),
+            (RedactionKind::Subscription, &self.subscriptions),
+            (RedactionKind::ResourceGroup, &self.resource_groups),
+            (RedactionKind::Resource, &self.resources),
+        ]
+    }
 }
 
 fn is_word(c: char) -> bool {
@@ -154,14 +304,9 @@ impl KnownSecrets {
     /// over "Contoso".
     fn candidates(&self) -> Vec<(&str, RedactionKind)> {
         let mut v: Vec<(&str, RedactionKind)> = self
-            .tenants
-            .iter()
-            .map(|t| (t.trim(), RedactionKind::Tenant))
-            .chain(
-                self.users
-                    .iter()
-                    .map(|u| (u.trim(), RedactionKind::UserName)),
-            )
+            .all()
+            .into_iter()
+            .flat_map(|(kind, names)| names.iter().map(move |n| (n.trim(), kind)))
             .filter(|(s, _)| s.chars().count() >= MIN_SECRET_CHARS)
             .collect();
         v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
@@ -169,9 +314,137 @@ impl KnownSecrets {
     }
 }
 
+/// Characters that end a name in a resource id (Azure resource names use
+/// letters, digits, `-`, `_`, `.`, `(` and `)`).
+fn ends_name(c: char) -> bool {
+    c.is_whitespace() || "/?#&=\"'<>,;|\\".contains(c)
+}
+
+/// The names in the Azure resource ids in `s` (`/`-separated), as byte
+/// ranges: the segment after `resourceGroups`, and the resource name after
+/// `providers/<namespace>/<type>` (the first one: what follows in a portal
+/// route is the blade's own path). A GUID or a token there is left alone.
+fn resource_spans(s: &str) -> Vec<(usize, usize, RedactionKind)> {
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c == '/' {
+            segs.push((start, i));
+            start = i + 1;
+        }
+    }
+    segs.push((start, s.len()));
+    let word = |k: usize| segs.get(k).map(|&(a, b)| &s[a..b]);
+    let name = |k: usize| {
+        let (a, b) = *segs.get(k)?;
+        let end = s[a..b].find(ends_name).map_or(b, |e| a + e);
+        let n = &s[a..end];
+        let skip = n.is_empty() || n.starts_with('[') || match_guid(n) == Some(n.len());
+        (!skip).then_some((a, end))
+    };
+    let mut out = Vec::new();
+    for k in 0..segs.len() {
+        let Some(w) = word(k) else { continue };
+        // The word may end a longer text ("... id /subscriptions/...").
+        let w = w.rsplit(char::is_whitespace).next().unwrap_or(w);
+        if w.eq_ignore_ascii_case("resourcegroups") {
+            if let Some((a, b)) = name(k + 1) {
+                out.push((a, b, RedactionKind::ResourceGroup));
+            }
+        } else if w.eq_ignore_ascii_case("providers") && word(k + 2).is_some() {
+            if let Some((a, b)) = name(k + 3) {
+                out.push((a, b, RedactionKind::Resource));
+            }
+        }
+    }
+    out
+}
+
+/// The resource group and resource names in the resource ids of `text`
+/// (percent-decoded first: the portal puts whole ids in one route segment,
+/// `%2Fsubscriptions%2F...`), to be learned as secrets.
+pub fn resource_names(text: &str) -> Vec<(RedactionKind, String)> {
+    let decoded = percent_decode(text).unwrap_or_else(|| text.to_string());
+    resource_spans(&decoded)
+        .into_iter()
+        .map(|(a, b, kind)| (kind, decoded[a..b].to_string()))
+        .collect()
+}
+
+/// Pages that list private names, one per row: a link or cell clicked on
+/// them names a person, subscription, resource group, resource or domain of
+/// the engineer's tenant, whatever its text. (Route fragment as it appears
+/// in the page address, path and hash, lower case; what a row names.)
+/// Routes as the portals show them (Microsoft Learn, "Add or delete users"
+/// (2025-05), "Manage subscriptions", "Manage resource groups", "Add your
+/// custom domain name"; the replicas in `tests/replicas/`).
+pub const PRIVATE_LISTS: [(&str, RedactionKind); 13] = [
+    // Entra ID > Users > All users / Deleted users (portal.azure.com and
+    // entra.microsoft.com); a group's members.
+    (
+        "usermanagementmenublade/~/allusers",
+        RedactionKind::UserName,
+    ),
+    (
+        "usermanagementmenublade/~/deletedusers",
+        RedactionKind::UserName,
+    ),
+    ("groupdetailsmenublade/~/members", RedactionKind::UserName),
+    // Microsoft 365 admin center > Users > Active users / Deleted users.
+    ("#/users", RedactionKind::UserName),
+    ("#/deletedusers", RedactionKind::UserName),
+    // Subscriptions (the 2017 blade and today's).
+    (
+        "microsoft_azure_billing/subscriptionsblade",
+        RedactionKind::Subscription,
+    ),
+    (
+        "microsoft_azure_billing/subscriptionsbladev2",
+        RedactionKind::Subscription,
+    ),
+    // Resource groups, and All resources.
+    ("#browse/resourcegroups", RedactionKind::ResourceGroup),
+    (
+        "hubsextension/browseresourcegroups",
+        RedactionKind::ResourceGroup,
+    ),
+    ("#browse/all", RedactionKind::Resource),
+    ("hubsextension/browseall", RedactionKind::Resource),
+    // Entra ID > Custom domain names; admin center > Settings > Domains.
+    (
+        "activedirectorymenublade/~/domains",
+        RedactionKind::TenantDomain,
+    ),
+    ("#/domains", RedactionKind::TenantDomain),
+];
+
+/// What the rows of the page at `path` (path and hash route of the top
+/// page) name, if it lists private names. A fragment counts only as a
+/// whole route part (`#/users` is not `#/usersettings`). A resource
+/// group's overview lists its resources.
+pub fn private_list(path: &str) -> Option<RedactionKind> {
+    let p = path.to_ascii_lowercase();
+    let whole = |frag: &str| {
+        p.match_indices(frag).any(|(i, _)| {
+            p[i + frag.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '/' | '?' | '~'))
+        })
+    };
+    if let Some((_, kind)) = PRIVATE_LISTS.iter().find(|(frag, _)| whole(frag)) {
+        return Some(*kind);
+    }
+    let rg_overview = p.contains("/resourcegroups/")
+        && p.trim_end_matches('/').ends_with("/overview")
+        && !p.contains("/providers/");
+    rg_overview.then_some(RedactionKind::Resource)
+}
+
 /// Redact `input`: returns the redacted text and what was removed (kind and
 /// length in characters). Matches are taken left to right, at word starts.
-pub fn redact_text(input: &str, secrets: &KnownSecrets) -> (String, Vec<(RedactionKind, usize)>) {
+pub fn redact_text(input: &str, secrets: &KnownSecrets) -> (String, Vec<Found>) {
+    let spans = resource_spans(input);
     let candidates = secrets.candidates();
     let mut out = String::with_capacity(input.len());
     let mut found = Vec::new();
@@ -181,7 +454,13 @@ pub fn redact_text(input: &str, secrets: &KnownSecrets) -> (String, Vec<(Redacti
         let rest = &input[i..];
         let at_word_start = !prev.is_some_and(|p| is_word(p) || p == '.' || p == '-');
         let at_local_start = !prev.is_some_and(is_local_part);
-        let hit = if at_word_start || at_local_start {
+        let span = spans
+            .iter()
+            .find(|(a, _, _)| *a == i)
+            .map(|&(a, b, kind)| (b - a, kind));
+        let hit = if span.is_some() {
+            span
+        } else if at_word_start || at_local_start {
             let email = at_local_start
                 .then(|| match_email(rest))
                 .flatten()
@@ -212,7 +491,7 @@ pub fn redact_text(input: &str, secrets: &KnownSecrets) -> (String, Vec<(Redacti
         };
         match hit {
             Some((n, kind)) if n > 0 => {
-                found.push((kind, rest[..n].chars().count()));
+                found.push((kind, rest[..n].chars().count(), value_key(&rest[..n])));
                 out.push_str(kind.token());
                 prev = rest[..n].chars().last();
                 i += n;
@@ -263,7 +542,14 @@ fn percent_encode_unsafe(s: &str) -> String {
 /// Redact a path (and hash route) segment by segment. Each segment is
 /// percent-decoded first (`adele%40contoso.com` is an e-mail address too);
 /// a changed segment is written back with anything unsafe re-encoded.
-pub fn redact_path(path: &str, secrets: &KnownSecrets) -> (String, Vec<(RedactionKind, usize)>) {
+pub fn redact_path(path: &str, secrets: &KnownSecrets) -> (String, Vec<Found>) {
+    // A resource id spans segments: its names are learned from the whole
+    // path first, then redacted wherever they stand.
+    let mut learned = secrets.clone();
+    for (kind, name) in resource_names(path) {
+        learned.learn(kind, &name);
+    }
+    let secrets = &learned;
     let mut found = Vec::new();
     let mut out = String::with_capacity(path.len());
     // Split on '/' and '#', keeping the delimiters.
@@ -297,7 +583,7 @@ pub fn redact_path(path: &str, secrets: &KnownSecrets) -> (String, Vec<(Redactio
 pub fn matches_redacted(pattern: &str, actual: &str) -> bool {
     let p = pattern.to_lowercase();
     let a = actual.to_lowercase();
-    let tokens = [TOKEN_EMAIL, TOKEN_ID, TOKEN_TENANT, TOKEN_USER];
+    let tokens = TOKENS;
     // Split the pattern into literal pieces separated by tokens.
     let mut pieces = vec![];
     let mut rest = p.as_str();
@@ -340,10 +626,16 @@ pub fn matches_redacted(pattern: &str, actual: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn red(s: &str) -> (String, Vec<(RedactionKind, usize)>) {
+    /// Kind and length of what was found (the value key aside).
+    fn kinds(found: &[Found]) -> Vec<(RedactionKind, usize)> {
+        found.iter().map(|&(k, n, _)| (k, n)).collect()
+    }
+
+    fn red(s: &str) -> (String, Vec<Found>) {
         let secrets = KnownSecrets {
             tenants: vec!["Contoso".into(), "Contoso Europe".into(), "IT".into()],
             users: vec!["Adele Vance".into()],
+            ..KnownSecrets::default()
         };
         redact_text(s, &secrets)
     }
@@ -353,9 +645,10 @@ mod tests {
         let (t, f) = red("Adele Vance (adele.vance@contoso.onmicrosoft.com)");
         assert_eq!(t, "[user] ([email])");
         assert_eq!(
-            f,
+            kinds(&f),
             vec![(RedactionKind::UserName, 11), (RedactionKind::Email, 35)]
         );
+        assert_eq!(f[0].2, value_key("adele VANCE"), "the same value, any case");
         let (t, _) =
             red("Tenant contoso.onmicrosoft.com, id 72F988BF-86F1-41AF-91AB-2D7CD011DB47.");
         assert_eq!(t, "Tenant [tenant], id [id].");
@@ -381,7 +674,131 @@ mod tests {
         assert_eq!(f.len(), 2);
         let (p, f) = redact_path("/#view/Blade/upn/adele%40contoso.com/x%20y", &s);
         assert_eq!(p, "/#view/Blade/upn/[email]/x%20y");
-        assert_eq!(f, vec![(RedactionKind::Email, 17)]);
+        assert_eq!(kinds(&f), vec![(RedactionKind::Email, 17)]);
+    }
+
+    /// Realistic portal routes (path and hash as recorded) and what they
+    /// become with nothing known in advance.
+    #[test]
+    fn resource_ids_in_portal_routes_lose_their_names() {
+        let sub = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let cases: [(String, &str); 8] = [
+            (
+                format!("/#@contoso.onmicrosoft.com/resource/subscriptions/{sub}/resourceGroups/rg-payroll-prod/overview"),
+                "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/overview",
+            ),
+            (
+                format!("/#@contoso.onmicrosoft.com/resource/subscriptions/{sub}/resourceGroups/rg-payroll-prod/providers/Microsoft.Web/sites/payroll-api/appServices"),
+                "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/providers/Microsoft.Web/sites/[resource]/appServices",
+            ),
+            (
+                format!("/#@contoso.onmicrosoft.com/resource/subscriptions/{sub}/resourcegroups/RG-Finance/providers/Microsoft.Compute/virtualMachines/vm-fin-01/overview"),
+                "/#@[tenant]/resource/subscriptions/[id]/resourcegroups/[resource-group]/providers/Microsoft.Compute/virtualMachines/[resource]/overview",
+            ),
+            // A whole id in one segment, as blades put it.
+            (
+                format!("/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/%2Fsubscriptions%2F{sub}%2FresourceGroups%2Frg-payroll-prod%2Fproviders%2FMicrosoft.Resources%2Fdeployments%2Fpayroll-release-42"),
+                "/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/%2Fsubscriptions%2F[id]%2FresourceGroups%2F[resource-group]%2Fproviders%2FMicrosoft.Resources%2Fdeployments%2F[resource]",
+            ),
+            // The resource group's name elsewhere in the route goes too.
+            (
+                format!("/#view/Microsoft_Azure_Resources/x/subscriptionId/{sub}/resourceGroups/rg-payroll-prod/resourceGroupName/rg-payroll-prod"),
+                "/#view/Microsoft_Azure_Resources/x/subscriptionId/[id]/resourceGroups/[resource-group]/resourceGroupName/[resource-group]",
+            ),
+            // Lists and blades without ids are left alone.
+            ("/#browse/resourcegroups".into(), "/#browse/resourcegroups"),
+            (
+                "/#view/HubsExtension/BrowseResource/resourceType/Microsoft.Resources%2FresourceGroups".into(),
+                "/#view/HubsExtension/BrowseResource/resourceType/Microsoft.Resources%2FresourceGroups",
+            ),
+            (
+                "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview".into(),
+                "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
+            ),
+        ];
+        for (route, want) in cases {
+            let (got, _) = redact_path(&route, &KnownSecrets::default());
+            assert_eq!(got, want, "{route}");
+        }
+        let names = resource_names(&format!(
+            "/#@x/resource/subscriptions/{sub}/resourceGroups/rg-a/providers/Microsoft.Web/sites/site-b/slots/staging"
+        ));
+        assert_eq!(
+            names,
+            vec![
+                (RedactionKind::ResourceGroup, "rg-a".to_string()),
+                (RedactionKind::Resource, "site-b".to_string())
+            ]
+        );
+    }
+
+    /// Labels and texts: resource ids in them, and names learned.
+    #[test]
+    fn labels_lose_names_learned_and_ids_they_hold() {
+        let mut s = KnownSecrets::default();
+        assert!(s.learn(RedactionKind::ResourceGroup, "rg-payroll-prod"));
+        assert!(
+            !s.learn(RedactionKind::ResourceGroup, "RG-PAYROLL-PROD"),
+            "known"
+        );
+        assert!(!s.learn(RedactionKind::Resource, "[resource]"), "a token");
+        assert!(!s.learn(RedactionKind::Resource, "db"), "too short");
+        assert!(s.learn(RedactionKind::Resource, "payroll-api"));
+        assert!(s.learn(RedactionKind::Subscription, "Contoso Production"));
+        assert!(s.learn(RedactionKind::UserName, "Megan Bowen"));
+        assert!(s.learn_account_domain("kelley@contoso.com"));
+        assert!(
+            !s.learn_account_domain("someone@outlook.com"),
+            "a public domain"
+        );
+        assert!(
+            !s.learn_account_domain("alias@microsoft.com"),
+            "Microsoft's own"
+        );
+        let cases = [
+            ("Delete resource group rg-payroll-prod", "Delete resource group [resource-group]"),
+            ("payroll-api | Overview", "[resource] | Overview"),
+            ("Contoso Production (Pay-As-You-Go)", "[subscription] (Pay-As-You-Go)"),
+            ("Megan Bowen", "[user]"),
+            ("Verify contoso.com", "Verify [tenant]"),
+            ("www.contoso.com.au stays", "www.contoso.com.au stays"),
+            (
+                "ID /subscriptions/72f988bf-86f1-41af-91ab-2d7cd011db47/resourceGroups/rg-other/providers/Microsoft.Sql/servers/sql-1",
+                "ID /subscriptions/[id]/resourceGroups/[resource-group]/providers/Microsoft.Sql/servers/[resource]",
+            ),
+            ("Resource groups", "Resource groups"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(redact_text(text, &s).0, want, "{text}");
+        }
+        // At most MAX_NAMES of a kind: the newest are kept.
+        for i in 0..40 {
+            s.learn(RedactionKind::Resource, &format!("res-{i}"));
+        }
+        assert_eq!(s.resources.len(), MAX_NAMES);
+        assert_eq!(s.resources.last().map(String::as_str), Some("res-39"));
+    }
+
+    #[test]
+    fn pages_that_list_private_names() {
+        use RedactionKind::*;
+        let cases: [(&str, Option<RedactionKind>); 12] = [
+            ("/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers", Some(UserName)),
+            ("/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers/menuId/", Some(UserName)),
+            ("/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Members/groupId/[id]", Some(UserName)),
+            ("/#/users", Some(UserName)),
+            ("/#/usersettings", None),
+            ("/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2", Some(Subscription)),
+            ("/#blade/Microsoft_Azure_Billing/SubscriptionsBlade", Some(Subscription)),
+            ("/#browse/resourcegroups", Some(ResourceGroup)),
+            ("/#@[tenant]/resource/subscriptions/[id]/resourceGroups/rg-a/overview", Some(Resource)),
+            ("/#@[tenant]/resource/subscriptions/[id]/resourceGroups/rg-a/providers/Microsoft.Web/sites/x/overview", None),
+            ("/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Domains", Some(TenantDomain)),
+            ("/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/[id]", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(private_list(path), want, "{path}");
+        }
     }
 
     #[test]

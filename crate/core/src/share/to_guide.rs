@@ -6,7 +6,7 @@
 //! matched by its longest literal piece.
 
 use super::model::{RecordedGuide, RecordedStep};
-use super::redact;
+use super::redact::TOKENS;
 use super::sites::REACTBLADE_PARENTS;
 use crate::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
@@ -26,13 +26,6 @@ pub fn step_index(id: &str, len: usize) -> Option<usize> {
     let n: usize = id.strip_prefix('s')?.parse().ok()?;
     (n >= 1 && n <= len).then(|| n - 1)
 }
-
-const TOKENS: [&str; 4] = [
-    redact::TOKEN_EMAIL,
-    redact::TOKEN_ID,
-    redact::TOKEN_TENANT,
-    redact::TOKEN_USER,
-];
 
 /// Tags that are containers more often than controls: their visible text
 /// includes every descendant's, so selecting by them floods the query.
@@ -132,7 +125,19 @@ fn selector(bases: &[String], suffix: &str) -> String {
 /// visible text, then attributes that identify less.
 fn locators_for(step: &RecordedStep) -> Vec<Locator> {
     let loc = &step.locator;
-    let bases = selector_bases(&loc.tag, &loc.role);
+    let mut bases = selector_bases(&loc.tag, &loc.role);
+    // An entry of a list whose name was redacted whole ("[user]" clicked in
+    // the users list): any entry of a list row stands for it, the admin's
+    // own users being different people. Sought inside rows, not anywhere.
+    let whole_token = [&loc.name, &loc.text]
+        .iter()
+        .any(|v| TOKENS.contains(&v.trim()));
+    if whole_token && match_value(&loc.name).is_none() && match_value(&loc.text).is_none() {
+        bases = bases
+            .iter()
+            .flat_map(|b| [format!("[role=row] {b}"), format!("tr {b}")])
+            .collect();
+    }
     let any = selector(&bases, "");
     let mut out = Vec::new();
     let name = match_value(&loc.name);
@@ -292,11 +297,8 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
     let mut steps = Vec::with_capacity(r.steps.len());
     for (i, s) in r.steps.iter().enumerate() {
         let label = s.label.trim();
-        let shown = if label.is_empty() {
-            "the element the sender clicked".to_string()
-        } else {
-            format!("\u{201c}{label}\u{201d}")
-        };
+        // What the locator finds (its role and name), never the free text.
+        let shown = s.locator.phrase();
         let mut done = vec![Evidence {
             on: EvidenceKind::Click,
             describe: "Done".to_string(),
@@ -342,7 +344,7 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
             source: Vec::new(),
             pages: vec![format!("p{}", i + 1)],
             panel_only: false,
-            warning: None,
+            warning: s.text_warning(),
             look_for: format!("Look for {shown} on {}.", s.host),
             target: locators_for(s),
             marks: Vec::new(),
@@ -527,12 +529,28 @@ mod tests {
         assert_eq!(g.steps[3].done.len(), 1, "the last step: click only");
         assert_eq!(g.steps[2].id, "s3");
         // No step of the converted guide can do anything but highlight and
-        // wait for evidence: no marks, no panel-only tricks, no warnings.
+        // wait for evidence: no marks, no panel-only tricks.
         assert!(g.steps.iter().all(|s| s.marks.is_empty() && !s.panel_only));
         // A recorded guide that breaks the share rules is refused.
         let mut bad = r.clone();
         bad.steps[0].host = "login.microsoftonline.com".into();
         assert!(recorded_to_guide(&bad).is_err());
+    }
+
+    #[test]
+    fn a_redacted_list_entry_is_sought_in_list_rows() {
+        let mut s = step("sandbox-1.reactblade.portal.azure.net", "/", "[user]");
+        s.locator.text = "[user]".into();
+        let l = locators_for(&s);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].by, Strategy::Css);
+        assert_eq!(
+            l[0].selector,
+            "[role=row] a, tr a, [role=row] [role=\"link\"], tr [role=\"link\"]"
+        );
+        // A name with words besides the token is found by those words.
+        let s = step("portal.azure.com", "/", "Edit [user]");
+        assert_eq!(locators_for(&s)[0].selector, "a, [role=\"link\"]");
     }
 
     #[test]
