@@ -514,6 +514,8 @@ function renderPolicy() {
   if (!tr) return;
   $('record').hidden = !policy.recording;
   $('make').hidden = !policy.sharing;
+  $('shots-on-label').hidden = !policy.screenshots;
+  if (!policy.screenshots) $('shots-warning').hidden = true;
   const off = [
     !policy.recording && t('policyOffRecording'),
     !policy.sharing && t('policyOffSharing'),
@@ -792,6 +794,10 @@ function output(o) {
 // the browser grants for a tab when the admin clicks Waymark's toolbar button
 // on it.
 const shots = new Map(); // guide id -> [dataUrl | undefined]
+// Off until the engineer turns them on, with a warning (issue 13 item 5): a
+// screenshot shows the screen as it is, names the text redaction removes
+// included. Not kept: every panel starts with them off.
+let shotsOn = false;
 const MAX_SHOT_WIDTH = 1280;
 const MAX_SHOT_BYTES = 4 * 1024 * 1024; // the engine's cap (share/export.rs)
 
@@ -807,7 +813,7 @@ function setShot(guide, i, url) {
 }
 
 function shotControls(guide, i) {
-  if (!policy.screenshots) return null;
+  if (!policy.screenshots || !shotsOn) return null;
   const url = shotFor(guide, i);
   const n = i + 1;
   return el(
@@ -874,7 +880,7 @@ function recEdit(edit) {
 }
 
 function renderShotCount() {
-  const list = shots.get($('make-guide').value) || [];
+  const list = (shotsOn && shots.get($('make-guide').value)) || [];
   const n = list.filter(Boolean).length;
   $('shot-count').textContent = n ? t('shotCount', n) : '';
 }
@@ -925,12 +931,17 @@ $('export-md').addEventListener(
 $('export-html').addEventListener('click', () => {
   const guide = $('make-guide').value;
   if (!guide) return;
-  const list = shots.get(guide) || [];
+  const list = (shotsOn && policy.screenshots && shots.get(guide)) || [];
   const screenshots = Array.from(list, (x) => x ?? null);
   while (screenshots.length && screenshots[screenshots.length - 1] == null) screenshots.pop();
   post({ kind: EXPORT, guide, format: 'html', ...(screenshots.length ? { screenshots } : {}) });
 });
 $('make-guide').addEventListener('change', renderShotCount);
+$('shots-on').addEventListener('change', () => {
+  shotsOn = $('shots-on').checked;
+  $('shots-warning').hidden = !shotsOn;
+  render();
+});
 $('rec-start').addEventListener('click', () => {
   shots.delete(RECORDING_GUIDE);
   post({ kind: RECORD_START });

@@ -68,7 +68,7 @@ test('share a built-in guide; the code replays in a fresh profile with the same 
   }
 });
 
-test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted', { skip, timeout: 180000 }, async () => {
+test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted, the clicked user as [user]', { skip, timeout: 180000 }, async () => {
   const a = await launchChromium({ server: replicas.server });
   let code;
   try {
@@ -83,18 +83,34 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
     await page.locator('.fxs-menu-item-link', { hasText: /^Users$/ }).click();
     await page.waitForURL(/UserManagementMenuBlade/);
     const frame = await until(() => page.frames().find(inSandbox), 'the users list frame');
-    await frame.getByRole('link', { name: 'Kelley Wall' }).click();
+    // Another user than the signed-in one: she travels as [user] (issue 13 item 5).
+    await frame.getByRole('link', { name: 'Megan Bowen' }).click();
     await page.waitForURL(/UserProfileMenuBlade/);
     await page.locator('.fxs-menu-item-link', { hasText: 'Assigned roles' }).click();
     await page.waitForURL(/AdministrativeRole/);
     await panel.bringToFront();
     await panel.getByRole('button', { name: 'Stop recording' }).click();
     await until(async () => /Recorded:\s*[4-9]\s+steps/i.test(await panelText(panel)), 'the panel to list the 4 recorded steps');
+    const recorded = await panelText(panel);
+    assert.match(recorded, /Redacted: [^\n]*\b1 user name\b/, 'the panel says a user name was redacted');
+    assert.match(recorded, /highlights: \[user\]/, 'the clicked user is recorded as [user]');
+    assert.ok(!/Megan|Bowen/.test(recorded), 'her name is nowhere in the recording');
     code = await shareCode(panel, { label: 'My recording' });
   } finally {
     await a.close();
   }
 
+  // What the code carries, as the recipient's preview decodes it.
+  const viewer = await launchChromium({ server: replicas.server });
+  try {
+    const p = await viewer.openPanel('?code=' + encodeURIComponent(code));
+    await p.locator('#preview').waitFor({ state: 'visible', timeout: WAIT });
+    const preview = await p.locator('#preview').innerText();
+    assert.match(preview, /Click “\[user\]”/, 'step 3 travels as [user]');
+    assert.ok(!/Megan|Bowen|megan@/i.test(preview), `no trace of the clicked user in the code: ${preview}`);
+  } finally {
+    await viewer.close();
+  }
   const { fresh, panel } = await openCode(code);
   try {
     const page = await fresh.newPage();
@@ -109,8 +125,8 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
     await page.waitForURL(/UserManagementMenuBlade/);
     const s3 = await waitForStep(page, (st) => /.+\/.+/.test(st), WAIT, { frame: inSandbox });
     const inRow = await s3.frame.evaluate((st) => !!document.querySelector(`[data-waymark-target="${st}"]`)?.closest('[role="row"]'), s3.target.step);
-    assert.ok(inRow, 'step 3: a user in the users grid (inside the blade frame)');
-    assert.equal(s3.target.text, 'Kelley Wall', 'step 3: the same user as recorded');
+    assert.ok(inRow, 'step 3: a user in the users grid (inside the blade frame): the admin picks their own');
+    assert.equal(s3.target.tag, 'a', 'step 3: a user\'s link, as recorded');
     await clickTarget(s3.frame, s3.target.step);
     await page.waitForURL(/UserProfileMenuBlade/);
     await highlighted(page, (t) => /Assigned roles/.test(t.text), 'step 4: Assigned roles');
@@ -221,7 +237,7 @@ test('a shared step\'s callout is marked as shared, says what it highlights, and
     const s = await highlighted(page, (t) => /.+/.test(t.name), 'the shared step');
     const parts = await calloutParts(s.frame, s.target.step);
     assert.equal(parts.badge, 'Shared step · opened from a share code');
-    assert.match(parts.picks, /^Highlights the (link|button|menu item) “.+”, as this page names it\.$/);
+    assert.match(parts.picks, /^Highlights the [a-z ]+ “.+”, as this page names it\.$/);
     assert.ok(parts.picks.includes(s.target.name) || parts.picks.includes(s.target.text), `"${parts.picks}" names the highlighted element "${s.target.name}"`);
     assert.equal(parts.quote, `Note from the sender: “${note}”`, 'the note, word for word, as text');
     assert.equal(parts.quoteChildren, 0, 'the quote is one text node: nothing in it was turned into an element');
@@ -249,6 +265,31 @@ test('a code whose label is not what it highlights is refused; one whose instruc
     const text = (await preview.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Will highlight the button “Delete”\./, 'the preview says what the locator picks');
     assert.match(text, /The sender's instruction names “Overview”, but this step highlights the button “Delete”/, 'and warns about the instruction');
+  } finally {
+    await s.close();
+  }
+});
+
+// Redaction that holds (issue 13 item 5): a screenshot shows what the text
+// redaction removes, so none is offered until the engineer turns them on,
+// and turning them on says so.
+test('screenshots are off until the engineer turns them on, and turning them on warns what they show', { skip, timeout: 60000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await panel.click('[data-waymark-start="find-your-role"]');
+    await until(() => panelProgress(panel), 'the guide to start');
+    const capture = panel.getByRole('button', { name: /Capture a screenshot of step/ });
+    assert.equal(await capture.count(), 0, 'no "Capture this step" by default');
+    const toggle = panel.getByLabel('Include screenshots in the HTML export');
+    assert.equal(await toggle.isChecked(), false, 'off in a new panel');
+    assert.equal(await panel.locator('#shots-warning').isVisible(), false);
+    await toggle.check();
+    const warning = await panel.locator('#shots-warning').innerText();
+    assert.match(warning, /names Waymark removes from the text .* stay visible/, warning);
+    await until(async () => (await capture.count()) > 0, '"Capture this step" once screenshots are on');
+    await toggle.uncheck();
+    await until(async () => (await capture.count()) === 0, 'no capture again once they are off');
   } finally {
     await s.close();
   }
