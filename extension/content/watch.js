@@ -133,11 +133,12 @@ export function stopObserving() {
 
 /**
  * A new watch from the engine: answer it at once, then keep answering.
- * `private`: where a recording never listens (code editors).
- * @param {{id: number, queries: unknown, record?: boolean, private?: string}} message
+ * `private` is sent in record mode only (never empty then): where a
+ * recording never listens (code editors), so it also says "recording".
+ * @param {{id: number, queries: unknown, private?: string}} message
  */
 export function startWatch(message) {
-  setWatch(message.id, message.queries, message.record ? message.private || ':not(*)' : '');
+  setWatch(message.id, message.queries, message.private || '');
   const selectors = queries.flatMap((q) => [q.selector, q.within]).filter(isValidSelector);
   watchedSelectors = [...new Set(selectors)].join(',');
   lastSent = '';

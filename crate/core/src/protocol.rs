@@ -236,7 +236,8 @@ pub enum ToPage {
         /// In record mode: a selector of regions whose clicks are never
         /// reported, code editors (Monaco and the like), whose text is the
         /// code itself (issue 13 item 5; `share::CODE_EDITORS`). Empty when
-        /// not recording.
+        /// not recording, and never empty in record mode: the content
+        /// script reads record mode from it (a few bytes fewer).
         #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
         private: String,
     },
