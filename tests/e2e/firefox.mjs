@@ -72,6 +72,7 @@ export async function launchFirefoxSession({ server, firefox, extensionDir, prof
   });
   const s = new FirefoxSession(browser, { server, extensionDir, profile, uuid, wait });
   try {
+    await s.watchExtensionErrors();
     await s.install();
   } catch (e) {
     await s.close();
@@ -92,7 +93,7 @@ export class FirefoxSession {
     this.wait = wait;
     // {kind, text, url}: console errors and uncaught errors of the web pages
     // this session opened (BiDi reported none from the panel's
-    // moz-extension:// page when tried, so the panel's are not seen here).
+    // moz-extension:// page when tried: `extensionErrors()` has those).
     this.errors = [];
     this.id = null;
     this._pages = new Set();
@@ -116,6 +117,38 @@ export class FirefoxSession {
       }
       await sleep(100);
     }
+  }
+
+  /**
+   * Collect, in the browser window, the uncaught errors Firefox logs from
+   * moz-extension:// sources (the background page, the panel, the content
+   * scripts), which BiDi does not report. console.error calls in those
+   * contexts do not reach the parent's console service (tried), so they are
+   * not seen here.
+   */
+  async watchExtensionErrors() {
+    await this.chromeEval(`(() => {
+      if (window.__waymarkTestErrors) return true;
+      const errors = (window.__waymarkTestErrors = []);
+      Services.console.registerListener({
+        observe(m) {
+          if (!(m instanceof Ci.nsIScriptError) || m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)) return;
+          if (!/^moz-extension:/.test(m.sourceName)) return;
+          // Firefox's own note that an API call's answer came after the page
+          // that made it was gone or put in the back-forward cache (a message
+          // sent on pagehide, or just before a navigation the admin's click
+          // started): not an error of Waymark's.
+          if (/after context unloaded|while context is inactive/.test(m.errorMessage)) return;
+          errors.push({ kind: 'extension-error', text: m.errorMessage, url: m.sourceName + ':' + m.lineNumber });
+        },
+      });
+      return true;
+    })()`);
+  }
+
+  /** The extension's errors collected since the last `fresh()` (see watchExtensionErrors). */
+  async extensionErrors() {
+    return JSON.parse(await this.chromeEval('JSON.stringify(window.__waymarkTestErrors || [])'));
   }
 
   /** Evaluate privileged script in the browser window (needs --remote-allow-system-access). */
@@ -218,6 +251,7 @@ export class FirefoxSession {
       `new Promise((resolve) => Services.clearData.deleteData(Ci.nsIClearDataService.CLEAR_DOM_STORAGES | Ci.nsIClearDataService.CLEAR_COOKIES, () => resolve(true)))`,
     );
     this.errors.length = 0;
+    await this.chromeEval('window.__waymarkTestErrors && (window.__waymarkTestErrors.length = 0), true');
     await this.install();
   }
 

@@ -16,9 +16,14 @@ import { startGuide, panelText, panelProgress, panelChecklist, readPage, inSandb
 import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
 import { ROUTES, KELLEY, USERS } from './pages.mjs';
 
-/** No console error or page error in the pages the session opened. */
-export function assertNoErrors(s) {
-  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+/**
+ * No console error or page error in the pages the session opened, nor (in
+ * Firefox, where BiDi does not report them) in the extension's own pages
+ * and scripts.
+ */
+export async function assertNoErrors(s) {
+  const errors = [...s.errors, ...(s.extensionErrors ? await s.extensionErrors() : [])];
+  assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 }
 
 // ---------------------------------------------------------------------------
@@ -81,7 +86,7 @@ export async function walkGuideA(s) {
   if (!a6.done) assert.ok(inSandbox(a6.st.frame));
   // Done on evidence: rows are present, and the panel says how many.
   await until(async () => /\b7\b/.test(await panelText(panel)) && /users?/i.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 // ---------------------------------------------------------------------------
@@ -176,7 +181,7 @@ export async function walkGuideBAdminCenter(s) {
     const rs = await readPage(page);
     return rs.every((r) => r.rootCount === 0 && r.targets.length === 0) ? true : null;
   }, 'the ending gone after Dismiss', WAIT);
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 /**
@@ -225,7 +230,7 @@ export async function walkGuideBSignUp(s) {
   await page.waitForURL((u) => u.hostname === 'signup.microsoft.com');
   await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Try now/ });
   assert.equal(await createNew.count(), 0, 'the trap was never taken');
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 // ---------------------------------------------------------------------------
@@ -273,7 +278,7 @@ export async function walkGuideC(s) {
   assert.equal(await line('azure-for-office365').getAttribute('data-eligibility-verdict'), 'qualifies', 'any member account signs up for Azure');
   assert.ok(await line('office365-for-azure-ad').count(), 'Guide B has its line');
   assert.ok(await line('contact-support').count(), 'contact-support has its line');
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 // ---------------------------------------------------------------------------
@@ -375,7 +380,7 @@ export async function walkDirectories(s) {
   await until(async () => (await readPage(page)).some((r) => r.targets.some((t) => t.step.startsWith(`${GUIDE}/`))), 'the ending on the account menu', WAIT);
   await panelButton(panel, 'Dismiss');
   await until(async () => (await readPage(page)).every((r) => !r.targets.some((t) => t.step.startsWith(`${GUIDE}/`))), 'the ending of directories to be removed after Dismiss', WAIT);
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 // ---------------------------------------------------------------------------
@@ -442,7 +447,7 @@ export async function walkGuideE(s) {
   await page.getByRole('alert').filter({ hasText: 'Directory changed' }).waitFor({ timeout: WAIT });
   await page.locator('dd', { hasText: 'Contoso (contoso.onmicrosoft.com)' }).first().waitFor();
   await until(async () => /directory was changed|changed/i.test(await panelText(panel)) && /finished|done/i.test(await panelText(panel)), 'the panel to record the change as done', WAIT);
-  assertNoErrors(s);
+  await assertNoErrors(s);
 }
 
 // ---------------------------------------------------------------------------
