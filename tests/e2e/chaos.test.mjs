@@ -74,6 +74,15 @@ const PAGE_OWN = 'replica page script: its own MutationObserver callback failed'
 async function chaosSession(name) {
   const t0 = Date.now();
   const s = await launchChromium({ server: replicas.server });
+  try {
+    return await underChaos(s, name, t0);
+  } catch (e) {
+    await s.close(); // never leak a browser: it would keep the test process alive
+    throw e;
+  }
+}
+
+async function underChaos(s, name, t0) {
   const id = await s.extensionId();
   const workerErrors = [];
   // The worker's console: attached (non-flattened, so that Playwright's own
@@ -114,18 +123,20 @@ async function chaosSession(name) {
     await until(() => stops > before || status === 'stopped', 'the service worker to stop', 5000, 20);
   };
 
-  // The stops begin once the worker has read the organisation's policy for
-  // the first time (Chromium answers that read seconds after start): until
-  // then a panel message waits for it in the worker, and a worker stopped
-  // meanwhile loses it (the panel does not send it again). Chrome does not
-  // stop a worker that a panel's port keeps busy, so that window is this
-  // suite's own; it is reported, not exercised.
-  const sw = s.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`));
-  await until(() => sw.evaluate(async () => !!(await chrome.storage.local.get('waymark.policy'))['waymark.policy']), 'the first policy read', 3 * WAIT);
-
+  // The stops begin once a guide runs (the saved state has it): the
+  // panel's first message may wait in the worker for the organisation's
+  // first policy read (Chromium answers it seconds after start), and a
+  // worker stopped meanwhile loses it (the panel does not send it again).
+  // Chrome does not stop a worker that a panel's port keeps busy, so that
+  // window is this suite's own; it is reported, not exercised.
+  const guiding = async () => {
+    const end = Date.now() + 6 * WAIT;
+    while (running && Date.now() < end && !(await saved(s))?.active) await sleep(200);
+  };
   let running = true;
   const failures = [];
   const loop = (async () => {
+    await guiding();
     while (running) {
       const end = Date.now() + 2000 + random() * 3000;
       while (running && Date.now() < end) await sleep(50);
