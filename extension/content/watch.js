@@ -43,7 +43,13 @@ let helloTimer;
  */
 export function hello(retry = 0) {
   forgetWatch(); // the old watch's answers are stale until then
-  send({ kind: HELLO, url: location.href, title: document.title.slice(0, 300), top: window === window.top });
+  send({
+    kind: HELLO,
+    url: location.href,
+    title: document.title.slice(0, 300),
+    top: window === window.top,
+    lang: document.documentElement.lang,
+  });
   clearTimeout(helloTimer);
   helloTimer = setTimeout(() => watchId || retry > 3 || hello(retry + 1), 2000 << retry);
 }

@@ -116,7 +116,8 @@ const CHROMIUM_OWN_HOSTS = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1
  * unless `keepWelcome` (first-run.test.mjs checks the page itself).
  * @param {{server: object, extension?: boolean, netlog?: boolean, extensionPath?: string, keepWelcome?: boolean}} opts
  */
-export async function launchChromium({ server, extension = true, netlog = false, extensionPath = '', keepWelcome = false }) {
+// `lang`: the browser's UI language (default: the machine's, English here).
+export async function launchChromium({ server, extension = true, netlog = false, extensionPath = '', keepWelcome = false, lang = '' }) {
   const profile = tmpProfile();
   const ext = extensionPath || extensionDir('chrome');
   const args = [
@@ -135,12 +136,14 @@ export async function launchChromium({ server, extension = true, netlog = false,
     '--window-size=1280,900',
   ];
   if (extension) args.push(`--load-extension=${ext}`, `--disable-extensions-except=${ext}`);
+  if (lang) args.push(`--lang=${lang}`);
   const netlogFile = netlog ? path.join(profile, 'netlog.json') : null;
   if (netlogFile) args.push(`--log-net-log=${netlogFile}`, '--net-log-capture-mode=Default');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // headless comes from --headless=new above
     args,
+    ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
     viewport: { width: 1280, height: 900 },
     ignoreHTTPSErrors: true,
     timeout: 30000,

@@ -55,6 +55,11 @@ pub enum FromPage {
         title: String,
         /// true in the tab's top frame.
         top: bool,
+        /// The document's `lang` attribute ("de", "en-US"; "" when unset):
+        /// Waymark speaks the page's language (`language_tag` keeps only a
+        /// well-formed tag).
+        #[serde(default)]
+        lang: String,
     },
     /// The frame's document is going (`pagehide`): forget the frame (and,
     /// for a top frame, the tab's subframes). A page restored from the
@@ -306,7 +311,7 @@ pub struct Callout {
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub warning: Option<String>,
     /// "Step 3 of 6".
-    pub progress: String,
+    pub progress: Text,
     /// Why this element was chosen, for the curious ("accessible name
     /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
@@ -324,6 +329,11 @@ pub struct Callout {
     /// class is its kind (styled in `overlay.css`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub lines: Vec<CalloutLine>,
+    /// The language of the page it is painted on (its frame's `lang`, else
+    /// its tab's top frame's): background.js words the callout in it and
+    /// sets the callout's `lang` and `dir`.
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,6 +351,145 @@ pub enum CalloutLineKind {
     Picks,
     /// The sender's note, quoted: text only (no link, nothing clickable).
     Quote,
+}
+
+/// Words for the user. Waymark's own sentences travel as a `Message`, an id
+/// of the extension's catalogue (`extension/_locales/<locale>/messages.json`)
+/// and its arguments, which the panel and background.js word in the page's
+/// language (`extension/i18n.js`); numbers travel as numbers (formatted with
+/// `Intl.NumberFormat`, and choosing plural forms); `Data` is text that is
+/// not Waymark's to translate (a guide's prose, a page's label, a name), or
+/// a sentence the engine still words in English (ARCHITECTURE.md
+/// "Languages" lists which). On the wire: a string, a number, or
+/// `{"id": ..., "args": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    Number(u64),
+    Data(String),
+    Message(Message),
+}
+
+/// A message of the catalogue and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<Text>,
+}
+
+impl Text {
+    /// The message `id` with `args`.
+    pub fn msg<const N: usize>(id: &str, args: [Text; N]) -> Text {
+        Text::Message(Message {
+            id: id.to_string(),
+            args: args.into(),
+        })
+    }
+
+    /// The message id, if this is a message.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Text::Message(m) => Some(&m.id),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Text::Data(s) if s.is_empty())
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Data(String::new())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Data(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Data(s.to_string())
+    }
+}
+
+impl From<usize> for Text {
+    fn from(n: usize) -> Self {
+        Text::Number(n as u64)
+    }
+}
+
+#[cfg(test)]
+impl Text {
+    /// The words in English, from the extension's English catalogue, by
+    /// `extension/i18n.js`'s rules (named placeholders, then `$1`..`$9`;
+    /// `<id>_one` / `<id>_other` chosen by the first number): the engine's
+    /// tests read what the admin reads, and an id the catalogue lacks
+    /// fails them.
+    pub fn en(&self) -> String {
+        thread_local! {
+            static EN: serde_json::Value = serde_json::from_str(include_str!(
+                "../../../extension/_locales/en/messages.json"
+            ))
+            .expect("the English catalogue is JSON");
+        }
+        match self {
+            Text::Number(n) => n.to_string(),
+            Text::Data(s) => s.clone(),
+            Text::Message(m) => EN.with(|en| {
+                let n = m.args.iter().find_map(|a| match a {
+                    Text::Number(n) => Some(*n),
+                    _ => None,
+                });
+                let plural =
+                    n.map(|n| format!("{}_{}", m.id, if n == 1 { "one" } else { "other" }));
+                let entry = plural
+                    .and_then(|p| en.get(&p))
+                    .or_else(|| en.get(&m.id))
+                    .unwrap_or_else(|| panic!("no message {:?} in the English catalogue", m.id));
+                let mut out = entry["message"].as_str().expect("a message").to_string();
+                if let Some(names) = entry.get("placeholders").and_then(|p| p.as_object()) {
+                    for (name, p) in names {
+                        let content = p["content"].as_str().expect("placeholder content");
+                        out = out.replace(&format!("${}$", name.to_uppercase()), content);
+                    }
+                }
+                let args: Vec<String> = m.args.iter().map(Text::en).collect();
+                for (i, a) in args.iter().enumerate().rev() {
+                    out = out.replace(&format!("${}", i + 1), a);
+                }
+                out
+            }),
+        }
+    }
+}
+
+/// A page's `lang` as a language tag Waymark may look up ("de", "en-US",
+/// "zh-Hant-TW"), or "" for anything else (empty, too long, not letters,
+/// digits and hyphens in BCP 47's shape).
+pub fn language_tag(raw: &str) -> String {
+    let raw = raw.trim();
+    let well_formed = raw.len() <= 35
+        && raw.split(['-', '_']).enumerate().all(|(i, part)| {
+            let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
+            let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
+            if i == 0 {
+                (2..=3).contains(&part.len()) && alpha
+            } else {
+                (1..=8).contains(&part.len()) && alnum
+            }
+        });
+    if well_formed {
+        raw.replace('_', "-")
+    } else {
+        String::new()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -467,7 +616,7 @@ pub enum ToPanel {
     State { waymark: u32, view: Box<PanelView> },
     /// A request failed; nothing changed. `message` is for a person.
     #[serde(rename = "error")]
-    Error { waymark: u32, message: String },
+    Error { waymark: u32, message: Text },
     /// A share code or an export the panel should offer to copy / save.
     #[serde(rename = "output")]
     Output {
@@ -500,10 +649,15 @@ pub struct PanelView {
     /// The recording in progress or just stopped.
     pub recording: Option<RecordingView>,
     /// A one-line message for the user ("Guide finished", a recovered error).
-    pub notice: Option<String>,
+    pub notice: Option<Text>,
     /// The "where I am stuck" code made by Get help, or opened from a code.
     #[serde(default)]
     pub help: Option<HelpView>,
+    /// The language of the portal page the admin works on (`language_tag`
+    /// of its `lang`; "" when no page said): the panel speaks it when
+    /// Waymark has it, else the browser's language.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// A "where I am stuck" code and what it says, line by line (shown before
@@ -548,8 +702,10 @@ pub struct ActiveGuideView {
     pub role_check_verdict: String,
     /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
     pub caveats: Vec<String>,
-    /// Free paragraphs, for explanations (guide D) rather than procedures.
-    pub paragraphs: Vec<String>,
+    /// Free paragraphs, for explanations (guide D) rather than procedures:
+    /// the guide's prose (data), then Waymark's own line on where the
+    /// admin is signed in (a message).
+    pub paragraphs: Vec<Text>,
     pub steps: Vec<StepView>,
     /// Index into `steps` of the current step (== steps.len() when finished).
     pub current: u32,
@@ -561,14 +717,14 @@ pub struct ActiveGuideView {
     #[serde(default)]
     pub routes: Vec<RouteView>,
     /// "Step 3 of 6", or "Done".
-    pub progress: String,
+    pub progress: Text,
     pub finished: bool,
     /// Once finished: what the guide verified, shown until dismissed (`stop`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub ending: Option<EndingView>,
     /// What the engine is doing now: "Waiting for: the users list shows
     /// rows", "Not found on this page: look for 'Start free'".
-    pub status: String,
+    pub status: Text,
     /// When the current step's page is open in no tab: today's address of
     /// that page (from the built-in guide's `[pages.open]`), for the panel's
     /// "Open" button. Empty otherwise, and always for shared guides.
@@ -588,7 +744,7 @@ pub struct StepView {
     pub status: String,
     /// For a done step: the evidence that proved it ("34 rows in the users
     /// list"). For others: what it waits for.
-    pub evidence: String,
+    pub evidence: Text,
     /// Told in the panel only (sign-in pages are never touched).
     pub panel_only: bool,
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
@@ -955,5 +1111,42 @@ mod tests {
         // A page message carrying a form value is malformed, not ignored.
         let json = r#"{"waymark":1,"kind":"clicked","watch":1,"url":"u","query":"q","element":{"tag":"input","value":"secret"}}"#;
         assert!(FromPage::parse(json).is_err());
+    }
+
+    /// Words travel as a string (data), a number, or `{id, args}` with
+    /// nothing else; page languages are kept only when well formed.
+    #[test]
+    fn text_shapes_and_language_tags() {
+        let t = Text::msg(
+            "progressStepOf",
+            [3usize.into(), Text::msg("x", ["data".into()])],
+        );
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"id":"progressStepOf","args":[3,{"id":"x","args":["data"]}]}"#
+        );
+        let back: Text = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
+        assert_eq!(serde_json::to_string(&Text::from("a")).unwrap(), r#""a""#);
+        assert!(serde_json::from_str::<Text>(r#"{"id":"x","extra":1}"#).is_err());
+        assert!(serde_json::from_str::<Text>(r#"{"args":[]}"#).is_err());
+        assert_eq!(
+            Text::msg("progressStepOf", [3usize.into(), 7usize.into()]).en(),
+            "Step 3 of 7"
+        );
+        for (raw, want) in [
+            ("de", "de"),
+            ("de-DE", "de-DE"),
+            (" en_US ", "en-US"),
+            ("zh-Hant-TW", "zh-Hant-TW"),
+            ("", ""),
+            ("d", ""),
+            ("deutsch", ""),
+            ("de-", ""),
+            ("de-DE-<x>", ""),
+            ("../de", ""),
+        ] {
+            assert_eq!(language_tag(raw), want, "{raw:?}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 use super::state::{Active, Click, Engine, StepRecord, StepStatus};
 use super::view::evidence_id;
 use crate::guide::{Evidence, EvidenceKind, Guide, Step};
+use crate::protocol::Text;
 use crate::recognise::{page_state, url_matches, PageState};
 use crate::score::{locator_match, present};
 use crate::text::clip;
@@ -103,11 +104,14 @@ impl Engine {
         let Some(a) = self.state.active.take() else {
             return Err("No guide is running.".to_string());
         };
-        self.state.notice = Some(if a.finished() {
-            "Guide closed.".to_string()
-        } else {
-            "Guide stopped.".to_string()
-        });
+        self.state.notice = Some(Text::msg(
+            if a.finished() {
+                "noticeGuideClosed"
+            } else {
+                "noticeGuideStopped"
+            },
+            [],
+        ));
         Ok(())
     }
 
@@ -132,7 +136,7 @@ impl Engine {
             None => false,
         };
         if finished {
-            self.state.notice = Some("Guide finished.".to_string());
+            self.state.notice = Some(Text::msg("statusFinished", []));
         }
     }
 
@@ -204,7 +208,7 @@ impl Engine {
             self.begin_step();
             self.settle(None);
         }
-        self.state.notice = Some(format!("Following: {}", clip(&title, 200)));
+        self.state.notice = Some(Text::msg("routeFollowing", [clip(&title, 200).into()]));
         Ok(())
     }
 

@@ -292,7 +292,10 @@ fn a_stale_tabs_route_change_does_not_complete_a_step() {
     // The guided tab itself reaching the portal does.
     h.visit(1, 0, HOME, &portal_home_today());
     assert_eq!(h.progress(), "Step 4 of 6");
-    assert!(h.active().steps[2].evidence.contains("portal.azure.com"));
+    assert!(h.active().steps[2]
+        .evidence
+        .en()
+        .contains("portal.azure.com"));
 }
 
 #[test]

@@ -9,7 +9,9 @@
 //! where its overlay changed, the panel's state when it changed, and a
 //! `Persist` snapshot when anything did.
 
-use crate::protocol::{FromPage, FromPanel, Overlay, Rejected, ToPage, ToPanel, PROTOCOL_VERSION};
+use crate::protocol::{
+    language_tag, FromPage, FromPanel, Overlay, Rejected, ToPage, ToPanel, PROTOCOL_VERSION,
+};
 
 mod flow;
 // Get help: the "where I am stuck" code and the contact-support guide (issue 9).
@@ -141,13 +143,16 @@ impl Engine {
         let mut effects = Vec::new();
         let mut force_paint = None;
         match msg {
-            FromPage::Hello { url, top, .. } => {
+            FromPage::Hello { url, top, lang, .. } => {
                 let url = trusted_url(&sender.url, &url);
                 if is_sign_in(&url) {
                     // content.js refuses to run there; never answer one anyway.
                     return vec![Effect::Log("hello from a sign-in page ignored".to_string())];
                 }
-                self.arrive(sender, url, top, true);
+                let idx = self.arrive(sender, url, top, true);
+                if let Some(f) = self.state.frames.get_mut(idx) {
+                    f.lang = language_tag(&lang);
+                }
                 force_paint = Some((sender.tab, sender.frame));
                 self.settle(None);
             }
@@ -372,7 +377,7 @@ impl Engine {
             }
             Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
                 waymark: PROTOCOL_VERSION,
-                message,
+                message: message.into(),
             })),
         }
         effects

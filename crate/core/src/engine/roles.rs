@@ -22,7 +22,7 @@ use crate::eligibility::{judge, GuideVerdict};
 use crate::guide::{Guide, RuleKind};
 use crate::protocol::{
     AccountView, ElementFacts, EligibilityView, Fingerprint, GuideVerdictView, Mark, MarkKind,
-    Overlay, Query, QueryResult, VerdictView,
+    Overlay, Query, QueryResult, Text, VerdictView,
 };
 use crate::roles::{
     self, query_ids as q, Account, AccountSourceKind, FrameHint, RoleReading, RoleSourceKind,
@@ -327,10 +327,11 @@ impl Engine {
             self.read_roles(tab, now_ms);
         }
         self.state.notice = Some(match &self.state.verdict {
-            Some(v) => format!("Checked again on {}: {}.", v.read_on, v.summary),
-            None => format!(
-                "Open a page that shows your roles (your profile's Assigned roles, or Roles and administrators > Your Role) to check again; Guide C (\"{FIND_YOUR_ROLE_GUIDE}\") shows the way."
+            Some(v) => Text::msg(
+                "noticeCheckedAgain",
+                [v.read_on.as_str().into(), v.summary.as_str().into()],
             ),
+            None => Text::msg("noticeOpenRolesPage", [FIND_YOUR_ROLE_GUIDE.into()]),
         });
     }
 

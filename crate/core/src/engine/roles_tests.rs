@@ -778,6 +778,7 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
     assert!(view
         .notice
         .unwrap()
+        .en()
         .starts_with("Checked again on portal.azure.com"));
     // With the page closed, check again forgets and says where to look.
     let fx = t.h.engine.tab_gone(1);
@@ -785,7 +786,7 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
     t.panel(json!({"waymark": 1, "kind": "recheck-role"}));
     let view = t.view();
     assert!(view.verdict.is_none());
-    assert!(view.notice.unwrap().contains("find-your-role"));
+    assert!(view.notice.unwrap().en().contains("find-your-role"));
 }
 
 #[test]

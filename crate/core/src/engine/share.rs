@@ -30,7 +30,7 @@ use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
 use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
-    ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
+    ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView, Text,
     ToPanel, PROTOCOL_VERSION,
 };
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
@@ -101,7 +101,7 @@ impl ShareState {
                     instruction: v.step.label.clone(),
                     site: v.step.host.clone(),
                     status: "done".to_string(),
-                    evidence: v.step.path.clone(),
+                    evidence: v.step.path.clone().into(),
                     panel_only: false,
                     warning: None,
                     source: String::new(),
@@ -580,8 +580,7 @@ impl Engine {
         self.state.share.recording = Some(Recording::default());
         self.sync_secrets();
         self.state.share.recording_active = true;
-        self.state.notice =
-            Some("Recording: click through the portal; each click becomes a step.".to_string());
+        self.state.notice = Some(Text::msg("noticeRecording", []));
         self.rewatch_all();
         Ok(())
     }
@@ -598,10 +597,7 @@ impl Engine {
             .recording
             .as_ref()
             .map_or(0, Recording::len);
-        self.state.notice = Some(format!(
-            "Recording stopped: {n} step{}. Share it as a code or export it.",
-            if n == 1 { "" } else { "s" }
-        ));
+        self.state.notice = Some(Text::msg("noticeRecordingStopped", [n.into()]));
         self.rewatch_all();
         Ok(())
     }
@@ -662,16 +658,15 @@ impl Engine {
         };
         match share::record_click_on(rec, &url, top_url.as_deref(), element) {
             Ok(v) => {
-                self.state.notice = Some(format!(
-                    "Recorded step {}: {}",
-                    v.index + 1,
-                    clip(&v.step.text, 80)
+                self.state.notice = Some(Text::msg(
+                    "noticeRecordedStep",
+                    [(v.index + 1).into(), clip(&v.step.text, 80).into()],
                 ));
             }
             Err(refusal) => {
                 let why = refusal.to_string();
                 effects.push(Effect::Log(format!("record: {why}")));
-                self.state.notice = Some(why);
+                self.state.notice = Some(why.into());
             }
         }
     }
@@ -856,7 +851,7 @@ impl Engine {
                             instruction: s.instruction.clone(),
                             site: step_hosts(g, s),
                             status: if i < from { "skipped" } else { "todo" }.to_string(),
-                            evidence: format!("Waiting for: {}", s.waits_for),
+                            evidence: Text::msg("waitingFor", [s.waits_for.as_str().into()]),
                             panel_only: s.panel_only,
                             warning: s.warning.clone(),
                             source: super::view::sources_text(g, &s.source),
@@ -884,7 +879,7 @@ impl Engine {
                         instruction: format!("Will highlight {}.", s.locator.phrase()),
                         site: clip(&format!("{}{}", s.host, s.path), 120),
                         status: "todo".to_string(),
-                        evidence: String::new(),
+                        evidence: Text::default(),
                         panel_only: false,
                         warning: s.text_warning(),
                         source: String::new(),

@@ -314,7 +314,7 @@ fn a_shared_built_in_guide_runs_as_the_built_in_from_its_step() {
     assert_eq!(a.id, A, "a shared built-in runs under its own id");
     assert!(a.shared);
     assert_eq!(a.note, "From support");
-    assert_eq!(a.progress, "Step 3 of 6");
+    assert_eq!(a.progress.en(), "Step 3 of 6");
     assert_eq!(a.steps[0].status, "skipped");
     assert_eq!(a.steps[2].status, "current");
     assert!(h.view.clone().unwrap().preview.is_none());
@@ -375,6 +375,7 @@ fn record_four_steps() -> (Harness, String) {
         .unwrap()
         .notice
         .unwrap()
+        .en()
         .contains("same as the previous step"));
 
     let fx = h.hello(1, 0, ENTRA);
@@ -475,7 +476,7 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(a.id, "shared");
     assert!(a.shared);
     assert_eq!(a.note, "Add a user like this, please.");
-    assert_eq!(a.progress, "Step 1 of 4");
+    assert_eq!(a.progress.en(), "Step 1 of 4");
     assert_eq!(a.steps[0].id, "s1");
 
     // Step 1: the same link on the admin's home page.
@@ -491,13 +492,14 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     );
     let c = h.callout(1, 0).expect("callout");
     assert_eq!(c.step, "shared/s1");
-    assert_eq!(c.progress, "Step 1 of 4");
+    assert_eq!(c.progress.en(), "Step 1 of 4");
     assert_eq!(c.text, "Click \u{201c}Microsoft Entra ID\u{201d}");
     // Evidence: the click on the target.
     h.click_target(1, 0, HOME, &admin_home());
     assert_eq!(h.progress(), "Step 2 of 4");
     assert!(h.active().steps[0]
         .evidence
+        .en()
         .contains("clicked 'Microsoft Entra ID'"));
 
     // The service worker stops mid-replay; a new engine resumes.
@@ -523,7 +525,10 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(h.progress(), "Step 2 of 4");
     h.click_target(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 3 of 4");
-    assert!(h.active().steps[1].evidence.contains("clicked 'Users'"));
+    assert!(h.active().steps[1]
+        .evidence
+        .en()
+        .contains("clicked 'Users'"));
     h.answer(1, 6, blade, &admin_blade());
     let t = h
         .target(1, 6)
@@ -549,7 +554,7 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     h.click_target(1, 6, blade, &admin_blade());
     let a = h.active();
     assert!(a.finished);
-    assert_eq!(a.progress, "Done");
+    assert_eq!(a.progress.en(), "Done");
     // A finished shared guide can be restarted from its first step.
     h.panel(msg("restart", json!({})));
     assert_eq!(h.progress(), "Step 1 of 4");
@@ -557,7 +562,10 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     // Arriving at step 2's page (a top-level page) proves step 1.
     h.visit(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 2 of 4");
-    assert!(h.active().steps[0].evidence.contains("next step's page"));
+    assert!(h.active().steps[0]
+        .evidence
+        .en()
+        .contains("next step's page"));
     let fx = h.panel(msg("stop", json!({})));
     assert!(persists(&fx));
     assert!(h.engine.view().active.is_none());
@@ -654,7 +662,7 @@ fn record_mode_refuses_sign_in_and_unsupported_pages_and_excludes_guiding() {
     let fx = click_recording(&mut h, 4, 0, windows, &link("Buy", "/buy"));
     assert!(logs(&fx));
     let v = h.view.clone().unwrap();
-    assert!(v.notice.unwrap().contains("doesn't work on"));
+    assert!(v.notice.unwrap().en().contains("doesn't work on"));
     assert!(v.recording.as_ref().unwrap().active);
     assert!(v.recording.unwrap().steps.is_empty());
     // A click on a supported page is recorded; a typed value never is
@@ -891,7 +899,7 @@ fn a_shared_guide_b_replays_on_the_senders_route() {
         let a = adm.active();
         assert_eq!(a.steps.len(), steps);
         let n = from.map_or(1, |s| 1 + a.steps.iter().position(|x| x.id == s).unwrap());
-        assert_eq!(a.progress, format!("Step {n} of {steps}"));
+        assert_eq!(a.progress.en(), format!("Step {n} of {steps}"));
         // The other route's page does not take the route.
         adm.visit(2, 0, other, &FakePage::default());
         assert_eq!(adm.chosen_route(), route);

@@ -7,8 +7,8 @@
 
 use crate::guide::{Guide, Step};
 use crate::protocol::{
-    AccountView, ElementFacts, HelpView, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
-    VerdictView, MAX_QUERY_ITEMS,
+    AccountView, ElementFacts, HelpView, Overlay, PanelView, Query, QueryResult, Text, ToPage,
+    ToPanel, VerdictView, MAX_QUERY_ITEMS,
 };
 use crate::share::{self, recorded_to_guide, KnownSecrets, Recording, SharedGuide};
 use crate::url::{self, host_matches, Parts};
@@ -77,6 +77,10 @@ pub(super) struct Frame {
     pub(super) frame: i64,
     pub(super) url: String,
     pub(super) top: bool,
+    /// The document's language (`protocol::language_tag` of its `lang`;
+    /// "" when it said none): what the callout and panel speak there.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(super) lang: String,
     /// The current watch's id; answers to other ids are stale.
     pub(super) watch: u32,
     #[serde(skip)]
@@ -168,7 +172,7 @@ pub(super) struct State {
     /// The signed-in account's role verdict (never someone else's).
     #[serde(default)]
     pub(super) verdict: Option<VerdictView>,
-    pub(super) notice: Option<String>,
+    pub(super) notice: Option<Text>,
     /// Remembered verdicts per account, someone else's reading (roles.rs).
     #[serde(default)]
     pub(super) roles: RoleMemory,

@@ -102,9 +102,14 @@ impl Harness {
     }
 
     pub fn hello(&mut self, tab: i64, frame: i64, url: &str) -> Vec<Effect> {
+        self.hello_in(tab, frame, url, "")
+    }
+
+    /// A hello from a document whose `lang` is `lang`.
+    pub fn hello_in(&mut self, tab: i64, frame: i64, url: &str, lang: &str) -> Vec<Effect> {
         self.now += 1.0;
-        let msg =
-            json!({"waymark": 1, "kind": "hello", "url": url, "title": "t", "top": frame == 0});
+        let msg = json!({"waymark": 1, "kind": "hello", "url": url, "title": "t",
+            "top": frame == 0, "lang": lang});
         let fx = self
             .engine
             .from_page(&Self::sender(tab, frame, url), &msg.to_string(), self.now);
@@ -247,7 +252,7 @@ impl Harness {
     }
 
     pub fn progress(&self) -> String {
-        self.active().progress
+        self.active().progress.en()
     }
 
     /// The id of the route the panel shows as chosen ("" when none).
@@ -346,7 +351,7 @@ pub fn panel_view(effects: &[Effect]) -> Option<PanelView> {
 
 pub fn panel_error(effects: &[Effect]) -> Option<String> {
     effects.iter().find_map(|e| match e {
-        Effect::ToPanel(ToPanel::Error { message, .. }) => Some(message.clone()),
+        Effect::ToPanel(ToPanel::Error { message, .. }) => Some(message.en()),
         _ => None,
     })
 }
@@ -441,6 +446,40 @@ pub fn users_rows(page: FakePage, n: usize) -> FakePage {
 // Full walks
 // ---------------------------------------------------------------------------
 
+/// Waymark speaks the page's language (issue 11): the callout is painted
+/// with its frame's `lang` (else its tab's top frame's), the panel's view
+/// carries the guided page's, and what the engine says is message ids with
+/// arguments, not English sentences.
+#[test]
+fn the_page_language_reaches_the_callout_and_the_panel() {
+    let mut h = Harness::new();
+    let free = "https://azure.microsoft.com/de-de/free/";
+    let free_page = FakePage::default().with(
+        &["a", "a[href*='signup.azure.com']"],
+        link(
+            "Kostenlos starten",
+            "https://signup.azure.com/signup?offer=ms-azr-0044p",
+        ),
+    );
+    h.hello_in(1, 0, free, "de-DE");
+    h.start(A_GUIDE);
+    assert_eq!(h.view.clone().unwrap().lang, "de-DE");
+    h.answer(1, 0, free, &free_page);
+    let c = h.callout(1, 0).expect("a callout");
+    assert_eq!(c.lang, "de-DE");
+    assert_eq!(c.progress.id(), Some("progressStepOf"));
+    assert_eq!(c.progress.en(), "Step 1 of 6");
+    let a = h.active();
+    assert_eq!(a.progress.id(), Some("progressStepOf"));
+    assert_eq!(a.steps[1].evidence.id(), Some("waitingFor"));
+    // Another tab in English: the journey's tab still decides the panel.
+    h.hello_in(2, 0, "https://portal.azure.com/#home", "en");
+    assert_eq!(h.view.clone().unwrap().lang, "de-DE");
+    // A malformed lang is no language at all.
+    h.hello_in(1, 0, free, "de\"><script>");
+    assert_eq!(h.view.clone().unwrap().lang, "en");
+}
+
 #[test]
 fn walk_guide_a_today() {
     let mut h = Harness::new();
@@ -481,15 +520,15 @@ fn walk_guide_a_today() {
     let a = h.active();
     assert_eq!(a.steps[0].status, "done");
     assert!(
-        a.steps[0].evidence.contains("clicked 'Start free'"),
+        a.steps[0].evidence.en().contains("clicked 'Start free'"),
         "{}",
-        a.steps[0].evidence
+        a.steps[0].evidence.en()
     );
     assert!(a.steps[1].panel_only);
     assert!(
-        a.status.contains("Follow this step in the panel"),
+        a.status.en().contains("Follow this step in the panel"),
         "{}",
-        a.status
+        a.status.en()
     );
     assert_eq!(
         h.frames[&(1, 0)].overlay,
@@ -511,9 +550,9 @@ fn walk_guide_a_today() {
     assert_eq!(h.progress(), "Step 3 of 6");
     let a = h.active();
     assert!(
-        a.steps[1].evidence.contains("signup.azure.com"),
+        a.steps[1].evidence.en().contains("signup.azure.com"),
         "{}",
-        a.steps[1].evidence
+        a.steps[1].evidence.en()
     );
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Sign up");
 
@@ -548,6 +587,7 @@ fn walk_guide_a_today() {
     assert_eq!(h.progress(), "Step 5 of 6");
     assert!(h.active().steps[3]
         .evidence
+        .en()
         .contains("Entra ID blade is open"));
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Users");
     assert!(h.callout(1, 0).unwrap().back, "Back from step 5");
@@ -568,17 +608,17 @@ fn walk_guide_a_today() {
         h.callout(1, 7).is_none(),
         "exactly one frame shows the callout"
     );
-    assert!(h.active().status.starts_with("Not found on this page"));
+    assert!(h.active().status.en().starts_with("Not found on this page"));
     h.answer(1, 7, blade, &users_rows(FakePage::default(), 34));
     let a = h.active();
     assert!(a.finished, "{a:?}");
-    assert_eq!(a.progress, "Done");
+    assert_eq!(a.progress.en(), "Done");
     assert_eq!(
-        a.steps[5].evidence,
+        a.steps[5].evidence.en(),
         "the users list shows: 34 users from your Microsoft 365 directory"
     );
     assert_eq!(
-        h.view.clone().unwrap().notice.as_deref(),
+        h.view.clone().unwrap().notice.map(|n| n.en()).as_deref(),
         Some("Guide finished.")
     );
     assert_eq!(h.frames[&(1, 0)].overlay, Some(Overlay::default()));
@@ -630,7 +670,7 @@ fn walk_guide_a_cross_frame_target_and_2017_routes() {
     let a = h.active();
     assert!(a.finished);
     assert_eq!(
-        a.steps[5].evidence,
+        a.steps[5].evidence.en(),
         "the users list shows: 3 users from your Microsoft 365 directory"
     );
 }
@@ -770,7 +810,7 @@ fn walk_guide_b_with_the_trap() {
     let a = h.active();
     assert!(a.finished);
     assert_eq!(
-        a.steps[5].evidence,
+        a.steps[5].evidence.en(),
         "the Active users list shows: 12 active users"
     );
 }
@@ -857,14 +897,14 @@ fn explanation_d_shows_the_signed_in_directory() {
     let mut h = Harness::new();
     h.start("directories");
     let a = h.active();
-    assert!(a
-        .paragraphs
-        .iter()
-        .any(|p| p.contains("A subscription gets created under a directory")));
+    assert!(a.paragraphs.iter().any(|p| p
+        .en()
+        .contains("A subscription gets created under a directory")));
     assert!(a
         .paragraphs
         .last()
         .unwrap()
+        .en()
         .contains("Open the Azure portal"));
     let home = "https://portal.azure.com/#home";
     h.visit(1, 0, home, &portal_topbar());
@@ -873,6 +913,7 @@ fn explanation_d_shows_the_signed_in_directory() {
         a.paragraphs
             .last()
             .unwrap()
+            .en()
             .contains("admin@contoso.com in the directory \"Contoso\""),
         "{:?}",
         a.paragraphs
@@ -937,7 +978,7 @@ fn back_skip_restart_stop() {
     let fx = h.panel(json!({"waymark": 1, "kind": "stop"}));
     let v = panel_view(&fx).unwrap();
     assert!(v.active.is_none());
-    assert_eq!(v.notice.as_deref(), Some("Guide stopped."));
+    assert_eq!(v.notice.map(|n| n.en()).as_deref(), Some("Guide stopped."));
     let fx = h.panel(json!({"waymark": 1, "kind": "restart"}));
     assert!(panel_error(&fx).is_some());
 }
@@ -1224,11 +1265,19 @@ fn snapshots_read_strictly() {
     let twice = good.replacen('{', "{\"seq\":1,", 1);
     assert!(why(&twice).contains("duplicate field `seq`"));
     let deep = format!(
-        "{{\"notice\":{}{}}}",
+        "{{\"account\":{}{}}}",
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
     assert!(why(&deep).contains("invalid type"));
+    // The notice is words (protocol::Text: a string, a number or a message
+    // with arguments): nested deeper than serde_json's limit, refused too.
+    let deep = format!(
+        "{{\"notice\":{}{}}}",
+        "{\"id\":\"x\",\"args\":[".repeat(10_000),
+        "]}".repeat(10_000)
+    );
+    assert!(why(&deep).contains("recursion limit"), "{}", why(&deep));
 }
 
 #[test]
@@ -1702,7 +1751,8 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
     h.answer(9, 0, home, &nav);
     let a = h.active();
     assert_eq!(
-        a.progress, "Step 1 of 7",
+        a.progress.en(),
+        "Step 1 of 7",
         "admin center route: 6 steps and Active users"
     );
     assert!(a.routes.iter().any(|r| r.id == "admin-center" && r.chosen));
@@ -1798,7 +1848,7 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
     h.visit(9, 0, users, &list);
     let a = h.active();
     assert!(a.finished);
-    assert_eq!(a.progress, "Done");
+    assert_eq!(a.progress.en(), "Done");
     // Not a silent finish: the ending points at the list, in the page and
     // in the panel, until dismissed.
     let end = a.ending.expect("an ending");
@@ -1817,7 +1867,7 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
     assert!(h.target(9, 0).is_some());
     h.panel(json!({"waymark": 1, "kind": "stop"}));
     assert_eq!(
-        h.view.clone().unwrap().notice.as_deref(),
+        h.view.clone().unwrap().notice.map(|n| n.en()).as_deref(),
         Some("Guide closed.")
     );
     assert_eq!(h.frames[&(9, 0)].overlay, Some(Overlay::default()));
@@ -1919,9 +1969,9 @@ fn the_panel_offers_to_open_the_current_steps_page_when_no_tab_shows_it() {
     h.start(C_GUIDE);
     let a = h.active();
     assert!(
-        a.status.starts_with("Open portal.azure.com"),
+        a.status.en().starts_with("Open portal.azure.com"),
         "{}",
-        a.status
+        a.status.en()
     );
     assert_eq!(a.open_url, "https://portal.azure.com/");
     h.visit(1, 0, "https://portal.azure.com/#home", &portal_topbar());
@@ -1995,7 +2045,7 @@ fn the_admin_chooses_guide_bs_route_in_the_panel() {
         assert_eq!(panel_error(&fx), None, "{route}");
         assert_eq!(h.chosen_route(), route);
         let a = h.active();
-        assert_eq!(a.progress, format!("Step 1 of {steps}"), "{route}");
+        assert_eq!(a.progress.en(), format!("Step 1 of {steps}"), "{route}");
         assert_eq!(a.steps.len(), steps);
         assert_eq!(a.steps[0].id, first);
         assert!(h
@@ -2004,6 +2054,7 @@ fn the_admin_chooses_guide_bs_route_in_the_panel() {
             .unwrap()
             .notice
             .unwrap_or_default()
+            .en()
             .starts_with("Following: "));
         // Another page of the other route does not take it back.
         h.visit(

@@ -8,7 +8,7 @@ use super::state::{Active, Engine, Frame, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
-    MarkKind, Overlay, PanelView, Query, RouteView, StepView, Target,
+    MarkKind, Overlay, PanelView, Query, RouteView, StepView, Target, Text,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Candidate, Choice};
@@ -130,7 +130,7 @@ impl Engine {
         }
         let step_key = format!("{}/{}", g.id, step.id);
         let (position, of) = route_position(g, a);
-        let progress = format!("Step {} of {}", position + 1, of);
+        let progress = step_of(position, of);
         let mut why_all = String::new();
         let mut any_on_page = false;
         for tab in self.tabs() {
@@ -167,8 +167,14 @@ impl Engine {
                 self.mark_shared(&g.id, winner.as_ref(), &mut callout);
             }
             let callout_frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
+            let lang = self
+                .state
+                .frames
+                .get(callout_frame)
+                .map(|f| self.frame_lang(f))
+                .unwrap_or_default();
             if let Some(o) = out.get_mut(callout_frame) {
-                o.callout = Some(callout);
+                o.callout = Some(Callout { lang, ..callout });
                 if let Some(w) = &winner {
                     o.target = Some(Target {
                         step: step_key.clone(),
@@ -312,15 +318,22 @@ impl Engine {
             let results = self.results_of(&on);
             let Choice { winner, .. } = score(&end.target, &results, ending_id, &end.text);
             let frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
+            let lang = self
+                .state
+                .frames
+                .get(frame)
+                .map(|f| self.frame_lang(f))
+                .unwrap_or_default();
             if let Some(o) = out.get_mut(frame) {
                 o.callout = Some(Callout {
                     step: step_key.clone(),
                     title: end.title.clone(),
                     text: end.text.clone(),
                     warning: None,
-                    progress: "Done".to_string(),
+                    progress: Text::msg("progressDone", []),
                     why: evidence.clone(),
                     back: true,
+                    lang,
                     ..Callout::default()
                 });
                 if let Some(w) = &winner {
@@ -364,7 +377,46 @@ impl Engine {
             recording: self.state.share.recording_view(),
             notice: self.state.notice.clone(),
             help: self.state.help.clone(),
+            lang: self.page_lang(),
         }
+    }
+
+    /// The language of the portal page the admin works on: the `lang` of
+    /// the top frame heard from last that has one, among the guided
+    /// journey's tabs while a guide runs and has them, else among all.
+    fn page_lang(&self) -> String {
+        let journey = self
+            .state
+            .active
+            .as_ref()
+            .map(|a| a.journey.as_slice())
+            .unwrap_or_default();
+        let latest = |in_journey: bool| {
+            self.state
+                .frames
+                .iter()
+                .rev()
+                .filter(|f| f.top && !f.lang.is_empty())
+                .find(|f| !in_journey || journey.contains(&f.tab))
+                .map(|f| f.lang.clone())
+        };
+        latest(!journey.is_empty())
+            .or_else(|| latest(false))
+            .unwrap_or_default()
+    }
+
+    /// The language a frame's overlay speaks: its own document's `lang`,
+    /// else its tab's top frame's.
+    pub(super) fn frame_lang(&self, f: &Frame) -> String {
+        if !f.lang.is_empty() {
+            return f.lang.clone();
+        }
+        self.state
+            .frames
+            .iter()
+            .find(|t| t.tab == f.tab && t.top)
+            .map(|t| t.lang.clone())
+            .unwrap_or_default()
     }
 
     pub(super) fn active_view(&self, g: &Guide, a: &Active) -> ActiveGuideView {
@@ -384,8 +436,8 @@ impl Engine {
                     _ => "todo",
                 };
                 let evidence = match record {
-                    Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
-                    _ => format!("Waiting for: {}", s.waits_for),
+                    Some(r) if r.status == StepStatus::Done => Text::from(r.evidence.clone()),
+                    _ => Text::msg("waitingFor", [s.waits_for.as_str().into()]),
                 };
                 StepView {
                     id: s.id.clone(),
@@ -402,9 +454,9 @@ impl Engine {
             .collect();
         let finished = a.finished();
         let progress = if finished {
-            "Done".to_string()
+            Text::msg("progressDone", [])
         } else {
-            format!("Step {} of {}", position + 1, of)
+            step_of(position, of)
         };
         let ending = match (finished, &g.ending) {
             (true, Some(end)) => Some(EndingView {
@@ -425,35 +477,37 @@ impl Engine {
             })
             .collect();
         let status = match g.steps.get(a.current) {
-            None if ending.is_some() => {
-                "Guide finished: the ending shows what was verified. Dismiss it when you are done."
-                    .to_string()
+            None if ending.is_some() => Text::msg("statusFinishedEnding", []),
+            None => Text::msg("statusFinished", []),
+            Some(s) if s.panel_only => Text::msg(
+                "statusPanelOnly",
+                [step_hosts(g, s).into(), s.waits_for.as_str().into()],
+            ),
+            Some(s) if !a.on_page => Text::msg(
+                "statusOpenPage",
+                [step_hosts(g, s).into(), s.waits_for.as_str().into()],
+            ),
+            Some(s) if a.why == s.look_for => {
+                Text::msg("statusNotFound", [s.look_for.as_str().into()])
             }
-            None => "Guide finished.".to_string(),
-            Some(s) if s.panel_only => format!(
-                "Follow this step in the panel: Waymark does not touch {}. Waiting for: {}",
-                step_hosts(g, s),
-                s.waits_for
-            ),
-            Some(s) if !a.on_page => format!(
-                "Open {} to continue. Waiting for: {}",
-                step_hosts(g, s),
-                s.waits_for
-            ),
-            Some(s) if a.why == s.look_for => format!("Not found on this page: {}", s.look_for),
-            Some(s) => format!("Waiting for: {}", s.waits_for),
+            Some(s) => Text::msg("waitingFor", [s.waits_for.as_str().into()]),
         };
-        let mut paragraphs = g.paragraphs.clone();
+        let mut paragraphs: Vec<Text> = g.paragraphs.iter().map(|p| p.as_str().into()).collect();
         if g.kind == GuideKind::Explanation {
             paragraphs.push(match &self.state.account {
-                Some(acc) if !acc.directory.is_empty() => format!(
-                    "Right now you are signed in as {} in the directory \"{}\" (read on {}): a subscription you create now lands in \"{}\".",
-                    if acc.account.is_empty() { "(unknown account)" } else { &acc.account },
-                    acc.directory,
-                    acc.read_on,
-                    acc.directory
+                Some(acc) if !acc.directory.is_empty() => Text::msg(
+                    "signedInDirectory",
+                    [
+                        if acc.account.is_empty() {
+                            Text::msg("unknownAccount", [])
+                        } else {
+                            acc.account.as_str().into()
+                        },
+                        acc.directory.as_str().into(),
+                        acc.read_on.as_str().into(),
+                    ],
                 ),
-                _ => "Open the Azure portal (portal.azure.com) and Waymark shows which directory you are signed in to: that is where a new subscription lands.".to_string(),
+                _ => Text::msg("openPortalForDirectory", []),
             });
         }
         let (role_check, role_check_verdict) = self.role_check(g);
@@ -488,6 +542,11 @@ impl Engine {
             open_url,
         }
     }
+}
+
+/// "Step 3 of 7".
+fn step_of(position: usize, of: usize) -> Text {
+    Text::msg("progressStepOf", [(position + 1).into(), of.into()])
 }
 
 /// The current step's position among the chosen route's steps, and how many

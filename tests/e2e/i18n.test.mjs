@@ -1,0 +1,302 @@
+// Languages (issue 11; ARCHITECTURE.md "Languages").
+//  1. A pseudo-locale, generated here from the English catalogue (every
+//     message bracketed, its letters accented, 40% longer), loaded as the
+//     extension's English: every visible text and accessible name of the
+//     panel's views and of the callout is pseudo, except data (what the
+//     engine sends as plain strings: guide prose, page text, names), and
+//     nothing is clipped or overflows.
+//  2. The language follows the page, not the browser: a German portal in an
+//     English browser gets a German panel and callout, an English portal in
+//     a German browser an English one.
+//  3. A right-to-left page: the callout says its own `dir` and `lang` and
+//     lays out left to right inside the page's right-to-left layout.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveReplicas, launchChromium, extensionMissing, extensionDir, startGuide, until, waitForStep, WAIT } from './harness.mjs';
+
+const GUIDE = 'find-your-role';
+const HOME = 'https://portal.azure.com/#home';
+const skip = extensionMissing('chrome') || false;
+const replicas = serveReplicas();
+
+// ---- the pseudo-locale -----------------------------------------------------------
+const ACCENTED = Object.fromEntries(
+  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [c, [...'àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i]]),
+);
+/** A message made pseudo: placeholders kept, letters accented, bracketed, 40% longer. */
+export function pseudo(message) {
+  const parts = message.split(/(\$[A-Za-z0-9_@]+\$|\$[1-9])/);
+  const body = parts.map((p, i) => (i % 2 ? p : [...p].map((c) => ACCENTED[c] ?? c).join(''))).join('');
+  const pad = '~'.repeat(Math.max(1, Math.ceil(message.length * 0.4) - 2));
+  return `⟦${body} ${pad}⟧`;
+}
+const MARK = /[⟦⟧]/;
+
+/** dist/chrome with its English catalogue replaced by the pseudo-locale. */
+function pseudoExtension() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-pseudo-'));
+  fs.cpSync(extensionDir('chrome'), dir, { recursive: true });
+  const file = path.join(dir, '_locales/en/messages.json');
+  const messages = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const entry of Object.values(messages)) entry.message = pseudo(entry.message);
+  fs.writeFileSync(file, JSON.stringify(messages));
+  return dir;
+}
+
+/**
+ * Every visible text node and accessible name under `root` (the panel's
+ * document, or the callout's shadow root) that is neither pseudo nor data.
+ * A text is pseudo when it, or the element text it is part of, carries the
+ * pseudo brackets; data are the plain strings the engine sent.
+ */
+async function unmarked(frame, data, shadowHost = '') {
+  return frame.evaluate(
+    ({ data, shadowHost, mark }) => {
+      const re = new RegExp(mark);
+      const root = shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document.body;
+      if (!root) return ['no root'];
+      const isData = (t) => data.some((d) => d === t || d.includes(t));
+      const bad = [];
+      const visible = (el) => {
+        for (let e = el; e && e.nodeType === 1; e = e.parentElement ?? e.getRootNode().host) {
+          if (e.hidden || getComputedStyle(e).display === 'none') return false;
+          if (e.tagName === 'DETAILS' && !e.open && el.tagName !== 'SUMMARY' && !el.closest('summary')) return false;
+        }
+        return true;
+      };
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const t = n.data.replace(/\s+/g, ' ').trim();
+        const el = n.parentElement;
+        if (!t || !el || !visible(el) || el.closest('script,style,title,textarea,option')) continue;
+        if (re.test(t) || re.test(el.textContent) || isData(t) || /^[\d\s.,:;()/+–—-]*$/.test(t)) continue;
+        bad.push(`text "${t}" in <${el.tagName.toLowerCase()} class="${el.className}">`);
+      }
+      for (const el of root.querySelectorAll('[aria-label],[alt],[title]')) {
+        for (const a of ['aria-label', 'alt', 'title']) {
+          const v = el.getAttribute(a);
+          if (v && visible(el) && !re.test(v) && !isData(v)) bad.push(`${a} "${v}" on <${el.tagName.toLowerCase()}>`);
+        }
+      }
+      for (const el of root.querySelectorAll('option')) {
+        const t = el.textContent.trim();
+        if (t && !re.test(t) && !isData(t)) bad.push(`option "${t}"`);
+      }
+      return bad;
+    },
+    { data, shadowHost, mark: MARK.source },
+  );
+}
+
+/** Buttons and the document itself that clip or overflow their text. */
+async function clipped(frame, shadowHost = '') {
+  return frame.evaluate((shadowHost) => {
+    const root = shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document;
+    const out = [];
+    for (const b of root.querySelectorAll('button, summary, .badge, .label, h1, h2, h3')) {
+      const r = b.getBoundingClientRect();
+      if (!r.width) continue;
+      if (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1)
+        out.push(`${b.tagName.toLowerCase()} "${b.textContent.trim().slice(0, 40)}" clips (${b.scrollWidth}x${b.scrollHeight} in ${b.clientWidth}x${b.clientHeight})`);
+      if (r.right > innerWidth + 1 || r.left < -1) out.push(`${b.tagName.toLowerCase()} "${b.textContent.trim().slice(0, 40)}" leaves the view (${r.left}..${r.right} of ${innerWidth})`);
+    }
+    if (!shadowHost && document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
+      out.push(`the panel scrolls sideways (${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth})`);
+    return out;
+  }, shadowHost);
+}
+
+/** The plain strings of the panel's view (data: guide prose, names, engine text not yet a message). */
+async function viewData(panel) {
+  const view = await panel.evaluate(async () => {
+    const api = globalThis.chrome;
+    const port = api.runtime.connect({ name: 'panel' });
+    const got = new Promise((resolve) => port.onMessage.addListener((m) => m.kind === 'state' && resolve(m.view)));
+    port.postMessage({ waymark: 1, kind: 'get-state' });
+    const v = await got;
+    port.disconnect();
+    return v;
+  });
+  const out = [];
+  const walk = (x, key) => {
+    if (typeof x === 'string') {
+      if (x.trim()) out.push(x.trim(), ...x.split(/[;,]\s*/).map((s) => s.trim()).filter(Boolean));
+    } else if (Array.isArray(x)) x.forEach((y) => walk(y, key));
+    else if (x && typeof x === 'object') {
+      // A message's id is not data; its arguments are.
+      for (const [k, v] of Object.entries(x)) if (!(k === 'id' && 'args' in x) && !(k === 'id' && Object.keys(x).length === 1)) walk(v, k);
+    }
+  };
+  walk(view);
+  return out;
+}
+
+/** The callout's data: what the engine put in it (guide prose, the why). */
+async function calloutData(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('#waymark-root')?.shadowRoot?.querySelector('[role="dialog"]');
+    if (!box) return [];
+    const texts = [...box.querySelectorAll('.t, .x, .w, details p')].map((e) => e.textContent.replace(/^⚠ /, '').trim());
+    return texts.filter(Boolean);
+  });
+}
+
+test('pseudo-locale: no visible string of the panel or the callout is hard-coded, and long text fits', { skip, timeout: 180000 }, async () => {
+  const dir = pseudoExtension();
+  const s = await launchChromium({ server: replicas.server, extensionPath: dir });
+  try {
+    const panel = await s.openPanel();
+    await panel.locator('[data-waymark-start]').first().waitFor();
+    await until(async () => MARK.test(await panel.locator('#guides-h').innerText()) || null, 'the pseudo panel');
+    const check = async (what) => {
+      const data = await viewData(panel);
+      assert.deepEqual(await unmarked(panel, data), [], `${what}: hard-coded text in the panel`);
+      assert.deepEqual(await clipped(panel), [], `${what}: clipped in the panel`);
+    };
+    // The guide list and the static sections; an error.
+    await check('guide list');
+    await panel.locator('#open-code').click();
+    await until(async () => (await panel.locator('#errors').innerText()).trim() || null, 'the empty-code error');
+    await check('an error');
+    // A running guide, with its callout on the portal.
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto(HOME);
+    const st = await waitForStep(page, `${GUIDE}/c1`, WAIT);
+    await check('a running guide');
+    const host = '#waymark-root';
+    await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('details')?.setAttribute('open', ''));
+    const cdata = await calloutData(page);
+    // The marker's "W" is Waymark's mark, not a word.
+    assert.deepEqual(await unmarked(page, [...cdata, 'W'], host), [], 'hard-coded text in the callout');
+    assert.deepEqual(await clipped(page, host), [], 'the callout clips its text');
+    assert.match(st.dialog.text, /./);
+    // Get help: the code's lines.
+    await panel.locator('#get-help').click();
+    await until(async () => (await panel.locator('#help-lines li').count()) || null, 'the help lines');
+    await check('get help');
+    // Stopped: the notice; then a recording.
+    await panel.locator('[data-k="stop"]').click();
+    await until(async () => (await panel.locator('#notice').isVisible()) || null, 'the stop notice');
+    await check('a notice');
+    await panel.locator('#rec-start').click();
+    await until(async () => (await panel.locator('#rec-body .status').count()) || null, 'the recording status');
+    await check('recording');
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The portal as a page in another language shows it: its <html> with that
+ * `lang` (and `dir`), set before any script of the page (or Waymark) runs,
+ * in every frame.
+ */
+async function portalIn(page, lang, dir = 'ltr') {
+  await page.addInitScript(
+    ([lang, dir]) => {
+      const set = () => {
+        const html = document.documentElement;
+        if (!html) return false;
+        html.lang = lang;
+        html.dir = dir;
+        return true;
+      };
+      if (!set()) new MutationObserver((_, o) => set() && o.disconnect()).observe(document, { childList: true });
+    },
+    [lang, dir],
+  );
+}
+
+async function calloutFacts(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('#waymark-root')?.shadowRoot?.querySelector('[role="dialog"]');
+    if (!box) return null;
+    const r = box.getBoundingClientRect();
+    return {
+      lang: box.lang,
+      dir: box.dir,
+      direction: getComputedStyle(box).direction,
+      buttons: [...box.querySelectorAll('.nav button, .pr button')].map((b) => b.textContent),
+      progress: box.querySelector('.pr span')?.textContent ?? '',
+      label: box.getAttribute('aria-label'),
+      inView: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+      pageDir: getComputedStyle(document.documentElement).direction,
+    };
+  });
+}
+
+test('the language follows the page: a German portal in an English browser, an English portal in a German browser', { skip, timeout: 180000 }, async () => {
+  let s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await portalIn(page, 'de-DE');
+    await page.goto(HOME);
+    await waitForStep(page, `${GUIDE}/c1`, WAIT);
+    const c = await until(async () => {
+      const f = await calloutFacts(page);
+      return f?.lang === 'de' ? f : null;
+    }, 'the callout in German');
+    assert.deepEqual(c.buttons, ['Ausblenden', 'Zurück', 'Überspringen']);
+    assert.match(c.progress, /^Schritt 1 von \d+$/);
+    assert.match(c.label, /^Waymark: /);
+    await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'de' || null, 'the panel in German');
+    const text = await panel.evaluate(() => document.body.innerText);
+    assert.match(text, /Schritt 1 von \d+/);
+    assert.match(text, /Anleitungen/);
+    assert.match(await panel.locator('[data-k="skip"]').innerText(), /^Überspringen$/);
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+  // The reverse: the browser in German, the portal in English.
+  s = await launchChromium({ server: replicas.server, lang: 'de' });
+  try {
+    const panel = await s.openPanel();
+    // Before any page said its language: the browser's.
+    await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'de' || null, 'the panel in the browser\'s German');
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await page.goto(HOME);
+    await waitForStep(page, `${GUIDE}/c1`, WAIT);
+    const c = await until(async () => {
+      const f = await calloutFacts(page);
+      return f?.lang === 'en' ? f : null;
+    }, 'the callout in English');
+    assert.deepEqual(c.buttons, ['Hide', 'Back', 'Skip']);
+    await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'en' || null, 'the panel in English');
+    assert.match(await panel.evaluate(() => document.body.innerText), /Step 1 of \d+/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a right-to-left page: the callout keeps its own direction and stays in view', { skip, timeout: 120000 }, async () => {
+  const s = await launchChromium({ server: replicas.server });
+  try {
+    const panel = await s.openPanel();
+    await startGuide(panel, GUIDE);
+    const page = await s.newPage();
+    await portalIn(page, 'he', 'rtl');
+    await page.goto(HOME);
+    await waitForStep(page, `${GUIDE}/c1`, WAIT);
+    const c = await until(async () => calloutFacts(page), 'the callout');
+    assert.equal(c.pageDir, 'rtl', 'the page is right to left');
+    // No Hebrew catalogue: the callout speaks the browser's English, left to right.
+    assert.equal(c.lang, 'en');
+    assert.equal(c.dir, 'ltr');
+    assert.equal(c.direction, 'ltr');
+    assert.deepEqual(c.buttons, ['Hide', 'Back', 'Skip']);
+    assert.ok(c.inView, 'the callout is inside the viewport');
+    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  } finally {
+    await s.close();
+  }
+});
