@@ -1257,7 +1257,7 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
     );
     assert_eq!(rec.steps[1].title, "Click \u{201c}[user]\u{201d}");
     assert_eq!(
-        rec.steps[4].evidence,
+        rec.steps[4].evidence.en(),
         "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/overview"
     );
     assert_eq!(
