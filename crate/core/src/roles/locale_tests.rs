@@ -326,3 +326,66 @@ fn pim_tabs_in_other_languages() {
         assert_eq!(verdict(&reading).verdict, want, "{tab} / {role}");
     }
 }
+
+/// A German portal's Assigned roles grid: its "Rolle" column is the role
+/// column, and "Globaler Administrator" in it qualifies as the English name
+/// does; a grid with no role column reads nothing.
+#[test]
+fn a_german_assigned_roles_grid_is_read() {
+    use query_ids::*;
+    let me = Account {
+        display_name: Some("Kelley Wall".into()),
+        principal_name: Some("kelley@contoso.com".into()),
+        ..Account::default()
+    };
+    let grid = |role_header: &str| {
+        vec![
+            res(
+                Q_AR_TITLE,
+                vec![el("Kelley Wall | Zugewiesene Rollen", 0.0, 0.0, 400.0)],
+            ),
+            res(
+                Q_AR_HEADERS,
+                vec![
+                    el(role_header, 0.0, 100.0, 200.0),
+                    el("Beschreibung", 200.0, 100.0, 200.0),
+                ],
+            ),
+            res(
+                Q_AR_ROWS,
+                vec![
+                    el(&format!("{role_header} Beschreibung"), 0.0, 100.0, 400.0),
+                    el("Globaler Administrator Can do things.", 0.0, 140.0, 400.0),
+                ],
+            ),
+            res(
+                Q_AR_CELLS,
+                vec![
+                    el("Globaler Administrator", 8.0, 144.0, 180.0),
+                    el("Can do things.", 208.0, 144.0, 180.0),
+                ],
+            ),
+        ]
+    };
+    let url = "https://portal.azure.com/?l=de.de-de#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1";
+    let reading = read(
+        RoleSourceKind::EntraAssignedRoles,
+        &grid("Rolle"),
+        url,
+        Some(&me),
+        5.0,
+    )
+    .expect("a reading");
+    assert_eq!(verdict(&reading).verdict, Verdict::Qualifies);
+    assert!(
+        read(
+            RoleSourceKind::EntraAssignedRoles,
+            &grid("Rollenmodell"),
+            url,
+            Some(&me),
+            5.0
+        )
+        .is_none(),
+        "no role column, no reading"
+    );
+}

@@ -692,6 +692,12 @@ fn column_kind(header: &str) -> Col {
         | "assignment status" => Col::State,
         "description" => Col::Description,
         "end time" | "end date" | "expiration" | "expires" | "end" => Col::End,
+        // German portals (issue 11): the usual German column words, assumed
+        // (no public German doc shows this grid's headers; ROLES_PAGES.md).
+        "rolle" | "rollenname" | "rollen" | "zugewiesene rolle" => Col::Role,
+        "zuweisungsstatus" | "zuweisungstyp" | "typ" => Col::State,
+        "beschreibung" => Col::Description,
+        "endzeit" | "enddatum" => Col::End,
         _ => Col::Other,
     }
 }

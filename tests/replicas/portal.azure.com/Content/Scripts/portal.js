@@ -42,7 +42,66 @@
   }
   var HOME_DIRECTORY = D.tenantName + ' (' + D.domain + ')';
 
-  var h = window.ReplicaDom.h;
+  // Display language. The portal shows the user's language and hands it to
+  // every extension it loads (Azure/portaldocs, localization: "display
+  // language" and "format culture", a raw locale such as `de.de-de`); the
+  // `l` query parameter chooses it, as public portal links write it
+  // (`https://portal.azure.com/?l=en.en-us#…`, `?l=ja.ja-jp`). `?l=de.de-de`
+  // gives the German replica: <html lang="de"> and the German words below
+  // (MicrosoftDocs de-DE mirrors where they name them; the rest are the
+  // usual German UI words, assumed). Words not listed stay English. The
+  // blade frames get the same `l` (reactFrame), as extensions get the
+  // portal's language.
+  var RAW_LOCALE = params.get('l') || 'en.en-us';
+  var LANG = RAW_LOCALE.split('.')[0].split('-')[0].toLowerCase() === 'de' ? 'de' : 'en';
+  document.documentElement.setAttribute('lang', LANG);
+  var GERMAN = {
+    // Shell (learn-de: azure-portal-overview.md, tutorial-restrict-network-access-to-resources.md).
+    'Search resources, services, and docs (G+/)': 'Ressourcen, Dienste und Dokumente durchsuchen (G+/)',
+    'Show portal menu': 'Portalmen\u00FC anzeigen', 'Account menu': 'Kontomen\u00FC',
+    'Search results': 'Suchergebnisse', 'Services': 'Dienste', 'Service': 'Dienst', 'Documentation': 'Dokumentation',
+    'No results were found.': 'Es wurden keine Ergebnisse gefunden.', 'What is Microsoft Entra ID?': 'Was ist Microsoft Entra ID?',
+    'Sign out': 'Abmelden', 'View account': 'Konto anzeigen', 'Directory': 'Verzeichnis', 'Switch directory': 'Verzeichnis wechseln',
+    'Notifications': 'Benachrichtigungen', 'Settings': 'Einstellungen', 'Portal menu': 'Portalmen\u00FC',
+    'Create a resource': 'Ressource erstellen', 'Home': 'Startseite', 'All services': 'Alle Dienste', 'Favorites': 'Favoriten',
+    'All resources': 'Alle Ressourcen', 'Resource groups': 'Ressourcengruppen', 'Subscriptions': 'Abonnements',
+    'Help + support': 'Hilfe und Support', 'Cost Management + Billing': 'Kostenverwaltung und Abrechnung',
+    'Azure services': 'Azure-Dienste', 'More services': 'Weitere Dienste', 'Cost Management': 'Kostenverwaltung', 'Navigate': 'Navigieren',
+    'Breadcrumb': 'Breadcrumb', 'Close': 'Schlie\u00DFen', 'Loading\u2026': 'Wird geladen\u2026', 'Search': 'Suchen', 'Resource menu': 'Ressourcenmen\u00FC',
+    // Microsoft Entra ID and its users (learn-de: active-directory-users-assign-role-azure-portal.md,
+    // add-users-azure-active-directory.md, list-role-assignments-users.md).
+    'Overview': '\u00DCbersicht', 'Preview features': 'Vorschaufeatures', 'Diagnose and solve problems': 'Probleme diagnostizieren und beheben',
+    'Manage': 'Verwalten', 'Users': 'Benutzer', 'Groups': 'Gruppen', 'External Identities': 'Externe Identit\u00E4ten',
+    'Roles and administrators': 'Rollen und Administratoren', 'Administrative units': 'Verwaltungseinheiten',
+    'Enterprise applications': 'Unternehmensanwendungen', 'App registrations': 'App-Registrierungen', 'Licenses': 'Lizenzen',
+    'Custom domain names': 'Benutzerdefinierte Dom\u00E4nennamen', 'Monitoring': '\u00DCberwachung', 'Sign-in logs': 'Anmeldeprotokolle',
+    'Audit logs': '\u00DCberwachungsprotokolle', '+ Add': '+ Hinzuf\u00FCgen', 'Manage tenants': 'Mandanten verwalten',
+    'What\u2019s new': 'Neuigkeiten', 'Basic information': 'Grundlegende Informationen', 'Tenant ID': 'Mandanten-ID',
+    'Primary domain': 'Prim\u00E4re Dom\u00E4ne', 'License': 'Lizenz', 'All users': 'Alle Benutzer', 'Deleted users': 'Gel\u00F6schte Benutzer',
+    'Password reset': 'Kennwortzur\u00FCcksetzung', 'User settings': 'Benutzereinstellungen', 'Bulk operation results': 'Ergebnisse von Massenvorg\u00E4ngen',
+    'User': 'Benutzer', 'Custom security attributes': 'Benutzerdefinierte Sicherheitsattribute', 'Assigned roles': 'Zugewiesene Rollen',
+    'Applications': 'Anwendungen', 'Devices': 'Ger\u00E4te', 'Azure role assignments': 'Azure-Rollenzuweisungen',
+    'Authentication methods': 'Authentifizierungsmethoden',
+  };
+  // A word of the table, or each " | " part of a title ("Contoso | Overview").
+  function T(s) {
+    if (LANG !== 'de' || typeof s !== 'string') return s;
+    if (Object.prototype.hasOwnProperty.call(GERMAN, s)) return GERMAN[s];
+    return s.indexOf(' | ') > 0 ? s.split(' | ').map(T).join(' | ') : s;
+  }
+  // The shared builder, with the page's words in its language: text,
+  // labels, titles, placeholders and text children.
+  var hBase = window.ReplicaDom.h;
+  var h = LANG === 'en' ? hBase : function (tag, attrs) {
+    var a = attrs;
+    if (attrs) {
+      a = {};
+      for (var k in attrs) a[k] = /^(text|aria-label|title|placeholder)$/.test(k) ? T(attrs[k]) : attrs[k];
+    }
+    var args = [tag, a];
+    for (var i = 2; i < arguments.length; i++) args.push(typeof arguments[i] === 'string' ? T(arguments[i]) : arguments[i]);
+    return hBase.apply(null, args);
+  };
   function later(ms, fn) { return setTimeout(fn, ms); }
 
   // ---------------------------------------------------------------- routes
@@ -365,7 +424,7 @@
   }
 
   function reactFrame(view, title, extra) {
-    var q = new URLSearchParams({ view: view, theme: 'light', l: 'en.en-us', trustedAuthority: location.origin });
+    var q = new URLSearchParams({ view: view, theme: 'light', l: RAW_LOCALE, trustedAuthority: location.origin });
     if (extra) for (var k in extra) q.set(k, extra[k]);
     var f = h('iframe', { class: 'fxs-part-frame fxs-reactview-frame', title: title, name: 'reactview-' + view, src: SANDBOX + '/ReactView/Index?' + q.toString() });
     return f;

@@ -16,7 +16,57 @@
   var root = document.getElementById('root');
   var context = { account: null };
 
-  var h = window.ReplicaDom.h;
+  // The portal's display language, as the shell hands it over (`l`, e.g.
+  // `de.de-de`; see portal.js). German: <html lang="de"> and the words
+  // below; role names as MicrosoftDocs de-DE permissions-reference.md
+  // writes them (crate/core/src/roles/locales.rs, verified there); column
+  // and command words are the usual German UI words (assumed). Role
+  // descriptions stay English (a simplification).
+  var LANG = (params.get('l') || 'en').split('.')[0].split('-')[0].toLowerCase() === 'de' ? 'de' : 'en';
+  document.documentElement.setAttribute('lang', LANG);
+  var GERMAN = {
+    'Display name': 'Anzeigename', 'User principal name': 'Benutzerprinzipalname', 'User type': 'Benutzertyp',
+    'On-premises sync enabled': 'Lokale Synchronisierung aktiviert', 'Member': 'Mitglied', 'Guest': 'Gast', 'No': 'Nein',
+    'New user': 'Neuer Benutzer', 'Download users': 'Benutzer herunterladen', 'Bulk operations': 'Massenvorg\u00E4nge',
+    'Refresh': 'Aktualisieren', 'Manage view': 'Ansicht verwalten', 'Delete': 'L\u00F6schen', 'Per-user MFA': 'MFA pro Benutzer',
+    'Search': 'Suchen', 'Users': 'Benutzer', 'Command bar': 'Befehlsleiste', 'Selection column': 'Auswahlspalte', 'Select row': 'Zeile ausw\u00E4hlen',
+    'No results': 'Keine Ergebnisse', 'Loading': 'Wird geladen',
+    'Edit properties': 'Eigenschaften bearbeiten', 'Reset password': 'Kennwort zur\u00FCcksetzen', 'Revoke sessions': 'Sitzungen widerrufen',
+    'Got feedback?': 'Feedback?', 'Overview': '\u00DCbersicht', 'Monitoring': '\u00DCberwachung', 'Properties': 'Eigenschaften',
+    'Basic info': 'Grundlegende Informationen', 'Object ID': 'Objekt-ID', 'Job title': 'Position', 'Created date time': 'Erstellungsdatum',
+    'User not found.': 'Benutzer nicht gefunden.',
+    'Add assignments': 'Zuweisungen hinzuf\u00FCgen', 'Remove assignments': 'Zuweisungen entfernen',
+    'Role': 'Rolle', 'Description': 'Beschreibung', 'Resource Name': 'Ressourcenname', 'Resource Type': 'Ressourcentyp',
+    'Assignment path': 'Zuweisungspfad', 'Membership': 'Mitgliedschaft', 'Action': 'Aktion', 'Direct': 'Direkt', 'Directory': 'Verzeichnis',
+    'Administrative roles': 'Administratorrollen', 'Assigned roles': 'Zugewiesene Rollen',
+    'Administrative roles can be used to grant access to Microsoft Entra ID and other Microsoft services.':
+      'Mit Administratorrollen k\u00F6nnen Sie Zugriff auf Microsoft Entra ID und andere Microsoft-Dienste gew\u00E4hren.',
+    // PIM tabs: as roles/locales.rs lists them (assumed there).
+    'Eligible assignments': 'Berechtigte Zuweisungen', 'Active assignments': 'Aktive Zuweisungen', 'Expired assignments': 'Abgelaufene Zuweisungen',
+    'Assignments': 'Zuweisungen', 'Activate': 'Aktivieren',
+    'Privileged Identity Management: eligible assignments must be activated before use.':
+      'Privileged Identity Management: Berechtigte Zuweisungen m\u00FCssen vor der Verwendung aktiviert werden.',
+    // Role names (verified in roles/locales.rs; Exchange's is assumed).
+    'Global Administrator': 'Globaler Administrator', 'Billing Administrator': 'Rechnungsadministrator',
+    'Global Reader': 'Globaler Leser', 'Exchange Administrator': 'Exchange-Administrator',
+  };
+  function T(s) {
+    if (LANG !== 'de' || typeof s !== 'string') return s;
+    if (Object.prototype.hasOwnProperty.call(GERMAN, s)) return GERMAN[s];
+    var m = /^(\d+) users found$/.exec(s);
+    return m ? m[1] + ' Benutzer gefunden' : s;
+  }
+  var hBase = window.ReplicaDom.h;
+  var h = LANG === 'en' ? hBase : function (tag, attrs) {
+    var a = attrs;
+    if (attrs) {
+      a = {};
+      for (var k in attrs) a[k] = /^(text|aria-label|title|placeholder|name)$/.test(k) ? T(attrs[k]) : attrs[k];
+    }
+    var args = [tag, a];
+    for (var i = 2; i < arguments.length; i++) args.push(typeof arguments[i] === 'string' ? T(arguments[i]) : arguments[i]);
+    return hBase.apply(null, args);
+  };
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
 
   function bladeLink(text, hash) {
@@ -96,7 +146,7 @@
       var list = detailsList('Users', cols, rows, true);
       clear(pane);
       pane.appendChild(list.el);
-      count.textContent = rows.length + ' users found';
+      count.textContent = T(rows.length + ' users found');
       setInterval(list.refill, 2000);
     }, 1200);
   };
