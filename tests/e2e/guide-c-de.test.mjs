@@ -87,12 +87,12 @@ test('guide C on the German portal: Microsoft Entra ID > Benutzer > the user > Z
     // (Global or Billing Administrator qualifies).
     const badge = await until(async () => {
       for (const r of await readPage(page)) {
+        if (!inSandbox(r.frame)) continue;
         const v = r.verdicts.find((x) => x.verdict === 'qualifies');
         if (v) return { ...v, frame: r.frame };
       }
       return null;
-    }, 'a "qualifies" verdict badge in the page', WAIT);
-    assert.ok(inSandbox(badge.frame), 'the badge is in the roles grid\'s frame');
+    }, 'a "qualifies" verdict badge in the roles grid\'s frame', WAIT);
     assert.ok(await badge.frame.getByText('Globaler Administrator', { exact: true }).count(), 'the grid shows the German role name');
     const line = panel.locator('[data-eligibility-guide="office365-for-azure-ad"]');
     await until(async () => (await line.getAttribute('data-eligibility-verdict').catch(() => null)) === 'qualifies', 'Guide B qualifies by the German role name', WAIT);

@@ -28,7 +28,7 @@ pub use names::{
     MAX_SCAN_CHARS, NAMES, NEUTRAL_WORDS, NO_ROLE_VALUES, PREFIXES, STATE_WORDS,
 };
 pub use sources::{
-    account_sources, account_sources_for_url, host, page_label, read, read_account,
+    account_sources, account_sources_for_url, host, is_role_column, page_label, read, read_account,
     reading_from_text, roles_from_text, source, sources, sources_for_page, sources_for_url,
     AccountSourceDef, AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
 };

@@ -500,13 +500,7 @@ impl Engine {
     /// the admin center's Roles section, the 2017 field or checked choice,
     /// else the blade title.
     fn anchor(&self, frames: &[usize], kind: RoleSourceKind) -> Option<Anchor> {
-        let role_header = |e: &ElementFacts| {
-            let n = roles::normalize(text_of(e));
-            matches!(
-                n.trim_matches(|c: char| !c.is_alphanumeric()),
-                "role" | "role name" | "roles" | "name" | "assigned role"
-            )
-        };
+        let role_header = |e: &ElementFacts| roles::is_role_column(text_of(e));
         let any = |_: &ElementFacts| true;
         let your_role = |e: &ElementFacts| roles::normalize(text_of(e)).contains("your role");
         let m365_section = |e: &ElementFacts| {

@@ -702,6 +702,12 @@ fn column_kind(header: &str) -> Col {
     }
 }
 
+/// Is `header` a roles grid's role column ("Role", German "Rolle", ...)?
+/// One definition for reading the grid and for placing its verdict badge.
+pub fn is_role_column(header: &str) -> bool {
+    column_kind(header) == Col::Role
+}
+
 fn tab_state(tabs: &[&ElementFacts]) -> Assignment {
     let selected = tabs.iter().find(|t| {
         t.attrs
