@@ -126,7 +126,9 @@ pub struct Query {
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub within: Option<String>,
     /// Optional prefilter: keep only elements whose accessible name or visible
-    /// text, lower-cased and with white space collapsed, contains one of these.
+    /// text contains one of these, both sides lower-cased and with white
+    /// space collapsed by the content script (the engine sends the guide's
+    /// values as written).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub text_any: Vec<String>,
     /// How many matches to describe in full (the count is always total).

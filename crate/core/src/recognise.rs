@@ -4,7 +4,7 @@
 
 use super::guide::{FrameRule, Locator, Page, Strategy};
 use super::protocol::{Query, QueryResult, MAX_QUERY_ITEMS};
-use super::score::{compare_key, present};
+use super::score::present;
 use super::url::{glob_matches, host_matches, Parts};
 
 /// What the URL rules say, before markers.
@@ -79,10 +79,13 @@ pub fn page_state(
 pub fn query_for(id: String, l: &Locator, limit: u32, report_clicks: bool) -> Query {
     let text_any =
         if l.prefilter && matches!(l.by, Strategy::Name | Strategy::AriaLabel | Strategy::Text) {
+            // As written: the content script lower-cases and collapses
+            // white space on both sides, so normalising here too, for every
+            // frame on every message, was work done twice.
             l.values
                 .iter()
-                .map(|v| compare_key(v))
-                .filter(|v| !v.is_empty())
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
                 .collect()
         } else {
             Vec::new()

@@ -12,11 +12,27 @@ use super::guide::{Locator, Strategy};
 use super::protocol::{ElementFacts, Fingerprint, QueryResult};
 
 /// Lower-case, white space collapsed, trimmed: how names and texts compare.
+///
+/// Written into one string: it runs for every value of every locator
+/// against every reported element, on every message. Words are lower-cased
+/// one at a time, which is the same as lower-casing the joined text (white
+/// space is neither cased nor case-ignorable, so a word's final-sigma rule
+/// never looks past it).
 pub fn compare_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            let start = key.len();
+            key.push_str(word);
+            key[start..].make_ascii_lowercase();
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Attributes stable enough to identify an element again after a re-render
@@ -306,6 +322,30 @@ pub fn score(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One pass gives what joining the words and lower-casing the whole did.
+    #[test]
+    fn compare_key_is_the_joined_words_lower_cased() {
+        for s in [
+            "  Microsoft   Entra\tID ",
+            "",
+            " \n ",
+            "Alle Benutzer",
+            "STRASSE Straße",
+            "ΟΔΟΣ ΟΔΟΣ.",
+            "İstanbul Iİ",
+            "Globaler\u{00A0}Administrator",
+            "グローバル 管理者",
+            "Mixed ÀSCII and Ünicode",
+        ] {
+            let old = s
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert_eq!(compare_key(s), old, "{s:?}");
+        }
+    }
 
     fn loc(by: Strategy, values: &[&str]) -> Locator {
         Locator {

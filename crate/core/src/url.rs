@@ -52,19 +52,37 @@ pub fn host_matches(rule: &str, host: &str) -> bool {
 
 /// Case-insensitive glob: `*` matches any run of characters (including '/').
 pub fn glob_matches(pattern: &str, text: &str) -> bool {
+    // Every frame's URL is matched against every page of the guide on every
+    // message: ASCII (nearly every URL) is compared in place, without the
+    // two lower-cased copies the general case needs.
+    if pattern.is_ascii() && text.is_ascii() {
+        return wildcard_matches(pattern.as_bytes(), text.as_bytes(), |a, b| {
+            a.eq_ignore_ascii_case(b)
+        });
+    }
     let p: Vec<char> = pattern.to_lowercase().chars().collect();
     let t: Vec<char> = text.to_lowercase().chars().collect();
+    wildcard_matches(&p, &t, |a, b| a == b)
+}
+
+/// `*` in `p` matches any run of `t`; other items match when `same`.
+fn wildcard_matches<T: Copy + PartialEq + From<u8>>(
+    p: &[T],
+    t: &[T],
+    same: impl Fn(&T, &T) -> bool,
+) -> bool {
+    let star_item = T::from(b'*');
     // Iterative wildcard matching with backtracking to the last star: linear
     // in practice, and no recursion a hostile URL could blow up.
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
         match p.get(pi) {
-            Some('*') => {
+            Some(c) if *c == star_item => {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(c) if Some(c) == t.get(ti) => {
+            Some(c) if same(c, &t[ti]) => {
                 pi += 1;
                 ti += 1;
             }
@@ -78,7 +96,7 @@ pub fn glob_matches(pattern: &str, text: &str) -> bool {
             },
         }
     }
-    while p.get(pi) == Some(&'*') {
+    while p.get(pi) == Some(&star_item) {
         pi += 1;
     }
     pi == p.len()
@@ -144,5 +162,39 @@ mod tests {
         assert!(glob_matches("*", ""));
         assert!(!glob_matches("a", ""));
         assert!(!glob_matches(&"*a".repeat(50), &"b".repeat(500)));
+    }
+
+    /// The ASCII path answers exactly as lower-casing both sides did.
+    #[test]
+    fn globs_answer_as_lower_casing_both_sides_did() {
+        fn lowered(pattern: &str, text: &str) -> bool {
+            let p: Vec<char> = pattern.to_lowercase().chars().collect();
+            let t: Vec<char> = text.to_lowercase().chars().collect();
+            wildcard_matches(&p, &t, |a, b| a == b)
+        }
+        let patterns = [
+            "#*view/Microsoft_AAD_IAM/*Blade*",
+            "*/EN-us/*",
+            "a*b*c",
+            "**",
+            "",
+            "*ß*",
+            "#*Übersicht*",
+        ];
+        let texts = [
+            "#VIEW/microsoft_aad_iam/UsersBlade/~/x",
+            "/en-US/pricing",
+            "axxbyyc",
+            "abc*",
+            "",
+            "/de-de/straße",
+            "#blade/ÜBERSICHT",
+            "#blade/übersicht",
+        ];
+        for p in patterns {
+            for t in texts {
+                assert_eq!(glob_matches(p, t), lowered(p, t), "{p:?} ~ {t:?}");
+            }
+        }
     }
 }

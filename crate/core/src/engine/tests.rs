@@ -2,6 +2,7 @@
 //! built by hand the way content.js reports them.
 
 use crate::engine::{Effect, Engine, Sender};
+use crate::score::compare_key;
 
 use crate::protocol::{
     ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
@@ -306,7 +307,9 @@ impl FakePage {
             .filter(|(_, _, e)| {
                 q.text_any.is_empty()
                     || q.text_any.iter().any(|t| {
-                        e.name.to_lowercase().contains(t) || e.text.to_lowercase().contains(t)
+                        // Both sides normalised, as content.js does.
+                        let t = compare_key(t);
+                        compare_key(&e.name).contains(&t) || compare_key(&e.text).contains(&t)
                     })
             })
             .map(|(_, _, e)| e.clone())
@@ -2184,4 +2187,62 @@ fn navigation_groups_never_win_over_a_visible_real_target() {
         let got = h.target(1, 0).map(|t| t.fingerprint.name);
         assert_eq!(got.as_deref(), Some(want), "{guide} on {url}");
     }
+}
+
+/// Not a test: the engine's cost per page message, for profiling. Five
+/// portal tabs, Guide C on step 1, the same `observed` answered again and
+/// again. Run
+/// `cargo test --release -p waymark-core --lib message_cost -- --ignored --nocapture`
+/// for times, or the test binary under `valgrind --tool=callgrind` for
+/// instruction counts that machine load does not change (tests/bench/README.md).
+#[test]
+#[ignore]
+fn message_cost() {
+    let mut h = Harness::new();
+    h.start("find-your-role");
+    let url = "https://portal.azure.com/#home";
+    let page = portal_home_today();
+    h.visit(1, 0, url, &page);
+    for t in 2..6 {
+        h.visit(t, 0, url, &page);
+    }
+    let f = h.frames.get(&(1, 0)).cloned().unwrap();
+    let n = 200;
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        h.observe(1, 0, url, f.watch, &page, &f.queries);
+    }
+    let total = start.elapsed();
+    let results: Vec<QueryResult> = f.queries.iter().map(|q| page.answer(q)).collect();
+    let msg = serde_json::to_string(&FromPage::Observed {
+        waymark: 1,
+        watch: f.watch,
+        url: url.into(),
+        results,
+    })
+    .unwrap();
+    println!("message bytes {}", msg.len());
+    let sender = Harness::sender(1, 0, url);
+    let start = std::time::Instant::now();
+    for i in 0..n {
+        std::hint::black_box(h.engine.from_page(&sender, &msg, 5000.0 + i as f64));
+    }
+    println!("engine.from_page alone {:?}", start.elapsed() / n);
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(h.engine.unstamped_snapshot());
+    }
+    let snap = start.elapsed();
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(h.engine.view());
+    }
+    let view = start.elapsed();
+    println!(
+        "per observed: {:?}; unstamped_snapshot {:?}; view {:?}; snapshot bytes {}",
+        total / n,
+        snap / n,
+        view / n,
+        h.engine.unstamped_snapshot().len()
+    );
 }

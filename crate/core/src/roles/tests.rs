@@ -1306,3 +1306,26 @@ fn custom_roles_named_like_built_ins() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn role_pages_are_recognised_whatever_the_case_of_their_route() {
+    let page = |url: &str| {
+        sources_for_page(url)
+            .iter()
+            .map(|s| s.kind)
+            .collect::<Vec<_>>()
+    };
+    let assigned = "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/1";
+    assert!(!page(assigned).is_empty());
+    assert_eq!(
+        page(assigned),
+        page(
+            &assigned
+                .to_ascii_uppercase()
+                .replace("HTTPS://PORTAL.AZURE.COM", "https://portal.azure.com")
+        )
+    );
+    assert_eq!(page(assigned), page(&assigned.to_ascii_lowercase()));
+    assert!(page("https://portal.azure.com/#home").is_empty());
+    assert!(page("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview").is_empty());
+}
