@@ -54,7 +54,8 @@
   // portal's language.
   var RAW_LOCALE = params.get('l') || 'en.en-us';
   var LANG = RAW_LOCALE.split('.')[0].split('-')[0].toLowerCase() === 'de' ? 'de' : 'en';
-  document.documentElement.setAttribute('lang', LANG);
+  // Only the German variant touches <html lang>: the English page stays as served.
+  if (LANG === 'de') document.documentElement.setAttribute('lang', 'de');
   var GERMAN = {
     // Shell (learn-de: azure-portal-overview.md, tutorial-restrict-network-access-to-resources.md).
     'Search resources, services, and docs (G+/)': 'Ressourcen, Dienste und Dokumente durchsuchen (G+/)',

@@ -23,7 +23,8 @@
   // and command words are the usual German UI words (assumed). Role
   // descriptions stay English (a simplification).
   var LANG = (params.get('l') || 'en').split('.')[0].split('-')[0].toLowerCase() === 'de' ? 'de' : 'en';
-  document.documentElement.setAttribute('lang', LANG);
+  // Only the German variant touches <html lang>: the English page stays as served.
+  if (LANG === 'de') document.documentElement.setAttribute('lang', 'de');
   var GERMAN = {
     'Display name': 'Anzeigename', 'User principal name': 'Benutzerprinzipalname', 'User type': 'Benutzertyp',
     'On-premises sync enabled': 'Lokale Synchronisierung aktiviert', 'Member': 'Mitglied', 'Guest': 'Gast', 'No': 'Nein',
