@@ -48,7 +48,8 @@ test('guide B: the admin switches the route in the panel with the keyboard, and 
     await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Purchase services|Marketplace|Add more products|Billing/ });
 
     // "I'm on the sign-up site": Enter on that route's button.
-    const signUp = panel.getByRole('button', { name: /^Follow: On the sign-up site/ });
+    // Its name starts with what it shows ("Follow this way", then "Following").
+    const signUp = panel.getByRole('button', { name: /^Follow(ing| this way): On the sign-up site/ });
     await signUp.focus();
     await panel.keyboard.press('Enter');
     await until(async () => /Following: On the sign-up site/.test(await panelText(panel)), 'the sign-up site route, chosen by the admin', WAIT);
@@ -66,7 +67,7 @@ test('guide B: the admin switches the route in the panel with the keyboard, and 
     assert.match(await panelText(panel), /Following: On the sign-up site/);
 
     // And back, with Space this time.
-    const admin = panel.getByRole('button', { name: /^Follow: In the Microsoft 365 admin center/ });
+    const admin = panel.getByRole('button', { name: /^Follow this way: In the Microsoft 365 admin center/ });
     await admin.focus();
     await panel.keyboard.press('Space');
     await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the admin center route again', WAIT);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveReplicas, launchChromium, extensionMissing, startGuide, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn } from './walk.mjs';
+import { completeSignUp } from './guide-walks.mjs';
 
 const GUIDE = 'azure-for-office365';
 const skip = extensionMissing('chrome') || false;
@@ -51,14 +52,7 @@ test("a stale portal tab's route change does not complete the sign-up; the guide
     assert.ok(!after.active.journey.includes(after.frames.find((f) => /#home$/.test(f.url)).tab), 'the stale tab is not part of the journey');
 
     // The guided tab completes the sign-up and reaches the portal.
-    await page.fill('#fld-first-name', 'Kelley');
-    await page.fill('#fld-last-name', 'Wall');
-    await page.fill('#fld-phone', '+1 425 555 0100');
-    await page.check('input[name="agreement"]');
-    if (/sign up/i.test(a3.st.target.name)) await clickStep(a3);
-    else await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('link', { name: 'Go to Azure portal' }).click();
-    await page.waitForURL((u) => u.hostname === 'portal.azure.com');
+    await completeSignUp(page, a3);
     await expectStep(page, panel, GUIDE, 4, { frame: inTop });
     assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
   } finally {
