@@ -246,6 +246,7 @@ impl Engine {
         f.heard = seq;
         f.results = None;
         f.queries = Vec::new();
+        f.queries_key = None;
         f.watch = 0;
         f.painted = None;
         self.state.frames.push(f);
@@ -390,14 +391,22 @@ impl Engine {
             let Some(f) = self.state.frames.get(i) else {
                 continue;
             };
-            let queries = self.queries_for(f);
             let is_new = f.watch == 0;
+            if !is_new && self.queries_kept(f) {
+                continue;
+            }
+            let queries = self.queries_for(f);
+            let key = self.queries_key(f);
             if !is_new && queries == f.queries {
+                if let Some(f) = self.state.frames.get_mut(i) {
+                    f.queries_key = key;
+                }
                 continue;
             }
             let id = self.state.next_watch.max(1);
             self.state.next_watch = id.wrapping_add(1).max(1);
             if let Some(f) = self.state.frames.get_mut(i) {
+                f.queries_key = key;
                 f.watch = id;
                 f.queries = queries.clone();
                 f.results = None;

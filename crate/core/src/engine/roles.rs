@@ -77,7 +77,7 @@ impl Engine {
         }
     }
 
-    fn tab_top_url(&self, tab: i64) -> Option<&str> {
+    pub(super) fn tab_top_url(&self, tab: i64) -> Option<&str> {
         self.state
             .frames
             .iter()

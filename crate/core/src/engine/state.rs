@@ -85,6 +85,11 @@ pub(super) struct Frame {
     pub(super) watch: u32,
     #[serde(skip)]
     pub(super) queries: Vec<Query>,
+    /// What `queries` were built from (`Engine::queries_key`): while it is
+    /// the same, so are they, and `refresh` does not build them again on
+    /// every message (issue 12: the engine's time per message).
+    #[serde(skip)]
+    pub(super) queries_key: Option<QueriesKey>,
     /// Latest answers to the current watch (`None` until the first one).
     #[serde(skip)]
     pub(super) results: Option<Vec<QueryResult>>,
@@ -103,6 +108,20 @@ pub(super) struct Frame {
     /// restore). The least recent frame is forgotten first.
     #[serde(skip)]
     pub(super) heard: u64,
+}
+
+/// Everything a frame's queries depend on (`view.rs`, `queries_for`): its
+/// URL and whether it is a top frame, its tab's top URL (role pages), and
+/// the running built-in guide's step (or ending). A shared guide's run has
+/// no key: its guide can be replaced under the same id, so its queries are
+/// built every time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct QueriesKey {
+    pub(super) url: String,
+    pub(super) top: bool,
+    pub(super) top_url: String,
+    pub(super) guide: String,
+    pub(super) current: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

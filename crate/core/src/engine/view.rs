@@ -4,7 +4,7 @@
 
 use super::flow::on_route;
 use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLYOUT_NAME_QUERY};
-use super::state::{Active, Engine, Frame, StepStatus};
+use super::state::{Active, Engine, Frame, QueriesKey, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
@@ -16,6 +16,39 @@ use crate::text::element_phrase;
 use crate::url;
 
 impl Engine {
+    /// What frame `f`'s queries are built from now (see `QueriesKey`), or
+    /// `None` when they cannot be kept (a shared guide runs).
+    pub(super) fn queries_key(&self, f: &Frame) -> Option<QueriesKey> {
+        let (guide, current) = match &self.state.active {
+            Some(a) if !self.guides.iter().any(|g| g.id == a.guide) => return None,
+            Some(a) => (a.guide.as_str(), a.current),
+            None => ("", 0),
+        };
+        Some(QueriesKey {
+            url: f.url.clone(),
+            top: f.top,
+            top_url: self.tab_top_url(f.tab).unwrap_or_default().to_string(),
+            guide: guide.to_string(),
+            current,
+        })
+    }
+
+    /// Are frame `f`'s kept queries still the ones `queries_for` would
+    /// build? Compared in place, without building a key.
+    pub(super) fn queries_kept(&self, f: &Frame) -> bool {
+        let Some(k) = &f.queries_key else {
+            return false;
+        };
+        let flow_same = match &self.state.active {
+            Some(a) => k.guide == a.guide && k.current == a.current,
+            None => k.guide.is_empty(),
+        };
+        flow_same
+            && k.url == f.url
+            && k.top == f.top
+            && k.top_url == self.tab_top_url(f.tab).unwrap_or_default()
+    }
+
     /// The questions frame `f` should keep answering.
     pub(super) fn queries_for(&self, f: &Frame) -> Vec<Query> {
         let parts = url::parse(&f.url);

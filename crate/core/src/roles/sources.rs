@@ -156,7 +156,9 @@ pub struct RoleSourceDef {
     pub hosts: &'static [&'static str],
     /// Substrings of the top frame URL (hash route) that point to this
     /// source; empty when the route is not known. A hint, not a condition:
-    /// `read()` decides from the page's content.
+    /// `read()` decides from the page's content. Written lower-case (a test
+    /// holds them to it), so a URL is lower-cased once, not every hint on
+    /// every message.
     pub url_hints: &'static [&'static str],
     pub queries: &'static [QuerySpec],
 }
@@ -276,7 +278,7 @@ static SOURCES: &[RoleSourceDef] = &[
     RoleSourceDef {
         kind: RoleSourceKind::EntraAssignedRoles,
         hosts: PORTAL_HOSTS,
-        url_hints: &["UserProfileMenuBlade/~/AdministrativeRole"],
+        url_hints: &["userprofilemenublade/~/administrativerole"],
         queries: &[
             q(Q_AR_TITLE, TITLE_SEL, &[], 10, FrameHint::Top),
             q(Q_AR_CRUMBS, ".fxs-breadcrumb-crumb", &[], 12, FrameHint::Top),
@@ -292,9 +294,9 @@ static SOURCES: &[RoleSourceDef] = &[
         hosts: PORTAL_HOSTS,
         // Older and current deep links of Roles and administrators.
         url_hints: &[
-            "RolesManagementMenuBlade",
-            "AllRolesBlade",
-            "RolesAndAdministrators",
+            "rolesmanagementmenublade",
+            "allrolesblade",
+            "rolesandadministrators",
         ],
         queries: &[
             q(Q_YR_TITLE, TITLE_SEL, &[], 10, FrameHint::Top),
@@ -346,7 +348,7 @@ static SOURCES: &[RoleSourceDef] = &[
         // The 2017 user blade (`#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/
         // Profile|DirectoryRole/userId/<id>`) and the classic portal's
         // directory pages (`#Workspaces/ActiveDirectoryExtension/...`).
-        url_hints: &["UserDetailsMenuBlade", "ActiveDirectoryExtension"],
+        url_hints: &["userdetailsmenublade", "activedirectoryextension"],
         queries: &[
             q(Q_LEGACY_TITLE, ".fxs-blade-title-titleText, h1", &[], 10, FrameHint::Any),
             q(
@@ -448,11 +450,7 @@ pub fn sources_for_page(url: &str) -> Vec<&'static RoleSourceDef> {
     let lower = url.to_ascii_lowercase();
     sources_for_url(url)
         .into_iter()
-        .filter(|s| {
-            s.url_hints
-                .iter()
-                .any(|h| lower.contains(&h.to_ascii_lowercase()))
-        })
+        .filter(|s| s.url_hints.iter().any(|h| lower.contains(h)))
         .collect()
 }
 

@@ -1329,3 +1329,14 @@ fn role_pages_are_recognised_whatever_the_case_of_their_route() {
     assert!(page("https://portal.azure.com/#home").is_empty());
     assert!(page("https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview").is_empty());
 }
+
+#[test]
+fn url_hints_are_written_lower_case() {
+    // sources_for_page lower-cases the URL only: a hint with a capital
+    // letter would never match.
+    for s in sources() {
+        for h in s.url_hints {
+            assert_eq!(*h, h.to_ascii_lowercase(), "{:?}", s.kind);
+        }
+    }
+}
