@@ -54,31 +54,47 @@ test('replica HTML has no inline script or inline event handler', async () => {
   }
 });
 
+// Pages render in a few tabs side by side (most of a page's time is waiting
+// for its late content), each tab taking the next page when it is done. A
+// page's errors are the ones its own tab reported while it showed that page;
+// the service worker's are counted for the whole run.
+const TABS = 3;
+
 async function renderAll(s, checkClean = false) {
   const problems = [];
   const markers = [];
-  const page = await s.newPage();
-  for (const p of PAGES) {
-    await page.goto('about:blank'); // a hash-only change would not reload
-    const before = s.errors.length;
-    const resp = await page.goto(p.url, { waitUntil: 'load' });
-    assert.ok(resp, `${p.name}: no response`);
-    assert.equal(resp.headers()['content-security-policy'], CSP, `${p.name}: CSP header on the document`);
-    await waitReady(page, p.ready);
-    await page.waitForTimeout(300); // let periodic re-renders run once more
-    if (checkClean) {
-      // No guide is running: the contract says no marker anywhere.
-      for (const r of await readPage(page)) {
-        if (!isClean(r) || r.verdicts.length) {
-          const what = [r.rootCount && '#waymark-root', r.targets.length && 'data-waymark-target', r.dialogs.length && 'callout', r.verdicts.length && 'verdict badge ' + r.verdicts.map((v) => v.verdict).join(',')].filter(Boolean).join(', ');
-          markers.push(`${p.name}: ${what} in ${r.url}`);
+  const workerErrorsBefore = s.errors.filter((e) => e.kind === 'worker-console').length;
+  const queue = [...PAGES];
+  const renderInTab = async () => {
+    const page = await s.newPage();
+    let pageErrors = [];
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${String(e && (e.stack || e.message || e))}`));
+    page.on('crash', () => pageErrors.push('crash: page crashed'));
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      await page.goto('about:blank'); // a hash-only change would not reload
+      pageErrors = [];
+      const resp = await page.goto(p.url, { waitUntil: 'load' });
+      assert.ok(resp, `${p.name}: no response`);
+      assert.equal(resp.headers()['content-security-policy'], CSP, `${p.name}: CSP header on the document`);
+      await waitReady(page, p.ready);
+      await page.waitForTimeout(300); // let periodic re-renders run once more
+      if (checkClean) {
+        // No guide is running: the contract says no marker anywhere.
+        for (const r of await readPage(page)) {
+          if (!isClean(r) || r.verdicts.length) {
+            const what = [r.rootCount && '#waymark-root', r.targets.length && 'data-waymark-target', r.dialogs.length && 'callout', r.verdicts.length && 'verdict badge ' + r.verdicts.map((v) => v.verdict).join(',')].filter(Boolean).join(', ');
+            markers.push(`${p.name}: ${what} in ${r.url}`);
+          }
         }
       }
+      if (pageErrors.length) problems.push(`${p.name} (${p.url}):\n  ` + pageErrors.join('\n  '));
     }
-    const errs = s.errors.slice(before);
-    if (errs.length) problems.push(`${p.name} (${p.url}):\n  ` + errs.map((e) => `${e.kind}: ${e.text}`).join('\n  '));
-  }
-  await page.close();
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: TABS }, renderInTab));
+  const workerErrors = s.errors.filter((e) => e.kind === 'worker-console').slice(workerErrorsBefore);
+  if (workerErrors.length) problems.push('service worker:\n  ' + workerErrors.map((e) => e.text).join('\n  '));
   return checkClean ? { problems, markers } : problems;
 }
 
