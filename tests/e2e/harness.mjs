@@ -579,6 +579,13 @@ export async function startGuide(panel, guide) {
   const sel = `[data-waymark-start="${guide}"]`;
   await panel.waitForSelector(sel, { timeout: WAIT });
   await panel.click(sel);
+  // The engine's answer, as the admin sees it: the guide's entry turns into
+  // the running one. A spec then fails here, naming the cause, rather than
+  // later on a page that waits for a badge or highlight of a guide that
+  // never started.
+  await panel.waitForSelector(`.guide.is-active ${sel}`, { timeout: WAIT }).catch((e) => {
+    throw new Error(`the panel did not show "${guide}" as running after Start: ${e.message}`);
+  });
 }
 
 /**
