@@ -344,6 +344,10 @@ api.runtime.onMessage.addListener((msg, sender) => {
 
 // Tests only (`waymark.dropHellosForTest`): top-frame hellos to ignore.
 const droppedForTest = { left: 0, dropped: 0 };
+// Tests only (`waymark.losePanelMessagesForTest`): panel messages the policy
+// can refuse, lost as if the worker stopped while holding them for the
+// first policy read.
+const lostForTest = { left: 0, lost: 0 };
 
 // The engine's time per page message (ms, the last 512), for `cargo xtask
 // bench`. Worker timers are coarsened (100 µs steps without isolation).
@@ -374,6 +378,11 @@ api.runtime.onConnect.addListener((port) => {
     };
     // Only what the policy can refuse waits for it; once one message waits,
     // the ones after it queue behind it, so none overtakes another.
+    if (lostForTest.left > 0 && Object.values(POLICY_KINDS).includes(msg?.kind)) {
+      lostForTest.left -= 1;
+      lostForTest.lost += 1;
+      return;
+    }
     if (queued || (!policyKnown && Object.values(POLICY_KINDS).includes(msg?.kind))) {
       queued = (queued ?? policyReady).then(handle);
     } else handle();
@@ -457,6 +466,13 @@ globalThis.waymark = {
   dropHellosForTest: (n) => {
     droppedForTest.left = n;
     return droppedForTest.dropped;
+  },
+  // Lose the next `n` panel messages the policy can refuse, as a worker
+  // stopped during the first policy read does (tests); returns how many
+  // were lost so far.
+  losePanelMessagesForTest: (n) => {
+    lostForTest.left = n;
+    return lostForTest.lost;
   },
   // Carry out effects as if the engine had returned them (tests, debugging).
   carry: (effects) => carry(effects),

@@ -110,6 +110,8 @@ function connect() {
     setTimeout(connect, Math.min(200 * 2 ** retry++, 5000));
   });
   post({ kind: GET_STATE });
+  // A message the worker held back was lost with it: send it again.
+  if (unanswered) post(unanswered);
   if (pendingCode) {
     $('code-input').value = pendingCode;
     post({ kind: OPEN_CODE, code: pendingCode });
@@ -117,7 +119,16 @@ function connect() {
   }
 }
 
+// On a fresh install the worker holds what the organisation's policy can
+// refuse (Start, Share, Export, Record) until its first storage.managed read
+// answers (background.js); if the worker stops during that wait, the message
+// goes with it. The panel keeps the last such message until the worker
+// answers anything, and sends it again on the next connection.
+const HELD_BY_POLICY = new Set([START, SHARE, EXPORT, RECORD_START]);
+let unanswered = null;
+
 function post(msg) {
+  if (HELD_BY_POLICY.has(msg.kind)) unanswered = msg;
   if (!port) connect();
   try {
     port?.postMessage({ waymark: PROTOCOL_VERSION, ...msg });
@@ -136,6 +147,7 @@ function onMessage(msg) {
   if (!msg || msg.waymark !== PROTOCOL_VERSION) return;
   retry = 0;
   setConn('');
+  unanswered = null;
   if (msg.kind === STATE) {
     view = msg.view || {};
     if (trFor === (view.lang || '')) render();
