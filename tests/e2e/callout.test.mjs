@@ -7,12 +7,12 @@
 // guide as the panel's buttons do, and Esc collapses it and gives the focus back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, waitForStep, waitPanelProgress, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, waitForStep, waitPanelProgress, WAIT } from './harness.mjs';
 import { assertOutOfTheWay } from './out-of-the-way.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 const page_ = (name) => PAGES.find((p) => p.name === name);
 
 /** The callout's state, read from its shadow root. */
@@ -43,77 +43,73 @@ async function worker(s) {
   return s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
 }
 
-test('the callout covers no control; Why this element? is asked for; keyboard: command, Tab, Back, Skip, Esc', { skip, timeout: 180000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, 'azure-for-office365');
-    await waitPanelProgress(panel, 1);
-    const page = await s.newPage();
-    const free = page_('azure.com free');
-    await page.goto(free.url);
-    await waitReady(page, free.ready);
-    const st = await waitForStep(page, 'azure-for-office365/', WAIT);
-    const full = st.target.step;
+test('the callout covers no control; Why this element? is asked for; keyboard: command, Tab, Back, Skip, Esc', { skip, timeout: 180000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, 'azure-for-office365');
+  await waitPanelProgress(panel, 1);
+  const page = await s.newPage();
+  const free = page_('azure.com free');
+  await page.goto(free.url);
+  await waitReady(page, free.ready);
+  const st = await waitForStep(page, 'azure-for-office365/', WAIT);
+  const full = st.target.step;
 
-    // A labelled dialog, announced politely when the step starts.
-    let c = await calloutState(page);
-    assert.match(c.label, /^Waymark: ./, 'the dialog is labelled');
-    assert.ok(c.live.length > 10, `a polite announcement: "${c.live}"`);
-    // The scoring reason is behind a disclosure, not in the text shown.
-    assert.match(c.why, /Why this element\?/);
-    assert.ok(!c.whyOpen, 'closed at first');
-    assert.ok(!/candidates?/.test(c.shown), `the reason is not shown until asked: "${c.shown}"`);
-    await page.locator('#waymark-root summary').click();
-    c = await calloutState(page);
-    assert.ok(c.whyOpen && /candidate/.test(c.shown), `the reason, when asked: "${c.shown}"`);
+  // A labelled dialog, announced politely when the step starts.
+  let c = await calloutState(page);
+  assert.match(c.label, /^Waymark: ./, 'the dialog is labelled');
+  assert.ok(c.live.length > 10, `a polite announcement: "${c.live}"`);
+  // The scoring reason is behind a disclosure, not in the text shown.
+  assert.match(c.why, /Why this element\?/);
+  assert.ok(!c.whyOpen, 'closed at first');
+  assert.ok(!/candidates?/.test(c.shown), `the reason is not shown until asked: "${c.shown}"`);
+  await page.locator('#waymark-root summary').click();
+  c = await calloutState(page);
+  assert.ok(c.whyOpen && /candidate/.test(c.shown), `the reason, when asked: "${c.shown}"`);
 
-    // Never in the way, here and on the sign-up form.
-    await assertOutOfTheWay(page, full);
+  // Never in the way, here and on the sign-up form.
+  await assertOutOfTheWay(page, full);
 
-    // The command moves the focus into the callout; Tab reaches Hide and Skip.
-    const link = page.locator('a[href]:visible').first();
-    await link.focus();
-    await page.bringToFront();
-    await (await worker(s)).evaluate(() => globalThis.waymark.command('focus-callout'));
-    c = await waitFor(page, (x) => x.rootFocused, 'the focus in the callout');
-    assert.equal(c.focused, 'dialog', 'the callout itself has the focus (its label is read)');
-    const reached = [];
-    // Hide, Why this element?, Skip: the focus stays in the callout for Esc.
-    for (let i = 0; i < 3; i++) {
-      await page.keyboard.press('Tab');
-      reached.push((await calloutState(page)).focused);
-    }
-    for (const name of ['Hide', 'Skip']) assert.ok(reached.includes(name), `${name} reached by Tab: ${reached}`);
-    // Step 1 has no step before it: no Back (the engine would refuse it).
-    assert.ok(!reached.includes('Back'), `no Back on the first step: ${reached}`);
-    // Esc collapses it to the marker and gives the focus back.
-    await page.keyboard.press('Escape');
-    c = await calloutState(page);
-    assert.ok(!c.rootFocused && /<a /.test(c.pageFocused || ''), `the focus is back on the link: ${c.pageFocused}`);
-    await waitFor(page, (x) => x.size[0] <= 40 && x.size[1] <= 40, 'the callout collapsed to its marker');
-    await assertOutOfTheWay(page, `${full} (marker)`);
-
-    // Skip and Back in the callout move the guide like the panel's buttons.
-    await page.locator('#waymark-root .mk').click();
-    await page.mouse.move(1, 1);
-    await page.locator('#waymark-root').getByRole('button', { name: 'Skip', exact: true }).click();
-    await waitPanelProgress(panel, 2);
-    await panel.locator('[data-k="skip"]').click();
-    await waitPanelProgress(panel, 3);
-    // The sign-up form (the issue's page: agreement checkboxes, text fields).
-    const form = page_('Azure sign-up form');
-    await page.goto(form.url);
-    await waitReady(page, form.ready);
-    const onForm = await waitForStep(page, 'azure-for-office365/', WAIT);
-    await assertOutOfTheWay(page, onForm.target.step);
-    // Where only the marker fits, it opens under the pointer first.
-    await page.locator('#waymark-root [role="dialog"]').hover();
-    await page.locator('#waymark-root').getByRole('button', { name: 'Back', exact: true }).click();
-    await waitPanelProgress(panel, 2);
-  } finally {
-    await s.close();
+  // The command moves the focus into the callout; Tab reaches Hide and Skip.
+  const link = page.locator('a[href]:visible').first();
+  await link.focus();
+  await page.bringToFront();
+  await (await worker(s)).evaluate(() => globalThis.waymark.command('focus-callout'));
+  c = await waitFor(page, (x) => x.rootFocused, 'the focus in the callout');
+  assert.equal(c.focused, 'dialog', 'the callout itself has the focus (its label is read)');
+  const reached = [];
+  // Hide, Why this element?, Skip: the focus stays in the callout for Esc.
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    reached.push((await calloutState(page)).focused);
   }
+  for (const name of ['Hide', 'Skip']) assert.ok(reached.includes(name), `${name} reached by Tab: ${reached}`);
+  // Step 1 has no step before it: no Back (the engine would refuse it).
+  assert.ok(!reached.includes('Back'), `no Back on the first step: ${reached}`);
+  // Esc collapses it to the marker and gives the focus back.
+  await page.keyboard.press('Escape');
+  c = await calloutState(page);
+  assert.ok(!c.rootFocused && /<a /.test(c.pageFocused || ''), `the focus is back on the link: ${c.pageFocused}`);
+  await waitFor(page, (x) => x.size[0] <= 40 && x.size[1] <= 40, 'the callout collapsed to its marker');
+  await assertOutOfTheWay(page, `${full} (marker)`);
+
+  // Skip and Back in the callout move the guide like the panel's buttons.
+  await page.locator('#waymark-root .mk').click();
+  await page.mouse.move(1, 1);
+  await page.locator('#waymark-root').getByRole('button', { name: 'Skip', exact: true }).click();
+  await waitPanelProgress(panel, 2);
+  await panel.locator('[data-k="skip"]').click();
+  await waitPanelProgress(panel, 3);
+  // The sign-up form (the issue's page: agreement checkboxes, text fields).
+  const form = page_('Azure sign-up form');
+  await page.goto(form.url);
+  await waitReady(page, form.ready);
+  const onForm = await waitForStep(page, 'azure-for-office365/', WAIT);
+  await assertOutOfTheWay(page, onForm.target.step);
+  // Where only the marker fits, it opens under the pointer first.
+  await page.locator('#waymark-root [role="dialog"]').hover();
+  await page.locator('#waymark-root').getByRole('button', { name: 'Back', exact: true }).click();
+  await waitPanelProgress(panel, 2);
 });
 
 async function waitFor(page, ok, what) {

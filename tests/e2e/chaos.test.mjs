@@ -18,7 +18,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serveReplicas,
-  launchChromium,
+  useChromium,
   extensionMissing,
   startGuide,
   panelText,
@@ -40,7 +40,7 @@ import { completeSignUp, walkGuideA, walkGuideBAdminCenter, walkGuideC, walkDire
 import { PAGES, ROUTES } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
 // The viewport sweep of every step (out-of-the-way.mjs) is the guide specs'
 // business; here it would only slow the walks the worker is stopped under.
@@ -66,22 +66,17 @@ const random = seeded(SEED);
 const PAGE_OWN = 'replica page script: its own MutationObserver callback failed';
 
 /**
- * A Chromium session under chaos. The worker's console (errors, uncaught
+ * A Chromium session under chaos, closed when the test `t` ends. The worker's console (errors, uncaught
  * exceptions) is read over CDP; the worker is stopped once the guide runs,
  * then every 2-5 s (seeded)
  * through the ServiceWorker domain, and each stop is counted once the worker
  * is seen stopped. Returns {s, walker (the session as the walks take it),
  * figures, finish (the checks and the figures), halt, stopWorker}.
  */
-async function chaosSession(name) {
+async function chaosSession(t, name) {
   const t0 = Date.now();
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    return await underChaos(s, name, t0);
-  } catch (e) {
-    await s.close(); // never leak a browser: it would keep the test process alive
-    throw e;
-  }
+  const s = await useChromium(t);
+  return underChaos(s, name, t0);
 }
 
 async function underChaos(s, name, t0) {
@@ -195,14 +190,13 @@ async function saved(s) {
   return text ? JSON.parse(text) : null;
 }
 
-async function run(name, body) {
-  const c = await chaosSession(name);
+async function run(t, name, body) {
+  const c = await chaosSession(t, name);
   try {
     await body(c);
     await c.finish();
   } finally {
     await c.halt();
-    await c.s.close();
   }
 }
 
@@ -219,8 +213,8 @@ const WALKS = [
   ['contact-support (Get help)', walkGetHelp],
 ];
 for (const [guide, walk] of WALKS) {
-  test(`chaos a: ${guide} walked while the service worker is stopped every 2-5 s`, { skip, timeout: 120000 }, () =>
-    run(`a ${guide}`, (c) => walk(c.walker)),
+  test(`chaos a: ${guide} walked while the service worker is stopped every 2-5 s`, { skip, timeout: 120000 }, (t) =>
+    run(t, `a ${guide}`, (c) => walk(c.walker)),
   );
 }
 
@@ -231,8 +225,8 @@ for (const [guide, walk] of WALKS) {
 const ROUNDS = 8;
 const PER_ROUND = 13;
 
-test(`chaos b: ${ROUNDS * PER_ROUND + Math.floor(ROUNDS / 3)} blade frames opened and closed while "the user" is highlighted`, { skip, timeout: 150000 }, () =>
-  run('b blade frames', async ({ s, figures }) => {
+test(`chaos b: ${ROUNDS * PER_ROUND + Math.floor(ROUNDS / 3)} blade frames opened and closed while "the user" is highlighted`, { skip, timeout: 150000 }, (t) =>
+  run(t, 'b blade frames', async ({ s, figures }) => {
     const GUIDE = 'find-your-role';
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -323,8 +317,8 @@ test(`chaos b: ${ROUNDS * PER_ROUND + Math.floor(ROUNDS / 3)} blade frames opene
 // c. A page whose own MutationObserver callbacks throw
 // ---------------------------------------------------------------------------
 
-test('chaos c (and a: find-your-role): the portal\'s own MutationObserver callbacks throw; Waymark guides, and the errors are the page\'s', { skip, timeout: 120000 }, () =>
-  run('c throwing observers', async (c) => {
+test('chaos c (and a: find-your-role): the portal\'s own MutationObserver callbacks throw; Waymark guides, and the errors are the page\'s', { skip, timeout: 120000 }, (t) =>
+  run(t, 'c throwing observers', async (c) => {
     // In every frame of the replica sites (not Waymark's own pages), before
     // the page's scripts: an observer of everything that throws each time.
     await c.s.context.addInitScript((what) => {
@@ -346,8 +340,8 @@ test('chaos c (and a: find-your-role): the portal\'s own MutationObserver callba
 // d. The guided tab closed mid-step
 // ---------------------------------------------------------------------------
 
-test('chaos d: the guided tab closed on the sign-up form; the guide goes on in a new portal tab to its end', { skip, timeout: 120000 }, () =>
-  run('d tab closed', async ({ s }) => {
+test('chaos d: the guided tab closed on the sign-up form; the guide goes on in a new portal tab to its end', { skip, timeout: 120000 }, (t) =>
+  run(t, 'd tab closed', async ({ s }) => {
     const GUIDE = 'azure-for-office365';
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
@@ -412,8 +406,8 @@ async function windowOf(s, page) {
   return windowId;
 }
 
-test('chaos e: two windows, each with its tab and panel: one guide, and the other window\'s moves do not complete its steps', { skip, timeout: 120000 }, () =>
-  run('e two windows', async ({ s }) => {
+test('chaos e: two windows, each with its tab and panel: one guide, and the other window\'s moves do not complete its steps', { skip, timeout: 120000 }, (t) =>
+  run(t, 'e two windows', async ({ s }) => {
     const GUIDE = 'azure-for-office365';
     // Window 1: the panel and the guided tab.
     const panel1 = await s.openPanel();

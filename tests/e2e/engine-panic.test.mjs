@@ -4,45 +4,41 @@
 // and the engine must carry on from its last saved state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, until, panelText, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, until, panelText, WAIT } from './harness.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
-test('an engine panic is reported in the panel and the engine carries on from its saved state', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, 'find-your-role');
-    await until(async () => /step 1 of 4/i.test(await panelText(panel)), 'Guide C at step 1 in the panel', WAIT);
-    const worker = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    assert.ok(worker, 'the extension service worker runs');
+test('an engine panic is reported in the panel and the engine carries on from its saved state', { skip, timeout: 90000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, 'find-your-role');
+  await until(async () => /step 1 of 4/i.test(await panelText(panel)), 'Guide C at step 1 in the panel', WAIT);
+  const worker = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  assert.ok(worker, 'the extension service worker runs');
 
-    // Twice in a row: recovery must not depend on a fresh worker.
-    for (let i = 1; i <= 2; i++) {
-      await worker.evaluate(() => globalThis.waymark.crashForTest());
-      const err = await until(async () => {
-        const t = (await panel.locator('[role="alert"]').allInnerTexts()).join(' ');
-        return /internal error/i.test(t) ? t : null;
-      }, 'the panel to report the crash', WAIT);
-      assert.match(err, /restarted from its last saved state/i);
-      assert.equal(await worker.evaluate(() => globalThis.waymark.restarts), i);
-    }
-
-    // The engine still answers, with the guide where it was.
-    assert.match(await panelText(panel), /step 1 of 4/i);
-    const page = await s.newPage();
-    await page.goto('https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com#home');
-    await until(
-      () => page.evaluate(() => !!document.querySelector('[data-waymark-target^="find-your-role/"]')),
-      'a highlight in the portal after the crashes',
-      WAIT,
-    );
-    await panel.locator('[data-waymark-start="azure-for-office365"]').click();
-    await until(async () => /step 1 of 6/i.test(await panelText(panel)), 'a new guide started after the crashes', WAIT);
-  } finally {
-    await s.close();
+  // Twice in a row: recovery must not depend on a fresh worker.
+  for (let i = 1; i <= 2; i++) {
+    await worker.evaluate(() => globalThis.waymark.crashForTest());
+    const err = await until(async () => {
+      const t = (await panel.locator('[role="alert"]').allInnerTexts()).join(' ');
+      return /internal error/i.test(t) ? t : null;
+    }, 'the panel to report the crash', WAIT);
+    assert.match(err, /restarted from its last saved state/i);
+    assert.equal(await worker.evaluate(() => globalThis.waymark.restarts), i);
   }
+
+  // The engine still answers, with the guide where it was.
+  assert.match(await panelText(panel), /step 1 of 4/i);
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/?login_hint=kelley%40contoso.onmicrosoft.com#home');
+  await until(
+    () => page.evaluate(() => !!document.querySelector('[data-waymark-target^="find-your-role/"]')),
+    'a highlight in the portal after the crashes',
+    WAIT,
+  );
+  await panel.locator('[data-waymark-start="azure-for-office365"]').click();
+  await until(async () => /step 1 of 6/i.test(await panelText(panel)), 'a new guide started after the crashes', WAIT);
 });
 
 // A fresh install holds Start (and whatever else the organisation's policy

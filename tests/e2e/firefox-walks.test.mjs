@@ -14,27 +14,18 @@
 // to 127.0.0.1 (network.dns.forceResolve) and the replica server listens on
 // 443, which needs root; without root (or Firefox, or the build) the walks
 // are skipped with the reason.
-import { test, before, after } from 'node:test';
-import { startServer, launchFirefox, firefoxMissing } from './harness.mjs';
+import { test } from 'node:test';
+import { firefoxForFile, firefoxMissing } from './harness.mjs';
 import { walkGuideA, walkGuideBAdminCenter, walkGuideBSignUp, walkGuideC, walkDirectories, walkGuideE, walkGetHelp, openStuckCode } from './guide-walks.mjs';
 
 const skip = firefoxMissing() || false;
-let server;
-let ff;
+const firefox = firefoxForFile({ skip });
 let walked = 0;
-before(async () => {
-  if (skip) return;
-  server = await startServer({ also443: true });
-  if (server.port443) ff = await launchFirefox({ server });
-});
-after(async () => {
-  await ff?.close();
-  await server?.close();
-});
 
 /** A walk in the shared Firefox, on a fresh install of the extension. */
 function walk(name, fn, timeout = 150000) {
   test(`Firefox ESR: ${name}`, { skip, timeout }, async (t) => {
+    const ff = firefox.session;
     if (!ff) {
       t.skip('could not listen on 127.0.0.1:443 (needed for Firefox; another process may hold it)');
       return;

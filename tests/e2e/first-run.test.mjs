@@ -4,68 +4,56 @@
 // address, and the guide goes on there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, until, inTop, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, panelText, until, inTop, WAIT } from './harness.mjs';
 import { expectStep } from './walk.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
-test('on install the welcome page opens once: what Waymark does, how to open the panel, what it never does', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server, keepWelcome: true });
-  try {
-    const id = await s.extensionId();
-    const welcome = await until(
-      async () => s.context.pages().find((p) => p.url() === `chrome-extension://${id}/welcome.html`) ?? null,
-      'the welcome page to open on install',
-    );
-    await welcome.waitForLoadState('domcontentloaded');
-    await until(async () => (await welcome.locator('h1').textContent())?.includes('Welcome to Waymark'), 'the welcome heading');
-    // Every string is filled from _locales: no empty slot.
-    const empty = await welcome.$$eval('[data-i18n]', (els) => els.filter((e) => !e.textContent?.trim()).map((e) => e.getAttribute('data-i18n')));
-    assert.deepEqual(empty, [], 'every data-i18n element has its text');
-    const text = await welcome.locator('main').innerText();
-    for (const said of [/highlights the control to use next/, /Pin Waymark/, /sends nothing over the network/, /never runs on sign-in pages/, /never reads what you type/]) {
-      assert.match(text, said);
-    }
-    assert.ok(await welcome.getByRole('button', { name: 'Open the guide panel' }).isVisible());
-    // Once: a browser restart with the same profile is no install.
-    assert.equal(s.context.pages().filter((p) => p.url().endsWith('/welcome.html')).length, 1);
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await s.close();
+test('on install the welcome page opens once: what Waymark does, how to open the panel, what it never does', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t, { keepWelcome: true });
+  const id = await s.extensionId();
+  const welcome = await until(
+    async () => s.context.pages().find((p) => p.url() === `chrome-extension://${id}/welcome.html`) ?? null,
+    'the welcome page to open on install',
+  );
+  await welcome.waitForLoadState('domcontentloaded');
+  await until(async () => (await welcome.locator('h1').textContent())?.includes('Welcome to Waymark'), 'the welcome heading');
+  // Every string is filled from _locales: no empty slot.
+  const empty = await welcome.$$eval('[data-i18n]', (els) => els.filter((e) => !e.textContent?.trim()).map((e) => e.getAttribute('data-i18n')));
+  assert.deepEqual(empty, [], 'every data-i18n element has its text');
+  const text = await welcome.locator('main').innerText();
+  for (const said of [/highlights the control to use next/, /Pin Waymark/, /sends nothing over the network/, /never runs on sign-in pages/, /never reads what you type/]) {
+    assert.match(text, said);
   }
+  assert.ok(await welcome.getByRole('button', { name: 'Open the guide panel' }).isVisible());
+  // Once: a browser restart with the same profile is no install.
+  assert.equal(s.context.pages().filter((p) => p.url().endsWith('/welcome.html')).length, 1);
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
 
-test('a panel opened in a tab says why; an unknown reason says nothing', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel('?in=tab&why=no-side-panel');
-    const note = panel.locator('#in-tab');
-    await note.waitFor({ state: 'visible' });
-    assert.match(await note.innerText(), /no side panel for extensions here, so Waymark opened its panel in this tab/);
-    const other = await s.openPanel('?in=tab&why=%3Cimg%20src%3Dx%3E');
-    await other.locator('#guide-list li').first().waitFor();
-    assert.equal(await other.locator('#in-tab').isVisible(), false, 'free text in the address is never shown');
-  } finally {
-    await s.close();
-  }
+test('a panel opened in a tab says why; an unknown reason says nothing', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel('?in=tab&why=no-side-panel');
+  const note = panel.locator('#in-tab');
+  await note.waitFor({ state: 'visible' });
+  assert.match(await note.innerText(), /no side panel for extensions here, so Waymark opened its panel in this tab/);
+  const other = await s.openPanel('?in=tab&why=%3Cimg%20src%3Dx%3E');
+  await other.locator('#guide-list li').first().waitFor();
+  assert.equal(await other.locator('#in-tab').isVisible(), false, 'free text in the address is never shown');
 });
 
-test('the current step is on a page no tab shows: the panel opens it at today\'s address, and the guide goes on there', { skip, timeout: 90000 }, async () => {
+test('the current step is on a page no tab shows: the panel opens it at today\'s address, and the guide goes on there', { skip, timeout: 90000 }, async (t) => {
   const GUIDE = 'find-your-role';
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    await until(async () => /Open portal\.azure\.com/.test(await panelText(panel)), 'the panel to say where step 1 is');
-    const open = panel.getByRole('button', { name: 'Open portal.azure.com', exact: true });
-    await open.waitFor({ state: 'visible', timeout: WAIT });
-    const [page] = await Promise.all([s.context.waitForEvent('page', { timeout: WAIT }), open.click()]);
-    await page.waitForURL(/^https:\/\/portal\.azure\.com\//, { timeout: WAIT });
-    await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
-    await until(async () => (await open.count()) === 0, 'the Open button to go once the page is open');
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await s.close();
-  }
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  await until(async () => /Open portal\.azure\.com/.test(await panelText(panel)), 'the panel to say where step 1 is');
+  const open = panel.getByRole('button', { name: 'Open portal.azure.com', exact: true });
+  await open.waitFor({ state: 'visible', timeout: WAIT });
+  const [page] = await Promise.all([s.context.waitForEvent('page', { timeout: WAIT }), open.click()]);
+  await page.waitForURL(/^https:\/\/portal\.azure\.com\//, { timeout: WAIT });
+  await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
+  await until(async () => (await open.count()) === 0, 'the Open button to go once the page is open');
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });

@@ -7,11 +7,11 @@
 // the same reading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, readPage, until, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, readPage, until, WAIT } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
 const CASES = [
   {
@@ -39,37 +39,33 @@ async function roleCheck(panel) {
 }
 
 for (const c of CASES) {
-  test(`guide A: a member user qualifies, never does-not-qualify: ${c.title}`, { skip, timeout: 90000 }, async () => {
-    const s = await launchChromium({ server: replicas.server });
-    try {
-      const panel = await s.openPanel();
-      await startGuide(panel, 'azure-for-office365');
-      const page = await s.newPage();
-      await page.goto(c.url());
-      if (c.ready) await page.getByText(c.ready, { exact: false }).first().waitFor({ state: 'visible', timeout: WAIT });
-      await page.locator('.fxs-avatarmenu-username', { hasText: USERS[c.who].upn }).waitFor({ timeout: WAIT });
+  test(`guide A: a member user qualifies, never does-not-qualify: ${c.title}`, { skip, timeout: 90000 }, async (t) => {
+    const s = await useChromium(t);
+    const panel = await s.openPanel();
+    await startGuide(panel, 'azure-for-office365');
+    const page = await s.newPage();
+    await page.goto(c.url());
+    if (c.ready) await page.getByText(c.ready, { exact: false }).first().waitFor({ state: 'visible', timeout: WAIT });
+    await page.locator('.fxs-avatarmenu-username', { hasText: USERS[c.who].upn }).waitFor({ timeout: WAIT });
 
-      // The badge in the page: qualifies, and nothing says otherwise.
-      await until(async () => ((await pageVerdicts(page)).includes('qualifies') ? true : null), 'a "qualifies" badge for Guide A', WAIT);
-      assert.ok(!(await pageVerdicts(page)).includes('does-not-qualify'), 'no does-not-qualify badge on Guide A');
-      // The panel's answer for the running guide, with its reason and source.
-      const rc = await until(async () => {
-        const r = await roleCheck(panel);
-        return r && r.verdict === 'qualifies' ? r : null;
-      }, 'the panel to say the member qualifies for Guide A', WAIT);
-      assert.match(rc.text, /member/i, rc.text);
-      const all = await panel.$$eval('[data-waymark-verdict]', (els) => els.map((e) => e.getAttribute('data-waymark-verdict')));
-      assert.ok(all.length > 0);
+    // The badge in the page: qualifies, and nothing says otherwise.
+    await until(async () => ((await pageVerdicts(page)).includes('qualifies') ? true : null), 'a "qualifies" badge for Guide A', WAIT);
+    assert.ok(!(await pageVerdicts(page)).includes('does-not-qualify'), 'no does-not-qualify badge on Guide A');
+    // The panel's answer for the running guide, with its reason and source.
+    const rc = await until(async () => {
+      const r = await roleCheck(panel);
+      return r && r.verdict === 'qualifies' ? r : null;
+    }, 'the panel to say the member qualifies for Guide A', WAIT);
+    assert.match(rc.text, /member/i, rc.text);
+    const all = await panel.$$eval('[data-waymark-verdict]', (els) => els.map((e) => e.getAttribute('data-waymark-verdict')));
+    assert.ok(all.length > 0);
 
-      // The same reading on Guide B: does not qualify (Global or Billing Administrator needed).
-      await startGuide(panel, 'office365-for-azure-ad');
-      const b = await until(async () => {
-        const r = await roleCheck(panel);
-        return r && r.verdict === 'does-not-qualify' ? r : null;
-      }, 'Guide B to say the same member does not qualify', WAIT);
-      assert.match(b.text, /Billing Administrator/i, b.text);
-    } finally {
-      await s.close();
-    }
+    // The same reading on Guide B: does not qualify (Global or Billing Administrator needed).
+    await startGuide(panel, 'office365-for-azure-ad');
+    const b = await until(async () => {
+      const r = await roleCheck(panel);
+      return r && r.verdict === 'does-not-qualify' ? r : null;
+    }, 'Guide B to say the same member does not qualify', WAIT);
+    assert.match(b.text, /Billing Administrator/i, b.text);
   });
 }

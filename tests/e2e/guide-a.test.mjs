@@ -6,88 +6,72 @@
 // wording (Browse > Azure Active Directory > Users and groups).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, panelProgress, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, panelText, panelProgress, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
 import { walkGuideA } from './guide-walks.mjs';
 
 const GUIDE = 'azure-for-office365';
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
-test('guide A, today\'s portals: Start free > sign-in > sign-up > Entra ID > All users > rows', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    await walkGuideA(s);
-  } finally {
-    await s.close();
-  }
+test('guide A, today\'s portals: Start free > sign-in > sign-up > Entra ID > All users > rows', { skip, timeout: 150000 }, async (t) => {
+  const s = await useChromium(t);
+  await walkGuideA(s);
 });
 
-test('guide A: on the sign-in page the panel\'s current step is the sign-in step (Step 2)', { skip, timeout: 60000 }, async () => {
+test('guide A: on the sign-in page the panel\'s current step is the sign-in step (Step 2)', { skip, timeout: 60000 }, async (t) => {
   // Start free goes to signup.azure.com, which sends a signed-out browser to
   // login.microsoftonline.com (as the real site does): passing through the
   // sign-up host must not count as having signed in.
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await page.goto('https://azure.microsoft.com/en-us/free/');
-    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free/ });
-    await clickStep(a1);
-    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
-    await page.waitForSelector('#i0116');
-    await expectStep(page, panel, GUIDE, 2, { panelOnly: true });
-    await signIn(page, 'kelley@contoso.onmicrosoft.com');
-    await page.waitForURL((u) => u.hostname === 'signup.azure.com');
-    await expectStep(page, panel, GUIDE, 3);
-  } finally {
-    await s.close();
-  }
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://azure.microsoft.com/en-us/free/');
+  const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free/ });
+  await clickStep(a1);
+  await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+  await page.waitForSelector('#i0116');
+  await expectStep(page, panel, GUIDE, 2, { panelOnly: true });
+  await signIn(page, 'kelley@contoso.onmicrosoft.com');
+  await page.waitForURL((u) => u.hostname === 'signup.azure.com');
+  await expectStep(page, panel, GUIDE, 3);
 });
 
-test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you go"', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await page.goto('https://azure.microsoft.com/en-us/pricing/purchase-options/');
-    const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Try Azure for free|Pay as you go|Start free/ });
-    await clickStep(a1);
-    await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
-    await until(async () => (await panelProgress(panel))?.n >= 2, 'the guide to move past Start free');
-  } finally {
-    await s.close();
-  }
+test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you go"', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://azure.microsoft.com/en-us/pricing/purchase-options/');
+  const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Try Azure for free|Pay as you go|Start free/ });
+  await clickStep(a1);
+  await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+  await until(async () => (await panelProgress(panel))?.n >= 2, 'the guide to move past Start free');
 });
 
-test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    // Skip to the portal part (the admin already has the subscription).
-    for (let i = 1; i <= 3; i++) {
-      await until(async () => (await panelProgress(panel))?.n === i, `step ${i}`);
-      await panelButton(panel, 'Skip');
-    }
-    const page = await s.newPage();
-    await page.goto('https://portal.azure.com/?layout=2017#home');
-    // The home page renders after the shell: wait for it, so the highlight
-    // does not move from Browse to the home page's service link mid-click.
-    await page.getByRole('heading', { name: 'Azure services' }).waitFor();
-    const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Microsoft Entra ID|Search resources/ });
-    await openEntraAsPointed(page, a4);
-    await page.waitForURL(/ActiveDirectoryMenuBlade/);
-    const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
-    await clickStep(a5);
-    await page.waitForURL(/UsersManagementMenuBlade/);
-    // 2017: the list is in the top frame.
-    await expectStep(page, panel, GUIDE, 6, { frame: inTop, allowDone: true });
-    await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await s.close();
+test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', { skip, timeout: 90000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  // Skip to the portal part (the admin already has the subscription).
+  for (let i = 1; i <= 3; i++) {
+    await until(async () => (await panelProgress(panel))?.n === i, `step ${i}`);
+    await panelButton(panel, 'Skip');
   }
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/?layout=2017#home');
+  // The home page renders after the shell: wait for it, so the highlight
+  // does not move from Browse to the home page's service link mid-click.
+  await page.getByRole('heading', { name: 'Azure services' }).waitFor();
+  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Microsoft Entra ID|Search resources/ });
+  await openEntraAsPointed(page, a4);
+  await page.waitForURL(/ActiveDirectoryMenuBlade/);
+  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
+  await clickStep(a5);
+  await page.waitForURL(/UsersManagementMenuBlade/);
+  // 2017: the list is in the top frame.
+  await expectStep(page, panel, GUIDE, 6, { frame: inTop, allowDone: true });
+  await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });

@@ -8,12 +8,12 @@
 // guide-b-today.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, panelText, readPage, inTop, until, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, panelText, readPage, inTop, until, WAIT } from './harness.mjs';
 import { expectStep, clickStep, signIn } from './walk.mjs';
 
 const GUIDE = 'office365-for-azure-ad';
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
 async function walk(s, startUrl) {
   const panel = await s.openPanel();
@@ -63,20 +63,12 @@ async function walk(s, startUrl) {
   assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 }
 
-test('guide B from www.microsoft.com (2017 form): plan > trial form trap > sign-in > Try now > Continue > Active users', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    await walk(s, 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products?layout=2017');
-  } finally {
-    await s.close();
-  }
+test('guide B from www.microsoft.com (2017 form): plan > trial form trap > sign-in > Try now > Continue > Active users', { skip, timeout: 150000 }, async (t) => {
+  const s = await useChromium(t);
+  await walk(s, 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products?layout=2017');
 });
 
-test('guide B from the seed\'s products.office.com/business (redirects to the plans page)', { skip, timeout: 150000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    await walk(s, 'https://products.office.com/business');
-  } finally {
-    await s.close();
-  }
+test('guide B from the seed\'s products.office.com/business (redirects to the plans page)', { skip, timeout: 150000 }, async (t) => {
+  const s = await useChromium(t);
+  await walk(s, 'https://products.office.com/business');
 });

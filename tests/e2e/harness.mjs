@@ -26,19 +26,108 @@ export const WAIT = Number(process.env.WAYMARK_E2E_WAIT || 10000);
 
 export { startServer };
 
+// ---------------------------------------------------------------------------
+// The browser fixture: every spec launches and closes its server and browsers
+// here, so none is left running when a test fails (a live browser keeps the
+// test process alive) and each browser has its own profile directory and
+// talks to Playwright over a pipe (no debugging port): spec files can run
+// side by side (`cargo xtask test` runs two at a time, README).
+// ---------------------------------------------------------------------------
+
+/** The replica server of the spec file being run (one per process). */
+let fileReplicas = null;
+/** The browsers shared by every test of the file, closed before the server. */
+const fileBrowsers = [];
+
+/** A promise with its settle functions (hooks wait on each other with it). */
+function deferred() {
+  const d = {};
+  d.promise = new Promise((resolve, reject) => Object.assign(d, { resolve, reject }));
+  d.promise.catch(() => {}); // the hook that awaits it reports the failure
+  return d;
+}
+
 /**
  * The replica server for every test of the calling spec file: started in
  * `before`, closed in `after`. Read `replicas.server` inside the tests.
+ * `also443`: also listen on 443 (Firefox, see startServer).
  */
-export function serveReplicas() {
-  const replicas = { server: null };
+export function serveReplicas({ also443 = false } = {}) {
+  const up = deferred();
+  const replicas = { server: null, ready: up.promise };
+  fileReplicas = replicas;
   before(async () => {
-    replicas.server = await startServer();
+    try {
+      replicas.server = await startServer({ also443 });
+      up.resolve(replicas.server);
+    } catch (e) {
+      up.reject(e);
+      throw e;
+    }
   });
   after(async () => {
+    for (const browser of fileBrowsers) await browser.session?.close();
     await replicas.server?.close();
   });
   return replicas;
+}
+
+function fileServer() {
+  if (!fileReplicas) throw new Error('no replica server: call serveReplicas() at the top of the spec file');
+  return fileReplicas.ready;
+}
+
+/**
+ * Chromium for one test: `const s = await useChromium(t, opts)` (`t`, the
+ * test's context; `opts` as launchChromium's, the server defaulting to the
+ * file's `serveReplicas()`). Closed when the test ends, passed or failed;
+ * `await s.close()` earlier is harmless (a test that wants the profile
+ * gone before it launches the next one).
+ */
+export async function useChromium(t, opts = {}) {
+  const s = await launchChromium({ server: opts.server ?? (await fileServer()), ...opts });
+  t.after(() => s.close());
+  return s;
+}
+
+/**
+ * One browser for every test of the spec file, launched in `before` with
+ * `launch(server)` once the file's server is up (Node 20 runs a file's
+ * `before` hooks side by side, so they wait on each other with promises).
+ * Tests read `browser.session`; a spec's own `before` that needs the
+ * browser awaits `browser.ready`. Closed after the tests, before the server.
+ */
+function browserForFile(replicas, skip, launch) {
+  const launched = deferred();
+  const browser = { session: null, ready: launched.promise };
+  fileBrowsers.push(browser);
+  before(async () => {
+    try {
+      const server = await replicas.ready;
+      browser.session = skip ? null : await launch(server);
+      launched.resolve(browser.session);
+    } catch (e) {
+      launched.reject(e);
+      throw e;
+    }
+  });
+  return browser;
+}
+
+/** One Chromium for every test of the spec file (see browserForFile); call it after `serveReplicas()`. */
+export function chromiumForFile({ skip = false, ...opts } = {}) {
+  if (!fileReplicas) throw new Error('chromiumForFile: call serveReplicas() first');
+  return browserForFile(fileReplicas, skip, (server) => launchChromium({ server, ...opts }));
+}
+
+/**
+ * One Firefox ESR for every test of the spec file (see browserForFile and
+ * launchFirefox), its replica server listening on 443 too; `session` stays
+ * null when `skip` or when 443 could not be had.
+ */
+export function firefoxForFile({ skip = false } = {}) {
+  const replicas = serveReplicas({ also443: true });
+  return browserForFile(replicas, skip, (server) => (server.port443 ? launchFirefox({ server }) : null));
 }
 
 // Contract markers (issue 2, "Observable contract").

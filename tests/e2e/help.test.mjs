@@ -6,26 +6,19 @@
 // role="alert" and changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing } from './harness.mjs';
 import { walkGetHelp, openStuckCode } from './guide-walks.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
-test('a stuck code made on one profile, opened in a fresh one: same step and diagnosis; then Help + support > Create a support request', { skip, timeout: 150000 }, async () => {
+test('a stuck code made on one profile, opened in a fresh one: same step and diagnosis; then Help + support > Create a support request', { skip, timeout: 150000 }, async (t) => {
   let stuck;
-  const admin = await launchChromium({ server: replicas.server });
-  try {
-    stuck = await walkGetHelp(admin);
-  } finally {
-    await admin.close();
-  }
+  const admin = await useChromium(t);
+  stuck = await walkGetHelp(admin);
+  await admin.close();
 
   // A support engineer, another browser profile.
-  const engineer = await launchChromium({ server: replicas.server });
-  try {
-    await openStuckCode(engineer, stuck);
-  } finally {
-    await engineer.close();
-  }
+  const engineer = await useChromium(t);
+  await openStuckCode(engineer, stuck);
 });

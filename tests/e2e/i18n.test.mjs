@@ -15,12 +15,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveReplicas, launchChromium, extensionMissing, extensionDir, startGuide, until, waitForStep, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, extensionDir, startGuide, until, waitForStep, WAIT } from './harness.mjs';
 
 const GUIDE = 'find-your-role';
 const HOME = 'https://portal.azure.com/#home';
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
 // ---- the pseudo-locale -----------------------------------------------------------
 const ACCENTED = Object.fromEntries(
@@ -144,52 +144,48 @@ async function calloutData(page) {
   });
 }
 
-test('pseudo-locale: no visible string of the panel or the callout is hard-coded, and long text fits', { skip, timeout: 180000 }, async () => {
+test('pseudo-locale: no visible string of the panel or the callout is hard-coded, and long text fits', { skip, timeout: 180000 }, async (t) => {
   const dir = pseudoExtension();
-  const s = await launchChromium({ server: replicas.server, extensionPath: dir });
-  try {
-    const panel = await s.openPanel();
-    await panel.locator('[data-waymark-start]').first().waitFor();
-    await until(async () => MARK.test(await panel.locator('#guides-h').innerText()) || null, 'the pseudo panel');
-    const check = async (what) => {
-      const data = await viewData(panel);
-      assert.deepEqual(await unmarked(panel, data), [], `${what}: hard-coded text in the panel`);
-      assert.deepEqual(await clipped(panel), [], `${what}: clipped in the panel`);
-    };
-    // The guide list and the static sections; an error.
-    await check('guide list');
-    await panel.locator('#open-code').click();
-    await until(async () => (await panel.locator('#errors').innerText()).trim() || null, 'the empty-code error');
-    await check('an error');
-    // A running guide, with its callout on the portal.
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await page.goto(HOME);
-    const st = await waitForStep(page, `${GUIDE}/c1`, WAIT);
-    await check('a running guide');
-    const host = '#waymark-root';
-    await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('details')?.setAttribute('open', ''));
-    const cdata = await calloutData(page);
-    // The marker's "W" is Waymark's mark, not a word.
-    assert.deepEqual(await unmarked(page, [...cdata, 'W'], host), [], 'hard-coded text in the callout');
-    assert.deepEqual(await clipped(page, host), [], 'the callout clips its text');
-    assert.match(st.dialog.text, /./);
-    // Get help: the code's lines.
-    await panel.locator('#get-help').click();
-    await until(async () => (await panel.locator('#help-lines li').count()) || null, 'the help lines');
-    await check('get help');
-    // Stopped: the notice; then a recording.
-    await panel.locator('[data-k="stop"]').click();
-    await until(async () => (await panel.locator('#notice').isVisible()) || null, 'the stop notice');
-    await check('a notice');
-    await panel.locator('#rec-start').click();
-    await until(async () => (await panel.locator('#rec-body .status').count()) || null, 'the recording status');
-    await check('recording');
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await s.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const s = await useChromium(t, { extensionPath: dir });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const panel = await s.openPanel();
+  await panel.locator('[data-waymark-start]').first().waitFor();
+  await until(async () => MARK.test(await panel.locator('#guides-h').innerText()) || null, 'the pseudo panel');
+  const check = async (what) => {
+    const data = await viewData(panel);
+    assert.deepEqual(await unmarked(panel, data), [], `${what}: hard-coded text in the panel`);
+    assert.deepEqual(await clipped(panel), [], `${what}: clipped in the panel`);
+  };
+  // The guide list and the static sections; an error.
+  await check('guide list');
+  await panel.locator('#open-code').click();
+  await until(async () => (await panel.locator('#errors').innerText()).trim() || null, 'the empty-code error');
+  await check('an error');
+  // A running guide, with its callout on the portal.
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto(HOME);
+  const st = await waitForStep(page, `${GUIDE}/c1`, WAIT);
+  await check('a running guide');
+  const host = '#waymark-root';
+  await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('details')?.setAttribute('open', ''));
+  const cdata = await calloutData(page);
+  // The marker's "W" is Waymark's mark, not a word.
+  assert.deepEqual(await unmarked(page, [...cdata, 'W'], host), [], 'hard-coded text in the callout');
+  assert.deepEqual(await clipped(page, host), [], 'the callout clips its text');
+  assert.match(st.dialog.text, /./);
+  // Get help: the code's lines.
+  await panel.locator('#get-help').click();
+  await until(async () => (await panel.locator('#help-lines li').count()) || null, 'the help lines');
+  await check('get help');
+  // Stopped: the notice; then a recording.
+  await panel.locator('[data-k="stop"]').click();
+  await until(async () => (await panel.locator('#notice').isVisible()) || null, 'the stop notice');
+  await check('a notice');
+  await panel.locator('#rec-start').click();
+  await until(async () => (await panel.locator('#rec-body .status').count()) || null, 'the recording status');
+  await check('recording');
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
 
 /**
@@ -231,9 +227,9 @@ async function calloutFacts(page) {
   });
 }
 
-test('the language follows the page: a German portal in an English browser, an English portal in a German browser', { skip, timeout: 180000 }, async () => {
-  let s = await launchChromium({ server: replicas.server });
-  try {
+test('the language follows the page: a German portal in an English browser, an English portal in a German browser', { skip, timeout: 180000 }, async (t) => {
+  {
+    const s = await useChromium(t);
     const panel = await s.openPanel();
     await startGuide(panel, GUIDE);
     const page = await s.newPage();
@@ -254,50 +250,41 @@ test('the language follows the page: a German portal in an English browser, an E
     assert.match(text, /Anleitungen/);
     assert.match(await panel.locator('[data-k="skip"]').innerText(), /^Überspringen$/);
     assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
     await s.close();
   }
   // The reverse: the browser in German, the portal in English.
-  s = await launchChromium({ server: replicas.server, lang: 'de' });
-  try {
-    const panel = await s.openPanel();
-    // Before any page said its language: the browser's.
-    await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'de' || null, 'the panel in the browser\'s German');
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await page.goto(HOME);
-    await waitForStep(page, `${GUIDE}/c1`, WAIT);
-    const c = await until(async () => {
-      const f = await calloutFacts(page);
-      return f?.lang === 'en' ? f : null;
-    }, 'the callout in English');
-    assert.deepEqual(c.buttons, ['Hide', 'Skip']);
-    await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'en' || null, 'the panel in English');
-    assert.match(await panel.evaluate(() => document.body.innerText), /Step 1 of \d+/);
-  } finally {
-    await s.close();
-  }
+  const s = await useChromium(t, { lang: 'de' });
+  const panel = await s.openPanel();
+  // Before any page said its language: the browser's.
+  await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'de' || null, 'the panel in the browser\'s German');
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto(HOME);
+  await waitForStep(page, `${GUIDE}/c1`, WAIT);
+  const c = await until(async () => {
+    const f = await calloutFacts(page);
+    return f?.lang === 'en' ? f : null;
+  }, 'the callout in English');
+  assert.deepEqual(c.buttons, ['Hide', 'Skip']);
+  await until(async () => (await panel.evaluate(() => document.documentElement.lang)) === 'en' || null, 'the panel in English');
+  assert.match(await panel.evaluate(() => document.body.innerText), /Step 1 of \d+/);
 });
 
-test('a right-to-left page: the callout keeps its own direction and stays in view', { skip, timeout: 120000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, GUIDE);
-    const page = await s.newPage();
-    await portalIn(page, 'he', 'rtl');
-    await page.goto(HOME);
-    await waitForStep(page, `${GUIDE}/c1`, WAIT);
-    const c = await until(async () => calloutFacts(page), 'the callout');
-    assert.equal(c.pageDir, 'rtl', 'the page is right to left');
-    // No Hebrew catalogue: the callout speaks the browser's English, left to right.
-    assert.equal(c.lang, 'en');
-    assert.equal(c.dir, 'ltr');
-    assert.equal(c.direction, 'ltr');
-    assert.deepEqual(c.buttons, ['Hide', 'Skip']);
-    assert.ok(c.inView, 'the callout is inside the viewport');
-    assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await s.close();
-  }
+test('a right-to-left page: the callout keeps its own direction and stays in view', { skip, timeout: 120000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await portalIn(page, 'he', 'rtl');
+  await page.goto(HOME);
+  await waitForStep(page, `${GUIDE}/c1`, WAIT);
+  const c = await until(async () => calloutFacts(page), 'the callout');
+  assert.equal(c.pageDir, 'rtl', 'the page is right to left');
+  // No Hebrew catalogue: the callout speaks the browser's English, left to right.
+  assert.equal(c.lang, 'en');
+  assert.equal(c.dir, 'ltr');
+  assert.equal(c.direction, 'ltr');
+  assert.deepEqual(c.buttons, ['Hide', 'Skip']);
+  assert.ok(c.inView, 'the callout is inside the viewport');
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });

@@ -4,23 +4,15 @@
 // string (or a deeper path) merely contains "/microsoft-365/business". The
 // rendered manifests themselves are asserted in xtask/src/manifest.rs; this
 // spec checks that Chromium reads the patterns the same way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, extensionContexts, until, sleep } from './harness.mjs';
+import { serveReplicas, chromiumForFile, extensionMissing, extensionContexts, until, sleep } from './harness.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-let s;
-before(async () => {
-  server = await startServer();
-  if (!skip) s = await launchChromium({ server });
-});
-after(async () => {
-  await s?.close();
-  await server?.close();
-});
+serveReplicas();
+const browser = chromiumForFile({ skip });
 
-const hasContentScript = async (page) => (await extensionContexts(s.context, page)).extension.length > 0;
+const hasContentScript = async (page) => (await extensionContexts(browser.session.context, page)).extension.length > 0;
 
 // The replica server answers a path it has no file for with a plain-text
 // 404: the same kind of document on both sides of the line, so the positive
@@ -40,7 +32,7 @@ const NEVER = [
 // A fresh tab per URL: after a navigation within one tab, the previous
 // document's content-script context can still be listed for a moment.
 async function visit(url, check) {
-  const page = await s.newPage();
+  const page = await browser.session.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
     await check(page);

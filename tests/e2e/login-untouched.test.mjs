@@ -3,22 +3,14 @@
 // root, no attribute and no extension script (no isolated world), while the
 // portal page in the same browser does get the content script (the positive
 // control that proves the detection works).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, extensionContexts, startGuide, readPage, isClean, until } from './harness.mjs';
+import { serveReplicas, chromiumForFile, extensionMissing, extensionContexts, startGuide, readPage, isClean, until } from './harness.mjs';
 import { LOGIN_URL } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-let s;
-before(async () => {
-  server = await startServer();
-  if (!skip) s = await launchChromium({ server });
-});
-after(async () => {
-  await s?.close();
-  await server?.close();
-});
+serveReplicas();
+const browser = chromiumForFile({ skip });
 
 async function domFacts(page) {
   return page.evaluate(() => {
@@ -35,6 +27,7 @@ async function domFacts(page) {
 }
 
 test('login.microsoftonline.com stays untouched while a guide runs, through the whole sign-in', { skip, timeout: 90000 }, async () => {
+  const s = browser.session;
   const panel = await s.openPanel();
   await startGuide(panel, 'azure-for-office365');
 

@@ -11,7 +11,7 @@
 //    themselves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, launchChromium, extensionMissing, startGuide, ChromiumSession, until, panelProgress } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, ChromiumSession, until, panelProgress } from './harness.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
@@ -41,10 +41,10 @@ function key(r) {
   return r.host + r.path;
 }
 
-test('the extension makes no network request: service worker, panel and content scripts', { skip, timeout: 180000 }, async () => {
+test('the extension makes no network request: service worker, panel and content scripts', { skip, timeout: 180000 }, async (t) => {
   // Baseline: the same pages without the extension.
   let mark = replicas.server.requests.length;
-  const base = await launchChromium({ server: replicas.server, extension: false, netlog: true });
+  const base = await useChromium(t, { extension: false, netlog: true });
   await visitAll(base);
   await base.close();
   const baseServer = new Set(replicas.server.requests.slice(mark).map(key));
@@ -53,25 +53,22 @@ test('the extension makes no network request: service worker, panel and content 
 
   // With the extension, a guide running, and a service worker restart.
   mark = replicas.server.requests.length;
-  const s = await launchChromium({ server: replicas.server, netlog: true });
+  const s = await useChromium(t, { netlog: true });
   let extReqs;
-  try {
-    const panel = await s.openPanel();
-    await startGuide(panel, 'find-your-role');
-    await until(() => panelProgress(panel), 'the guide to start');
-    await visitAll(s);
-    await s.stopServiceWorker();
-    await panel.reload();
-    await until(() => panelProgress(panel), 'the panel after the service worker restart');
-    const again = await s.newPage();
-    await again.goto(VISIT[3].url);
-    await waitReady(again, VISIT[3].ready);
-    await again.waitForTimeout(500);
-    extReqs = s.extensionRequests();
-    assert.ok(s.networkRequests().length > 20, 'the recorder saw the pages\' own requests');
-  } finally {
-    await s.close();
-  }
+  const panel = await s.openPanel();
+  await startGuide(panel, 'find-your-role');
+  await until(() => panelProgress(panel), 'the guide to start');
+  await visitAll(s);
+  await s.stopServiceWorker();
+  await panel.reload();
+  await until(() => panelProgress(panel), 'the panel after the service worker restart');
+  const again = await s.newPage();
+  await again.goto(VISIT[3].url);
+  await waitReady(again, VISIT[3].ready);
+  await again.waitForTimeout(500);
+  extReqs = s.extensionRequests();
+  assert.ok(s.networkRequests().length > 20, 'the recorder saw the pages\' own requests');
+  await s.close();
   const withServer = replicas.server.requests.slice(mark).map(key);
   const netlog = s.netlogUrls() || [];
   s.cleanup();

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveReplicas, launchChromium, extensionMissing, extensionDir, panelText, until, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, extensionDir, panelText, until, WAIT } from './harness.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const canWritePolicy = (() => {
@@ -22,7 +22,7 @@ const canWritePolicy = (() => {
   }
 })();
 const skip = extensionMissing('chrome') || (!canWritePolicy && `cannot write ${POLICY_DIR} (the test needs root to give Chromium a managed policy)`);
-const replicas = serveReplicas();
+serveReplicas();
 
 /** A copy of the Chrome build with a manifest key: its id is known before launch. */
 function buildWithFixedId() {
@@ -47,52 +47,49 @@ const POLICY = {
   organisationGuides: [{ title: 'Contoso: not a valid code', code: 'WAYMARK1.this-is-not-a-code' }],
 };
 
-test('a managed policy: only the offered guides, no recording, sharing or screenshots (refused by the worker too), the support contact, the organisation guides', { skip, timeout: 90000 }, async () => {
+test('a managed policy: only the offered guides, no recording, sharing or screenshots (refused by the worker too), the support contact, the organisation guides', { skip, timeout: 90000 }, async (t) => {
   const ext = buildWithFixedId();
   const policyFile = path.join(POLICY_DIR, `waymark-e2e-${ext.id}.json`);
   fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [ext.id]: POLICY } } }));
-  const s = await launchChromium({ server: replicas.server, extensionPath: ext.dir });
-  try {
-    assert.equal(await s.extensionId(), ext.id);
-    const panel = await s.openPanel();
-    await until(async () => (await panel.locator('#policy-note').isVisible()) || null, 'the panel to read the policy');
-    assert.match(await panel.locator('#policy-note').innerText(), /^Your organisation has turned off recording steps, sharing and exporting guides, and screenshots\. It offers the guides listed here\.$/);
-    // Only the offered guides are listed.
-    await panel.locator('[data-waymark-start]').first().waitFor();
-    const offered = await panel.$$eval('[data-waymark-start]', (els) => els.map((e) => e.getAttribute('data-waymark-start')));
-    assert.deepEqual(offered.sort(), ['contact-support', 'find-your-role']);
-    assert.equal(await panel.locator('#record').isVisible(), false, 'no Record steps');
-    assert.equal(await panel.locator('#make').isVisible(), false, 'no Share or export');
-    // The support contact, as text and a safe link.
-    const contact = panel.locator('#support-contact');
-    assert.match(await contact.innerText(), /Contoso IT desk, ext\. 4242/);
-    assert.equal(await contact.locator('a').getAttribute('href'), 'https://support.contoso.example/it');
-    // An organisation guide opens like any code: previewed, and a bad one gets
-    // a clear error and starts nothing.
-    await panel.getByRole('button', { name: 'Preview: Contoso: not a valid code' }).click();
-    await until(async () => (await panel.locator('#errors').innerText()).trim().length > 0 || null, 'an error for the bad organisation code');
-    // The worker refuses what the policy turns off, whatever the page sends.
-    const refusals = await panel.evaluate(async () => {
-      const api = globalThis.chrome;
-      const port = api.runtime.connect({ name: 'panel' });
-      const errors = [];
-      port.onMessage.addListener((m) => m.kind === 'error' && errors.push(m.message));
-      for (const m of [{ kind: 'record-start' }, { kind: 'share', guide: 'find-your-role', from_step: '', note: '' }, { kind: 'start', guide: 'azure-for-office365' }]) {
-        port.postMessage({ waymark: 1, ...m });
-      }
-      for (let i = 0; i < 50 && errors.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-      port.disconnect();
-      return errors;
-    });
-    // The worker says why by message id (_locales); the panel words it.
-    assert.deepEqual(refusals, [{ id: 'policyRefusedRecording' }, { id: 'policyRefusedSharing' }, { id: 'policyRefusedGuide' }]);
-    assert.doesNotMatch(await panelText(panel), /Recording/);
-    // Started from the list, an offered guide runs.
-    await panel.locator('[data-waymark-start="find-your-role"]').click();
-    await until(async () => /Step 1 of/.test(await panelText(panel)) || null, 'the offered guide to start', WAIT);
-  } finally {
-    await s.close();
-    fs.rmSync(policyFile, { force: true });
-    fs.rmSync(ext.dir, { recursive: true, force: true });
-  }
+  // Machine-wide: removed whatever happens, even if the launch fails.
+  t.after(() => fs.rmSync(policyFile, { force: true }));
+  const s = await useChromium(t, { extensionPath: ext.dir });
+  t.after(() => fs.rmSync(ext.dir, { recursive: true, force: true }));
+  assert.equal(await s.extensionId(), ext.id);
+  const panel = await s.openPanel();
+  await until(async () => (await panel.locator('#policy-note').isVisible()) || null, 'the panel to read the policy');
+  assert.match(await panel.locator('#policy-note').innerText(), /^Your organisation has turned off recording steps, sharing and exporting guides, and screenshots\. It offers the guides listed here\.$/);
+  // Only the offered guides are listed.
+  await panel.locator('[data-waymark-start]').first().waitFor();
+  const offered = await panel.$$eval('[data-waymark-start]', (els) => els.map((e) => e.getAttribute('data-waymark-start')));
+  assert.deepEqual(offered.sort(), ['contact-support', 'find-your-role']);
+  assert.equal(await panel.locator('#record').isVisible(), false, 'no Record steps');
+  assert.equal(await panel.locator('#make').isVisible(), false, 'no Share or export');
+  // The support contact, as text and a safe link.
+  const contact = panel.locator('#support-contact');
+  assert.match(await contact.innerText(), /Contoso IT desk, ext\. 4242/);
+  assert.equal(await contact.locator('a').getAttribute('href'), 'https://support.contoso.example/it');
+  // An organisation guide opens like any code: previewed, and a bad one gets
+  // a clear error and starts nothing.
+  await panel.getByRole('button', { name: 'Preview: Contoso: not a valid code' }).click();
+  await until(async () => (await panel.locator('#errors').innerText()).trim().length > 0 || null, 'an error for the bad organisation code');
+  // The worker refuses what the policy turns off, whatever the page sends.
+  const refusals = await panel.evaluate(async () => {
+    const api = globalThis.chrome;
+    const port = api.runtime.connect({ name: 'panel' });
+    const errors = [];
+    port.onMessage.addListener((m) => m.kind === 'error' && errors.push(m.message));
+    for (const m of [{ kind: 'record-start' }, { kind: 'share', guide: 'find-your-role', from_step: '', note: '' }, { kind: 'start', guide: 'azure-for-office365' }]) {
+      port.postMessage({ waymark: 1, ...m });
+    }
+    for (let i = 0; i < 50 && errors.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    port.disconnect();
+    return errors;
+  });
+  // The worker says why by message id (_locales); the panel words it.
+  assert.deepEqual(refusals, [{ id: 'policyRefusedRecording' }, { id: 'policyRefusedSharing' }, { id: 'policyRefusedGuide' }]);
+  assert.doesNotMatch(await panelText(panel), /Recording/);
+  // Started from the list, an offered guide runs.
+  await panel.locator('[data-waymark-start="find-your-role"]').click();
+  await until(async () => /Step 1 of/.test(await panelText(panel)) || null, 'the offered guide to start', WAIT);
 });

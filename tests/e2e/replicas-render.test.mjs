@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
-import { serveReplicas, launchChromium, extensionMissing, readPage, isClean } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, readPage, isClean } from './harness.mjs';
 import { CSP } from '../server/server.mjs';
 import { PAGES, waitReady } from './pages.mjs';
 
@@ -98,27 +98,20 @@ async function renderAll(s, checkClean = false) {
   return checkClean ? { problems, markers } : problems;
 }
 
-test('every replica page renders with no console error and no page error (no extension)', { timeout: 120000 }, async () => {
-  const s = await launchChromium({ server: replicas.server, extension: false });
-  try {
-    const problems = await renderAll(s);
-    assert.deepEqual(problems, [], problems.join('\n'));
-  } finally {
-    await s.close();
-  }
+test('every replica page renders with no console error and no page error (no extension)', { timeout: 120000 }, async (t) => {
+  const s = await useChromium(t, { extension: false });
+  const problems = await renderAll(s);
+  assert.deepEqual(problems, [], problems.join('\n'));
 });
 
-// One run with the extension serves two checks.
+// One run with the extension serves two checks; its browser is the first
+// asking test's (`t`), closed when that test ends.
 let extRun = null;
-function withExtension() {
+function withExtension(t) {
   if (!extRun) {
     extRun = (async () => {
-      const s = await launchChromium({ server: replicas.server, extension: true });
-      try {
-        return await renderAll(s, true);
-      } finally {
-        await s.close();
-      }
+      const s = await useChromium(t, { extension: true });
+      return renderAll(s, true);
     })();
   }
   return extRun;
@@ -126,12 +119,12 @@ function withExtension() {
 
 const noExt = extensionMissing('chrome') || false;
 
-test('every replica page renders with no console error and no page error (with the extension)', { timeout: 120000, skip: noExt }, async () => {
-  const { problems } = await withExtension();
+test('every replica page renders with no console error and no page error (with the extension)', { timeout: 120000, skip: noExt }, async (t) => {
+  const { problems } = await withExtension(t);
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 
-test('with no guide running, no page shows any Waymark marker (contract: nothing on unguided pages)', { timeout: 120000, skip: noExt }, async () => {
-  const { markers } = await withExtension();
+test('with no guide running, no page shows any Waymark marker (contract: nothing on unguided pages)', { timeout: 120000, skip: noExt }, async (t) => {
+  const { markers } = await withExtension(t);
   assert.deepEqual(markers, [], markers.join('\n'));
 });

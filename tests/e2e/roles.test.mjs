@@ -3,25 +3,20 @@
 // the panel, both carrying data-waymark-verdict. Look-alike roles never
 // qualify; a PIM eligible assignment is "eligible"; someone else's profile
 // is labelled with their name and never becomes "your" verdict.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, extensionMissing, startGuide, readPage, until, WAIT, inSandbox } from './harness.mjs';
+import { serveReplicas, chromiumForFile, useChromium, extensionMissing, startGuide, readPage, until, WAIT, inSandbox } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
-let server;
-let s;
+serveReplicas();
+const browser = chromiumForFile({ skip });
 let panel;
 before(async () => {
-  server = await startServer();
-  if (skip) return;
-  s = await launchChromium({ server });
+  const s = await browser.ready;
+  if (!s) return;
   panel = await s.openPanel();
   await startGuide(panel, 'find-your-role');
-});
-after(async () => {
-  await s?.close();
-  await server?.close();
 });
 
 const portal = (who, hash, layout = '') => `https://portal.azure.com/?${layout}login_hint=${encodeURIComponent(USERS[who].upn)}${hash}`;
@@ -64,7 +59,7 @@ const CASES = [
 
 for (const c of CASES) {
   test(`roles: ${c.title}`, { skip, timeout: 60000 }, async () => {
-    const page = await s.newPage();
+    const page = await browser.session.newPage();
     try {
       await page.goto(c.url());
       const v = await pageVerdict(page, c.verdict);
@@ -80,7 +75,7 @@ for (const c of CASES) {
 }
 
 test('roles: "Your Role" on Roles and administrators', { skip, timeout: 60000 }, async () => {
-  const page = await s.newPage();
+  const page = await browser.session.newPage();
   try {
     await page.goto(portal('megan', ROUTES.roles));
     const frame = await until(() => page.frames().find(inSandbox), 'the roles blade frame');
@@ -94,7 +89,7 @@ test('roles: "Your Role" on Roles and administrators', { skip, timeout: 60000 },
 });
 
 test('roles: someone else\'s profile is labelled with their name and is not "your" verdict', { skip, timeout: 60000 }, async () => {
-  const page = await s.newPage();
+  const page = await browser.session.newPage();
   try {
     // Kelley (Global Administrator) is signed in and looks at Alex (Global Reader).
     await page.goto(portal('kelley', ROUTES.assignedRoles(USERS.kelley.id)));
@@ -113,17 +108,13 @@ test('roles: someone else\'s profile is labelled with their name and is not "you
   }
 });
 
-test('roles: with no role read yet, the panel says "unknown" and how to find out', { skip, timeout: 60000 }, async () => {
-  const fresh = await launchChromium({ server });
-  try {
-    const p = await fresh.openPanel();
-    await startGuide(p, 'office365-for-azure-ad');
-    const v = await until(async () => {
-      const vs = await p.$$eval('[data-waymark-verdict]', (els) => els.map((e) => ({ verdict: e.getAttribute('data-waymark-verdict'), text: e.innerText })));
-      return vs.find((x) => x.verdict === 'unknown') || null;
-    }, 'an "unknown" verdict in the panel', WAIT);
-    assert.match(v.text, /role/i);
-  } finally {
-    await fresh.close();
-  }
+test('roles: with no role read yet, the panel says "unknown" and how to find out', { skip, timeout: 60000 }, async (t) => {
+  const fresh = await useChromium(t);
+  const p = await fresh.openPanel();
+  await startGuide(p, 'office365-for-azure-ad');
+  const v = await until(async () => {
+    const vs = await p.$$eval('[data-waymark-verdict]', (els) => els.map((e) => ({ verdict: e.getAttribute('data-waymark-verdict'), text: e.innerText })));
+    return vs.find((x) => x.verdict === 'unknown') || null;
+  }, 'an "unknown" verdict in the panel', WAIT);
+  assert.match(v.text, /role/i);
 });

@@ -7,11 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_DIR, serveReplicas, launchChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
+import { REPO_DIR, serveReplicas, useChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
 import { ENTRA } from './walk.mjs';
 
 const skip = extensionMissing('chrome') || false;
-const replicas = serveReplicas();
+serveReplicas();
 
 async function shareCode(panel, guideValueOrLabel) {
   await panel.waitForSelector('#make-guide option', { state: 'attached', timeout: WAIT });
@@ -25,8 +25,9 @@ async function shareCode(panel, guideValueOrLabel) {
   return code;
 }
 
-async function openCode(code) {
-  const fresh = await launchChromium({ server: replicas.server });
+/** The code opened in a fresh profile (closed when the test `t` ends), its guide started. */
+async function openCode(t, code) {
+  const fresh = await useChromium(t);
   const panel = await fresh.openPanel('?code=' + encodeURIComponent(code));
   const preview = panel.locator('#preview');
   await preview.waitFor({ state: 'visible', timeout: WAIT });
@@ -42,36 +43,31 @@ async function highlighted(page, pred, what) {
   });
 }
 
-test('share a built-in guide; the code replays in a fresh profile with the same highlight', { skip, timeout: 120000 }, async () => {
-  const a = await launchChromium({ server: replicas.server });
+test('share a built-in guide; the code replays in a fresh profile with the same highlight', { skip, timeout: 120000 }, async (t) => {
   let code;
   let original;
-  try {
+  {
+    const a = await useChromium(t);
     const panel = await a.openPanel();
     await panel.click('[data-waymark-start="find-your-role"]');
     const page = await a.newPage();
     await page.goto('https://portal.azure.com/#home');
     original = await waitForStep(page, 'find-your-role/', WAIT, { frame: inTop });
     code = await shareCode(panel, 'find-your-role');
-  } finally {
     await a.close();
   }
-  const { fresh, panel } = await openCode(code);
-  try {
-    const page = await fresh.newPage();
-    await page.goto('https://portal.azure.com/#home');
-    const replay = await highlighted(page, (t) => t.name === original.target.name && t.tag === original.target.tag, 'the same element as the built-in guide');
-    assert.ok(inTop(replay.frame));
-    assert.ok(/shared/i.test(await panelText(panel)), 'the panel says it is a shared guide');
-  } finally {
-    await fresh.close();
-  }
+  const { fresh, panel } = await openCode(t, code);
+  const page = await fresh.newPage();
+  await page.goto('https://portal.azure.com/#home');
+  const replay = await highlighted(page, (t) => t.name === original.target.name && t.tag === original.target.tag, 'the same element as the built-in guide');
+  assert.ok(inTop(replay.frame));
+  assert.ok(/shared/i.test(await panelText(panel)), 'the panel says it is a shared guide');
 });
 
-test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted, the clicked user as [user]', { skip, timeout: 180000 }, async () => {
-  const a = await launchChromium({ server: replicas.server });
+test('record a guide on the replicas, share it, replay it in a fresh profile: same elements highlighted, the clicked user as [user]', { skip, timeout: 180000 }, async (t) => {
   let code;
-  try {
+  {
+    const a = await useChromium(t);
     const panel = await a.openPanel();
     await panel.getByRole('button', { name: 'Start recording' }).click();
     // As an admin would: click through once the panel says it is recording.
@@ -96,75 +92,65 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
     assert.match(recorded, /highlights: \[user\]/, 'the clicked user is recorded as [user]');
     assert.ok(!/Megan|Bowen/.test(recorded), 'her name is nowhere in the recording');
     code = await shareCode(panel, { label: 'My recording' });
-  } finally {
     await a.close();
   }
 
   // What the code carries, as the recipient's preview decodes it.
-  const viewer = await launchChromium({ server: replicas.server });
-  try {
+  {
+    const viewer = await useChromium(t);
     const p = await viewer.openPanel('?code=' + encodeURIComponent(code));
     await p.locator('#preview').waitFor({ state: 'visible', timeout: WAIT });
     const preview = await p.locator('#preview').innerText();
     assert.match(preview, /Click “\[user\]”/, 'step 3 travels as [user]');
     assert.ok(!/Megan|Bowen|megan@/i.test(preview), `no trace of the clicked user in the code: ${preview}`);
-  } finally {
     await viewer.close();
   }
-  const { fresh, panel } = await openCode(code);
-  try {
-    const page = await fresh.newPage();
-    await page.goto('https://portal.azure.com/#home');
-    const s1 = await highlighted(page, (t) => ENTRA.test(t.name) || ENTRA.test(t.text), 'step 1: Microsoft Entra ID');
-    assert.ok(s1.target.visible, `step 1 highlights a visible element (got a hidden <${s1.target.tag}> "${s1.target.name}")`);
-    await clickTarget(s1.frame, s1.target.step);
-    await page.waitForURL(/ActiveDirectoryMenuBlade/);
-    const s2 = await highlighted(page, (t) => /^Users$/.test(t.text), 'step 2: Users');
-    assert.ok(s2.target.visible, 'step 2 highlights a visible element');
-    await clickTarget(s2.frame, s2.target.step);
-    await page.waitForURL(/UserManagementMenuBlade/);
-    const s3 = await waitForStep(page, (st) => /.+\/.+/.test(st), WAIT, { frame: inSandbox });
-    const inRow = await s3.frame.evaluate((st) => !!document.querySelector(`[data-waymark-target="${st}"]`)?.closest('[role="row"]'), s3.target.step);
-    assert.ok(inRow, 'step 3: a user in the users grid (inside the blade frame): the admin picks their own');
-    assert.equal(s3.target.tag, 'a', 'step 3: a user\'s link, as recorded');
-    await clickTarget(s3.frame, s3.target.step);
-    await page.waitForURL(/UserProfileMenuBlade/);
-    await highlighted(page, (t) => /Assigned roles/.test(t.text), 'step 4: Assigned roles');
-    assert.deepEqual(fresh.errors, [], fresh.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-  } finally {
-    await fresh.close();
-  }
+  const { fresh, panel } = await openCode(t, code);
+  const page = await fresh.newPage();
+  await page.goto('https://portal.azure.com/#home');
+  const s1 = await highlighted(page, (t) => ENTRA.test(t.name) || ENTRA.test(t.text), 'step 1: Microsoft Entra ID');
+  assert.ok(s1.target.visible, `step 1 highlights a visible element (got a hidden <${s1.target.tag}> "${s1.target.name}")`);
+  await clickTarget(s1.frame, s1.target.step);
+  await page.waitForURL(/ActiveDirectoryMenuBlade/);
+  const s2 = await highlighted(page, (t) => /^Users$/.test(t.text), 'step 2: Users');
+  assert.ok(s2.target.visible, 'step 2 highlights a visible element');
+  await clickTarget(s2.frame, s2.target.step);
+  await page.waitForURL(/UserManagementMenuBlade/);
+  const s3 = await waitForStep(page, (st) => /.+\/.+/.test(st), WAIT, { frame: inSandbox });
+  const inRow = await s3.frame.evaluate((st) => !!document.querySelector(`[data-waymark-target="${st}"]`)?.closest('[role="row"]'), s3.target.step);
+  assert.ok(inRow, 'step 3: a user in the users grid (inside the blade frame): the admin picks their own');
+  assert.equal(s3.target.tag, 'a', 'step 3: a user\'s link, as recorded');
+  await clickTarget(s3.frame, s3.target.step);
+  await page.waitForURL(/UserProfileMenuBlade/);
+  await highlighted(page, (t) => /Assigned roles/.test(t.text), 'step 4: Assigned roles');
+  assert.deepEqual(fresh.errors, [], fresh.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
 
-test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await panel.getByLabel('Paste a share code').fill('WAYMARK1-THIS-IS-NOT-A-VALID-CODE-7Q');
-    await panel.getByRole('button', { name: 'Open' }).click();
-    const err = await until(async () => {
-      const t = await panel.locator('[role="alert"]').allInnerTexts();
-      const msg = t.join(' ').trim();
-      return msg || null;
-    }, 'an error message in the panel');
-    assert.ok(err.length > 10, `a message a person understands: "${err}"`);
-    assert.equal(await panelProgress(panel), null, 'no guide started');
-    const page = await s.newPage();
-    await page.goto('https://portal.azure.com/#home');
-    await page.waitForSelector('.fxs-topbar');
-    await page.waitForTimeout(1500);
-    for (const r of await readPage(page)) assert.equal(r.targets.length, 0, 'nothing highlighted');
-  } finally {
-    await s.close();
-  }
+test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await panel.getByLabel('Paste a share code').fill('WAYMARK1-THIS-IS-NOT-A-VALID-CODE-7Q');
+  await panel.getByRole('button', { name: 'Open' }).click();
+  const err = await until(async () => {
+    const t = await panel.locator('[role="alert"]').allInnerTexts();
+    const msg = t.join(' ').trim();
+    return msg || null;
+  }, 'an error message in the panel');
+  assert.ok(err.length > 10, `a message a person understands: "${err}"`);
+  assert.equal(await panelProgress(panel), null, 'no guide started');
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/#home');
+  await page.waitForSelector('.fxs-topbar');
+  await page.waitForTimeout(1500);
+  for (const r of await readPage(page)) assert.equal(r.targets.length, 0, 'nothing highlighted');
 });
 
-test('a shared Guide B keeps the sender\'s route: made in the admin center, it replays there although the admin is on the sign-up site', { skip, timeout: 120000 }, async () => {
+test('a shared Guide B keeps the sender\'s route: made in the admin center, it replays there although the admin is on the sign-up site', { skip, timeout: 120000 }, async (t) => {
   const GUIDE = 'office365-for-azure-ad';
   const adminHome = 'https://admin.microsoft.com/?login_hint=kelley%40contoso.onmicrosoft.com#/homepage';
-  const a = await launchChromium({ server: replicas.server });
   let code;
-  try {
+  {
+    const a = await useChromium(t);
     const page = await a.newPage();
     await page.goto(adminHome);
     await page.getByText('User management').first().waitFor({ timeout: WAIT });
@@ -172,23 +158,18 @@ test('a shared Guide B keeps the sender\'s route: made in the admin center, it r
     await panel.click(`[data-waymark-start="${GUIDE}"]`);
     await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the sender on the admin center route', WAIT);
     code = await shareCode(panel, GUIDE);
-  } finally {
     await a.close();
   }
-  const { fresh, panel } = await openCode(code);
-  try {
-    // The admin is on the sign-up site, whose page would choose the other route.
-    const page = await fresh.newPage();
-    await page.goto('https://signup.microsoft.com/get-started/signup?products=standard');
-    await page.getByText('Subscription and account details').first().waitFor({ timeout: WAIT });
-    await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the shared run on the sender\'s route', WAIT);
-    assert.equal((await panelProgress(panel))?.of, 7, 'the admin center route\'s checklist');
-    await page.goto(adminHome);
-    await highlighted(page, (t) => /Purchase services|Marketplace|Add more products|Billing/.test(`${t.name} ${t.text}`), 'the admin center route\'s first step');
-    assert.match(await panelText(panel), /Following: In the Microsoft 365 admin center/);
-  } finally {
-    await fresh.close();
-  }
+  const { fresh, panel } = await openCode(t, code);
+  // The admin is on the sign-up site, whose page would choose the other route.
+  const page = await fresh.newPage();
+  await page.goto('https://signup.microsoft.com/get-started/signup?products=standard');
+  await page.getByText('Subscription and account details').first().waitFor({ timeout: WAIT });
+  await until(async () => /Following: In the Microsoft 365 admin center/.test(await panelText(panel)), 'the shared run on the sender\'s route', WAIT);
+  assert.equal((await panelProgress(panel))?.of, 7, 'the admin center route\'s checklist');
+  await page.goto(adminHome);
+  await highlighted(page, (t) => /Purchase services|Marketplace|Add more products|Billing/.test(`${t.name} ${t.text}`), 'the admin center route\'s first step');
+  assert.match(await panelText(panel), /Following: In the Microsoft 365 admin center/);
 });
 
 // Share codes tell the truth (issue 13 item 4).
@@ -211,12 +192,12 @@ function calloutParts(frame, step) {
   }, step);
 }
 
-test('a shared step\'s callout is marked as shared, says what it highlights, and quotes a hostile note as plain text', { skip, timeout: 120000 }, async () => {
+test('a shared step\'s callout is marked as shared, says what it highlights, and quotes a hostile note as plain text', { skip, timeout: 120000 }, async (t) => {
   const note = 'Call +1 425 555 0100 or open https://evil.example/steal <script>alert(1)</script> <a href="https://evil.example">here</a>';
-  const a = await launchChromium({ server: replicas.server });
   let code;
   let own;
-  try {
+  {
+    const a = await useChromium(t);
     const panel = await a.openPanel();
     await panel.click('[data-waymark-start="find-your-role"]');
     const page = await a.newPage();
@@ -225,72 +206,59 @@ test('a shared step\'s callout is marked as shared, says what it highlights, and
     own = await calloutParts(original.frame, original.target.step);
     await panel.fill('#make-note', note);
     code = await shareCode(panel, 'find-your-role');
-  } finally {
     await a.close();
   }
   assert.equal(own.badge, null, 'the admin\'s own guide carries no "Shared step" badge');
   assert.equal(own.quote, null);
-  const { fresh, panel } = await openCode(code);
-  try {
-    const page = await fresh.newPage();
-    await page.goto('https://portal.azure.com/#home');
-    const s = await highlighted(page, (t) => /.+/.test(t.name), 'the shared step');
-    const parts = await calloutParts(s.frame, s.target.step);
-    assert.equal(parts.badge, 'Shared step · opened from a share code');
-    assert.match(parts.picks, /^Highlights the [a-z ]+ “.+”, as this page names it\.$/);
-    assert.ok(parts.picks.includes(s.target.name) || parts.picks.includes(s.target.text), `"${parts.picks}" names the highlighted element "${s.target.name}"`);
-    assert.equal(parts.quote, `Note from the sender: “${note}”`, 'the note, word for word, as text');
-    assert.equal(parts.quoteChildren, 0, 'the quote is one text node: nothing in it was turned into an element');
-    assert.equal(parts.links, 0, 'no link, image or script anywhere in the callout');
-    assert.ok(/Shared guide/.test(await panelText(panel)));
-  } finally {
-    await fresh.close();
-  }
+  const { fresh, panel } = await openCode(t, code);
+  const page = await fresh.newPage();
+  await page.goto('https://portal.azure.com/#home');
+  const s = await highlighted(page, (t) => /.+/.test(t.name), 'the shared step');
+  const parts = await calloutParts(s.frame, s.target.step);
+  assert.equal(parts.badge, 'Shared step · opened from a share code');
+  assert.match(parts.picks, /^Highlights the [a-z ]+ “.+”, as this page names it\.$/);
+  assert.ok(parts.picks.includes(s.target.name) || parts.picks.includes(s.target.text), `"${parts.picks}" names the highlighted element "${s.target.name}"`);
+  assert.equal(parts.quote, `Note from the sender: “${note}”`, 'the note, word for word, as text');
+  assert.equal(parts.quoteChildren, 0, 'the quote is one text node: nothing in it was turned into an element');
+  assert.equal(parts.links, 0, 'no link, image or script anywhere in the callout');
+  assert.ok(/Shared guide/.test(await panelText(panel)));
 });
 
-test('a code whose label is not what it highlights is refused; one whose instruction names another element opens with a warning', { skip, timeout: 90000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await panel.getByLabel('Paste a share code').fill(corpus('label-mismatch'));
-    await panel.getByRole('button', { name: 'Open' }).click();
-    const err = await until(async () => (await panel.locator('[role="alert"]').allInnerTexts()).join(' ').trim() || null, 'an error in the panel');
-    assert.match(err, /Step 1 of this code is labelled “Overview”, but the element it highlights has another name/);
-    assert.equal(await panel.locator('#preview').isVisible(), false, 'no preview of the lying code');
+test('a code whose label is not what it highlights is refused; one whose instruction names another element opens with a warning', { skip, timeout: 90000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await panel.getByLabel('Paste a share code').fill(corpus('label-mismatch'));
+  await panel.getByRole('button', { name: 'Open' }).click();
+  const err = await until(async () => (await panel.locator('[role="alert"]').allInnerTexts()).join(' ').trim() || null, 'an error in the panel');
+  assert.match(err, /Step 1 of this code is labelled “Overview”, but the element it highlights has another name/);
+  assert.equal(await panel.locator('#preview').isVisible(), false, 'no preview of the lying code');
 
-    await panel.getByLabel('Paste a share code').fill(corpus('ok-instruction-names-another-element'));
-    await panel.getByRole('button', { name: 'Open' }).click();
-    const preview = panel.locator('#preview');
-    await preview.waitFor({ state: 'visible', timeout: WAIT });
-    const text = (await preview.innerText()).replace(/\s+/g, ' ');
-    assert.match(text, /Will highlight the button “Delete”\./, 'the preview says what the locator picks');
-    assert.match(text, /The sender's instruction names “Overview”, but this step highlights the button “Delete”/, 'and warns about the instruction');
-  } finally {
-    await s.close();
-  }
+  await panel.getByLabel('Paste a share code').fill(corpus('ok-instruction-names-another-element'));
+  await panel.getByRole('button', { name: 'Open' }).click();
+  const preview = panel.locator('#preview');
+  await preview.waitFor({ state: 'visible', timeout: WAIT });
+  const text = (await preview.innerText()).replace(/\s+/g, ' ');
+  assert.match(text, /Will highlight the button “Delete”\./, 'the preview says what the locator picks');
+  assert.match(text, /The sender's instruction names “Overview”, but this step highlights the button “Delete”/, 'and warns about the instruction');
 });
 
 // Redaction that holds (issue 13 item 5): a screenshot shows what the text
 // redaction removes, so none is offered until the engineer turns them on,
 // and turning them on says so.
-test('screenshots are off until the engineer turns them on, and turning them on warns what they show', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    await panel.click('[data-waymark-start="find-your-role"]');
-    await until(() => panelProgress(panel), 'the guide to start');
-    const capture = panel.getByRole('button', { name: /^Capture (this step|a screenshot of step)/ });
-    assert.equal(await capture.count(), 0, 'no "Capture this step" by default');
-    const toggle = panel.getByLabel('Include screenshots in the HTML export');
-    assert.equal(await toggle.isChecked(), false, 'off in a new panel');
-    assert.equal(await panel.locator('#shots-warning').isVisible(), false);
-    await toggle.check();
-    const warning = await panel.locator('#shots-warning').innerText();
-    assert.match(warning, /names Waymark removes from the text .* stay visible/, warning);
-    await until(async () => (await capture.count()) > 0, '"Capture this step" once screenshots are on');
-    await toggle.uncheck();
-    await until(async () => (await capture.count()) === 0, 'no capture again once they are off');
-  } finally {
-    await s.close();
-  }
+test('screenshots are off until the engineer turns them on, and turning them on warns what they show', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await panel.click('[data-waymark-start="find-your-role"]');
+  await until(() => panelProgress(panel), 'the guide to start');
+  const capture = panel.getByRole('button', { name: /^Capture (this step|a screenshot of step)/ });
+  assert.equal(await capture.count(), 0, 'no "Capture this step" by default');
+  const toggle = panel.getByLabel('Include screenshots in the HTML export');
+  assert.equal(await toggle.isChecked(), false, 'off in a new panel');
+  assert.equal(await panel.locator('#shots-warning').isVisible(), false);
+  await toggle.check();
+  const warning = await panel.locator('#shots-warning').innerText();
+  assert.match(warning, /names Waymark removes from the text .* stay visible/, warning);
+  await until(async () => (await capture.count()) > 0, '"Capture this step" once screenshots are on');
+  await toggle.uncheck();
+  await until(async () => (await capture.count()) === 0, 'no capture again once they are off');
 });

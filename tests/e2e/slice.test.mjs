@@ -6,30 +6,23 @@
 // The callout stays on its target through scroll, resize and re-render; the callout stays on its target through
 // scroll, resize and re-render; the engine's state survives the service
 // worker being stopped and restarted.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchChromium, extensionMissing, startGuide, waitForStep, waitCalloutOnTarget, clickTarget,
+  serveReplicas, chromiumForFile, extensionMissing, startGuide, waitForStep, waitCalloutOnTarget, clickTarget,
   readPage, panelProgress, waitPanelProgress, panelCurrent, inSandbox, inTop, reRenderCheck, until, WAIT,
 } from './harness.mjs';
 
 const GUIDE = 'find-your-role';
 const skip = extensionMissing('chrome') || false;
-let server;
-let s;
-before(async () => {
-  server = await startServer();
-  if (!skip) s = await launchChromium({ server });
-});
-after(async () => {
-  await s?.close();
-  await server?.close();
-});
+serveReplicas();
+const browser = chromiumForFile({ skip });
 
 const SEARCH = 'Search resources, services, and docs (G+/)';
 const ENTRA = /^(Microsoft Entra ID|Azure Active Directory)$/;
 
 test('slice: portal and blade-frame highlights that follow the page, and state that survives the service worker', { skip, timeout: 120000 }, async () => {
+  const s = browser.session;
   const panel = await s.openPanel();
   const portal = await s.newPage();
   await portal.goto('https://portal.azure.com/#home');
