@@ -45,21 +45,17 @@ test('an engine panic is reported in the panel and the engine carries on from it
 // can refuse) until the first storage.managed read answers; a worker stopped
 // during that wait loses the message. The panel sends it again when it
 // reconnects, so the admin's Start is not silently dropped.
-test('a Start lost with a stopped worker is sent again by the panel, and the guide runs', { skip, timeout: 60000 }, async () => {
-  const s = await launchChromium({ server: replicas.server });
-  try {
-    const panel = await s.openPanel();
-    const start = '[data-waymark-start="find-your-role"]';
-    await panel.waitForSelector(start, { timeout: WAIT });
-    const worker = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    assert.ok(worker, 'the extension service worker runs');
-    await worker.evaluate(() => globalThis.waymark.losePanelMessagesForTest(1));
-    await panel.click(start);
-    await until(async () => (await worker.evaluate(() => globalThis.waymark.losePanelMessagesForTest(0))) === 1 || null, 'the Start to be lost', WAIT);
-    assert.doesNotMatch(await panelText(panel), /step 1 of 4/i, 'the lost Start did not start the guide');
-    await s.stopServiceWorker();
-    await until(async () => /step 1 of 4/i.test(await panelText(panel)), 'Guide C at step 1 after the worker restarted', WAIT);
-  } finally {
-    await s.close();
-  }
+test('a Start lost with a stopped worker is sent again by the panel, and the guide runs', { skip, timeout: 60000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  const start = '[data-waymark-start="find-your-role"]';
+  await panel.waitForSelector(start, { timeout: WAIT });
+  const worker = s.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  assert.ok(worker, 'the extension service worker runs');
+  await worker.evaluate(() => globalThis.waymark.losePanelMessagesForTest(1));
+  await panel.click(start);
+  await until(async () => (await worker.evaluate(() => globalThis.waymark.losePanelMessagesForTest(0))) === 1 || null, 'the Start to be lost', WAIT);
+  assert.doesNotMatch(await panelText(panel), /step 1 of 4/i, 'the lost Start did not start the guide');
+  await s.stopServiceWorker();
+  await until(async () => /step 1 of 4/i.test(await panelText(panel)), 'Guide C at step 1 after the worker restarted', WAIT);
 });
