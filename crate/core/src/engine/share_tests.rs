@@ -1202,6 +1202,17 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
     click_recording(&mut h, 1, 5, BLADE, &megan);
     // "New user" in the same list is a command, not an entry: kept.
     click_recording(&mut h, 1, 5, BLADE, &new_user_button());
+    // So is the list's "Learn more", a link to the documentation.
+    click_recording(
+        &mut h,
+        1,
+        5,
+        BLADE,
+        &link(
+            "Learn more",
+            "https://learn.microsoft.com/en-us/entra/fundamentals/how-to-create-delete-users",
+        ),
+    );
     // 3. Her name again on her profile (learned from the list).
     let profile = format!(
         "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/{MEGAN_ID}"
@@ -1249,6 +1260,7 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
             "[user]",
             "[user]",
             "New user",
+            "Learn more",
             "Edit [user]",
             "[resource]",
             "Delete [resource-group]",
@@ -1257,7 +1269,7 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
     );
     assert_eq!(rec.steps[1].title, "Click \u{201c}[user]\u{201d}");
     assert_eq!(
-        rec.steps[4].evidence.en(),
+        rec.steps[5].evidence.en(),
         "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/overview"
     );
     assert_eq!(

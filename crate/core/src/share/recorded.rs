@@ -16,7 +16,9 @@
 //! - a user, subscription, resource group, resource or domain clicked on a
 //!   page that lists them (`redact::PRIVATE_LISTS`, judged by the top
 //!   page's address): the clicked link or cell becomes its token whatever
-//!   its text (`[user]`), and its name is learned, so it is redacted in
+//!   its text (`[user]`; a link to Microsoft's documentation, such as the
+//!   list's "Learn more", is the page's own and kept), and its name is
+//!   learned, so it is redacted in
 //!   every step; resource group and resource names in resource ids of the
 //!   address are learned the same way.
 
@@ -254,12 +256,30 @@ fn reredact(
 }
 
 /// A link, row or cell: what a list's rows are made of (not its commands,
-/// headers or check boxes).
+/// headers or check boxes, nor a link to Microsoft's documentation, such as
+/// the "Learn more" under a list's title).
 fn is_list_entry(facts: &ElementFacts) -> bool {
     matches!(
         facts.aria_role(),
         "link" | "row" | "gridcell" | "cell" | "rowheader"
-    )
+    ) && !links_to_docs(facts)
+}
+
+/// Where the portals' "Learn more" links go. A list entry opens a blade of
+/// the portal itself (a `#view/...` route), never one of these hosts.
+const DOCS_HOSTS: [&str; 4] = [
+    "learn.microsoft.com",
+    "docs.microsoft.com",
+    "go.microsoft.com",
+    "aka.ms",
+];
+
+fn links_to_docs(facts: &ElementFacts) -> bool {
+    let Some(href) = facts.attrs.get("href") else {
+        return false;
+    };
+    let parts = crate::url::parse(href.trim());
+    parts.scheme.eq_ignore_ascii_case("https") && DOCS_HOSTS.contains(&parts.host.as_str())
 }
 
 /// Build the locator from what the content script reported. `private`: the
