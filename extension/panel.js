@@ -422,6 +422,67 @@ function openablePage(url) {
   }
 }
 
+// Site access the admin withdrew. In Firefox the content scripts' sites are
+// host permissions the admin can withdraw per site (the Extensions button's
+// menu); Chrome and Edge can withhold them too (site access "On click").
+// Waymark then hears nothing from that site, so the engine offers to open a
+// page that may well be open: the panel asks the browser (permissions.contains
+// needs no permission) and says that access was withdrawn instead, with a
+// button that asks for it again. Keyed by host; false = withdrawn.
+const siteAccess = new Map();
+
+/** The content scripts' match patterns on `host`: the site access granted at install. */
+function sitePatterns(host) {
+  const scripts = api.runtime.getManifest().content_scripts ?? [];
+  return scripts.flatMap((c) => c.matches ?? []).filter((m) => m.startsWith(`https://${host}/`));
+}
+
+async function checkSiteAccess(host) {
+  const origins = sitePatterns(host);
+  if (!origins.length || !api.permissions?.contains) return;
+  const allowed = await api.permissions.contains({ origins }).catch(() => true);
+  if (siteAccess.get(host) === allowed) return;
+  siteAccess.set(host, allowed);
+  render();
+}
+
+for (const event of [api.permissions?.onAdded, api.permissions?.onRemoved]) {
+  event?.addListener(() => {
+    siteAccess.clear();
+    if (view) render();
+  });
+}
+
+/** "Open <host>", or, where the admin withdrew Waymark's access to that site, why not and a way back. */
+function openPageBox(open) {
+  checkSiteAccess(open.host);
+  if (siteAccess.get(open.host) === false) {
+    // permissions.request must run inside the click (a user action).
+    const allow = btn(
+      t('siteAccessAllow', open.host),
+      () =>
+        api.permissions
+          .request({ origins: sitePatterns(open.host) })
+          .then((granted) => granted || showError(t('siteAccessNotGranted', open.host)))
+          .catch((e) => showError(t('siteAccessNotGranted', open.host) + ' ' + String(e?.message ?? e))),
+      { 'data-k': 'allow-site' },
+    );
+    return el(
+      'div',
+      { class: 'site-access' },
+      el('p', { class: 'withdrawn', text: t('siteAccessWithdrawn', open.host) }),
+      el('div', { class: 'row' }, allow),
+    );
+  }
+  const b = el('button', { type: 'button', class: 'open-page', text: t('openHost', open.host) });
+  // tabs.create needs no permission; the address comes from a built-in
+  // guide's data (the engine never offers one for a shared guide).
+  b.addEventListener('click', () =>
+    api.tabs.create({ url: open.href }).catch((e) => showError(t('openFailed', open.host, e.message))),
+  );
+  return el('div', { class: 'row' }, b);
+}
+
 function renderActive(a) {
   const box = $('active');
   box.hidden = !a;
@@ -437,15 +498,7 @@ function renderActive(a) {
   if (a.shared) kids.push(el('p', { class: 'shared', text: a.note ? t('sharedGuideNote', a.note) : t('sharedGuide') }));
   if (a.status) kids.push(el('p', { class: 'waymark-status status', role: 'status', text: tr.text(a.status) }));
   const open = openablePage(a.open_url);
-  if (open) {
-    const b = el('button', { type: 'button', class: 'open-page', text: t('openHost', open.host) });
-    // tabs.create needs no permission; the address comes from a built-in
-    // guide's data (the engine never offers one for a shared guide).
-    b.addEventListener('click', () =>
-      api.tabs.create({ url: open.href }).catch((e) => showError(t('openFailed', open.host, e.message))),
-    );
-    kids.push(el('div', { class: 'row' }, b));
-  }
+  if (open) kids.push(openPageBox(open));
   if (a.precondition || a.role_check) {
     kids.push(
       el(

@@ -13,85 +13,12 @@
 // Back on the first step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { serveReplicas, useChromium, extensionMissing, startGuide, waitForStep, clickTarget, waitPanelProgress, panelText, readPage, until, inTop, DIST, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, waitForStep, clickTarget, waitPanelProgress, panelText, readPage, until, inTop, WAIT } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
+import { assertAccessible, assertOverlay, overlayLook, luminance } from './a11y-checks.mjs';
 
 const skip = extensionMissing('chrome') || false;
 serveReplicas();
-const OVERLAY_CSS = skip ? '' : fs.readFileSync(path.join(DIST, 'chrome', 'overlay.css'), 'utf8');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-/**
- * axe's WCAG A/AA violations in `frame` (the whole document, or what
- * `include` selects: a shadow host includes its shadow tree), as lines a
- * person can act on, and whether axe could check the contrast of some text.
- */
-async function violations(frame, include) {
-  if (!(await frame.evaluate(() => typeof window.axe === 'object'))) await frame.evaluate(AXE_SOURCE);
-  const found = await frame.evaluate(
-    async ({ include, tags }) => {
-      const result = await window.axe.run(include ? { include: [[include]] } : document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-        iframes: false,
-      });
-      return {
-        found: result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`) })),
-        contrastChecked: result.passes.some((p) => p.id === 'color-contrast'),
-      };
-    },
-    { include, tags: WCAG },
-  );
-  return { lines: found.found.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n}`)), contrastChecked: found.contrastChecked };
-}
-
-async function assertAccessible(frame, what, include) {
-  const { lines } = await violations(frame, include);
-  assert.deepEqual(lines, [], `${what}: axe found WCAG 2.2 A/AA violations:\n${lines.join('\n')}`);
-}
-
-/**
- * The overlay's shadow root in `frame`, as axe sees it. axe checks names,
- * roles and ARIA there, but cannot tell the contrast of anything outside
- * <body> (it reports "unable to determine"), and the overlay's host is a
- * child of <html> (overlay.js: outside the page's own tree). Its colours
- * do not depend on the page (the host is `all: initial`, every colour
- * comes from overlay.css), so the contrast is checked on a copy of the
- * same shadow root (same markup, classes and stylesheet from dist/) in the
- * body of a blank page of the same size.
- */
-async function assertOverlay(s, frame, what) {
-  await assertAccessible(frame, what, '#waymark-root');
-  const { cls, html } = await frame.evaluate(() => {
-    const host = document.getElementById('waymark-root');
-    return { cls: host.className, html: host.shadowRoot.innerHTML };
-  });
-  s.a11yCopyPage ??= await s.newPage();
-  const copy = s.a11yCopyPage;
-  await copy.setContent('<!doctype html><html lang="en"><head><title>Overlay copy</title></head><body></body></html>');
-  await copy.evaluate(
-    ({ css, cls, html }) => {
-      const host = document.createElement('div');
-      host.className = cls;
-      host.style.cssText = 'all: initial';
-      document.body.append(host);
-      const root = host.attachShadow({ mode: 'open' });
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      root.adoptedStyleSheets = [sheet];
-      root.innerHTML = html; // the test's own copy of what the extension built
-    },
-    { css: OVERLAY_CSS, cls, html },
-  );
-  const { lines, contrastChecked } = await violations(copy);
-  assert.deepEqual(lines, [], `${what} (copy for contrast): axe found WCAG 2.2 A/AA violations:\n${lines.join('\n')}`);
-  assert.ok(contrastChecked, `${what}: axe checked the contrast of the overlay's text`);
-  await frame.page().bringToFront();
-}
 
 /** The panel in light and in dark. */
 async function assertPanel(panel, state) {
@@ -103,45 +30,6 @@ async function assertPanel(panel, state) {
 }
 
 const until_ = (panel, re, what) => until(async () => re.test(await panelText(panel)), what);
-
-/** What the callout and highlight look like in `frame`, read from the shadow root. */
-function overlayLook(frame) {
-  return frame.evaluate(() => {
-    const host = document.getElementById('waymark-root');
-    const sr = host?.shadowRoot;
-    const co = sr?.querySelector('[role="dialog"]');
-    const hl = sr?.querySelector('.hl');
-    const box = (e) => {
-      if (!e) return null;
-      const cs = getComputedStyle(e);
-      return {
-        style: cs.borderTopStyle,
-        width: parseFloat(cs.borderTopWidth),
-        color: cs.borderTopColor,
-        leftColor: cs.borderLeftColor,
-        background: cs.backgroundColor,
-      };
-    };
-    const all = sr ? [...sr.querySelectorAll('*')] : [];
-    return {
-      dark: !!host?.classList.contains('dark'),
-      callout: box(co),
-      highlight: hl && !hl.hidden ? box(hl) : null,
-      buttons: co ? [...co.querySelectorAll('button')].filter((b) => b.getClientRects().length || b.closest('.min')).map((b) => b.textContent) : [],
-      moving: all
-        .map((e) => getComputedStyle(e))
-        .filter((cs) => [cs.transitionDuration, cs.animationDuration].some((d) => d.split(',').some((x) => parseFloat(x) > 0)))
-        .length,
-    };
-  });
-}
-
-/** Relative luminance of an `rgb(...)` colour (0 black .. 1 white). */
-function luminance(rgb) {
-  const [r, g, b] = (rgb.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
-  const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
 
 const visibleBorder = (b) => b && b.style !== 'none' && b.width > 0 && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(b.color);
 

@@ -24,12 +24,19 @@
 //   seconds); between walks the extension is installed afresh (its state
 //   gone, as in Chromium's fresh profile) and the replica sites' storage
 //   and cookies cleared.
+// - Shortcuts: `shortcut(keys)` presses them from the browser window
+//   (nsITextInputProcessor), where Firefox matches extension commands; BiDi
+//   key actions go to the page and never reach them.
+// - Policies: `launchFirefoxSession({policies})` starts Firefox from a copy
+//   of its installation folder with its own distribution/policies.json
+//   (firefoxWithPolicies).
 // - Locators: a small re-implementation of the getByRole / getByText /
 //   getByLabel / locator(css, {hasText}) queries, run in the frame (roles
 //   from the explicit attribute or the HTML element, names from
 //   aria-labelledby, aria-label, labels, alt or the content). Clicks and
 //   typing are puppeteer's input actions, so the page sees trusted events.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -40,15 +47,16 @@ const bound = (ms) => new Promise((r) => setTimeout(r, ms).unref());
  * executable, `opts.profile` a fresh profile directory, `opts.wait` the
  * per-step wait budget (ms).
  */
-export async function launchFirefoxSession({ server, firefox, extensionDir, profile, wait }) {
+export async function launchFirefoxSession({ server, firefox, extensionDir, profile, wait, policies = null }) {
   if (!server.port443) throw new Error('the replica server is not listening on 443');
   const puppeteer = (await import('puppeteer-core')).default;
   const m = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
   const geckoId = m.browser_specific_settings?.gecko?.id;
   const uuid = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+  const install = policies ? firefoxWithPolicies(firefox, policies) : null;
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: firefox,
+    executablePath: install ? install.executable : firefox,
     headless: true,
     acceptInsecureCerts: true,
     userDataDir: profile,
@@ -67,10 +75,15 @@ export async function launchFirefoxSession({ server, firefox, extensionDir, prof
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
       'extensions.webextensions.uuids': JSON.stringify(geckoId ? { [geckoId]: uuid } : {}),
-      // MV3 host permissions are opt-in in Firefox; grant them for the test profile.
+      // permissions.request (the panel's "Allow Waymark on <site>") answers
+      // without the doorhanger a headless browser cannot click: granted.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
+  }).catch((e) => {
+    install?.remove();
+    throw e;
   });
-  const s = new FirefoxSession(browser, { server, extensionDir, profile, uuid, wait });
+  const s = new FirefoxSession(browser, { server, extensionDir, profile, uuid, wait, install });
   try {
     await s.watchExtensionErrors();
     await s.install();
@@ -81,8 +94,33 @@ export async function launchFirefoxSession({ server, firefox, extensionDir, prof
   return s;
 }
 
+/**
+ * Firefox's installation with a `distribution/policies.json` of its own, as
+ * an organisation deploys one (Mozilla's enterprise policies: the file in
+ * the `distribution` folder of the installation directory; its "3rdparty"
+ * policy is what storage.managed answers). The installation is not changed:
+ * a folder beside it holds a copy of the launcher (Firefox takes its
+ * installation directory from the running executable's path) and links to
+ * every other file, and its own `distribution` folder. A system-wide
+ * /etc/firefox/policies/policies.json, if there were one, would win.
+ */
+export function firefoxWithPolicies(firefox, policies) {
+  const exe = fs.realpathSync(firefox);
+  const installDir = path.dirname(exe);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-ff-install-'));
+  for (const name of fs.readdirSync(installDir)) {
+    if (name === 'distribution') continue;
+    if (name === path.basename(exe)) fs.copyFileSync(exe, path.join(dir, name));
+    else fs.symlinkSync(path.join(installDir, name), path.join(dir, name));
+  }
+  fs.chmodSync(path.join(dir, path.basename(exe)), 0o755);
+  fs.mkdirSync(path.join(dir, 'distribution'));
+  fs.writeFileSync(path.join(dir, 'distribution', 'policies.json'), JSON.stringify({ policies }));
+  return { executable: path.join(dir, path.basename(exe)), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 export class FirefoxSession {
-  constructor(browser, { server, extensionDir, profile, uuid, wait }) {
+  constructor(browser, { server, extensionDir, profile, uuid, wait, install = null }) {
     this.name = 'firefox';
     this.browser = browser;
     this.server = server;
@@ -99,24 +137,69 @@ export class FirefoxSession {
     this._pages = new Set();
     this._front = null; // the FirefoxPage whose tab is shown
     this._closed = false;
+    this._install = install; // the installation copy with policies.json, if any
   }
 
-  /** Install the build, and close the welcome page it opens on install. */
-  async install() {
-    this.id = await this.browser.installExtension(this.extensionDir);
+  /**
+   * Install the build (or `extensionDir`), and close the welcome page it
+   * opens on install; with `keepWelcome`, wait for it and return its page.
+   */
+  async install({ extensionDir = this.extensionDir, keepWelcome = false } = {}) {
+    this.id = await this.browser.installExtension(extensionDir);
     // Uninstalling forgets the pinned UUID: read the one this install got.
     this.uuid = await this.chromeEval(`WebExtensionPolicy.getByID(${JSON.stringify(this.id)}).mozExtensionHostname`);
     this.baseUrl = `moz-extension://${this.uuid}`;
+    // BiDi reports the tab the extension opens as about:blank: it is found
+    // in the browser window, and its page by the address it has loaded.
     const welcome = `${this.baseUrl}/welcome.html`;
-    for (let waited = 0; waited < 5000; waited += 100) {
-      const pages = await this.browser.pages();
-      const w = pages.find((p) => p.url().startsWith(welcome));
-      if (w) {
-        await w.close().catch(() => {});
-        return;
-      }
-      await sleep(100);
+    const opened = await poll(
+      () => this.chromeEval(`gBrowser.tabs.some((t) => t.linkedBrowser.currentURI.spec.startsWith(${JSON.stringify(welcome)}))`),
+      'the welcome page to open on install',
+      keepWelcome ? this.wait : 5000,
+    ).catch((e) => {
+      if (keepWelcome) throw e;
+      return false;
+    });
+    if (!opened) return null;
+    if (!keepWelcome) {
+      await this.chromeEval(
+        `(() => { for (const t of gBrowser.tabs) if (t.linkedBrowser.currentURI.spec.startsWith(${JSON.stringify(welcome)})) gBrowser.removeTab(t); return true; })()`,
+      );
+      return null;
     }
+    const p = await poll(
+      async () => {
+        for (const q of await this.browser.pages()) {
+          const href = await q.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(welcome)) return q;
+        }
+        return null;
+      },
+      'the welcome page in the session',
+      this.wait,
+    );
+    return this._track(p);
+  }
+
+  /**
+   * Press a shortcut as the admin does: key events from the browser window
+   * (nsITextInputProcessor) to the focused tab, so Firefox's own key
+   * handling finds the extension's command (`keys`: modifiers, then the key,
+   * e.g. ['Alt', 'Shift', 'K']). Key events sent into the page (BiDi input
+   * actions) never reach the browser window's shortcuts.
+   */
+  async shortcut(keys) {
+    const mods = { Alt: 'AltLeft', Shift: 'ShiftLeft', Control: 'ControlLeft', Meta: 'MetaLeft' };
+    const events = keys.map((k) => (mods[k] ? { key: k, code: mods[k] } : { key: k, code: `Key${k}`, keyCode: k.charCodeAt(0) }));
+    const r = await this.chromeEval(`(() => {
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) return 'no input transaction';
+      const events = ${JSON.stringify(events)};
+      for (const e of events) tip.keydown(new KeyboardEvent('', e));
+      for (const e of [...events].reverse()) tip.keyup(new KeyboardEvent('', e));
+      return 'ok';
+    })()`);
+    if (r !== 'ok') throw new Error(`the shortcut ${keys.join('+')}: ${r}`);
   }
 
   /**
@@ -244,15 +327,19 @@ export class FirefoxSession {
    * afresh (no guide, no remembered roles) and clear the replica sites'
    * storage and cookies (the portal remembers the account in localStorage).
    */
-  async fresh() {
+  async fresh(opts = {}) {
     for (const page of [...this._pages]) await page.close().catch(() => {});
+    // An extension page may have gone with no close event (its tab closed
+    // by the browser): none of them is shown or tracked any more.
+    this._pages.clear();
+    this._front = null;
     await this.browser.uninstallExtension(this.id);
     await this.chromeEval(
       `new Promise((resolve) => Services.clearData.deleteData(Ci.nsIClearDataService.CLEAR_DOM_STORAGES | Ci.nsIClearDataService.CLEAR_COOKIES, () => resolve(true)))`,
     );
     this.errors.length = 0;
     await this.chromeEval('window.__waymarkTestErrors && (window.__waymarkTestErrors.length = 0), true');
-    await this.install();
+    return this.install(opts);
   }
 
   async close() {
@@ -265,6 +352,7 @@ export class FirefoxSession {
       /* already gone */
     }
     fs.rmSync(this.profile, { recursive: true, force: true });
+    this._install?.remove();
   }
 }
 
@@ -317,6 +405,10 @@ class FirefoxFrame {
   }
   parentFrame() {
     return wrapFrame(this.f.parentFrame(), this.session);
+  }
+  /** The FirefoxPage of this frame's tab. */
+  page() {
+    return this.session.pageOf(this.f.page());
   }
   frameElement() {
     return this.f.frameElement();
@@ -392,6 +484,16 @@ class FirefoxPage {
   }
   close() {
     return this.p.close();
+  }
+  isClosed() {
+    return this.p.isClosed();
+  }
+  /** Show this tab (the others get no animation frames meanwhile). */
+  bringToFront() {
+    return this.session.show(this);
+  }
+  setContent(html) {
+    return this.p.setContent(html);
   }
   waitForTimeout(ms) {
     return sleep(ms);

@@ -57,3 +57,25 @@ test('the current step is on a page no tab shows: the panel opens it at today\'s
   await until(async () => (await open.count()) === 0, 'the Open button to go once the page is open');
   assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
+
+test('site access withheld (chrome://extensions, "On click"): the panel says so instead of offering to open the page; granted again, it offers it', { skip, timeout: 90000 }, async (t) => {
+  const s = await useChromium(t);
+  const id = await s.extensionId();
+  const panel = await s.openPanel();
+  await startGuide(panel, 'find-your-role');
+  const open = panel.getByRole('button', { name: 'Open portal.azure.com', exact: true });
+  await open.waitFor({ state: 'visible', timeout: WAIT });
+  // The admin sets Waymark's site access to "On click" in chrome://extensions
+  // (the page's own API): every site is withheld until clicked.
+  const settings = await s.newPage();
+  await settings.goto('chrome://extensions/');
+  const access = (hostAccess) => settings.evaluate(([extensionId, hostAccess]) => chrome.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess }), [id, hostAccess]);
+  await access('ON_CLICK');
+  await until(async () => /Waymark cannot see portal\.azure\.com: its access to that site was withdrawn/.test(await panelText(panel)), 'the panel to say that access to portal.azure.com was withdrawn');
+  assert.equal(await open.count(), 0, 'no "Open portal.azure.com" while Waymark cannot see it');
+  assert.ok(await panel.getByRole('button', { name: 'Allow Waymark on portal.azure.com', exact: true }).isVisible());
+  await access('ON_ALL_SITES');
+  await open.waitFor({ state: 'visible', timeout: WAIT });
+  assert.doesNotMatch(await panelText(panel), /withdrawn/);
+  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+});

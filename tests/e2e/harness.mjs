@@ -122,12 +122,12 @@ export function chromiumForFile({ skip = false, ...opts } = {}) {
 
 /**
  * One Firefox ESR for every test of the spec file (see browserForFile and
- * launchFirefox), its replica server listening on 443 too; `session` stays
- * null when `skip` or when 443 could not be had.
+ * launchFirefox, whose options it passes on), its replica server listening
+ * on 443 too; `session` stays null when `skip` or when 443 could not be had.
  */
-export function firefoxForFile({ skip = false } = {}) {
+export function firefoxForFile({ skip = false, ...opts } = {}) {
   const replicas = serveReplicas({ also443: true });
-  return browserForFile(replicas, skip, (server) => (server.port443 ? launchFirefox({ server }) : null));
+  return browserForFile(replicas, skip, (server) => (server.port443 ? launchFirefox({ server, ...opts }) : null));
 }
 
 // Contract markers (issue 2, "Observable contract").
@@ -715,7 +715,9 @@ export function firefoxMissing() {
  * `FirefoxSession` (firefox.mjs): `newPage()`, `openPanel(query)`, `errors`,
  * `stopServiceWorker()`, `fresh()`, `close()`, and `browser` (puppeteer),
  * whose pages and frames answer the part of Playwright's API the walks use.
+ * `policies`: Mozilla enterprise policies (the `policies` object of a
+ * policies.json) the browser starts with (firefox.mjs firefoxWithPolicies).
  */
-export async function launchFirefox({ server }) {
-  return launchFirefoxSession({ server, firefox: FIREFOX, extensionDir: extensionDir('firefox'), profile: tmpProfile('waymark-ff-'), wait: WAIT });
+export async function launchFirefox({ server, policies = null }) {
+  return launchFirefoxSession({ server, firefox: FIREFOX, extensionDir: extensionDir('firefox'), profile: tmpProfile('waymark-ff-'), wait: WAIT, policies });
 }
