@@ -16,7 +16,23 @@
 // are skipped with the reason.
 import { test } from 'node:test';
 import { firefoxForFile, firefoxMissing } from './harness.mjs';
-import { walkGuideA, walkGuideBAdminCenter, walkGuideBSignUp, walkGuideC, walkDirectories, walkGuideE, walkGetHelp, openStuckCode } from './guide-walks.mjs';
+import {
+  walkGuideA,
+  walkGuideBAdminCenter,
+  walkGuideBSignUp,
+  walkGuideC,
+  walkDirectories,
+  walkGuideE,
+  walkGetHelp,
+  openStuckCode,
+  walkGuideA2017,
+  walkGuideC2017,
+  walkGuideB2017,
+  walkGuideAEntra,
+  walkGuideCEntra,
+  walkGuideEReader,
+  walkJourney,
+} from './guide-walks.mjs';
 
 const skip = firefoxMissing() || false;
 const firefox = firefoxForFile({ skip });
@@ -46,3 +62,14 @@ walk('Get help: the stuck code, then contact-support to "Create a support reques
   await s.fresh();
   await openStuckCode(s, stuck);
 });
+// The variants the Chromium specs walk too: the 2017 wordings, the Entra
+// admin center, Guide E as Reader, the guided journey.
+walk('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', walkGuideA2017);
+walk('guide C with the 2017 wording: Browse > Active Directory > USERS > the user > Directory role', walkGuideC2017);
+walk('guide B on the 2017 route: plan > the trial form marked "do not fill", Sign in > sign-in > Try now > Continue > Active users', (s) =>
+  walkGuideB2017(s, 'https://www.microsoft.com/en-us/microsoft-365/business/compare-all-microsoft-365-business-products?layout=2017'),
+);
+walk('guide A on entra.microsoft.com (today\'s nav): Entra ID > Users > the users list in the blade frame', walkGuideAEntra);
+walk('guide C on entra.microsoft.com (older nav): Identity > Users > All users > the user > Assigned roles', walkGuideCEntra);
+walk('guide E as Reader: "My role" Reader does not qualify, in the panel and on the page', walkGuideEReader);
+walk('the guided journey: a stale portal tab\'s route change does not complete the sign-up; the guided tab\'s arrival does', walkJourney);

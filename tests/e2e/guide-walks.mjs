@@ -560,3 +560,246 @@ export async function openStuckCode(s, { code, lines }) {
   await until(async () => /damaged|incomplete/i.test(await panel.locator('[role="alert"]').innerText()), 'the alert', WAIT);
   assert.equal((await panelProgress(panel))?.n, 4, 'the running guide is untouched');
 }
+
+// ---------------------------------------------------------------------------
+// Variants: the 2017 wordings, the Entra admin center, Guide E as Reader,
+// the guided journey (run by the Chromium specs and by
+// firefox-variants.test.mjs)
+// ---------------------------------------------------------------------------
+
+/** Skip the panel's first `n` steps (the admin already did them). */
+async function skipSteps(panel, n) {
+  for (let i = 1; i <= n; i++) {
+    await until(async () => (await panelProgress(panel))?.n === i, `step ${i}`);
+    await panelButton(panel, 'Skip');
+  }
+}
+
+/** Guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups (the list in the top frame). */
+export async function walkGuideA2017(s) {
+  const GUIDE = 'azure-for-office365';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  // Skip to the portal part (the admin already has the subscription).
+  await skipSteps(panel, 3);
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/?layout=2017#home');
+  // The home page renders after the shell: wait for it, so the highlight
+  // does not move from Browse to the home page's service link mid-click.
+  await page.getByRole('heading', { name: 'Azure services' }).waitFor();
+  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Microsoft Entra ID|Search resources/ });
+  await openEntraAsPointed(page, a4);
+  await page.waitForURL(/ActiveDirectoryMenuBlade/);
+  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
+  await clickStep(a5);
+  await page.waitForURL(/UsersManagementMenuBlade/);
+  // 2017: the list is in the top frame.
+  await expectStep(page, panel, GUIDE, 6, { frame: inTop, allowDone: true });
+  await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+  await assertNoErrors(s);
+}
+
+/** Guide C with the 2017 wording: Browse > Active Directory > USERS > the user > Directory role / ORGANIZATIONAL ROLE. */
+export async function walkGuideC2017(s) {
+  const GUIDE = 'find-your-role';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/?layout=2017#home');
+  await page.getByRole('heading', { name: 'Azure services' }).waitFor();
+  const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^Browse|Active Directory|Microsoft Entra ID|Search resources/ });
+  await openEntraAsPointed(page, c1);
+  await page.waitForURL(/ActiveDirectoryMenuBlade/);
+  const c2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /Users and groups|All users|^Users/ });
+  await clickStep(c2);
+  await page.waitForURL(/UsersManagementMenuBlade/);
+  const c3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop, name: /Kelley Wall/ });
+  await clickStep(c3);
+  await page.waitForURL(/UserDetailsMenuBlade/);
+  await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Directory role|Organizational role/i });
+  await assertNoErrors(s);
+}
+
+/**
+ * Guide B on the seed's 2017 route from `startUrl` (the plans page with
+ * layout=2017, or products.office.com/business, which redirects there): a
+ * plan card > the 2017 trial form marked "do not fill", "Sign in" (upper
+ * right) highlighted > sign-in (told in the panel) > Try now > Continue >
+ * Users > Active users with the directory's users.
+ */
+export async function walkGuideB2017(s, startUrl) {
+  const GUIDE = 'office365-for-azure-ad';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto(startUrl);
+  // The plans page chooses the sign-up site route (the admin center's is offered first).
+  await until(async () => /Following: On the sign-up site/.test(await panelText(panel)), 'the panel to follow the sign-up site route', WAIT);
+
+  // B1: a plan card's trial (late-rendered cards).
+  const b1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /Try free for one month|Buy now/ });
+  await clickStep(b1);
+  await page.waitForURL((u) => u.hostname === 'signup.microsoft.com');
+
+  // B2: the trap. The form is marked "do not fill", "Sign in" is highlighted.
+  const b2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /^Sign in/ });
+  const inHeader = await b2.st.frame.evaluate((st) => !!document.querySelector(`[data-waymark-target="${st}"]`)?.closest('header, [role="banner"]'), b2.full);
+  assert.ok(inHeader, 'the highlighted "Sign in" is the one in the page header (upper right)');
+  const box = await page.evaluate((st) => document.querySelector(`[data-waymark-target="${st}"]`).getBoundingClientRect().toJSON(), b2.full);
+  assert.ok(box.x > (await page.viewportSize()).width / 2 && box.y < 100, 'upper right');
+  const mark = await until(async () => {
+    const r = (await readPage(page)).find((x) => inTop(x.frame));
+    return /do not fill/i.test(r.shadowText) ? r : null;
+  }, 'a "do not fill in this form" mark in the overlay');
+  assert.ok(mark);
+  await clickStep(b2);
+
+  // B3: sign-in, in the panel only.
+  await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com');
+  await page.waitForSelector('#i0116');
+  await expectStep(page, panel, GUIDE, 3, { panelOnly: true });
+  await signIn(page, 'kelley@contoso.onmicrosoft.com');
+  await page.waitForURL((u) => u.hostname === 'signup.microsoft.com');
+
+  // B4: Try now. B5: Continue on the receipt.
+  const b4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Try now/ });
+  await clickStep(b4);
+  const b5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Continue/ });
+  await clickStep(b5);
+  await page.waitForURL((u) => u.hostname === 'admin.microsoft.com');
+
+  // B6: Users > Active users, then the directory's users are listed.
+  const b6 = await expectStep(page, panel, GUIDE, 6, { frame: inTop, name: /Active users|Users/ });
+  await clickStep(b6);
+  await page.waitForURL(/#\/users/);
+  await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users listed', WAIT);
+  await assertNoErrors(s);
+}
+
+/** Guide A on entra.microsoft.com (today's nav): Entra ID > Users > the users list with rows, in the blade frame. */
+export async function walkGuideAEntra(s) {
+  const GUIDE = 'azure-for-office365';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  // The sign-up part is walked in walkGuideA; here the admin has it.
+  await skipSteps(panel, 3);
+  const page = await s.newPage();
+  await page.goto('https://entra.microsoft.com/#home');
+  await page.getByText('Welcome to the Microsoft Entra admin center').first().waitFor();
+  // A4: the collapsed "Entra ID" group of the left navigation.
+  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^(Entra ID|Microsoft Entra ID|Search resources)/ });
+  await clickStep(a4);
+  // A5: "Users" (today it opens All users directly).
+  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /^(All users|Users) \|/ });
+  assert.equal(new URL(page.url()).hostname, 'entra.microsoft.com');
+  await clickStep(a5);
+  await page.waitForURL(/UserManagementMenuBlade/);
+  // A6: the users list inside the blade frame; the panel counts the rows.
+  const a6 = await expectStep(page, panel, GUIDE, 6, { frame: inSandbox, allowDone: true });
+  if (!a6.done) assert.ok(inSandbox(a6.st.frame));
+  await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+  await assertNoErrors(s);
+}
+
+/** Guide C on entra.microsoft.com (older nav): Identity > Users > All users > the user > Assigned roles, and the verdict read there. */
+export async function walkGuideCEntra(s) {
+  const GUIDE = 'find-your-role';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://entra.microsoft.com/?nav=identity#home');
+  const c1 = await expectStep(page, panel, GUIDE, 1, { frame: inTop, name: /^(Identity|Entra ID|Microsoft Entra ID|Search resources)/ });
+  if (c1.st.target.tag === 'input') throw new Error('expected the navigation group, got the search box');
+  await clickStep(c1);
+  // C2: "Users" expands the group, then the highlight moves to "All users".
+  const c2 = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /^(All users|Users) \|/ });
+  if (/^Users$/.test(c2.st.target.name)) {
+    await clickStep(c2);
+    const again = await expectStep(page, panel, GUIDE, 2, { frame: inTop, name: /^All users \|/ });
+    await clickStep(again);
+  } else {
+    await clickStep(c2);
+  }
+  await page.waitForURL(/UserManagementMenuBlade/);
+  assert.equal(new URL(page.url()).hostname, 'entra.microsoft.com');
+  const c3 = await expectStep(page, panel, GUIDE, 3, { frame: inSandbox, name: /Kelley Wall/ });
+  await clickStep(c3);
+  await page.waitForURL(/UserProfileMenuBlade/);
+  const c4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Assigned roles/ });
+  await clickStep(c4);
+  await page.waitForURL(/AdministrativeRole/);
+  // The roles are read on entra.microsoft.com as on the portal.
+  await until(async () => (await panel.locator('#active [data-waymark-verdict]').first().getAttribute('data-waymark-verdict').catch(() => null)) === 'qualifies', 'the verdict read on entra.microsoft.com', WAIT);
+  await assertNoErrors(s);
+}
+
+/** Guide E as Reader: "My role" Reader does not qualify; the panel says Owner is needed, the page's badge the same. */
+export async function walkGuideEReader(s) {
+  const GUIDE = 'add-subscription-to-directory';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://portal.azure.com/?login_hint=megan%40contoso.onmicrosoft.com' + ROUTES.subscriptions);
+  await page.getByRole('gridcell', { name: 'Reader', exact: true }).waitFor();
+  await until(async () => (await panel.locator('#active [data-waymark-verdict]').first().getAttribute('data-waymark-verdict').catch(() => null)) === 'does-not-qualify', 'the panel verdict "does-not-qualify" (Reader)', WAIT);
+  const text = await panelText(panel);
+  assert.match(text, /Reader/);
+  assert.match(text, /Owner/);
+  // The badge on the page says the same, in the frame the role was read from.
+  await until(async () => {
+    for (const r of await readPage(page)) if (r.verdicts.some((v) => v.verdict === 'does-not-qualify')) return true;
+    return false;
+  }, 'the page badge "does-not-qualify"', WAIT);
+  await assertNoErrors(s);
+}
+
+/** The engine's saved state (storage.session, read from the panel, an extension page), parsed. */
+export async function savedState(panel) {
+  const text = await panel.evaluate(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return (await api.storage.session.get('waymark.snapshot'))['waymark.snapshot'] ?? '';
+  });
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * Evidence from the guided journey only (issue 13 item 2): a portal tab
+ * open from before the guide changes its route while the sign-up form
+ * shows in the guided tab; "Complete the sign-up" stays to do and the stale
+ * tab is not in the journey. The guided tab reaching the portal completes it.
+ */
+export async function walkJourney(s) {
+  const GUIDE = 'azure-for-office365';
+  // An unrelated portal tab, open before the guide starts.
+  const stale = await s.newPage();
+  await stale.goto('https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview');
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE);
+  const page = await s.newPage();
+  await page.goto('https://azure.microsoft.com/en-us/free/', { waitUntil: 'domcontentloaded' });
+  const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free|Try Azure for free|Pay as you go/, frame: inTop });
+  await clickStep(a1);
+  await page.waitForURL((u) => u.hostname === 'login.microsoftonline.com', { timeout: WAIT });
+  await signIn(page, 'kelley@contoso.onmicrosoft.com');
+  await page.waitForURL((u) => u.hostname === 'signup.azure.com');
+  const a3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop });
+
+  // The stale tab moves to the portal's home page (a route change).
+  await stale.evaluate(() => {
+    location.hash = '#home';
+  });
+  // Once the engine has taken in that move (its saved state shows the
+  // stale tab on #home), step 3 is still the current step, not done.
+  const after = await until(async () => {
+    const st = await savedState(panel);
+    return st?.frames?.some((f) => f.top && /portal\.azure\.com\/#home$/.test(f.url)) ? st : null;
+  }, 'the engine to see the stale tab on the portal home page');
+  assert.equal(after.active.current, 2, 'step 3 (Complete the sign-up) is still current');
+  assert.equal(after.active.steps[2].status, 'todo');
+  assert.ok(!after.active.journey.includes(after.frames.find((f) => /#home$/.test(f.url)).tab), 'the stale tab is not part of the journey');
+
+  // The guided tab completes the sign-up and reaches the portal.
+  await completeSignUp(page, a3);
+  await expectStep(page, panel, GUIDE, 4, { frame: inTop });
+  await assertNoErrors(s);
+}
