@@ -5,10 +5,9 @@
 // resuming after the service worker is stopped mid-guide, and the 2017
 // wording (Browse > Azure Active Directory > Users and groups).
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { serveReplicas, useChromium, extensionMissing, startGuide, panelText, panelProgress, inTop, until, WAIT } from './harness.mjs';
-import { expectStep, clickStep, signIn, openEntraAsPointed, panelButton } from './walk.mjs';
-import { walkGuideA } from './guide-walks.mjs';
+import { serveReplicas, useChromium, extensionMissing, startGuide, panelProgress, until, WAIT } from './harness.mjs';
+import { expectStep, clickStep, signIn } from './walk.mjs';
+import { walkGuideA, walkGuideA2017 } from './guide-walks.mjs';
 
 const GUIDE = 'azure-for-office365';
 const skip = extensionMissing('chrome') || false;
@@ -52,26 +51,5 @@ test('guide A on the purchase-options page: "Try Azure for free" / "Pay as you g
 
 test('guide A with the 2017 wording: Browse > Azure Active Directory > Users and groups', { skip, timeout: 90000 }, async (t) => {
   const s = await useChromium(t);
-  const panel = await s.openPanel();
-  await startGuide(panel, GUIDE);
-  // Skip to the portal part (the admin already has the subscription).
-  for (let i = 1; i <= 3; i++) {
-    await until(async () => (await panelProgress(panel))?.n === i, `step ${i}`);
-    await panelButton(panel, 'Skip');
-  }
-  const page = await s.newPage();
-  await page.goto('https://portal.azure.com/?layout=2017#home');
-  // The home page renders after the shell: wait for it, so the highlight
-  // does not move from Browse to the home page's service link mid-click.
-  await page.getByRole('heading', { name: 'Azure services' }).waitFor();
-  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /^Browse|Azure Active Directory|Active Directory|Microsoft Entra ID|Search resources/ });
-  await openEntraAsPointed(page, a4);
-  await page.waitForURL(/ActiveDirectoryMenuBlade/);
-  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /Users and groups|All users/ });
-  await clickStep(a5);
-  await page.waitForURL(/UsersManagementMenuBlade/);
-  // 2017: the list is in the top frame.
-  await expectStep(page, panel, GUIDE, 6, { frame: inTop, allowDone: true });
-  await until(async () => /\b7\b/.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
-  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  await walkGuideA2017(s);
 });
