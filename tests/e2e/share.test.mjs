@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_DIR, serveReplicas, useChromium, extensionMissing, readPage, panelText, panelProgress, waitForStep, clickTarget, inSandbox, inTop, until, WAIT } from './harness.mjs';
 import { ENTRA } from './walk.mjs';
+import { PAGES } from './pages.mjs';
 
 const skip = extensionMissing('chrome') || false;
 serveReplicas();
@@ -124,6 +125,33 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
   await page.waitForURL(/UserProfileMenuBlade/);
   await highlighted(page, (t) => /Assigned roles/.test(t.text), 'step 4: Assigned roles');
   assert.deepEqual(fresh.errors, [], fresh.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+});
+
+// Issue 13 item 5: "contents of code editors are never captured". The
+// subscription's JSON View shows its JSON in a Monaco editor; a click in it
+// is not a step, and none of the JSON reaches the recording.
+test('recording: a click inside a code editor (the JSON View\'s Monaco) is never recorded; the clicks around it are', { skip, timeout: 90000 }, async (t) => {
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await panel.getByRole('button', { name: 'Start recording' }).click();
+  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+  const page = await s.newPage();
+  await page.goto(PAGES.find((p) => p.name === 'portal subscription overview (Change directory)').url);
+  await page.getByRole('button', { name: 'JSON View' }).click();
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'displayName' });
+  await line.click();
+  await line.dblclick();
+  await page.getByRole('dialog', { name: 'Resource JSON' }).getByRole('button', { name: 'Close' }).click();
+  await panel.bringToFront();
+  await panel.getByRole('button', { name: 'Stop recording' }).click();
+  const recorded = await until(async () => {
+    const text = await panelText(panel);
+    return /Recorded:\s*\d+\s+steps?/i.test(text) ? text : null;
+  }, 'the panel to list the recorded steps');
+  assert.match(recorded, /Recorded:\s*2\s+steps/i, `JSON View and Close, nothing from the editor: ${recorded}`);
+  assert.match(recorded, /JSON View/);
+  assert.match(recorded, /Close/);
+  assert.ok(!/displayName|subscriptionId|RoleBased|Editor content/.test(recorded), `nothing of the editor in the recording: ${recorded}`);
 });
 
 test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async (t) => {

@@ -636,6 +636,7 @@
       }
       var dirValue = h('dd', { text: directoryOf(x) });
       var pane = changeDirectoryPane(x, dirValue);
+      var json = resourceJsonPane(x);
       return [crumbs([['Home', '#home'], ['Subscriptions', V.subscriptions]]),
         blade(x.name, 'Subscription', [menu(menuItems, 'Overview'),
           h('div', { class: 'fxs-blade-main' },
@@ -645,6 +646,7 @@
               h('button', { type: 'button', role: 'menuitem', text: 'Change directory', onclick: function () { pane.open(); } }),
               h('button', { type: 'button', role: 'menuitem', text: 'Feedback' })),
             h('h3', { text: 'Essentials' }),
+            h('p', { class: 'fxs-essentials-links' }, h('a', { href: '#', role: 'button', text: 'JSON View', onclick: function (e) { e.preventDefault(); json.open(); } })),
             h('dl', { class: 'fxs-essentials' },
               h('dt', { text: 'Subscription ID' }), h('dd', { text: x.id }),
               h('dt', { text: 'Subscription name' }), h('dd', { text: x.name }),
@@ -654,7 +656,7 @@
               h('dt', { text: 'Offer ID' }), h('dd', { text: x.offerId }),
               h('dt', { text: 'Status' }), h('dd', { text: 'Active' }),
               h('dt', { text: 'Parent management group' }), h('dd', { text: 'Tenant Root Group' })),
-            pane.el)])];
+            pane.el, json.el)])];
     },
 
     help: function () {
@@ -687,6 +689,39 @@
       return [crumbs([['Home', '#home']]), blade('Not found', null, h('div', { class: 'fxs-blade-main', text: 'The blade could not be found. It may have been moved or deleted.' }))];
     },
   };
+
+  // "JSON View" (Essentials, top right): the resource's JSON, read-only, in
+  // a "Resource JSON" pane drawn by the Monaco editor (MicrosoftDocs/
+  // azure-docs azure-monitor/essentials/data-collection-rule-overview.md:
+  // "select JSON view ... You can't edit the JSON in this view"; azure-arc
+  // docs: "In the Resource JSON list, locate the identity node"). Monaco's
+  // own DOM: .monaco-editor > .overflow-guard > .view-lines > .view-line,
+  // tokens as span.mtkN, and a hidden textarea.inputarea for the keyboard.
+  function resourceJsonPane(x) {
+    var lines = JSON.stringify({
+      id: '/subscriptions/' + x.id,
+      authorizationSource: 'RoleBased',
+      subscriptionId: x.id,
+      displayName: x.name,
+      state: 'Enabled',
+      subscriptionPolicies: { quotaId: x.offerId, spendingLimit: 'Off' },
+    }, null, 4).split('\n');
+    var editor = h('div', { class: 'monaco-editor no-user-select vs', role: 'code', 'data-uri': 'inmemory://model/1' },
+      h('div', { class: 'overflow-guard' },
+        h('textarea', { class: 'inputarea monaco-mouse-cursor-text', 'aria-label': 'Editor content;Press Alt+F1 for Accessibility Options.', 'aria-readonly': 'true', readonly: true, autocorrect: 'off', autocapitalize: 'off', spellcheck: 'false', role: 'textbox', 'aria-multiline': 'true' }),
+        h('div', { class: 'monaco-scrollable-element editor-scrollable vs', role: 'presentation' },
+          h('div', { class: 'lines-content monaco-editor-background' },
+            h('div', { class: 'view-lines monaco-mouse-cursor-text', role: 'presentation', 'aria-hidden': 'true' },
+              lines.map(function (line) {
+                return h('div', { class: 'view-line' }, h('span', null, h('span', { class: 'mtk1', text: line.replace(/ /g, '\u00a0') })));
+              }))))));
+    var el = h('section', { class: 'fxs-contextpane', role: 'dialog', 'aria-label': 'Resource JSON', hidden: true },
+      h('h2', { text: 'Resource JSON' }),
+      h('p', null, 'Resource ID ', h('code', { text: '/subscriptions/' + x.id })),
+      editor,
+      h('div', { class: 'fxs-contextpane-footer' }, h('button', { type: 'button', class: 'fxs-button', text: 'Close', onclick: function () { el.hidden = true; } })));
+    return { el: el, open: function () { el.hidden = false; } };
+  }
 
   // "Change directory" (MicrosoftDocs/entra-docs fundamentals/
   // how-subscriptions-associated-directory.yml): a pane with the warnings to
