@@ -28,9 +28,9 @@ pub use names::{
     MAX_SCAN_CHARS, NAMES, NEUTRAL_WORDS, NO_ROLE_VALUES, PREFIXES, STATE_WORDS,
 };
 pub use sources::{
-    account_sources, account_sources_for_url, host, is_role_column, page_label, read, read_account,
-    reading_from_text, roles_from_text, source, sources, sources_for_page, sources_for_url,
-    AccountSourceDef, AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
+    account_sources, account_sources_for_url, host, is_role_column, m365_roles_value, page_label,
+    read, read_account, reading_from_text, roles_from_text, source, sources, sources_for_page,
+    sources_for_url, AccountSourceDef, AccountSourceKind, FrameHint, QuerySpec, RoleSourceDef,
 };
 pub use verdict::{
     clean_for_display, limited_admin_only, same_person, verdict, Account, ReadRole, RoleReading,

@@ -503,10 +503,7 @@ impl Engine {
         let role_header = |e: &ElementFacts| roles::is_role_column(text_of(e));
         let any = |_: &ElementFacts| true;
         let your_role = |e: &ElementFacts| roles::normalize(text_of(e)).contains("your role");
-        let m365_section = |e: &ElementFacts| {
-            let n = roles::normalize(&e.text);
-            n.starts_with("roles ") && n.ends_with("manage roles")
-        };
+        let m365_section = |e: &ElementFacts| roles::m365_roles_value(&e.text).is_some();
         let legacy_field = |e: &ElementFacts| {
             let n = roles::normalize(&e.text);
             [

@@ -74,6 +74,13 @@ const JA: Source = Source::Verified {
     path: ROLES_PATH,
     ms_date: "03/13/2021",
 };
+// The de-DE Microsoft 365 admin docs carry no ms.date: their
+// ms.lasthandoff (the localized page's date) stands in.
+const M365_DE: Source = Source::Verified {
+    repo: "MicrosoftDocs/microsoft-365-docs-pr.de-DE",
+    path: "microsoft-365/business-video/what-is-admin.md",
+    ms_date: "01/22/2021 (ms.lasthandoff; no ms.date)",
+};
 const RBAC_SEEN: &str = "seen as the Billing Reader row of a localized articles/role-based-access-control/built-in-roles.md (library excerpt; repository and date not resolved)";
 const PIM_LAB: &str = "PIM tab names as quoted in localized Microsoft Learning lab texts (library excerpts; repository not resolved)";
 const STATE_GUESS: &str =
@@ -100,6 +107,15 @@ pub const LOCALIZED_NAMES: &[LocalizedName] = &[
         Source::Assumed(RBAC_SEEN),
     ),
     n("de", "Benutzer", NoRole, Source::Assumed("German for the 2017 ORGANIZATIONAL ROLE value User; Entra's German UI calls users Benutzer")),
+    // The Microsoft 365 admin center's "User (no administrator access)"
+    // (Manage roles), and the flyout's bare "No administrator access".
+    n("de", "Benutzer (kein Administratorzugriff)", NoRole, M365_DE),
+    n(
+        "de",
+        "Kein Administratorzugriff",
+        NoRole,
+        Source::Assumed("the admin center flyout's \"No administrator access\" in the words of the de-DE role choice \"Benutzer (kein Administratorzugriff)\" (what-is-admin.md)"),
+    ),
     n("de", "Berechtigte Zuweisungen", State(Eligible), Source::Assumed(PIM_LAB)),
     n("de", "Aktive Zuweisungen", State(Active), Source::Assumed(PIM_LAB)),
     n("de", "Abgelaufene Zuweisungen", State(Expired), Source::Assumed(PIM_LAB)),

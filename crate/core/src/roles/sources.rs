@@ -195,6 +195,15 @@ const EMPTY_PHRASES: &[&str] = &[
     "no administrative roles",
 ];
 
+// The admin center flyout's Roles section: heading and link, in English and
+// in German. German verified in MicrosoftDocs/microsoft-365-docs-pr.de-DE
+// (admin/add-users/assign-admin-roles.md, ms.lasthandoff 04/09/2020;
+// business-video/what-is-admin.md, ms.lasthandoff 01/22/2021; neither page
+// has an ms.date): "neben **Rollen** die Option **Rollen verwalten**".
+// The MeControl button's German "Konto-Manager für <name>" is assumed.
+const M365_ROLES_SECTION: &[(&str, &str)] =
+    &[("roles", "manage roles"), ("rollen", "rollen verwalten")];
+
 // Query ids. Public so that the engine and tests can refer to them.
 pub const Q_AR_TITLE: &str = "roles.ar.title";
 pub const Q_AR_CRUMBS: &str = "roles.ar.crumbs";
@@ -336,7 +345,7 @@ static SOURCES: &[RoleSourceDef] = &[
             q(
                 Q_M365_SECTION,
                 "[role=\"dialog\"] div",
-                &["manage roles"],
+                &["manage roles", "rollen verwalten"],
                 50,
                 FrameHint::Any,
             ),
@@ -1196,22 +1205,30 @@ fn roles_from_value(value: &str, legacy: bool) -> (Vec<ReadRole>, bool, bool) {
     (roles, says_no, complete)
 }
 
+/// The value of an admin center flyout's Roles section: the text is
+/// "Roles <value> Manage roles", or in German "Rollen <value> Rollen
+/// verwalten" (`M365_ROLES_SECTION`). One definition for reading the roles
+/// and for placing their verdict badge.
+pub fn m365_roles_value(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let (rest, value) = M365_ROLES_SECTION.iter().find_map(|(head, tail)| {
+        let rest = strip_prefix_ci(t, head)?;
+        Some((rest, strip_suffix_ci(rest, tail)?))
+    })?;
+    // "Roles" must be a word of its own ("Roles" + space).
+    if !rest.starts_with(char::is_whitespace) && !value.is_empty() {
+        return None;
+    }
+    Some(value.trim())
+}
+
 fn read_m365(results: &[QueryResult], account: Option<&Account>) -> Option<RoleReading> {
     let (sections, _) = items(results, Q_M365_SECTION);
-    // The innermost element whose text is "Roles <value> Manage roles".
+    // The innermost element whose text is the Roles section.
     let value = sections
         .iter()
         .filter(|e| e.visible)
-        .filter_map(|e| {
-            let t = e.text.trim();
-            let rest = strip_prefix_ci(t, "roles")?;
-            let value = strip_suffix_ci(rest, "manage roles")?;
-            // "Roles" must be a word of its own ("Roles" + space).
-            if !rest.starts_with(char::is_whitespace) && !value.is_empty() {
-                return None;
-            }
-            Some(value.trim())
-        })
+        .filter_map(|e| m365_roles_value(&e.text))
         .min_by_key(|v| v.len())?;
     let (names, _) = items(results, Q_M365_NAME);
     let name = names
@@ -1342,7 +1359,9 @@ pub fn read_account(kind: AccountSourceKind, results: &[QueryResult]) -> Option<
                         .get("aria-label")
                         .map(String::as_str)
                         .unwrap_or(&b.name);
-                    strip_prefix_ci(label.trim(), "account manager for ")
+                    ["account manager for ", "konto-manager f\u{fc}r "]
+                        .iter()
+                        .find_map(|p| strip_prefix_ci(label.trim(), p))
                         .map(clean_for_display)
                         .filter(|s| !s.is_empty())
                 });

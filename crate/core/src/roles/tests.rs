@@ -988,6 +988,84 @@ fn read_m365_user_roles() {
     .is_none());
 }
 
+/// The German admin center (issue 11): the flyout's "Rollen <value> Rollen
+/// verwalten", German role names (roles/locales.rs), "Kein
+/// Administratorzugriff", and the German account manager's label.
+#[test]
+fn read_m365_user_roles_in_german() {
+    let url = "https://admin.microsoft.com/?lang=de-de#/users/:/UserDetails/abc";
+    let me = Account {
+        display_name: Some("Megan Bowen".into()),
+        principal_name: Some("megan@contoso.com".into()),
+        tenant: None,
+    };
+    let verdict_of = |name: &str, text: &str| {
+        read(
+            RoleSourceKind::M365UserRoles,
+            &m365(name, text),
+            url,
+            Some(&me),
+            0.0,
+        )
+        .map(|r| (verdict(&r).verdict, r.signed_in))
+    };
+    let cases = [
+        (
+            "Kelley Wall",
+            "Rollen Globaler Administrator Rollen verwalten",
+            Yes,
+        ),
+        (
+            "Megan Bowen",
+            "Rollen Rechnungsadministrator, Exchange-Administrator Rollen verwalten",
+            Yes,
+        ),
+        (
+            "Megan Bowen",
+            "Rollen Kein Administratorzugriff Rollen verwalten",
+            No,
+        ),
+        (
+            "Megan Bowen",
+            "Rollen Benutzer (kein Administratorzugriff) Rollen verwalten",
+            No,
+        ),
+        ("Megan Bowen", "Rollen Globaler Leser Rollen verwalten", No),
+        // Look-alikes of a qualifying name never qualify.
+        (
+            "Megan Bowen",
+            "Rollen Globaler Administrator-Rolle Rollen verwalten",
+            No,
+        ),
+        (
+            "Megan Bowen",
+            "Rollen Stellvertretender Rechnungsadministrator Rollen verwalten",
+            No,
+        ),
+    ];
+    for (name, text, want) in cases {
+        let (got, signed_in) =
+            verdict_of(name, text).unwrap_or_else(|| panic!("{text}: no reading"));
+        assert_eq!(got, want, "{text}");
+        assert_eq!(signed_in, Some(name == "Megan Bowen"), "{text}");
+    }
+    // "Rollen" must be a word of its own, and the link must end the section.
+    assert!(verdict_of("Megan Bowen", "Rollenspiel Rollen verwalten").is_none());
+    assert!(verdict_of("Megan Bowen", "Rollen Globaler Administrator").is_none());
+
+    let mut button = el("");
+    button.attrs.insert(
+        "aria-label".into(),
+        "Konto-Manager f\u{fc}r Megan Bowen".into(),
+    );
+    let a = read_account(
+        AccountSourceKind::M365AccountManager,
+        &[res(query_ids::Q_ACCOUNT_M365_BUTTON, vec![button])],
+    )
+    .unwrap();
+    assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
+}
+
 #[test]
 fn read_legacy_2017() {
     use query_ids::*;
