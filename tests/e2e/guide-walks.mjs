@@ -51,17 +51,46 @@ export async function completeSignUp(page, a3) {
   await page.waitForURL((u) => u.hostname === 'portal.azure.com');
 }
 
-export async function walkGuideA(s) {
+/**
+ * What Guide A's walk expects to see, per portal language. English: today's
+ * pages. German (issue 11): the German marketing page (/de-de/free/), the
+ * English-only sign-in and sign-up replicas, then the German portal
+ * (`?l=de.de-de`): the sign-up replica hands over to the English portal, so
+ * the German walk goes on where a German admin is, on the German portal.
+ */
+export const GUIDE_A_EN = {
+  free: 'https://azure.microsoft.com/en-us/free/',
+  lateCta: /start free/i,
+  a1: /Start free|Try Azure for free|Pay as you go/,
+  portal: null,
+  a4: /Search resources, services, and docs|Entra ID|Active Directory/,
+  a5: /^(All users|Users|Users and groups)/,
+  users: /users?/i,
+  panel: null,
+};
+export const GUIDE_A_DE = {
+  free: 'https://azure.microsoft.com/de-de/free/',
+  lateCta: /kostenlos starten/i,
+  a1: /Kostenlos starten|Nutzungsbasierte Bezahlung/,
+  portal: 'https://portal.azure.com/?l=de.de-de#home',
+  a4: /Ressourcen, Dienste und Dokumente durchsuchen|Entra ID/,
+  a5: /^(Alle Benutzer|Benutzer)\b/,
+  users: /users?|Benutzer/i,
+  // The panel speaks the guided page's language: German on the German pages.
+  panel: /Schritt 4 von 6/,
+};
+
+export async function walkGuideA(s, words = GUIDE_A_EN) {
   const GUIDE = 'azure-for-office365';
   const panel = await s.openPanel();
   await startGuide(panel, GUIDE);
   const page = await s.newPage();
 
   // A1, late-rendered: "Start free" is not in the page when it loads.
-  await page.goto('https://azure.microsoft.com/en-us/free/', { waitUntil: 'domcontentloaded' });
-  const early = await page.evaluate(() => [...document.querySelectorAll('a, button')].some((e) => /start free/i.test(e.textContent)));
+  await page.goto(words.free, { waitUntil: 'domcontentloaded' });
+  const early = await page.evaluate((re) => [...document.querySelectorAll('a, button')].some((e) => new RegExp(re, 'i').test(e.textContent)), words.lateCta.source);
   assert.equal(early, false, 'the replica renders Start free late');
-  const a1 = await expectStep(page, panel, GUIDE, 1, { name: /Start free|Try Azure for free|Pay as you go/, frame: inTop });
+  const a1 = await expectStep(page, panel, GUIDE, 1, { name: words.a1, frame: inTop });
   await clickStep(a1);
 
   // A2: sign-in, told in the panel only.
@@ -76,14 +105,16 @@ export async function walkGuideA(s) {
   await page.waitForURL((u) => u.hostname === 'signup.azure.com');
   const a3 = await expectStep(page, panel, GUIDE, 3, { frame: inTop });
   await completeSignUp(page, a3);
+  if (words.portal) await page.goto(words.portal);
 
   // A4: open Microsoft Entra ID.
-  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: /Search resources, services, and docs|Entra ID|Active Directory/ });
+  const a4 = await expectStep(page, panel, GUIDE, 4, { frame: inTop, name: words.a4 });
+  if (words.panel) assert.match(await panelText(panel), words.panel, 'the panel in the portal\'s language');
   await openEntraAsPointed(page, a4);
   await page.waitForURL(/ActiveDirectoryMenuBlade/);
 
   // A5: Users > All users; resume after the background stops mid-guide.
-  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: /^(All users|Users|Users and groups)/ });
+  const a5 = await expectStep(page, panel, GUIDE, 5, { frame: inTop, name: words.a5 });
   await s.stopServiceWorker();
   await panel.reload();
   const again = await expectStep(page, panel, GUIDE, 5, { frame: inTop });
@@ -94,7 +125,7 @@ export async function walkGuideA(s) {
   const a6 = await expectStep(page, panel, GUIDE, 6, { frame: inSandbox, allowDone: true });
   if (!a6.done) assert.ok(inSandbox(a6.st.frame));
   // Done on evidence: rows are present, and the panel says how many.
-  await until(async () => /\b7\b/.test(await panelText(panel)) && /users?/i.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
+  await until(async () => /\b7\b/.test(await panelText(panel)) && words.users.test(await panelText(panel)), 'the panel to report the 7 users found', WAIT);
   await assertNoErrors(s);
 }
 

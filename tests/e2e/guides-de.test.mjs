@@ -1,17 +1,37 @@
-// Guide C (find-your-role) on the German portal (issue 11 items 2 + 4): the
-// portal chosen in German with `?l=de.de-de` (<html lang="de">), Microsoft
-// Entra ID > Benutzer > the user (in the German blade frame) > Zugewiesene
-// Rollen, and the verdict for "Globaler Administrator". The targets are the
+// The guides on German pages (issue 11 items 2 + 4), in one browser:
+// Guide A from the German marketing page to the German portal's users list
+// (guide-walks.mjs walkGuideA with its German words), Guide C on the German
+// portal (`?l=de.de-de`, <html lang="de">) with the verdict for "Globaler
+// Administrator", Guide D's "Kontomenü", and the German Microsoft 365 admin
+// center (`?lang=de-de`): Guide B's "Aktive Benutzer" and the verdict read
+// from the flyout's "Rollen" ("Rechnungsadministrator"). The targets are the
 // German-named controls, found through the guides' `[[…localized]]` values.
-// The panel's own language is the panel's business: progress is read from
-// the checklist's statuses (data-status), never from its wording.
-import { test } from 'node:test';
+// Each test starts its guide from the panel (a new start replaces the
+// running guide), so the walks share the browser and its engine.
+import { test, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, useChromium, extensionMissing, startGuide, inSandbox, inTop, waitForStep, clickTarget, panelChecklist, readPage, until, WAIT } from './harness.mjs';
+import { serveReplicas, chromiumForFile, extensionMissing, startGuide, inSandbox, inTop, waitForStep, clickTarget, panelChecklist, panelText, readPage, until, WAIT } from './harness.mjs';
+import { walkGuideA, GUIDE_A_DE, assertNoErrors } from './guide-walks.mjs';
+import { expectStep, clickStep } from './walk.mjs';
+import { USERS } from './pages.mjs';
 
-const GUIDE = 'find-your-role';
 const skip = extensionMissing('chrome') || false;
 serveReplicas();
+/** The one browser of this file (harness.mjs, closed after the tests). */
+const browser = chromiumForFile({ skip });
+const started = Date.now();
+// No tab of one walk is left for the next to find (a guide follows the
+// portal tabs it sees).
+afterEach(async () => {
+  for (const p of browser.session?.context.pages() || []) await p.close().catch(() => {});
+});
+after(() => console.log(`guides-de: ${((Date.now() - started) / 1000).toFixed(1)} s`));
+
+test('guide A in German: Kostenlos starten > sign-in > sign-up > the German portal: Microsoft Entra ID > Alle Benutzer > rows', { skip, timeout: 150000 }, async () => {
+  await walkGuideA(browser.session, GUIDE_A_DE);
+});
+
+const GUIDE = 'find-your-role';
 const KELLEY = { upn: 'kelley@contoso.onmicrosoft.com' };
 
 /** The checklist shows step n current and every step before it done. */
@@ -34,8 +54,8 @@ async function expectGermanStep(page, panel, n, frame, name) {
   return { full, st };
 }
 
-test('guide C on the German portal: Microsoft Entra ID > Benutzer > the user > Zugewiesene Rollen, verdict for Globaler Administrator', { skip, timeout: 120000 }, async (t) => {
-  const s = await useChromium(t);
+test('guide C on the German portal: Microsoft Entra ID > Benutzer > the user > Zugewiesene Rollen, verdict for Globaler Administrator', { skip, timeout: 120000 }, async () => {
+  const s = browser.session;
   const panel = await s.openPanel();
   await startGuide(panel, GUIDE);
   const page = await s.newPage();
@@ -95,5 +115,69 @@ test('guide C on the German portal: Microsoft Entra ID > Benutzer > the user > Z
   assert.ok(await badge.frame.getByText('Globaler Administrator', { exact: true }).count(), 'the grid shows the German role name');
   const line = panel.locator('[data-eligibility-guide="office365-for-azure-ad"]');
   await until(async () => (await line.getAttribute('data-eligibility-verdict').catch(() => null)) === 'qualifies', 'Guide B qualifies by the German role name', WAIT);
-  assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  await assertNoErrors(s);
+});
+
+test('guide D on the German portal: the account menu is "Kontomenü", done once it is opened', { skip, timeout: 60000 }, async () => {
+  const s = browser.session;
+  const GUIDE_D = 'directories';
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE_D);
+  const page = await s.newPage();
+  await page.goto(`https://portal.azure.com/?l=de.de-de&login_hint=${encodeURIComponent(KELLEY.upn)}#home`);
+  await page.getByRole('heading', { name: 'Azure-Dienste' }).waitFor({ timeout: WAIT });
+  // The button itself (its German name), not the user name inside it.
+  const d1 = await expectStep(page, panel, GUIDE_D, 1, { frame: inTop, name: /^Kontomen\u00fc \|/ });
+  assert.equal(d1.st.target.tag, 'button');
+  const first = (await panelChecklist(panel)).find((x) => x.id === 'd1');
+  assert.notEqual(first?.status, 'done', 'not done before the menu is opened');
+  await clickStep(d1);
+  await page.locator('.fxs-mecontrol-flyout').waitFor({ state: 'visible', timeout: WAIT });
+  await until(async () => (await panelChecklist(panel)).find((x) => x.id === 'd1')?.status === 'done', 'd1 done once the Kontomenü is open', WAIT);
+  await assertNoErrors(s);
+});
+
+test('guide B on the German admin center: the verdict read from the flyout\'s Rollen (Rechnungsadministrator), then Benutzer > Aktive Benutzer', { skip, timeout: 90000 }, async () => {
+  const s = browser.session;
+  const GUIDE_B = 'office365-for-azure-ad';
+  const MEGAN = USERS.megan;
+  const panel = await s.openPanel();
+  await startGuide(panel, GUIDE_B);
+  const page = await s.newPage();
+  const admin = (hash) => `https://admin.microsoft.com/?lang=de-de&login_hint=${encodeURIComponent(MEGAN.upn)}${hash}`;
+
+  // Megan's own flyout: "Rollen Rechnungsadministrator Rollen verwalten".
+  // The panel knew Kelley (the portal's account menu, earlier tests): the
+  // German account manager ("Konto-Manager für Megan Bowen") makes Megan
+  // the signed-in account, and her German role qualifies for Guide B.
+  await page.goto(admin(`#/users/:/UserDetails/${MEGAN.id}`));
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de-de', 'the German admin center says so');
+  await page.getByRole('button', { name: 'Rollen verwalten' }).waitFor({ timeout: WAIT });
+  assert.ok(await page.getByText('Rechnungsadministrator', { exact: true }).count(), 'the flyout shows the German role name');
+  const signedIn = () => panel.evaluate(() => document.querySelector('#who .acct')?.innerText || '');
+  await until(async () => /Megan Bowen/.test(await signedIn()), 'the panel to show Megan signed in (from "Konto-Manager für Megan Bowen")', WAIT);
+  const roleCheck = () => panel.locator('#active [data-waymark-verdict]').first().getAttribute('data-waymark-verdict').catch(() => null);
+  await until(async () => (await roleCheck()) === 'qualifies', 'Guide B\'s role check "qualifies" from Rechnungsadministrator', WAIT);
+  await until(async () => (await readPage(page)).some((r) => r.verdicts.some((v) => v.verdict === 'qualifies')), 'the verdict badge in the page', WAIT);
+
+  // Buying is another test's walk: skip to the last step (Users > Active
+  // users), with the panel's Skip (German: the guided page is German).
+  await page.goto(admin('#/homepage'));
+  await page.getByText('Benutzerverwaltung').first().waitFor({ timeout: WAIT });
+  const skipButton = panel.getByRole('button', { name: '\u00dcberspringen', exact: true });
+  const last = await until(async () => {
+    const list = await panelChecklist(panel);
+    const cur = list.findIndex((x) => x.status === 'current' || x.current);
+    if (cur < 0) return null;
+    if (cur === list.length - 1) return { n: list.length, id: list[cur].id };
+    await skipButton.first().click();
+    return null;
+  }, 'the last step of the admin center route', WAIT);
+  assert.equal(last.id, 'b6');
+  const b6 = await expectStep(page, panel, GUIDE_B, last.n, { frame: inTop, name: /^Aktive Benutzer\b/ });
+  assert.match(await panelText(panel), new RegExp(`Schritt ${last.n} von ${last.n}`), 'the panel in German');
+  await clickStep(b6);
+  await page.waitForURL(/#\/users/);
+  await until(async () => (await panelChecklist(panel)).find((x) => x.id === 'b6')?.status === 'done', 'b6 done on the German list\'s rows', WAIT);
+  await assertNoErrors(s);
 });

@@ -623,7 +623,8 @@ export async function panelText(panel) {
 /** "Step N of M" from the panel, or null. */
 export async function panelProgress(panel) {
   const t = await panelText(panel);
-  const m = /step\s+(\d+)\s+of\s+(\d+)/i.exec(t);
+  // The panel speaks the guided page's language: English or German.
+  const m = /step\s+(\d+)\s+of\s+(\d+)/i.exec(t) || /schritt\s+(\d+)\s+von\s+(\d+)/i.exec(t);
   return m ? { n: Number(m[1]), of: Number(m[2]) } : null;
 }
 

@@ -72,6 +72,8 @@ export const PAGES = [
   { name: 'admin center active users', url: 'https://admin.microsoft.com/#/users', ready: { text: 'Kelley Wall' } },
   { name: 'admin center Purchase services', url: 'https://admin.microsoft.com/#/catalog', ready: { text: 'Microsoft 365 Business Standard' } },
   { name: 'admin center user details', url: `https://admin.microsoft.com/#/users/:/UserDetails/${KELLEY}`, ready: { text: 'Manage roles' } },
+  { name: 'azure.com free (German)', url: 'https://azure.microsoft.com/de-de/free/', ready: { text: 'Kostenlos starten' } },
+  { name: 'admin center user details (German)', url: `https://admin.microsoft.com/?lang=de-de#/users/:/UserDetails/${KELLEY}`, ready: { text: 'Rollen verwalten' } },
 ];
 
 /** Wait until a replica page shows its late content. */

@@ -20,7 +20,66 @@
   var header = document.getElementById('O365_NavHeader');
   var root = document.getElementById('root');
 
-  var h = window.ReplicaDom.h;
+  // Display language. The real admin center shows the signed-in user's
+  // Microsoft 365 language (a setting of the account, not of the page's
+  // address). The replica has no settings page: the test switch
+  // `?lang=de-de` (like the sign-up's `layout=2017`) stands in for that
+  // setting; the hash routes keep it, as they keep the whole query, and it
+  // is not remembered, so no other page of a test's browser turns German.
+  // German: <html lang="de-de"> and the words below. Verified in MicrosoftDocs/microsoft-365-docs-pr.de-DE
+  // microsoft-365/admin/add-users/assign-admin-roles.md (ms.lasthandoff
+  // 04/09/2020; the page has no ms.date): Benutzer > Aktive Benutzer, the
+  // flyout's Rollen and "Rollen verwalten", "Alle anzeigen"; role names as
+  // the portal's German replica shows them (roles/locales.rs). Every other
+  // word is the usual German UI word (assumed); words not listed, such as
+  // the Purchase services flow, stay English.
+  var LANG = /^de\b/i.test(params.get('lang') || '') ? 'de' : 'en';
+  // Only the German variant touches <html lang>: the English page stays as served.
+  if (LANG === 'de') document.documentElement.setAttribute('lang', 'de-de');
+  var GERMAN = {
+    // Verified (assign-admin-roles.md, de-DE).
+    'Users': 'Benutzer', 'Active users': 'Aktive Benutzer', 'Roles': 'Rollen', 'Manage roles': 'Rollen verwalten', 'Show all': 'Alle anzeigen',
+    // Role names: roles/locales.rs (Globaler Administrator, Rechnungsadministrator,
+    // Globaler Leser verified there; Exchange-Administrator assumed).
+    'Global Administrator': 'Globaler Administrator', 'Billing Administrator': 'Rechnungsadministrator',
+    'Global Reader': 'Globaler Leser', 'Exchange Administrator': 'Exchange-Administrator',
+    // "Benutzer (kein Administratorzugriff)" is the de-DE docs' role choice
+    // (business-video/what-is-admin.md); the flyout's bare value is assumed.
+    'No administrator access': 'Kein Administratorzugriff',
+    // Assumed: the usual German UI words.
+    'Home': 'Startseite', 'Contacts': 'Kontakte', 'Guest users': 'Gastbenutzer', 'Deleted users': 'Gel\u00F6schte Benutzer',
+    'Teams & groups': 'Teams & Gruppen', 'Billing': 'Abrechnung', 'Setup': 'Einrichtung', 'Settings': 'Einstellungen',
+    'Navigation pane': 'Navigationsbereich', 'User management': 'Benutzerverwaltung', 'Loading': 'Wird geladen',
+    'Loading users': 'Benutzer werden geladen', 'Add a user': 'Benutzer hinzuf\u00FCgen', 'User templates': 'Benutzervorlagen',
+    'Add multiple users': 'Mehrere Benutzer hinzuf\u00FCgen', 'Multi-factor authentication': 'Mehrstufige Authentifizierung',
+    'Delete a user': 'Benutzer l\u00F6schen', 'Refresh': 'Aktualisieren', 'Reset password': 'Kennwort zur\u00FCcksetzen',
+    'Export users': 'Benutzer exportieren', 'Display name': 'Anzeigename', 'Username': 'Benutzername', 'Licenses': 'Lizenzen',
+    'Account': 'Konto', 'Devices': 'Ger\u00E4te', 'Licenses and apps': 'Lizenzen und Apps', 'Mail': 'E-Mail',
+    'Username and email': 'Benutzername und E-Mail-Adresse', 'Groups': 'Gruppen', 'Manager': 'Vorgesetzter',
+    'No manager provided': 'Kein Vorgesetzter angegeben', 'Close': 'Schlie\u00DFen', 'App launcher': 'App-Startfeld',
+    'Microsoft 365 admin center': 'Microsoft 365 Admin Center', 'Search': 'Suchen',
+    'This page is not part of the replica': 'Diese Seite ist nicht Teil des Replikats',
+  };
+  function T(s) {
+    if (LANG !== 'de' || typeof s !== 'string') return s;
+    if (Object.prototype.hasOwnProperty.call(GERMAN, s)) return GERMAN[s];
+    var m = /^Account manager for (.+)$/.exec(s);
+    // Assumed: the MeControl button's label in German.
+    return m ? 'Konto-Manager f\u00FCr ' + m[1] : s;
+  }
+  // The shared builder, with the page's words in its language: text,
+  // labels, titles, placeholders and text children.
+  var hBase = window.ReplicaDom.h;
+  var h = LANG === 'en' ? hBase : function (tag, attrs) {
+    var a = attrs;
+    if (attrs) {
+      a = {};
+      for (var k in attrs) a[k] = /^(text|aria-label|title|placeholder)$/.test(k) ? T(attrs[k]) : attrs[k];
+    }
+    var args = [tag, a];
+    for (var i = 2; i < arguments.length; i++) args.push(typeof arguments[i] === 'string' ? T(arguments[i]) : arguments[i]);
+    return hBase.apply(null, args);
+  };
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
 
   var usersOpen = true;
@@ -212,7 +271,7 @@
       });
       clear(content);
       if (i !== 0) { content.appendChild(h('p', { text: tabs[i] })); return; }
-      var roles = u.activeRoles.length ? u.activeRoles.join(', ') : 'No administrator access';
+      var roles = u.activeRoles.length ? u.activeRoles.map(T).join(', ') : 'No administrator access';
       content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'UsernameSection' }, h('h3', { text: 'Username and email' }), h('div', { text: u.upn })));
       content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'GroupsSection' }, h('h3', { text: 'Groups' }), h('div', { text: 'All Company' })));
       content.appendChild(h('div', { class: 'ms-admin-section', 'data-automation-id': 'RolesSection' },
@@ -246,7 +305,7 @@
     setTimeout(function () {
       if (my !== token) return;
       clear(main);
-      document.title = (route.name === 'users' ? 'Active users' : 'Home') + ' - Microsoft 365 admin center';
+      document.title = T(route.name === 'users' ? 'Active users' : 'Home') + ' - ' + T('Microsoft 365 admin center');
       if (route.name === 'users') usersList(route);
       else if (route.name === 'catalog') catalog();
       else if (route.name === 'home') home();
