@@ -253,14 +253,29 @@ async function withCalloutWords(callout) {
     label: tr.t('calloutLabel', callout.title),
   };
   callout.progress = tr.text(callout.progress);
+  callout.why = tr.text(callout.why);
+  callout.badge = tr.text(callout.badge);
+  if (callout.warning) callout.warning = tr.text(callout.warning);
+  for (const line of callout.lines ?? []) line.text = tr.text(line.text);
+}
+
+// A mark's text (a verdict badge) is a message: worded here in its page's
+// language, so the content script shows a string.
+async function withMarkWords(marks) {
+  for (const m of marks) m.text = (await translator(m.lang)).text(m.text);
 }
 
 function toFrame(tab, frame, msg) {
   if (msg?.kind === PAINT) {
     msg.style = overlayStyle;
     const callout = msg.overlay?.callout;
-    if (callout) {
-      paints = paints.then(() => withCalloutWords(callout).then(() => sendToFrame(tab, frame, msg)));
+    const marks = msg.overlay?.marks ?? [];
+    if (callout || marks.length) {
+      paints = paints.then(() =>
+        Promise.all([callout && withCalloutWords(callout), withMarkWords(marks)]).then(() =>
+          sendToFrame(tab, frame, msg),
+        ),
+      );
       return;
     }
   }

@@ -9,7 +9,10 @@
 //
 // Messages from the engine are `{id, args}` (protocol.rs `Text`): an id of
 // the catalogue and its arguments, each a string, a number or another
-// `{id, args}`. Numbers are formatted with Intl.NumberFormat; a message with
+// `{id, args}`, or an array (a list, worded with Intl.ListFormat); the
+// message `minutesAgo` (whole minutes) is worded with
+// Intl.RelativeTimeFormat, `anyOf` (alternatives: "A or B") with
+// Intl.ListFormat's disjunction. Numbers are formatted with Intl.NumberFormat; a message with
 // plural forms has one entry per plural category (`<id>_one`, `<id>_other`,
 // chosen by Intl.PluralRules on its first numeric argument).
 
@@ -17,7 +20,7 @@ const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globa
 
 /** @typedef {{message: string, placeholders?: Record<string, {content: string}>}} Entry */
 /** @typedef {Record<string, Entry>} Catalogue */
-/** @typedef {string | number | {id: string, args?: Arg[]}} Arg */
+/** @typedef {string | number | Array<any> | {id: string, args?: Array<any>}} Arg */
 
 /**
  * The locale folders under _locales (tests/unit/locales.test.mjs checks the
@@ -100,9 +103,15 @@ export function makeTranslator(lang, messages) {
       ? numbers.format(a)
       : typeof a === 'string'
         ? a
-        : a && typeof a === 'object'
-          ? t(a.id, ...(a.args ?? []))
-          : '';
+        : Array.isArray(a)
+          ? list(a.map(arg))
+          : a && typeof a === 'object'
+            ? a.id === 'minutesAgo'
+              ? minutesAgo(Number(a.args?.[0]) || 0)
+              : a.id === 'anyOf'
+                ? new Intl.ListFormat(lang, { type: 'disjunction' }).format((a.args ?? []).map(arg))
+                : t(a.id, ...(a.args ?? []))
+            : '';
   /**
    * The message `id` with `args`; the id itself (visible, so a missing
    * string is noticed) if the catalogue lacks it.
@@ -124,14 +133,16 @@ export function makeTranslator(lang, messages) {
   }
   /** A message from the engine: `{id, args}` (or a plain string, kept). */
   const text = (/** @type {Arg | null | undefined} */ m) => (m == null ? '' : arg(m));
+  /** "just now", "3 minutes ago", "2 hours ago" for whole minutes. */
+  function minutesAgo(/** @type {number} */ m) {
+    if (m < 1) return t('timeJustNow');
+    if (m < 60) return relative.format(-m, 'minute');
+    return relative.format(-Math.floor(m / 60), 'hour');
+  }
   /** "3 minutes ago", "just now" for a time in ms since the epoch. */
   function ago(/** @type {number} */ ms) {
     if (!ms) return '';
-    const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
-    if (s < 60) return t('timeJustNow');
-    const m = Math.round(s / 60);
-    if (m < 60) return relative.format(-m, 'minute');
-    return relative.format(-Math.round(m / 60), 'hour');
+    return minutesAgo(Math.floor(Math.max(0, Date.now() - ms) / 60000));
   }
   /** "a, b and c" in this language. */
   const list = (/** @type {string[]} */ items) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);

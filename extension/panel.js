@@ -243,7 +243,7 @@ function verdictCard(r, mine) {
       class: (mine ? 'verdict' : 'verdict other-verdict') + ' v-' + r.verdict,
       'data-waymark-verdict': r.verdict,
       role: 'group',
-      'aria-label': mine ? t('yourVerdictLabel') : t('notYourVerdictLabel', r.whose || t('someoneElse')),
+      'aria-label': mine ? t('yourVerdictLabel') : t('notYourVerdictLabel', tr.text(r.whose) || t('someoneElse')),
     },
     el('div', { class: 'label', text: mine ? t('yourVerdict') : t('notYourVerdict') }),
     el('div', {
@@ -253,7 +253,7 @@ function verdictCard(r, mine) {
     el(
       'div',
       { class: 'meta' },
-      ...around('rolesOf', el('strong', { text: r.whose || (mine ? t('you') : t('someoneElse')) })),
+      ...around('rolesOf', el('strong', { text: tr.text(r.whose) || (mine ? t('you') : t('someoneElse')) })),
     ),
     r.roles_read?.length
       ? el('div', { class: 'roles', text: t('rolesRead', r.roles_read.join(', ')) })
@@ -319,8 +319,10 @@ function stepItem(s, i, interactive, shotOf) {
       s.site ? el('span', { text: s.site }) : null,
       s.panel_only ? el('span', { class: 'here-only', text: t('toldHereOnly') }) : null,
     ),
-    (status === 'current' || !interactive) && s.instruction ? el('p', { class: 'instr', text: s.instruction }) : null,
-    s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
+    (status === 'current' || !interactive) && s.instruction
+      ? el('p', { class: 'instr', text: tr.text(s.instruction) })
+      : null,
+    s.warning ? el('p', { class: 'warn', text: tr.text(s.warning) }) : null,
     s.evidence ? el('p', { class: 'evidence', text: tr.text(s.evidence) }) : null,
     s.source
       ? el('details', { class: 'source' }, el('summary', { text: t('source') }), el('p', { text: s.source }))
@@ -343,7 +345,7 @@ function eligibilityBox(e) {
           el(
             'ul',
             {},
-            items.map((x) => el('li', { text: x })),
+            items.map((x) => el('li', { text: tr.text(x) })),
           ),
         )
       : null;
@@ -656,7 +658,7 @@ function renderPreview(p) {
   box.hidden = !p;
   if (!p) return box.replaceChildren();
   box.replaceChildren(
-    el('h3', { text: p.title }),
+    el('h3', { text: tr.text(p.title) }),
     p.note ? el('p', { class: 'shared', text: t('noteFromSender', p.note) }) : null,
     el('p', { class: 'hint', text: t('previewHint') }),
     el(
@@ -679,9 +681,9 @@ function renderPreview(p) {
             el('dt', { text: t('site') }),
             el('dd', { text: s.site || t('anySite') }),
             el('dt', { text: t('highlights') }),
-            el('dd', { text: s.instruction || (s.panel_only ? t('highlightsNothing') : '—') }),
+            el('dd', { text: tr.text(s.instruction) || (s.panel_only ? t('highlightsNothing') : '—') }),
           ),
-          s.warning ? el('p', { class: 'warn', text: s.warning }) : null,
+          s.warning ? el('p', { class: 'warn', text: tr.text(s.warning) }) : null,
         );
       }),
     ),
@@ -764,9 +766,12 @@ function renderRecording(r) {
         return el(
           'li',
           { class: 'rec-step' },
-          el('div', { class: 'site', text: [s.site, s.evidence].filter(Boolean).join('') }),
+          el('div', { class: 'site', text: [s.site, tr.text(s.evidence)].filter(Boolean).join('') }),
           input,
-          el('div', { class: 'highlights meta', text: t('recHighlights', s.instruction || t('clickedElement')) }),
+          el('div', {
+            class: 'highlights meta',
+            text: t('recHighlights', tr.text(s.instruction) || t('clickedElement')),
+          }),
           el(
             'div',
             { class: 'row' },

@@ -89,3 +89,38 @@ test('a page language picks the catalogue folders; right-to-left languages are t
   assert.equal(direction('ar-EG'), 'rtl');
   assert.equal(direction('de'), 'ltr');
 });
+
+// The engine sends message ids (protocol.rs `Text`); each must be in the
+// catalogue, or the panel would show the bare id. Ids built from a table
+// (`redactCount<Kind>`, `field_<name>`, `ariaRole_<role>`) are checked by the
+// engine's own tests, which read every message through the English catalogue.
+test('every message id the engine sends is in the catalogue', () => {
+  const root = fileURLToPath(new URL('../../crate/core/src/', import.meta.url));
+  const used = new Set();
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.rs') && !/tests?\.rs$/.test(e.name)) {
+        // The file's own tests (`mod tests`) may use ids of their own.
+        const src = readFileSync(p, 'utf8').split(/#\[cfg\(test\)\]\s*mod tests/)[0];
+        for (const m of src.matchAll(/\bmsg\(\s*"([A-Za-z0-9_]+)"/g)) used.add(m[1]);
+        for (const m of src.matchAll(/\n\s*"([a-z][A-Za-z0-9]+)"\s*(?:=>|,\n)/g))
+          if (
+            en[m[1]] ||
+            /^(reason|next|line|rbac|place|help|why|err|share|record|redact|evidence|assignment|pageSeen)[A-Z]/.test(
+              m[1],
+            )
+          )
+            used.add(m[1]);
+      }
+    }
+  };
+  walk(root);
+  assert.ok(used.size > 150, `found ${used.size} ids`);
+  const plural = (id) => en[id + '_one'] && en[id + '_other'];
+  assert.deepEqual(
+    [...used].filter((id) => !en[id] && !plural(id)),
+    [],
+  );
+});

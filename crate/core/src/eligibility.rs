@@ -18,7 +18,7 @@
 //! Plain Rust: no web-sys, tested natively.
 
 use super::guide::{Eligibility, RuleKind};
-use super::protocol::VerdictView;
+use super::protocol::{msg, Text, VerdictView};
 use super::roles::{self, Verdict};
 
 /// Where the portal shows the signed-in account's Azure RBAC role on a
@@ -28,15 +28,18 @@ use super::roles::{self, Verdict};
 /// Global Administrator "doesn't have access to Azure resources" by default
 /// (MicrosoftDocs/azure-docs
 /// `articles/role-based-access-control/rbac-and-directory-admin-roles.md`,
-/// ms.date 2024-02-09).
-pub const MY_ROLE_WHERE: &str = "Subscriptions (its \"My role\" column), the subscription's Overview, or Access control (IAM) > View my access";
+/// ms.date 2024-02-09). A message: "Subscriptions (its "My role" column),
+/// the subscription's Overview, or Access control (IAM) > View my access".
+pub fn my_role_where() -> Text {
+    msg("myRoleWhere", [])
+}
 
 /// A guide's verdict for one reading, with the line the panel and the badge
 /// show ("no administrator role — qualifies: any member account ...").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuideVerdict {
     pub verdict: Verdict,
-    pub line: String,
+    pub line: Text,
 }
 
 fn parse_verdict(s: &str) -> Verdict {
@@ -56,20 +59,28 @@ fn names_role(raw: &str, names: &[String]) -> bool {
     names.iter().any(|n| roles::canonical_role(n) == Some(c))
 }
 
-fn roles_text(v: &VerdictView) -> String {
+fn roles_text(v: &VerdictView) -> Text {
     if v.roles_read.is_empty() {
-        return "no administrator role".to_string();
+        return msg("noAdminRole", []);
     }
-    let mut names: Vec<String> = v
+    let mut names: Vec<Text> = v
         .roles_read
         .iter()
         .take(2)
-        .map(|r| roles::clean_for_display(r))
+        .map(|r| roles::clean_for_display(r).into())
         .collect();
     if v.roles_read.len() > 2 {
-        names.push(format!("{} more", v.roles_read.len() - 2));
+        names.push(msg("andMore", [(v.roles_read.len() - 2).into()]));
     }
-    names.join(", ")
+    Text::List(names)
+}
+
+/// "A or B": the names, worded as alternatives (`anyOf`, Intl.ListFormat).
+fn any_of(names: &[String]) -> Text {
+    Text::Message(crate::protocol::Message {
+        id: "anyOf".to_string(),
+        args: names.iter().map(Text::from).collect(),
+    })
 }
 
 /// Whole-name comparison of Azure RBAC roles ("Owner" is not "Co-Owner").
@@ -92,22 +103,19 @@ pub fn judge(
             RuleKind::AnyMember => match reading {
                 Some(v) => GuideVerdict {
                     verdict: Verdict::Qualifies,
-                    line: format!(
-                        "{} — qualifies: any member work account of the directory may do this, no administrator role needed",
-                        roles_text(v)
-                    ),
+                    line: msg("lineAnyMember", [roles_text(v)]),
                 },
                 None => GuideVerdict {
                     verdict: Verdict::Unknown,
-                    line: "not read yet — any member work account of the directory qualifies (not a guest, not a personal Microsoft account)".to_string(),
+                    line: msg("lineAnyMemberNotRead", []),
                 },
             },
             RuleKind::DirectoryRole => {
-                let wanted = rule.roles.join(" or ");
+                let wanted = any_of(&rule.roles);
                 match reading {
                     None => GuideVerdict {
                         verdict: Verdict::Unknown,
-                        line: format!("no role read yet — needs {wanted}"),
+                        line: msg("lineNotReadNeeds", [wanted]),
                     },
                     Some(v) => {
                         let read = parse_verdict(&v.verdict);
@@ -120,7 +128,7 @@ pub fn judge(
                             Verdict::Qualifies | Verdict::Eligible | Verdict::DoesNotQualify => {
                                 GuideVerdict {
                                     verdict: Verdict::DoesNotQualify,
-                                    line: format!("{} — does not qualify: needs {wanted}", roles_text(v)),
+                                    line: msg("lineNeeds", [roles_text(v), wanted]),
                                 }
                             }
                             Verdict::Unknown => GuideVerdict {
@@ -132,42 +140,50 @@ pub fn judge(
                 }
             }
             RuleKind::AzureRbacRole => {
-                let wanted = rule.roles.join(" or ");
+                let wanted = any_of(&rule.roles);
                 match (rbac, reading) {
                     // Directory roles were read, but they do not answer an
                     // Azure RBAC rule: say so rather than guess.
                     (None, Some(v)) => GuideVerdict {
                         verdict: Verdict::Unknown,
-                        line: format!(
-                            "{} — directory roles cannot tell: this needs {wanted}, an Azure role on the subscription; read \"My role\" in {MY_ROLE_WHERE}",
-                            roles_text(v)
+                        line: msg(
+                            "lineDirectoryCannotTell",
+                            [roles_text(v), wanted, my_role_where()],
                         ),
                     },
                     (None, None) => GuideVerdict {
                         verdict: Verdict::Unknown,
-                        line: format!(
-                            "Azure role on the subscription not read yet — needs {wanted}; read \"My role\" in {MY_ROLE_WHERE}"
-                        ),
+                        line: msg("lineRbacNotRead", [wanted, my_role_where()]),
                     },
-                    (Some(read), _) if read.iter().any(|r| rule.roles.iter().any(|n| same_name(r, n))) => {
-                        let shown: Vec<String> =
-                            read.iter().take(3).map(|r| roles::clean_for_display(r)).collect();
+                    (Some(read), _)
+                        if read
+                            .iter()
+                            .any(|r| rule.roles.iter().any(|n| same_name(r, n))) =>
+                    {
+                        let shown: Vec<Text> = read
+                            .iter()
+                            .take(3)
+                            .map(|r| roles::clean_for_display(r).into())
+                            .collect();
                         GuideVerdict {
                             verdict: Verdict::Qualifies,
-                            line: format!("{} on the subscription — qualifies", shown.join(", ")),
+                            line: msg("lineRbacQualifies", [Text::List(shown)]),
                         }
                     }
                     (Some(read), _) => {
-                        let shown: Vec<String> =
-                            read.iter().take(3).map(|r| roles::clean_for_display(r)).collect();
+                        let shown: Vec<Text> = read
+                            .iter()
+                            .take(3)
+                            .map(|r| roles::clean_for_display(r).into())
+                            .collect();
                         let shown = if shown.is_empty() {
-                            "no Azure role".to_string()
+                            msg("noAzureRole", [])
                         } else {
-                            shown.join(", ")
+                            Text::List(shown)
                         };
                         GuideVerdict {
                             verdict: Verdict::DoesNotQualify,
-                            line: format!("{shown} on the subscription — does not qualify: needs {wanted}"),
+                            line: msg("lineRbacDoesNotQualify", [shown, wanted]),
                         }
                     }
                 }
@@ -218,7 +234,7 @@ mod tests {
             about_signed_in_user: true,
             roles_read: roles.iter().map(|r| r.to_string()).collect(),
             read_on: "portal.azure.com".to_string(),
-            summary: format!("{} — {verdict}", roles.join(", ")),
+            summary: format!("{} — {verdict}", roles.join(", ")).into(),
             ..VerdictView::default()
         }
     }
@@ -339,7 +355,7 @@ mod tests {
             let v = judge(&e, Some(&r), None).unwrap();
             assert_eq!(v.verdict, Verdict::Unknown, "{r:?}");
             assert!(v.line.contains("directory roles cannot tell"), "{}", v.line);
-            assert!(v.line.contains(MY_ROLE_WHERE), "{}", v.line);
+            assert!(v.line.contains("View my access"), "{}", v.line);
             // Once "My role" is read, it decides, whatever the directory roles.
             let owner = vec!["Owner".to_string()];
             assert_eq!(

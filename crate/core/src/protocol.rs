@@ -311,13 +311,14 @@ pub struct Callout {
     /// The instruction, shown as text (never HTML).
     pub text: String,
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub warning: Option<String>,
+    pub warning: Option<Text>,
     /// "Step 3 of 6".
     pub progress: Text,
     /// Why this element was chosen, for the curious ("accessible name
-    /// 'Start free', visible, 1 of 2 candidates"), or what to look for.
+    /// 'Start free', visible, 1 of 2 candidates"), or what to look for: a
+    /// message background.js words before it sends the paint.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub why: String,
+    pub why: Text,
     /// Whether Back has a step to go to: false on the route's first step,
     /// where the callout shows no Back (the engine would refuse it).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
@@ -326,7 +327,7 @@ pub struct Callout {
     /// "Shared step · opened from a share code" (issue 13 item 4), so that a
     /// shared step never looks like one of Waymark's own.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub badge: String,
+    pub badge: Text,
     /// Lines under the instruction, each shown as text in a paragraph whose
     /// class is its kind (styled in `overlay.css`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
@@ -342,7 +343,7 @@ pub struct Callout {
 #[serde(deny_unknown_fields)]
 pub struct CalloutLine {
     pub kind: CalloutLineKind,
-    pub text: String,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,13 +363,15 @@ pub enum CalloutLineKind {
 /// `Intl.NumberFormat`, and choosing plural forms); `Data` is text that is
 /// not Waymark's to translate (a guide's prose, a page's label, a name), or
 /// a sentence the engine still words in English (ARCHITECTURE.md
-/// "Languages" lists which). On the wire: a string, a number, or
-/// `{"id": ..., "args": [...]}`.
+/// "Languages" lists which). `List` is several texts read as one list ("a,
+/// b and c", `Intl.ListFormat`). On the wire: a string, a number, an array,
+/// or `{"id": ..., "args": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Text {
     Number(u64),
     Data(String),
+    List(Vec<Text>),
     Message(Message),
 }
 
@@ -421,10 +424,27 @@ impl From<&str> for Text {
     }
 }
 
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::Data(s.clone())
+    }
+}
+
 impl From<usize> for Text {
     fn from(n: usize) -> Self {
         Text::Number(n as u64)
     }
+}
+
+impl From<u64> for Text {
+    fn from(n: u64) -> Self {
+        Text::Number(n)
+    }
+}
+
+/// The message `id` with `args` (`Text::msg`, shorter at the many call sites).
+pub fn msg<const N: usize>(id: &str, args: [Text; N]) -> Text {
+    Text::msg(id, args)
 }
 
 #[cfg(test)]
@@ -444,6 +464,36 @@ impl Text {
         match self {
             Text::Number(n) => n.to_string(),
             Text::Data(s) => s.clone(),
+            // As Intl.ListFormat("en") says it: "a, b, and c".
+            Text::List(items) => {
+                let words: Vec<String> = items.iter().map(Text::en).collect();
+                match words.as_slice() {
+                    [] => String::new(),
+                    [one] => one.clone(),
+                    [a, b] => format!("{a} and {b}"),
+                    [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+                }
+            }
+            // i18n.js words it with Intl.RelativeTimeFormat; in English:
+            // Intl.ListFormat's disjunction in English: "a or b", "a, b, or c".
+            Text::Message(m) if m.id == "anyOf" => {
+                let words: Vec<String> = m.args.iter().map(Text::en).collect();
+                match words.as_slice() {
+                    [init @ .., a, b] if !init.is_empty() => {
+                        format!("{}, {a}, or {b}", init.join(", "))
+                    }
+                    [a, b] => format!("{a} or {b}"),
+                    _ => words.join(""),
+                }
+            }
+            Text::Message(m) if m.id == "minutesAgo" => match m.args.first() {
+                Some(Text::Number(0)) => "just now".to_string(),
+                Some(Text::Number(1)) => "1 minute ago".to_string(),
+                Some(Text::Number(n)) if *n < 60 => format!("{n} minutes ago"),
+                Some(Text::Number(n)) if *n < 120 => "1 hour ago".to_string(),
+                Some(Text::Number(n)) => format!("{} hours ago", n / 60),
+                _ => panic!("minutesAgo takes a number"),
+            },
             Text::Message(m) => EN.with(|en| {
                 let n = m.args.iter().find_map(|a| match a {
                     Text::Number(n) => Some(*n),
@@ -469,6 +519,39 @@ impl Text {
                 out
             }),
         }
+    }
+}
+
+/// Tests read a text as the admin reads it in English (`Text::en`).
+#[cfg(test)]
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+#[cfg(test)]
+impl Text {
+    pub fn contains(&self, pat: &str) -> bool {
+        self.en().contains(pat)
+    }
+
+    pub fn starts_with(&self, pat: &str) -> bool {
+        self.en().starts_with(pat)
+    }
+}
+
+#[cfg(test)]
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.en() == *other
+    }
+}
+
+#[cfg(test)]
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.en() == other
     }
 }
 
@@ -500,11 +583,16 @@ pub struct Mark {
     pub query: String,
     pub fingerprint: Fingerprint,
     pub kind: MarkKind,
-    pub text: String,
+    /// Shown on the page: background.js words a message in `lang` before
+    /// it sends the paint, so the content script receives a string.
+    pub text: Text,
     /// For `MarkKind::Verdict`: qualifies | does-not-qualify | eligible | unknown
     /// (becomes `data-waymark-verdict`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub verdict: Option<String>,
+    /// The language of the page it is painted on (as `Callout::lang`).
+    #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -668,7 +756,7 @@ pub struct PanelView {
 #[serde(deny_unknown_fields)]
 pub struct HelpView {
     pub code: String,
-    pub lines: Vec<String>,
+    pub lines: Vec<Text>,
     pub from_code: bool,
 }
 
@@ -696,7 +784,7 @@ pub struct ActiveGuideView {
     /// portal.azure.com: Billing Administrator — qualifies", or how to
     /// check. Empty for guides without a role precondition.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub role_check: String,
+    pub role_check: Text,
     /// The verdict behind `role_check` (qualifies | does-not-qualify |
     /// eligible | unknown, for `data-waymark-verdict`); empty when nothing
     /// is remembered for this account. Offer "check again" (`recheck-role`).
@@ -739,7 +827,9 @@ pub struct ActiveGuideView {
 pub struct StepView {
     pub id: String,
     pub title: String,
-    pub instruction: String,
+    /// The guide's instruction (data), or for a previewed recorded step
+    /// what it will highlight (a message).
+    pub instruction: Text,
     /// Host(s) where the step happens, e.g. "portal.azure.com".
     pub site: String,
     /// done | current | todo | skipped
@@ -750,7 +840,7 @@ pub struct StepView {
     /// Told in the panel only (sign-in pages are never touched).
     pub panel_only: bool,
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub warning: Option<String>,
+    pub warning: Option<Text>,
     /// Where the step's facts come from: "Microsoft Learn page title
     /// (file, date); ..." (built-in guides; empty for recorded steps).
     #[serde(default)]
@@ -763,11 +853,11 @@ pub struct StepView {
 pub struct EligibilityView {
     pub summary: String,
     /// Each rule's "why", with its sources.
-    pub rules: Vec<String>,
+    pub rules: Vec<Text>,
     /// "who: why".
-    pub excluded: Vec<String>,
+    pub excluded: Vec<Text>,
     /// "what: why" (not readable from the pages).
-    pub unchecked: Vec<String>,
+    pub unchecked: Vec<Text>,
     /// The summary's sources.
     pub source: String,
     /// The verdict per guide for the signed-in account's roles: the running
@@ -782,7 +872,7 @@ pub struct GuideVerdictView {
     pub title: String,
     /// qualifies | does-not-qualify | eligible | unknown
     pub verdict: String,
-    pub line: String,
+    pub line: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -799,7 +889,7 @@ pub struct EndingView {
     pub title: String,
     pub text: String,
     /// The last step's evidence ("the users list shows: 7 users ...").
-    pub evidence: String,
+    pub evidence: Text,
     pub source: String,
 }
 
@@ -825,23 +915,23 @@ pub struct VerdictView {
     /// qualifies | does-not-qualify | eligible | unknown (`data-waymark-verdict`).
     pub verdict: String,
     /// Whose roles were read ("you (kelley@contoso.com)", "Kelley Wall").
-    pub whose: String,
+    pub whose: Text,
     pub about_signed_in_user: bool,
     pub roles_read: Vec<String>,
     pub read_on: String,
     pub read_at_ms: f64,
-    pub reason: String,
-    pub next_action: String,
+    pub reason: Text,
+    pub next_action: Text,
     /// One line for a badge or a heading: "Global Administrator — qualifies",
     /// "Kelley Wall: Global Administrator — qualifies (not you)".
     #[serde(default)]
-    pub summary: String,
+    pub summary: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SharePreview {
-    pub title: String,
+    pub title: Text,
     pub note: String,
     pub steps: Vec<StepView>,
 }
@@ -852,7 +942,7 @@ pub struct RecordingView {
     pub active: bool,
     pub steps: Vec<StepView>,
     /// What was redacted, for the engineer to check ("2 email addresses").
-    pub redactions: Vec<String>,
+    pub redactions: Vec<Text>,
 }
 
 // ---------------------------------------------------------------------------

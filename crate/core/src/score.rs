@@ -9,7 +9,7 @@
 //! target and the `why` says what to look for (probably in a collapsed menu).
 
 use super::guide::{Locator, Strategy};
-use super::protocol::{ElementFacts, Fingerprint, QueryResult};
+use super::protocol::{msg, ElementFacts, Fingerprint, QueryResult, Text};
 
 /// Lower-case, white space collapsed, trimmed: how names and texts compare.
 ///
@@ -50,7 +50,8 @@ const KEY_ATTRS: [&str; 6] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub score: i32,
-    pub reason: String,
+    /// "accessible name 'Start free'": a message, the value as data.
+    pub reason: Text,
 }
 
 fn any_value(values: &[String], f: impl Fn(&str) -> bool) -> Option<&String> {
@@ -62,7 +63,12 @@ pub fn locator_match(l: &Locator, e: &ElementFacts) -> Option<Match> {
     let name = compare_key(&e.name);
     let text = compare_key(&e.text);
     let attr = |k: &str| e.attrs.get(k).map(|v| compare_key(v)).unwrap_or_default();
-    let m = |score: i32, reason: String| Some(Match { score, reason });
+    let m = |score: i32, id: &str, v: &str| {
+        Some(Match {
+            score,
+            reason: msg(id, [v.into()]),
+        })
+    };
     let contains = |hay: &str, v: &str| !v.is_empty() && hay.contains(v);
     match l.by {
         Strategy::Name => {
@@ -70,65 +76,73 @@ pub fn locator_match(l: &Locator, e: &ElementFacts) -> Option<Match> {
                 return None;
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
-                return m(100, format!("accessible name '{v}'"));
+                return m(100, "whyName", v);
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name.is_empty() && text == v)
             {
-                return m(75, format!("visible text '{v}'"));
+                return m(75, "whyText", v);
             }
             if let Some(v) = any_value(&l.values, |v| contains(&name, v)) {
-                return m(60, format!("accessible name contains '{v}'"));
+                return m(60, "whyNameContains", v);
             }
             None
         }
         Strategy::AriaLabel => {
             let label = attr("aria-label");
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && label == v) {
-                return m(90, format!("aria-label '{v}'"));
+                return m(90, "whyAriaLabel", v);
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
-                return m(85, format!("accessible name '{v}'"));
+                return m(85, "whyName", v);
             }
             if let Some(v) = any_value(&l.values, |v| contains(&label, v)) {
-                return m(55, format!("aria-label contains '{v}'"));
+                return m(55, "whyAriaLabelContains", v);
             }
             None
         }
         Strategy::Text => {
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && text == v) {
-                return m(80, format!("visible text '{v}'"));
+                return m(80, "whyText", v);
             }
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && name == v) {
-                return m(78, format!("accessible name '{v}'"));
+                return m(78, "whyName", v);
             }
             if let Some(v) = any_value(&l.values, |v| contains(&text, v) || contains(&name, v)) {
-                return m(50, format!("text contains '{v}'"));
+                return m(50, "whyTextContains", v);
             }
             None
         }
         Strategy::Attr => {
             let a = attr(&l.attr);
             if let Some(v) = any_value(&l.values, |v| !v.is_empty() && a == v) {
-                return m(70, format!("{} '{v}'", l.attr));
+                return Some(Match {
+                    score: 70,
+                    reason: msg("whyAttr", [l.attr.as_str().into(), v.into()]),
+                });
             }
             if let Some(v) = any_value(&l.values, |v| contains(&a, v)) {
-                return m(40, format!("{} contains '{v}'", l.attr));
+                return Some(Match {
+                    score: 40,
+                    reason: msg("whyAttrContains", [l.attr.as_str().into(), v.into()]),
+                });
             }
             None
         }
         Strategy::Href => {
             let href = attr("href");
-            any_value(&l.values, |v| contains(&href, v))
-                .and_then(|v| m(60, format!("link to '{v}'")))
+            any_value(&l.values, |v| contains(&href, v)).and_then(|v| m(60, "whyHref", v))
         }
         Strategy::Position => {
             if e.index == l.nth {
-                m(40, format!("item {} in its list", l.nth + 1))
+                Some(Match {
+                    score: 40,
+                    reason: msg("whyPosition", [(l.nth as usize + 1).into()]),
+                })
             } else {
                 None
             }
         }
-        Strategy::Css => m(30, format!("matches '{}'", l.selector)),
+        Strategy::Css => m(30, "whyCss", &l.selector),
     }
 }
 
@@ -195,7 +209,7 @@ pub struct Candidate {
     pub query: String,
     pub locator: usize,
     pub score: i32,
-    pub reason: String,
+    pub reason: Text,
     pub visible: bool,
     pub element: ElementFacts,
     pub fingerprint: Fingerprint,
@@ -205,7 +219,7 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub winner: Option<Candidate>,
-    pub why: String,
+    pub why: Text,
 }
 
 /// Score every item of every target query. `results` are (source, result)
@@ -286,7 +300,7 @@ pub fn score(
     let Some(best) = best else {
         return Choice {
             winner: None,
-            why: look_for.to_string(),
+            why: look_for.into(),
         };
     };
     let winner = best.clone();
@@ -297,21 +311,19 @@ pub fn score(
     // and where it probably is.
     if !winner.visible {
         let what = if look_for.is_empty() {
-            format!("Look for the element with {}.", winner.reason)
+            msg("whyLookFor", [winner.reason.clone()])
         } else {
-            look_for.to_string()
+            look_for.into()
         };
         return Choice {
             winner: None,
-            why: format!(
-                "{what} It is on this page but hidden, probably in a collapsed menu or a closed panel: open it to show it."
-            ),
+            why: msg("whyHidden", [what]),
         };
     }
     let why = if total == 1 {
-        format!("{}, visible, the only candidate", winner.reason)
+        msg("whyOnly", [winner.reason.clone()])
     } else {
-        format!("{}, visible, 1 of {total} candidates", winner.reason)
+        msg("whyOneOf", [winner.reason.clone(), total.into()])
     };
     Choice {
         winner: Some(winner),

@@ -5,21 +5,21 @@
 use super::state::{Active, Click, Engine, StepRecord, StepStatus};
 use super::view::evidence_id;
 use crate::guide::{Evidence, EvidenceKind, Guide, Step};
-use crate::protocol::Text;
+use crate::protocol::{msg, Text};
 use crate::recognise::{page_state, url_matches, PageState};
 use crate::score::{locator_match, present};
 use crate::text::clip;
 use crate::url::{self, host_matches};
 
 impl Engine {
-    pub(super) fn start(&mut self, id: &str) -> Result<(), String> {
+    pub(super) fn start(&mut self, id: &str) -> Result<(), Text> {
         let Some(g) = self.guide(id) else {
-            return Err(format!("There is no guide '{}'.", clip(id, 60)));
+            return Err(msg("errNoGuide", [clip(id, 60).into()]));
         };
         let steps = vec![
             StepRecord {
                 status: StepStatus::Todo,
-                evidence: String::new(),
+                evidence: Text::default(),
             };
             g.steps.len()
         ];
@@ -35,7 +35,7 @@ impl Engine {
             started: self.state.seq,
             steps,
             seen: false,
-            why: String::new(),
+            why: Text::default(),
             on_page: false,
             route,
             route_picked: false,
@@ -46,28 +46,28 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) fn back(&mut self) -> Result<(), String> {
+    pub(super) fn back(&mut self) -> Result<(), Text> {
         let prev = {
             let Some(a) = self.state.active.as_ref() else {
-                return Err("No guide is running.".to_string());
+                return Err(msg("errNoGuideRunning", []));
             };
             let Some(g) = self.guide(&a.guide) else {
-                return Err("No guide is running.".to_string());
+                return Err(msg("errNoGuideRunning", []));
             };
             (0..a.current.min(g.steps.len()))
                 .rev()
                 .find(|&i| on_route(g, &a.route, i))
         };
         let Some(a) = self.state.active.as_mut() else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         let Some(prev) = prev else {
-            return Err("This is already the first step.".to_string());
+            return Err(msg("errFirstStep", []));
         };
         a.current = prev;
         if let Some(r) = a.steps.get_mut(a.current) {
             r.status = StepStatus::Todo;
-            r.evidence.clear();
+            r.evidence = Text::default();
         }
         self.state.seq += 1;
         self.begin_step();
@@ -75,16 +75,16 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) fn skip(&mut self) -> Result<(), String> {
+    pub(super) fn skip(&mut self) -> Result<(), Text> {
         let Some(a) = self.state.active.as_mut() else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         if a.finished() {
-            return Err("The guide is finished: nothing to skip.".to_string());
+            return Err(msg("errFinishedNoSkip", []));
         }
         if let Some(r) = a.steps.get_mut(a.current) {
             r.status = StepStatus::Skipped;
-            r.evidence.clear();
+            r.evidence = Text::default();
         }
         a.current += 1;
         self.state.seq += 1;
@@ -93,16 +93,16 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) fn restart(&mut self) -> Result<(), String> {
+    pub(super) fn restart(&mut self) -> Result<(), Text> {
         let Some(id) = self.state.active.as_ref().map(|a| a.guide.clone()) else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         self.start(&id)
     }
 
-    pub(super) fn stop(&mut self) -> Result<(), String> {
+    pub(super) fn stop(&mut self) -> Result<(), Text> {
         let Some(a) = self.state.active.take() else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         self.state.notice = Some(Text::msg(
             if a.finished() {
@@ -130,7 +130,7 @@ impl Engine {
             Some(a) => {
                 a.started = seq;
                 a.seen = false;
-                a.why.clear();
+                a.why = Text::default();
                 a.finished()
             }
             None => false,
@@ -178,18 +178,18 @@ impl Engine {
     /// ("I'm on the sign-up site"). The pages no longer choose the route for
     /// this run; the current step is the route's first step not yet done or
     /// skipped (steps on every route keep what they proved).
-    pub(super) fn pick_route(&mut self, id: &str) -> Result<(), String> {
+    pub(super) fn pick_route(&mut self, id: &str) -> Result<(), Text> {
         let Some(a) = self.state.active.as_ref() else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         let Some(g) = self.guide(&a.guide) else {
-            return Err("No guide is running.".to_string());
+            return Err(msg("errNoGuideRunning", []));
         };
         let Some(r) = g.routes.iter().find(|r| r.id == id) else {
-            return Err(format!("This guide has no way '{}'.", clip(id, 60)));
+            return Err(msg("errNoRoute", [clip(id, 60).into()]));
         };
         if a.finished() {
-            return Err("The guide is finished: restart it to follow another way.".to_string());
+            return Err(msg("errFinishedNoRoute", []));
         }
         let title = r.title.clone();
         let first = (0..a.steps.len())
@@ -301,16 +301,16 @@ impl Engine {
     }
 
     /// The evidence text if the current step is proven now, else `None`.
-    pub(super) fn evidence_for_current(&mut self, click: Option<&Click<'_>>) -> Option<String> {
+    pub(super) fn evidence_for_current(&mut self, click: Option<&Click<'_>>) -> Option<Text> {
         let (g, a, step) = self.current()?;
         let started = a.started;
         let mut seen = a.seen;
         let mut proof = None;
         for (i, e) in step.done.iter().enumerate() {
-            let describe = if e.describe.is_empty() {
-                step.waits_for.clone()
+            let describe: Text = if e.describe.is_empty() {
+                step.waits_for.as_str().into()
             } else {
-                e.describe.clone()
+                e.describe.as_str().into()
             };
             let found = match e.on {
                 EvidenceKind::Click => click
@@ -319,12 +319,12 @@ impl Engine {
                         if name.is_empty() {
                             describe.clone()
                         } else {
-                            format!("{describe}: clicked '{name}'")
+                            msg("evidenceClicked", [describe.clone(), name.into()])
                         }
                     }),
                 EvidenceKind::Navigate => self
                     .arrival(g, e, started, None)
-                    .map(|host| format!("{describe} ({host})")),
+                    .map(|host| msg("evidenceOnHost", [describe.clone(), host.into()])),
                 EvidenceKind::Leave => {
                     let own: Vec<&str> = step
                         .pages
@@ -333,7 +333,7 @@ impl Engine {
                         .flat_map(|p| p.hosts.iter().map(String::as_str))
                         .collect();
                     self.arrival(g, e, started, Some(&own))
-                        .map(|host| format!("{describe} ({host})"))
+                        .map(|host| msg("evidenceOnHost", [describe.clone(), host.into()]))
                 }
                 EvidenceKind::Appear => {
                     (self.evidence_count(g, step, i, e, true) > 0).then(|| describe.clone())
@@ -353,8 +353,12 @@ impl Engine {
                     let n = self.evidence_count(g, step, i, e, false);
                     let min = e.min.max(1) as usize;
                     (n >= min).then(|| {
-                        let noun = if e.noun.is_empty() { "rows" } else { &e.noun };
-                        format!("{describe}: {n} {noun}")
+                        let noun = if e.noun.is_empty() {
+                            msg("rowsNoun", [])
+                        } else {
+                            e.noun.as_str().into()
+                        };
+                        msg("evidenceCount", [describe.clone(), n.into(), noun])
                     })
                 }
             };

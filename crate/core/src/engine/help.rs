@@ -14,7 +14,7 @@
 use super::state::Engine;
 use super::view::target_id;
 use crate::guide::Guide;
-use crate::protocol::HelpView;
+use crate::protocol::{msg, HelpView, Text};
 use crate::recognise::{page_state, PageState};
 use crate::score::locator_match;
 use crate::share::redact::KnownSecrets;
@@ -186,82 +186,94 @@ impl Engine {
 
     /// The report as lines a person reads (the admin before copying, the
     /// engineer after opening): from this Waymark's own copy of the guide.
-    pub(super) fn describe_stuck(&self, r: &StuckReport) -> Vec<String> {
+    pub(super) fn describe_stuck(&self, r: &StuckReport) -> Vec<Text> {
         let mut out = Vec::new();
         let g = self.guide(&r.guide_id);
         match g {
-            None if r.guide_id.is_empty() => out.push("No guide was running.".to_string()),
-            None => out.push(format!(
-                "Guide \"{}\" (not in this version of Waymark), step \"{}\".",
-                r.guide_id, r.step_id
+            None if r.guide_id.is_empty() => out.push(msg("helpNoGuide", [])),
+            None => out.push(msg(
+                "helpUnknownGuide",
+                [r.guide_id.as_str().into(), r.step_id.as_str().into()],
             )),
             Some(g) => {
                 let at = g.steps.iter().position(|s| s.id == r.step_id);
                 match at.and_then(|i| g.steps.get(i).map(|s| (i, s))) {
                     Some((i, s)) => {
-                        out.push(format!(
-                            "Guide: {} \u{2014} step {} of {}: {}",
-                            g.title,
-                            i + 1,
-                            g.steps.len(),
-                            s.title
+                        out.push(msg(
+                            "helpGuideStep",
+                            [
+                                g.title.as_str().into(),
+                                (i + 1).into(),
+                                g.steps.len().into(),
+                                s.title.as_str().into(),
+                            ],
                         ));
-                        out.push(format!("The step says: {}", s.instruction));
+                        out.push(msg("helpStepSays", [s.instruction.as_str().into()]));
                         if !s.look_for.is_empty() {
-                            out.push(format!("Looked for: {}", s.look_for));
+                            out.push(msg("helpLookedFor", [s.look_for.as_str().into()]));
                         }
                     }
-                    None => out.push(format!(
-                        "Guide: {}, step \"{}\" (not in this version of Waymark).",
-                        g.title, r.step_id
+                    None => out.push(msg(
+                        "helpUnknownStep",
+                        [g.title.as_str().into(), r.step_id.as_str().into()],
                     )),
                 }
             }
         }
         if r.frames.is_empty() {
-            out.push("Pages: none of the supported sites was open.".to_string());
+            out.push(msg("helpNoPages", []));
         }
         for f in &r.frames {
-            let which = if f.top { "page" } else { "blade frame" };
             let page = if f.page.is_empty() {
-                "not a page of this step's guide".to_string()
+                msg("helpNotGuidePage", [])
             } else {
-                format!("guide page \"{}\", {}", f.page, f.seen.as_str())
+                let seen = match f.seen {
+                    PageSeen::None => "pageSeenNone",
+                    PageSeen::Confirmed => "pageSeenConfirmed",
+                    PageSeen::Pending => "pageSeenPending",
+                    PageSeen::Other => "pageSeenOther",
+                };
+                msg("helpGuidePage", [f.page.as_str().into(), msg(seen, [])])
             };
-            out.push(format!(
-                "Open {which}: {}{} \u{2014} {page}",
-                f.host, f.path
-            ));
+            let address = format!("{}{}", f.host, f.path);
+            let which = if f.top {
+                "helpOpenPage"
+            } else {
+                "helpOpenBlade"
+            };
+            out.push(msg(which, [address.into(), page]));
         }
         if let Some(g) = g {
             let step = g.steps.iter().position(|s| s.id == r.step_id);
             for (i, c) in r.locators.iter().enumerate() {
-                let words = step.map_or(format!("locator {}", i + 1), |s| locator_words(g, s, i));
+                let words: Text = step.map_or_else(
+                    || msg("helpLocatorN", [(i + 1).into()]),
+                    |s| locator_words(g, s, i).into(),
+                );
                 let why = if c.found == 0 {
-                    "no element of that kind on the step's pages".to_string()
+                    msg("helpNoElement", [])
                 } else if c.matched == 0 {
-                    format!("{} element(s) of that kind, none with that name", c.found)
+                    msg("helpNoneNamed", [c.found.into()])
                 } else if c.visible == 0 {
-                    format!(
-                        "{} match(es), all hidden (a collapsed menu or a closed pane?)",
-                        c.matched
-                    )
+                    msg("helpAllHidden", [c.matched.into()])
                 } else {
-                    format!("{} visible match(es)", c.visible)
+                    msg("helpVisible", [c.visible.into()])
                 };
-                out.push(format!("Locator {} ({words}): {why}", i + 1));
+                out.push(msg("helpLocator", [(i + 1).into(), words, why]));
             }
         }
-        out.push(format!("Browser: {}; Waymark {}", r.browser, r.version));
+        out.push(msg(
+            "helpBrowser",
+            [r.browser.as_str().into(), r.version.as_str().into()],
+        ));
         out
     }
 
     /// `get-help`: make the code, show it, and start the contact-support
     /// guide (Help + support > Create a support request).
-    pub(super) fn get_help(&mut self, browser: &str, version: &str) -> Result<(), String> {
+    pub(super) fn get_help(&mut self, browser: &str, version: &str) -> Result<(), Text> {
         let report = self.stuck_report(browser, version);
-        let code = stuck::encode(&report)
-            .map_err(|e| format!("Waymark could not make the help code: {e}"))?;
+        let code = stuck::encode(&report).map_err(|e| msg("errMakeHelpCode", [e.message()]))?;
         let lines = self.describe_stuck(&report);
         self.state.help = Some(HelpView {
             code,
@@ -281,21 +293,22 @@ impl Engine {
 
     /// `open-code` with a stuck code: the same lines, and the step offered
     /// to start (as a shared built-in guide from that step).
-    pub(super) fn open_stuck(&mut self, r: StuckReport) -> Result<(), String> {
+    pub(super) fn open_stuck(&mut self, r: StuckReport) -> Result<(), Text> {
         let preview = if r.guide_id.is_empty() {
             None
         } else {
             self.check_builtin(&r.guide_id, Some(&r.step_id))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.message())?;
             Some(SharedGuide::Builtin {
                 guide_id: r.guide_id.clone(),
                 from_step: Some(r.step_id.clone()),
-                note: "Where the admin is stuck (from a Waymark help code).".to_string(),
+                // The panel's help view already says where this comes from.
+                note: String::new(),
                 // The step's own route, if it has one (`shared_route`).
                 route: None,
             })
         };
-        let code = stuck::encode(&r).map_err(|e| e.to_string())?;
+        let code = stuck::encode(&r).map_err(|e| e.message())?;
         self.state.help = Some(HelpView {
             code,
             lines: self.describe_stuck(&r),

@@ -2,6 +2,7 @@
 //! verdict from "My role", through the engine's public API.
 
 use super::tests::{el, panel_error, panel_view, FakePage, Harness};
+use crate::protocol::Text;
 use crate::share::{self, Code};
 use serde_json::json;
 
@@ -28,7 +29,12 @@ fn get_help_makes_an_anonymous_code_and_starts_contact_support() {
     let help = get_help(&mut h);
     assert!(help.code.starts_with("WAYMARK2-"), "{}", help.code);
     assert!(!help.from_code);
-    let text = help.lines.join("\n");
+    let text = help
+        .lines
+        .iter()
+        .map(Text::en)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(text.contains("step 1 of 6"), "{text}");
     assert!(text.contains("portal.azure.com/#home"), "{text}");
     assert!(text.contains("Chrome 156; Waymark 0.1.0"), "{text}");

@@ -10,7 +10,7 @@
 //! `Persist` snapshot when anything did.
 
 use crate::protocol::{
-    language_tag, FromPage, FromPanel, Overlay, Rejected, ToPage, ToPanel, PROTOCOL_VERSION,
+    language_tag, FromPage, FromPanel, Overlay, Rejected, Text, ToPage, ToPanel, PROTOCOL_VERSION,
 };
 
 mod flow;
@@ -369,7 +369,7 @@ impl Engine {
     /// to date (watches, paints, panel, snapshot), then the request's own
     /// output if it has one; on refusal only an `error` for the panel (the
     /// handlers check everything before they change anything).
-    fn answer_panel(&mut self, result: Result<Option<ToPanel>, String>) -> Vec<Effect> {
+    fn answer_panel(&mut self, result: Result<Option<ToPanel>, Text>) -> Vec<Effect> {
         let mut effects = Vec::new();
         match result {
             Ok(output) => {
@@ -378,7 +378,7 @@ impl Engine {
             }
             Err(message) => effects.push(Effect::ToPanel(ToPanel::Error {
                 waymark: PROTOCOL_VERSION,
-                message: message.into(),
+                message,
             })),
         }
         effects

@@ -33,14 +33,20 @@
 use super::roles::{age_text, insert_bounded};
 use super::state::{Engine, Frame};
 use crate::guide::{Locator, Strategy};
-use crate::protocol::{ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult, VerdictView};
+use crate::protocol::{
+    msg, ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult, Text, VerdictView,
+};
 use crate::roles::Verdict;
 use crate::score::{compare_key as normalise, fingerprint};
 use crate::url;
 
 /// What a non-Owner can do instead (learn-associate-subscription: the
 /// change needs an Owner role assignment for the subscription).
-const ASK_AN_OWNER: &str = "Ask an Owner of the subscription to make the change, or to assign you the Owner role (Access control (IAM) > Add role assignment).";
+/// "Ask an Owner of the subscription to make the change, or to assign you
+/// the Owner role (Access control (IAM) > Add role assignment)."
+fn ask_an_owner() -> Text {
+    msg("rbacAskAnOwner", [])
+}
 
 /// The guide whose verdict is the Azure RBAC role ("My role").
 pub(super) const RBAC_GUIDE: &str = "add-subscription-to-directory";
@@ -68,7 +74,7 @@ pub(super) struct RbacReading {
     pub(super) rows: Vec<RbacRow>,
     pub(super) verdict: Verdict,
     /// "qualifies" line for the panel and the badge.
-    pub(super) summary: String,
+    pub(super) summary: Text,
     frame: usize,
     anchor_query: &'static str,
     anchor: ElementFacts,
@@ -180,34 +186,37 @@ fn read_essentials(
 }
 
 /// The verdict and its one-line summary for the rows read.
-pub(super) fn judge(rows: &[RbacRow]) -> (Verdict, String) {
+pub(super) fn judge(rows: &[RbacRow]) -> (Verdict, Text) {
     let owner = rows.iter().any(|r| is_owner(&r.role));
     let verdict = if owner {
         Verdict::Qualifies
     } else {
         Verdict::DoesNotQualify
     };
-    let parts: Vec<String> = rows
+    let parts: Vec<Text> = rows
         .iter()
         .take(5)
         .map(|r| {
             if r.subscription.is_empty() {
-                format!("My role: {}", r.role)
+                msg("myRoleIs", [r.role.as_str().into()])
             } else {
-                format!("My role on {}: {}", r.subscription, r.role)
+                msg(
+                    "myRoleOnIs",
+                    [r.subscription.as_str().into(), r.role.as_str().into()],
+                )
             }
         })
         .collect();
     let tail = if owner {
         if rows.len() > 1 {
-            " \u{2014} qualifies for the subscriptions where it is Owner"
+            "rbacQualifiesWhereOwner"
         } else {
-            " \u{2014} qualifies: an Owner can change the subscription's directory"
+            "rbacQualifies"
         }
     } else {
-        " \u{2014} does not qualify: changing the directory needs the Azure RBAC Owner role on the subscription"
+        "rbacDoesNotQualify"
     };
-    (verdict, format!("{}{tail}", parts.join("; ")))
+    (verdict, msg(tail, [Text::List(parts)]))
 }
 
 impl Engine {
@@ -287,9 +296,9 @@ impl Engine {
             read_on: "portal.azure.com".to_string(),
             read_at_ms: now_ms,
             next_action: if r.verdict == Verdict::Qualifies {
-                String::new()
+                Text::default()
             } else {
-                ASK_AN_OWNER.to_string()
+                ask_an_owner()
             },
             summary: r.summary,
             ..VerdictView::default()
@@ -313,34 +322,33 @@ impl Engine {
 
     /// The panel's line at Guide E's precondition, and its verdict: read on
     /// the page now, or remembered ("Checked 5 minutes ago ...").
-    pub(super) fn rbac_check(&self) -> (String, String) {
+    pub(super) fn rbac_check(&self) -> (Text, String) {
         let remembered = self.remembered_rbac();
         match (self.rbac_reading(), remembered) {
             (Some(r), _) => {
-                let mut s = format!("Read on portal.azure.com (\"My role\"): {}.", r.summary);
-                if r.verdict != Verdict::Qualifies {
-                    s.push(' ');
-                    s.push_str(ASK_AN_OWNER);
-                }
+                let read = msg("rbacReadNow", [r.summary]);
+                let s = if r.verdict != Verdict::Qualifies {
+                    msg("twoSentences", [read, ask_an_owner()])
+                } else {
+                    read
+                };
                 (s, r.verdict.as_attr().to_string())
             }
             (None, Some(v)) => {
                 let age = age_text(self.state.roles.now_ms - v.read_at_ms);
-                let mut s = format!(
-                    "Checked {age} on {} (\"My role\"): {}.",
-                    v.read_on, v.summary
+                let checked = msg(
+                    "rbacChecked",
+                    [age, v.read_on.as_str().into(), v.summary.clone()],
                 );
-                if !v.next_action.is_empty() {
-                    s.push(' ');
-                    s.push_str(&v.next_action);
-                }
+                let s = if v.next_action.is_empty() {
+                    checked
+                } else {
+                    msg("twoSentences", [checked, v.next_action.clone()])
+                };
                 (s, v.verdict.clone())
             }
             (None, None) => (
-                format!(
-                    "Your Azure role on the subscription has not been read yet: open {}.",
-                    crate::eligibility::MY_ROLE_WHERE
-                ),
+                msg("rbacNotReadYet", [crate::eligibility::my_role_where()]),
                 String::new(),
             ),
         }
@@ -366,8 +374,14 @@ impl Engine {
                 query: r.anchor_query.to_string(),
                 fingerprint: fingerprint(&locator, &r.anchor, &r.anchor_items),
                 kind: MarkKind::Verdict,
-                text: format!("You: {}", r.summary),
+                text: msg("badgeYou", [r.summary]),
                 verdict: Some(r.verdict.as_attr().to_string()),
+                lang: self
+                    .state
+                    .frames
+                    .get(r.frame)
+                    .map(|f| self.frame_lang(f))
+                    .unwrap_or_default(),
             });
         }
     }

@@ -21,7 +21,7 @@ use super::view::sources_text;
 use crate::eligibility::{judge, GuideVerdict};
 use crate::guide::{Guide, RuleKind};
 use crate::protocol::{
-    AccountView, ElementFacts, EligibilityView, Fingerprint, GuideVerdictView, Mark, MarkKind,
+    msg, AccountView, ElementFacts, EligibilityView, Fingerprint, GuideVerdictView, Mark, MarkKind,
     Overlay, Query, QueryResult, Text, VerdictView,
 };
 use crate::roles::{
@@ -329,7 +329,7 @@ impl Engine {
         self.state.notice = Some(match &self.state.verdict {
             Some(v) => Text::msg(
                 "noticeCheckedAgain",
-                [v.read_on.as_str().into(), v.summary.as_str().into()],
+                [v.read_on.as_str().into(), v.summary.clone()],
             ),
             None => Text::msg("noticeOpenRolesPage", [FIND_YOUR_ROLE_GUIDE.into()]),
         });
@@ -370,7 +370,7 @@ impl Engine {
                 let summary = if v.about_signed_in_user {
                     gv.line.clone()
                 } else {
-                    format!("{}: {} (not you)", v.whose, gv.line)
+                    msg("summaryNotYou", [v.whose.clone(), gv.line.clone()])
                 };
                 VerdictView {
                     verdict: gv.verdict.as_attr().to_string(),
@@ -386,30 +386,32 @@ impl Engine {
     /// verdict, judged by `g`'s eligibility rules: ("Checked 5 minutes ago on
     /// portal.azure.com: Billing Administrator — qualifies", "qualifies").
     /// Empty for guides that state no eligibility.
-    pub(super) fn role_check(&self, g: &Guide) -> (String, String) {
+    pub(super) fn role_check(&self, g: &Guide) -> (Text, String) {
         // Guide E needs an Azure RBAC role, read from "My role" (rbac.rs).
         if g.id == super::rbac::RBAC_GUIDE {
             return self.rbac_check();
         }
         let Some(e) = g.eligibility.as_ref() else {
-            return (String::new(), String::new());
+            return (Text::default(), String::new());
         };
-        let not_yet = format!(
-            "Your role has not been checked yet: open your profile's Assigned roles, or Roles and administrators > Your Role, and Waymark reads it there (Guide C, \"{FIND_YOUR_ROLE_GUIDE}\", shows the way)."
-        );
         let Some(v) = &self.state.verdict else {
-            return (format!("{} {not_yet}", e.summary), String::new());
+            let not_yet = msg("roleNotCheckedYet", [FIND_YOUR_ROLE_GUIDE.into()]);
+            return (
+                msg("twoSentences", [e.summary.as_str().into(), not_yet]),
+                String::new(),
+            );
         };
         let age = age_text(self.state.roles.now_ms - v.read_at_ms);
         let (verdict, line) = match judge(e, Some(v), None) {
             Some(gv) => (gv.verdict, gv.line),
             None => (parse_verdict(&v.verdict), v.summary.clone()),
         };
-        let mut s = format!("Checked {age} on {}: {line}.", v.read_on);
-        if verdict != Verdict::Qualifies {
-            s.push(' ');
-            s.push_str(&v.next_action);
-        }
+        let checked = msg("roleChecked", [age, v.read_on.as_str().into(), line]);
+        let s = if verdict != Verdict::Qualifies {
+            msg("twoSentences", [checked, v.next_action.clone()])
+        } else {
+            checked
+        };
         (s, verdict.as_attr().to_string())
     }
 
@@ -418,12 +420,12 @@ impl Engine {
     /// explains.
     pub(super) fn eligibility_view(&self, g: &Guide) -> Option<EligibilityView> {
         let e = g.eligibility.as_ref()?;
-        let with_source = |text: &str, ids: &[String]| {
+        let with_source = |text: Text, ids: &[String]| {
             let src = sources_text(g, ids);
             if src.is_empty() {
-                text.to_string()
+                text
             } else {
-                format!("{text} (Source: {src})")
+                msg("withSource", [text, src.into()])
             }
         };
         let reading = self.state.verdict.as_ref();
@@ -455,17 +457,29 @@ impl Engine {
             rules: e
                 .rules
                 .iter()
-                .map(|r| with_source(&r.text, &r.source))
+                .map(|r| with_source(r.text.as_str().into(), &r.source))
                 .collect(),
             excluded: e
                 .excluded
                 .iter()
-                .map(|x| with_source(&format!("{}: {}", x.who, x.why), &x.source))
+                .map(|x| {
+                    let text = msg(
+                        "whoColonWhy",
+                        [x.who.as_str().into(), x.why.as_str().into()],
+                    );
+                    with_source(text, &x.source)
+                })
                 .collect(),
             unchecked: e
                 .unchecked
                 .iter()
-                .map(|x| with_source(&format!("{} {}", x.what, x.why), &x.source))
+                .map(|x| {
+                    let text = msg(
+                        "twoSentences",
+                        [x.what.as_str().into(), x.why.as_str().into()],
+                    );
+                    with_source(text, &x.source)
+                })
                 .collect(),
             source: sources_text(g, &e.source),
             guides,
@@ -490,6 +504,12 @@ impl Engine {
                     kind: MarkKind::Verdict,
                     text: badge_text(&view),
                     verdict: Some(view.verdict),
+                    lang: self
+                        .state
+                        .frames
+                        .get(anchor.frame)
+                        .map(|f| self.frame_lang(f))
+                        .unwrap_or_default(),
                 });
             }
         }
@@ -624,37 +644,33 @@ fn same_reading(a: &VerdictView, b: &VerdictView) -> bool {
 }
 
 /// The role part of a verdict line: "Billing Administrator — qualifies".
-fn verdict_line(reading: &RoleReading, report: &VerdictReport) -> String {
-    let role = report.role.map(|r| r.display_name());
+fn verdict_line(reading: &RoleReading, report: &VerdictReport) -> Text {
+    let role: Option<Text> = report.role.map(|r| r.display_name().into());
     let listed = || {
-        let mut names: Vec<String> = reading
+        let mut names: Vec<Text> = reading
             .roles
             .iter()
             .take(2)
-            .map(|r| roles::clean_for_display(&r.raw))
+            .map(|r| roles::clean_for_display(&r.raw).into())
             .collect();
         if reading.roles.len() > 2 {
-            names.push(format!("{} more", reading.roles.len() - 2));
+            names.push(msg("andMore", [(reading.roles.len() - 2).into()]));
         }
-        names.join(", ")
+        Text::List(names)
     };
     match report.verdict {
-        Verdict::Qualifies => format!("{} — qualifies", role.unwrap_or("an administrator role")),
-        Verdict::Eligible => format!(
-            "{} — eligible, not active: activate the role in Privileged Identity Management",
-            role.unwrap_or("the role")
+        Verdict::Qualifies => msg(
+            "lineQualifies",
+            [role.unwrap_or_else(|| msg("anAdminRole", []))],
         ),
-        Verdict::DoesNotQualify if reading.roles.is_empty() => {
-            "no administrator role — does not qualify".to_string()
-        }
-        Verdict::DoesNotQualify => format!("{} — does not qualify", listed()),
-        Verdict::Unknown if reading.roles.is_empty() => {
-            "no role could be read — unknown".to_string()
-        }
+        Verdict::Eligible => msg("lineEligible", [role.unwrap_or_else(|| msg("theRole", []))]),
+        Verdict::DoesNotQualify if reading.roles.is_empty() => msg("lineNoAdminRole", []),
+        Verdict::DoesNotQualify => msg("lineDoesNotQualify", [listed()]),
+        Verdict::Unknown if reading.roles.is_empty() => msg("lineNoRoleRead", []),
         Verdict::Unknown if roles::limited_admin_only(&reading.roles) => {
-            format!("{} (limited roles not shown) — unknown", listed())
+            msg("lineLimitedUnknown", [listed()])
         }
-        Verdict::Unknown => format!("{} (list not read to the end) — unknown", listed()),
+        Verdict::Unknown => msg("linePartialUnknown", [listed()]),
     }
 }
 
@@ -663,12 +679,9 @@ fn verdict_view(reading: &RoleReading, report: &VerdictReport) -> VerdictView {
     let summary = if report.about_signed_in_user {
         line
     } else if reading.signed_in == Some(false) {
-        format!("{}: {line} (not you)", report.whose)
+        msg("summaryNotYou", [report.whose.clone(), line])
     } else {
-        format!(
-            "{}: {line} (Waymark could not tell whether this is you)",
-            report.whose
-        )
+        msg("summaryMaybeYou", [report.whose.clone(), line])
     };
     VerdictView {
         verdict: report.verdict.as_attr().to_string(),
@@ -693,16 +706,17 @@ fn parse_verdict(s: &str) -> Verdict {
 }
 
 /// The badge in the page says whose roles it judged.
-fn badge_text(v: &VerdictView) -> String {
+fn badge_text(v: &VerdictView) -> Text {
     if v.about_signed_in_user {
-        format!("You: {}", v.summary)
+        msg("badgeYou", [v.summary.clone()])
     } else {
         v.summary.clone()
     }
 }
 
-/// "just now", "1 minute ago", "5 minutes ago", "2 hours ago".
-pub(super) fn age_text(ms: f64) -> String {
+/// "just now", "1 minute ago", "5 minutes ago", "2 hours ago": whole
+/// minutes, worded by the panel (`minutesAgo`, Intl.RelativeTimeFormat).
+pub(super) fn age_text(ms: f64) -> Text {
     // Whole minutes as an integer: formatting an f64 would pull float
     // printing (~14 KB) into the wasm for this one line.
     let minutes = if ms.is_finite() && ms > 0.0 {
@@ -710,12 +724,7 @@ pub(super) fn age_text(ms: f64) -> String {
     } else {
         0
     };
-    match minutes {
-        0 => "just now".to_string(),
-        1 => "1 minute ago".to_string(),
-        2..=119 => format!("{minutes} minutes ago"),
-        _ => format!("{} hours ago", minutes / 60),
-    }
+    msg("minutesAgo", [minutes.into()])
 }
 
 // The Azure portal's account menu: its hosts and selectors are defined once,

@@ -30,9 +30,10 @@ use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
 use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
-    ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView, Text,
-    ToPanel, PROTOCOL_VERSION,
+    msg, ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
+    Text, ToPanel, PROTOCOL_VERSION,
 };
+use crate::share::error::field_text;
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
 use crate::share::{
     self, model::is_forbidden_char, model::MAX_NOTE, ExportGuide, ExportStep, KnownSecrets,
@@ -77,6 +78,19 @@ impl ShareState {
         }
     }
 
+    /// Step `index` of the running shared guide `id`, if it was recorded.
+    pub fn recorded_step(&self, id: &str, index: usize) -> Option<&crate::share::RecordedStep> {
+        match self
+            .run
+            .as_ref()
+            .filter(|r| r.guide == id)
+            .map(|r| &r.source)
+        {
+            Some(SharedGuide::Recorded(g)) => g.steps.get(index),
+            _ => None,
+        }
+    }
+
     fn end_run(&mut self) {
         self.run = None;
         self.guide = None;
@@ -98,7 +112,7 @@ impl ShareState {
                 StepView {
                     id: step_id(v.index),
                     title: v.step.text.clone(),
-                    instruction: v.step.label.clone(),
+                    instruction: v.step.label.as_str().into(),
                     site: v.step.host.clone(),
                     status: "done".to_string(),
                     evidence: v.step.path.clone().into(),
@@ -119,11 +133,10 @@ impl ShareState {
 /// What the panel lists about redaction: a headline that counts the values
 /// removed ("Redacted: 2 user names, 1 resource group": each value once,
 /// however many fields and steps held it), then one line per kind
-/// with where ("2 email addresses redacted (step 1 name, step 3 path)").
-fn redaction_summary(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
-    let kinds = REDACTION_WORDS;
-    let mut counts: Vec<String> = Vec::new();
-    for (kind, one, many) in kinds {
+/// with where ("Email addresses removed from step 1 name, step 3 path").
+fn redaction_summary(all: &[(Option<usize>, Redaction)]) -> Vec<Text> {
+    let mut counts: Vec<Text> = Vec::new();
+    for (kind, id) in REDACTION_WORDS {
         // Each value once, however many fields and steps showed it (a
         // recording from before value keys counts each field).
         let mut keys: Vec<u32> = Vec::new();
@@ -137,90 +150,74 @@ fn redaction_summary(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
         }
         let n = keys.len() + unkeyed;
         if n > 0 {
-            counts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            counts.push(msg(&format!("redactCount{id}"), [n.into()]));
         }
     }
     let mut out = Vec::new();
     if !counts.is_empty() {
-        out.push(format!("Redacted: {}", counts.join(", ")));
+        out.push(msg("redactedHeadline", [Text::List(counts)]));
     }
     out.extend(redaction_lines(all));
     out
 }
 
-/// Each kind of redaction in the panel's words (one, many).
-const REDACTION_WORDS: [(RedactionKind, &str, &str); 8] = [
-    (RedactionKind::Email, "email address", "email addresses"),
-    (RedactionKind::Guid, "ID (GUID)", "IDs (GUIDs)"),
-    (
-        RedactionKind::TenantDomain,
-        "tenant domain",
-        "tenant domains",
-    ),
-    (
-        RedactionKind::Tenant,
-        "directory (tenant) name",
-        "directory (tenant) names",
-    ),
-    (RedactionKind::UserName, "user name", "user names"),
-    (RedactionKind::Subscription, "subscription", "subscriptions"),
-    (
-        RedactionKind::ResourceGroup,
-        "resource group",
-        "resource groups",
-    ),
-    (RedactionKind::Resource, "resource name", "resource names"),
+/// Each kind of redaction and its messages' suffix (`redactCount<suffix>`:
+/// "2 email addresses", `redactFrom<suffix>`: "Email addresses removed
+/// from ...").
+const REDACTION_WORDS: [(RedactionKind, &str); 8] = [
+    (RedactionKind::Email, "Email"),
+    (RedactionKind::Guid, "Guid"),
+    (RedactionKind::TenantDomain, "TenantDomain"),
+    (RedactionKind::Tenant, "Tenant"),
+    (RedactionKind::UserName, "UserName"),
+    (RedactionKind::Subscription, "Subscription"),
+    (RedactionKind::ResourceGroup, "ResourceGroup"),
+    (RedactionKind::Resource, "Resource"),
 ];
 
 /// One line per kind: where it was removed ("Email addresses removed from
 /// step 4 name, step 4 element text").
-fn redaction_lines(all: &[(Option<usize>, Redaction)]) -> Vec<String> {
+fn redaction_lines(all: &[(Option<usize>, Redaction)]) -> Vec<Text> {
     let mut out = Vec::new();
-    for (kind, _, many) in REDACTION_WORDS {
+    for (kind, id) in REDACTION_WORDS {
         let hits: Vec<&(Option<usize>, Redaction)> =
             all.iter().filter(|(_, r)| r.kind == kind).collect();
         if hits.is_empty() {
             continue;
         }
-        let mut places: Vec<String> = Vec::new();
+        let mut places: Vec<(Option<usize>, &str)> = Vec::new();
         for (step, r) in &hits {
-            let place = match step {
-                Some(i) => format!("step {} {}", i + 1, r.field),
-                None => r.field.clone(),
-            };
+            let place = (*step, r.field.as_str());
             if !places.contains(&place) {
                 places.push(place);
             }
         }
         let more = places.len().saturating_sub(4);
         places.truncate(4);
-        let mut where_ = places.join(", ");
+        let mut where_: Vec<Text> = places
+            .iter()
+            .map(|(step, field)| match step {
+                Some(i) => msg("redactPlaceStep", [(i + 1).into(), field_text(field)]),
+                None => field_text(field),
+            })
+            .collect();
         if more > 0 {
-            where_.push_str(&format!(" and {more} more"));
+            where_.push(msg("andMore", [more.into()]));
         }
-        let mut what = many.to_string();
-        if let Some(first) = what.get(..1) {
-            what = first.to_uppercase() + &what[1..];
-        }
-        out.push(format!("{what} removed from {where_}"));
+        out.push(msg(&format!("redactFrom{id}"), [Text::List(where_)]));
     }
     out
 }
 
 /// The note as the panel sent it: trimmed, within the limit, and without
 /// characters a code may not carry.
-fn checked_note(note: &str) -> Result<String, String> {
+fn checked_note(note: &str) -> Result<String, Text> {
     let note = note.trim();
     if note.chars().count() > MAX_NOTE {
-        return Err(format!(
-            "The note is too long: at most {MAX_NOTE} characters."
-        ));
+        return Err(msg("errNoteTooLong", [MAX_NOTE.into()]));
     }
     if note.chars().any(|c| is_forbidden_char(c, true)) {
-        return Err(
-            "The note contains control or text-direction characters: remove them and try again."
-                .to_string(),
-        );
+        return Err(msg("errNoteForbidden", []));
     }
     Ok(note.to_string())
 }
@@ -267,7 +264,7 @@ impl Engine {
     /// the request's output (a code, an export), if any, or the reason it
     /// was refused. A refused request changes nothing: every check runs
     /// before the first change.
-    pub(super) fn share_message(&mut self, msg: FromPanel) -> Result<Option<ToPanel>, String> {
+    pub(super) fn share_message(&mut self, msg: FromPanel) -> Result<Option<ToPanel>, Text> {
         let result = match msg {
             FromPanel::OpenCode { code, .. } => self.open_code(&code).map(|()| None),
             FromPanel::StartShared { .. } => self.start_shared().map(|()| None),
@@ -289,7 +286,7 @@ impl Engine {
                 ..
             } => self.export_output(&guide, format, &screenshots).map(Some),
             // Only the kinds above are routed here.
-            _ => Err("That request is not about sharing.".to_string()),
+            _ => Err(Text::msg("errNotSharing", [])),
         };
         result
     }
@@ -313,9 +310,9 @@ impl Engine {
         serde_json::to_string(&self.state).unwrap_or_default()
     }
 
-    fn not_recording(&self) -> Result<(), String> {
+    fn not_recording(&self) -> Result<(), Text> {
         if self.state.share.recording_active {
-            Err("Stop recording first: Waymark records or guides, not both at once.".to_string())
+            Err(msg("errStopRecordingFirst", []))
         } else {
             Ok(())
         }
@@ -323,11 +320,11 @@ impl Engine {
 
     /// `start` from the panel: a built-in guide ends any shared run (it is
     /// no longer "shared"); `shared` restarts the shared guide.
-    pub(super) fn start_from_panel(&mut self, id: &str) -> Result<(), String> {
+    pub(super) fn start_from_panel(&mut self, id: &str) -> Result<(), Text> {
         self.not_recording()?;
         if id == SHARED_ID {
             let Some(run) = self.state.share.run.clone().filter(|r| r.guide == id) else {
-                return Err("No shared guide is open: paste its code first.".to_string());
+                return Err(msg("errNoSharedGuidePaste", []));
             };
             return self.start_run(run);
         }
@@ -337,7 +334,7 @@ impl Engine {
     }
 
     /// `restart`: a shared guide restarts where its code starts.
-    pub(super) fn restart_from_panel(&mut self) -> Result<(), String> {
+    pub(super) fn restart_from_panel(&mut self) -> Result<(), Text> {
         self.not_recording()?;
         let active = self.state.active.as_ref().map(|a| a.guide.clone());
         match self.state.share.run.clone() {
@@ -347,7 +344,7 @@ impl Engine {
     }
 
     /// `stop`: a stopped shared guide is no longer running; its preview is gone.
-    pub(super) fn stop_from_panel(&mut self) -> Result<(), String> {
+    pub(super) fn stop_from_panel(&mut self) -> Result<(), Text> {
         self.stop()?;
         self.state.share.end_run();
         Ok(())
@@ -406,8 +403,8 @@ impl Engine {
         }
     }
 
-    fn open_code(&mut self, code: &str) -> Result<(), String> {
-        let shared = match share::decode_any(code).map_err(|e| e.to_string())? {
+    fn open_code(&mut self, code: &str) -> Result<(), Text> {
+        let shared = match share::decode_any(code).map_err(|e| e.message())? {
             share::Code::Guide(g) => g,
             // A "where I am stuck" code (help.rs).
             share::Code::Stuck(r) => return self.open_stuck(r),
@@ -420,9 +417,9 @@ impl Engine {
                 ..
             } => {
                 self.check_builtin(guide_id, from_step.as_deref())
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.message())?;
                 self.shared_route(guide_id, from_step.as_deref(), route.as_deref())
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.message())?;
             }
             SharedGuide::Recorded(r) => {
                 recorded_to_guide(r)?;
@@ -439,10 +436,10 @@ impl Engine {
         self.state.share.preview = preview;
     }
 
-    fn start_shared(&mut self) -> Result<(), String> {
+    fn start_shared(&mut self) -> Result<(), Text> {
         self.not_recording()?;
         let Some(preview) = self.state.share.preview.clone() else {
-            return Err("Open a share code first: paste it and press Open.".to_string());
+            return Err(msg("errOpenCodeFirst", []));
         };
         let guide = match &preview {
             SharedGuide::Builtin { guide_id, .. } => guide_id.clone(),
@@ -458,7 +455,7 @@ impl Engine {
 
     /// Start (or restart) a shared guide: a built-in one at the code's
     /// starting step, a recorded one at its first step.
-    fn start_run(&mut self, run: SharedRun) -> Result<(), String> {
+    fn start_run(&mut self, run: SharedRun) -> Result<(), Text> {
         let from = match &run.source {
             SharedGuide::Builtin {
                 guide_id,
@@ -466,7 +463,7 @@ impl Engine {
                 ..
             } => self
                 .check_builtin(guide_id, from_step.as_deref())
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| e.message())?,
             SharedGuide::Recorded(_) => 0,
         };
         let route = match &run.source {
@@ -477,7 +474,7 @@ impl Engine {
                 ..
             } => self
                 .shared_route(guide_id, from_step.as_deref(), route.as_deref())
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| e.message())?,
             SharedGuide::Recorded(_) => None,
         };
         let derived = match &run.source {
@@ -517,7 +514,7 @@ impl Engine {
                     } else {
                         StepStatus::Todo
                     };
-                    r.evidence.clear();
+                    r.evidence = Text::default();
                 }
                 a.current = from.min(a.steps.len());
             }
@@ -565,15 +562,12 @@ impl Engine {
         self.state.share.secrets = s;
     }
 
-    fn record_start(&mut self) -> Result<(), String> {
+    fn record_start(&mut self) -> Result<(), Text> {
         if self.state.active.is_some() {
-            return Err(
-                "Stop the running guide first: Waymark records or guides, not both at once."
-                    .to_string(),
-            );
+            return Err(msg("errStopGuideFirst", []));
         }
         if self.state.share.recording_active {
-            return Err("Already recording.".to_string());
+            return Err(msg("errAlreadyRecording", []));
         }
         // A new recording replaces the previous one: "Record" means start over.
         self.state.share.secrets = KnownSecrets::default();
@@ -585,9 +579,9 @@ impl Engine {
         Ok(())
     }
 
-    fn record_stop(&mut self) -> Result<(), String> {
+    fn record_stop(&mut self) -> Result<(), Text> {
         if !self.state.share.recording_active {
-            return Err("Waymark is not recording.".to_string());
+            return Err(msg("errNotRecording", []));
         }
         self.sync_secrets();
         self.state.share.recording_active = false;
@@ -609,13 +603,13 @@ impl Engine {
         }
     }
 
-    fn record_edit(&mut self, edit: &RecordEdit) -> Result<(), String> {
+    fn record_edit(&mut self, edit: &RecordEdit) -> Result<(), Text> {
         let Some(rec) = self.state.share.recording.as_mut() else {
-            return Err("There is no recording to edit: record some steps first.".to_string());
+            return Err(msg("errNoRecordingEdit", []));
         };
         // Edit a copy: a refused edit leaves the recording as it was.
         let mut copy = rec.clone();
-        copy.apply(edit).map_err(|e| e.to_string())?;
+        copy.apply(edit).map_err(|e| e.message())?;
         *rec = copy;
         Ok(())
     }
@@ -664,9 +658,8 @@ impl Engine {
                 ));
             }
             Err(refusal) => {
-                let why = refusal.to_string();
-                effects.push(Effect::Log(format!("record: {why}")));
-                self.state.notice = Some(why.into());
+                effects.push(Effect::Log(format!("record: {refusal:?}")));
+                self.state.notice = Some(refusal.message());
             }
         }
     }
@@ -676,7 +669,7 @@ impl Engine {
         guide: &str,
         from_step: Option<&str>,
         note: &str,
-    ) -> Result<ToPanel, String> {
+    ) -> Result<ToPanel, Text> {
         let note = checked_note(note)?;
         let from_step = from_step.filter(|s| !s.is_empty());
         let mut new_recording = None;
@@ -689,18 +682,18 @@ impl Engine {
                 .as_ref()
                 .filter(|r| !r.is_empty())
             else {
-                return Err("There is no recording to share: record some steps first.".to_string());
+                return Err(msg("errNoRecordingShare", []));
             };
             let mut rec = rec.clone();
             if !note.is_empty() {
                 // Redacted like every recorded text; kept with the recording
                 // so that the panel shows what was removed.
-                rec.set_note(&note).map_err(|e| e.to_string())?;
+                rec.set_note(&note).map_err(|e| e.message())?;
             }
             let mut g = rec.to_guide();
             if let Some(s) = from_step {
                 let i = step_index(s, g.steps.len())
-                    .ok_or_else(|| format!("The recording has no step '{}'.", clip(s, 40)))?;
+                    .ok_or_else(|| msg("errRecordingNoStep", [clip(s, 40).into()]))?;
                 g.steps.drain(..i);
             }
             new_recording = Some(rec);
@@ -714,28 +707,24 @@ impl Engine {
                 .filter(|r| r.guide == SHARED_ID)
                 .map(|r| r.source.clone())
             else {
-                return Err("No shared guide is open.".to_string());
+                return Err(msg("errNoSharedGuide", []));
             };
             if !note.is_empty() {
                 g.note = note;
             }
             if let Some(s) = from_step {
                 let i = step_index(s, g.steps.len())
-                    .ok_or_else(|| format!("The shared guide has no step '{}'.", clip(s, 40)))?;
+                    .ok_or_else(|| msg("errSharedNoStep", [clip(s, 40).into()]))?;
                 g.steps.drain(..i);
             }
             SharedGuide::Recorded(g)
         } else {
             let Some(g) = self.builtin(guide) else {
-                return Err(format!("There is no guide '{}'.", clip(guide, 60)));
+                return Err(msg("errNoGuide", [clip(guide, 60).into()]));
             };
             if let Some(s) = from_step {
                 if !g.steps.iter().any(|st| st.id == s) {
-                    return Err(format!(
-                        "The guide '{}' has no step '{}'.",
-                        g.id,
-                        clip(s, 40)
-                    ));
+                    return Err(msg("errNoStep", [g.id.as_str().into(), clip(s, 40).into()]));
                 }
             }
             // The route the sender follows (or the starting step's own).
@@ -757,8 +746,7 @@ impl Engine {
                 route,
             }
         };
-        let code =
-            share::encode(&shared).map_err(|e| format!("Waymark could not make a code: {e}"))?;
+        let code = share::encode(&shared).map_err(|e| msg("errMakeCode", [e.message()]))?;
         if let Some(rec) = new_recording {
             self.state.share.recording = Some(rec);
         }
@@ -775,7 +763,7 @@ impl Engine {
         guide: &str,
         format: ExportFormat,
         screenshots: &[Option<String>],
-    ) -> Result<ToPanel, String> {
+    ) -> Result<ToPanel, Text> {
         let export = if guide == RECORDING_ID {
             self.sync_secrets();
             let Some(rec) = self
@@ -785,7 +773,7 @@ impl Engine {
                 .as_ref()
                 .filter(|r| !r.is_empty())
             else {
-                return Err("There is no recording to export: record some steps first.".to_string());
+                return Err(msg("errNoRecordingExport", []));
             };
             ExportGuide::from_recorded(&rec.to_guide())
         } else if guide == SHARED_ID {
@@ -793,15 +781,15 @@ impl Engine {
                 Some(SharedGuide::Recorded(g)) => ExportGuide::from_recorded(g),
                 Some(SharedGuide::Builtin { guide_id, note, .. }) => {
                     let Some(g) = self.builtin(guide_id) else {
-                        return Err("No shared guide is open.".to_string());
+                        return Err(msg("errNoSharedGuide", []));
                     };
                     export_builtin(g, note)
                 }
-                None => return Err("No shared guide is open.".to_string()),
+                None => return Err(msg("errNoSharedGuide", [])),
             }
         } else {
             let Some(g) = self.builtin(guide) else {
-                return Err(format!("There is no guide '{}'.", clip(guide, 60)));
+                return Err(msg("errNoGuide", [clip(guide, 60).into()]));
             };
             export_builtin(g, &self.state.share.note(guide))
         };
@@ -838,7 +826,7 @@ impl Engine {
                     .or_else(|| g.routes.first().map(|r| r.id.clone()))
                     .unwrap_or_default();
                 Some(SharePreview {
-                    title: g.title.clone(),
+                    title: g.title.as_str().into(),
                     note: note.clone(),
                     steps: g
                         .steps
@@ -848,12 +836,12 @@ impl Engine {
                         .map(|(i, s)| StepView {
                             id: s.id.clone(),
                             title: s.title.clone(),
-                            instruction: s.instruction.clone(),
+                            instruction: s.instruction.as_str().into(),
                             site: step_hosts(g, s),
                             status: if i < from { "skipped" } else { "todo" }.to_string(),
                             evidence: Text::msg("waitingFor", [s.waits_for.as_str().into()]),
                             panel_only: s.panel_only,
-                            warning: s.warning.clone(),
+                            warning: s.warning.as_deref().map(Text::from),
                             source: super::view::sources_text(g, &s.source),
                         })
                         .collect(),
@@ -861,9 +849,9 @@ impl Engine {
             }
             SharedGuide::Recorded(r) => Some(SharePreview {
                 title: if r.title.trim().is_empty() {
-                    "Shared steps".to_string()
+                    msg("sharedStepsTitle", [])
                 } else {
-                    r.title.clone()
+                    r.title.as_str().into()
                 },
                 note: r.note.clone(),
                 steps: r
@@ -876,7 +864,7 @@ impl Engine {
                         // What the locator finds (role and name), not the
                         // sender's words: the label is checked against it
                         // at decoding, the instruction warned about here.
-                        instruction: format!("Will highlight {}.", s.locator.phrase()),
+                        instruction: msg("previewWillHighlight", [s.locator.phrase()]),
                         site: clip(&format!("{}{}", s.host, s.path), 120),
                         status: "todo".to_string(),
                         evidence: Text::default(),

@@ -5,7 +5,7 @@
 
 use super::tests::{el, panel_error, with_attr, FakePage, Harness};
 use crate::engine::{Effect, Engine};
-use crate::protocol::{ElementFacts, ToPage, ToPanel};
+use crate::protocol::{ElementFacts, Text, ToPage, ToPanel};
 use crate::share::codec::{encode_body_unchecked, frame_unchecked};
 use crate::share::{self, RecordedGuide, RecordedLocator, RecordedStep, ShareError, SharedGuide};
 use serde_json::{json, Value};
@@ -405,7 +405,8 @@ fn record_four_steps() -> (Harness, String) {
     assert!(
         rec.redactions
             .iter()
-            .any(|r| r.starts_with("Email addresses removed from step 4 name, step 4 element text")),
+            .any(|r| r
+                .starts_with("Email addresses removed from step 4 name and step 4 element text")),
         "{:?}",
         rec.redactions
     );
@@ -1085,17 +1086,23 @@ fn the_preview_and_callout_say_what_a_shared_step_highlights() {
     );
     let c = h.callout(1, 0).expect("a callout");
     assert_eq!(c.badge, "Shared step \u{b7} opened from a share code");
-    assert_eq!(c.warning.as_deref(), Some(warning.as_str()));
+    assert_eq!(c.warning.as_ref().map(Text::en), Some(warning.en()));
     assert_eq!(
         c.lines,
         vec![
             crate::protocol::CalloutLine {
                 kind: crate::protocol::CalloutLineKind::Picks,
-                text: "Highlights the button \u{201c}Delete\u{201d}, as this page names it.".into(),
+                text: Text::msg(
+                    "calloutPicks",
+                    [Text::msg(
+                        "elementNamed",
+                        [Text::msg("ariaRole_button", []), "Delete".into()]
+                    )]
+                ),
             },
             crate::protocol::CalloutLine {
                 kind: crate::protocol::CalloutLineKind::Quote,
-                text: format!("Note from the sender: \u{201c}{note}\u{201d}"),
+                text: Text::msg("noteFromSender", [note.into()]),
             },
         ]
     );
@@ -1129,7 +1136,7 @@ fn a_shared_built_in_step_is_marked_and_an_own_guide_is_not() {
     h.visit(1, 0, free, &page);
     let c = h.callout(1, 0).expect("a callout");
     assert_eq!(c.badge, "Shared step \u{b7} opened from a share code");
-    let lines: Vec<&str> = c.lines.iter().map(|l| l.text.as_str()).collect();
+    let lines: Vec<String> = c.lines.iter().map(|l| l.text.en()).collect();
     assert_eq!(
         lines,
         [
@@ -1253,7 +1260,7 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
         &el("button", "button", "Verify contoso.com", true, 0),
     );
     let rec = h.view.clone().unwrap().recording.unwrap();
-    let labels: Vec<&str> = rec.steps.iter().map(|s| s.instruction.as_str()).collect();
+    let labels: Vec<String> = rec.steps.iter().map(|s| s.instruction.en()).collect();
     assert_eq!(
         labels,
         [
@@ -1273,8 +1280,8 @@ fn recording_redacts_display_name_clicked_users_resource_names_and_domains() {
         "/#@[tenant]/resource/subscriptions/[id]/resourceGroups/[resource-group]/overview"
     );
     assert_eq!(
-        rec.redactions.first().map(String::as_str),
-        Some("Redacted: 2 IDs (GUIDs), 2 tenant domains, 2 user names, 1 resource group, 1 resource name"),
+        rec.redactions.first().map(Text::en).as_deref(),
+        Some("Redacted: 2 IDs (GUIDs), 2 tenant domains, 2 user names, 1 resource group, and 1 resource name"),
         "{:?}",
         rec.redactions
     );

@@ -139,7 +139,7 @@ pub(super) enum StepStatus {
 pub(super) struct StepRecord {
     pub(super) status: StepStatus,
     /// The evidence that proved it ("rows present: 34 users").
-    pub(super) evidence: String,
+    pub(super) evidence: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,7 +153,7 @@ pub(super) struct Active {
     /// For `disappear` evidence: the element was seen while current.
     pub(super) seen: bool,
     /// The latest "why" (chosen target, or what to look for).
-    pub(super) why: String,
+    pub(super) why: Text,
     /// Whether a frame showed the current step's page at the last paint.
     pub(super) on_page: bool,
     /// The chosen route (`[[routes]]` id); empty when the guide has none.

@@ -7,7 +7,7 @@ use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLY
 use super::state::{Active, Engine, Frame, QueriesKey, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
-    ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
+    msg, ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
     MarkKind, Overlay, PanelView, Query, RouteView, StepView, Target, Text,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
@@ -150,21 +150,21 @@ impl Engine {
     }
 
     /// The overlay of every frame, tab by tab; also returns the "why".
-    pub(super) fn overlays(&self) -> (Vec<Overlay>, String, bool) {
+    pub(super) fn overlays(&self) -> (Vec<Overlay>, Text, bool) {
         if let Some((g, a, end)) = self.ending() {
-            return (self.ending_overlays(g, a, end), String::new(), false);
+            return (self.ending_overlays(g, a, end), Text::default(), false);
         }
         let mut out = vec![Overlay::default(); self.state.frames.len()];
         let Some((g, a, step)) = self.current() else {
-            return (out, String::new(), false);
+            return (out, Text::default(), false);
         };
         if step.panel_only {
-            return (out, String::new(), false);
+            return (out, Text::default(), false);
         }
         let step_key = format!("{}/{}", g.id, step.id);
         let (position, of) = route_position(g, a);
         let progress = step_of(position, of);
-        let mut why_all = String::new();
+        let mut why_all = Text::default();
         let mut any_on_page = false;
         for tab in self.tabs() {
             let on: Vec<usize> = self
@@ -190,7 +190,7 @@ impl Engine {
                 step: step_key.clone(),
                 title: step.title.clone(),
                 text: step.instruction.clone(),
-                warning: step.warning.clone(),
+                warning: self.step_warning(g, a.current, step),
                 progress: progress.clone(),
                 why: why.clone(),
                 back: position > 0,
@@ -238,8 +238,9 @@ impl Engine {
                             query: id.clone(),
                             fingerprint: crate::score::fingerprint(&m.locator, e, &r.items),
                             kind: MarkKind::DoNotUse,
-                            text: m.text.clone(),
+                            text: m.text.as_str().into(),
                             verdict: None,
+                            lang: self.frame_lang(f),
                         });
                     }
                 }
@@ -251,12 +252,23 @@ impl Engine {
         (out, why_all, any_on_page)
     }
 
+    /// Step `i`'s warning: for a recorded step of a shared run, when its
+    /// text quotes a name the highlight does not have (a message, from the
+    /// recorded step); else the guide's own (data).
+    fn step_warning(&self, g: &Guide, i: usize, step: &Step) -> Option<Text> {
+        self.state
+            .share
+            .recorded_step(&g.id, i)
+            .and_then(|r| r.text_warning())
+            .or_else(|| step.warning.as_deref().map(Text::from))
+    }
+
     /// A shared step's callout (issue 13 item 4): marked as coming from a
     /// share code, saying what the highlight picks (the element's role and
     /// accessible name as this page reports them, whatever the sender
     /// wrote), and quoting the sender's note as text.
     fn mark_shared(&self, guide: &str, winner: Option<&Candidate>, callout: &mut Callout) {
-        callout.badge = "Shared step \u{b7} opened from a share code".to_string();
+        callout.badge = msg("calloutSharedBadge", []);
         if let Some(w) = winner {
             let e = &w.element;
             let name = if e.name.trim().is_empty() {
@@ -266,17 +278,14 @@ impl Engine {
             };
             callout.lines.push(CalloutLine {
                 kind: CalloutLineKind::Picks,
-                text: format!(
-                    "Highlights {}, as this page names it.",
-                    element_phrase(e.aria_role(), name)
-                ),
+                text: msg("calloutPicks", [element_phrase(e.aria_role(), name)]),
             });
         }
         let note = self.state.share.note(guide);
         if !note.trim().is_empty() {
             callout.lines.push(CalloutLine {
                 kind: CalloutLineKind::Quote,
-                text: format!("Note from the sender: \u{201c}{}\u{201d}", note.trim()),
+                text: msg("noteFromSender", [note.trim().into()]),
             });
         }
     }
@@ -304,7 +313,7 @@ impl Engine {
     }
 
     /// The last step of the run's route that was done, and its evidence.
-    fn last_done<'g>(g: &'g Guide, a: &Active) -> Option<(&'g Step, String)> {
+    fn last_done<'g>(g: &'g Guide, a: &Active) -> Option<(&'g Step, Text)> {
         g.steps.iter().enumerate().rev().find_map(|(i, s)| {
             let r = a.steps.get(i)?;
             (r.status == StepStatus::Done && on_route(g, &a.route, i))
@@ -321,7 +330,7 @@ impl Engine {
             Some((s, e)) => (s.id.as_str(), e),
             None => (
                 g.steps.last().map(|s| s.id.as_str()).unwrap_or(""),
-                String::new(),
+                Text::default(),
             ),
         };
         let step_key = format!("{}/{}", g.id, last);
@@ -469,18 +478,18 @@ impl Engine {
                     _ => "todo",
                 };
                 let evidence = match record {
-                    Some(r) if r.status == StepStatus::Done => Text::from(r.evidence.clone()),
+                    Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
                     _ => Text::msg("waitingFor", [s.waits_for.as_str().into()]),
                 };
                 StepView {
                     id: s.id.clone(),
                     title: s.title.clone(),
-                    instruction: s.instruction.clone(),
+                    instruction: s.instruction.as_str().into(),
                     site: step_hosts(g, s),
                     status: status.to_string(),
                     evidence,
                     panel_only: s.panel_only,
-                    warning: s.warning.clone(),
+                    warning: self.step_warning(g, i, s),
                     source: sources_text(g, &s.source),
                 }
             })
@@ -520,7 +529,7 @@ impl Engine {
                 "statusOpenPage",
                 [step_hosts(g, s).into(), s.waits_for.as_str().into()],
             ),
-            Some(s) if a.why == s.look_for => {
+            Some(s) if matches!(&a.why, Text::Data(w) if *w == s.look_for) => {
                 Text::msg("statusNotFound", [s.look_for.as_str().into()])
             }
             Some(s) => Text::msg("waitingFor", [s.waits_for.as_str().into()]),

@@ -41,7 +41,7 @@ fn view(text: &str) -> VerdictView {
         verdict: r.verdict.as_attr().to_string(),
         about_signed_in_user: true,
         roles_read: split_role_list(text),
-        summary: format!("{text} — {}", r.verdict.as_attr()),
+        summary: format!("{text} — {}", r.verdict.as_attr()).into(),
         ..VerdictView::default()
     }
 }

@@ -125,6 +125,19 @@ impl Assignment {
             Assignment::Unspecified => "state not shown",
         }
     }
+
+    /// The state in words ("active"), a message.
+    pub fn message(self) -> crate::protocol::Text {
+        crate::protocol::msg(
+            match self {
+                Assignment::Active => "assignmentActive",
+                Assignment::Eligible => "assignmentEligible",
+                Assignment::Expired => "assignmentExpired",
+                Assignment::Unspecified => "assignmentNotShown",
+            },
+            [],
+        )
+    }
 }
 
 /// Whole names (normalised) of the qualifying roles. Sources: brief §2;

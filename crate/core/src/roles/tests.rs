@@ -418,7 +418,7 @@ fn reasons_and_next_actions() {
 
     // Page text in a reason is cleaned: no control or bidi characters.
     let r = verdict(&reading_for("Global Reader\u{202E}\u{0007}x", Who::Me));
-    assert!(!r.reason.contains('\u{202E}') && !r.reason.contains('\u{0007}'));
+    assert!(!r.reason.contains("\u{202E}") && !r.reason.contains("\u{0007}"));
 }
 
 #[test]

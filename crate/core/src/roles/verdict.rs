@@ -1,6 +1,7 @@
 //! Readings (what was read, whose, where, when) and verdicts.
 
 use super::names::{Assignment, CanonicalRole};
+use crate::protocol::{msg, Text};
 
 /// The guide that explains how to find out one's role (brief §1, Guide C).
 pub const FIND_YOUR_ROLE_GUIDE: &str = "find-your-role";
@@ -112,14 +113,18 @@ pub enum RoleSourceKind {
 
 impl RoleSourceKind {
     /// How the reason names the place.
-    pub fn place(self) -> &'static str {
-        match self {
-            RoleSourceKind::EntraAssignedRoles => "Assigned roles",
-            RoleSourceKind::EntraYourRole => "Roles and administrators > Your Role",
-            RoleSourceKind::M365UserRoles => "the user's Account > Roles",
-            RoleSourceKind::Legacy2017 => "the Organizational role / Directory role field",
-            RoleSourceKind::Text => "the role text",
-        }
+    /// The place as a message ("Assigned roles").
+    pub fn place(self) -> Text {
+        msg(
+            match self {
+                RoleSourceKind::EntraAssignedRoles => "placeAssignedRoles",
+                RoleSourceKind::EntraYourRole => "placeYourRole",
+                RoleSourceKind::M365UserRoles => "placeM365Roles",
+                RoleSourceKind::Legacy2017 => "placeLegacyRoleField",
+                RoleSourceKind::Text => "placeRoleText",
+            },
+            [],
+        )
     }
 }
 
@@ -157,11 +162,11 @@ pub struct RoleReading {
 pub struct VerdictReport {
     pub verdict: Verdict,
     /// Which role was read, where (and whose, when it is not the user's own).
-    pub reason: String,
+    pub reason: Text,
     /// What to do next.
-    pub next_action: String,
+    pub next_action: Text,
     /// "you", "you (Kelley Wall)", or the other person's name.
-    pub whose: String,
+    pub whose: Text,
     /// true only when the reading is known to be the signed-in user's own.
     /// A report with `false` must never be shown as "your" verdict.
     pub about_signed_in_user: bool,
@@ -191,22 +196,22 @@ pub fn limited_admin_only(roles: &[ReadRole]) -> bool {
     matches!(roles, [one] if fold(&one.raw) == "limited administrator")
 }
 
-fn quoted_list(roles: &[&ReadRole]) -> String {
-    let mut parts: Vec<String> = roles
+fn quoted_list(roles: &[&ReadRole]) -> Text {
+    let mut parts: Vec<Text> = roles
         .iter()
         .take(5)
         .map(|r| {
-            let state = match r.assignment {
-                Assignment::Unspecified => String::new(),
-                a => format!(" ({})", a.as_str()),
-            };
-            format!("'{}'{}", clean_for_display(&r.raw), state)
+            let name = clean_for_display(&r.raw).into();
+            match r.assignment {
+                Assignment::Unspecified => msg("quotedRole", [name]),
+                a => msg("quotedRoleState", [name, a.message()]),
+            }
         })
         .collect();
     if roles.len() > 5 {
-        parts.push(format!("and {} more", roles.len() - 5));
+        parts.push(msg("andMore", [(roles.len() - 5).into()]));
     }
-    parts.join(", ")
+    Text::List(parts)
 }
 
 /// The verdict rules:
@@ -227,9 +232,9 @@ pub fn verdict(reading: &RoleReading) -> VerdictReport {
     let place = reading.source.place();
     let page = clean_for_display(&reading.page);
     let where_ = if page.is_empty() {
-        place.to_string()
+        place
     } else {
-        format!("{place} on {page}")
+        msg("placeOnPage", [place, page.as_str().into()])
     };
     let active: Vec<&ReadRole> = reading
         .roles
@@ -262,62 +267,50 @@ pub fn verdict(reading: &RoleReading) -> VerdictReport {
         let unspecified = active
             .iter()
             .all(|r| r.assignment == Assignment::Unspecified);
-        let note = if unspecified {
-            " (assignment state not shown; without Privileged Identity Management roles are active)"
-        } else {
-            ""
-        };
         (
             Verdict::Qualifies,
-            format!("Read {} in {where_}{note}.", quoted_list(&active)),
+            msg(
+                if unspecified {
+                    "reasonReadStateNotShown"
+                } else {
+                    "reasonRead"
+                },
+                [quoted_list(&active), where_],
+            ),
             best(&active),
         )
     } else if !eligible.is_empty() {
         (
             Verdict::Eligible,
-            format!(
-                "Read {} in {where_}: eligible through Privileged Identity Management, not active yet.",
-                quoted_list(&eligible)
-            ),
+            msg("reasonEligible", [quoted_list(&eligible), where_]),
             best(&eligible),
         )
     } else if (!reading.roles.is_empty() || reading.says_no_roles) && reading.complete {
-        let mut s = if reading.roles.is_empty() {
-            format!("Read in {where_}: no administrator role.")
+        let read = if reading.roles.is_empty() {
+            msg("reasonNoAdminRole", [where_])
         } else {
-            format!(
-                "Read {} in {where_}: neither Global Administrator nor Billing Administrator.",
-                quoted_list(&all)
-            )
+            msg("reasonNeither", [quoted_list(&all), where_])
         };
-        if !expired.is_empty() {
-            s.push_str(" The Global or Billing Administrator assignment shown has expired.");
-        }
+        let s = if expired.is_empty() {
+            read
+        } else {
+            msg("twoSentences", [read, msg("reasonExpired", [])])
+        };
         (Verdict::DoesNotQualify, s, None)
     } else if limited_admin_only(&reading.roles) {
         (
             Verdict::Unknown,
-            format!(
-                "Read {} in {where_}, but not which limited administrator roles it holds: only Billing administrator would qualify.",
-                quoted_list(&all)
-            ),
+            msg("reasonLimitedAdmin", [quoted_list(&all), where_]),
             None,
         )
     } else if !reading.roles.is_empty() {
         (
             Verdict::Unknown,
-            format!(
-                "Read {} in {where_}, but not the whole list: a qualifying role may be further down.",
-                quoted_list(&all)
-            ),
+            msg("reasonPartialList", [quoted_list(&all), where_]),
             None,
         )
     } else {
-        (
-            Verdict::Unknown,
-            format!("No role could be read in {where_}."),
-            None,
-        )
+        (Verdict::Unknown, msg("reasonNoRole", [where_]), None)
     };
 
     let about_signed_in_user = reading.signed_in == Some(true);
@@ -327,54 +320,42 @@ pub fn verdict(reading: &RoleReading) -> VerdictReport {
         .map(clean_for_display)
         .filter(|s| !s.is_empty());
     let whose = match (reading.signed_in, &other) {
-        (Some(true), Some(name)) => format!("you ({name})"),
-        (Some(true), None) => "you".to_string(),
-        (_, Some(name)) => name.clone(),
-        (_, None) => "the user shown on the page".to_string(),
+        (Some(true), Some(name)) => msg("whoseYouNamed", [name.into()]),
+        (Some(true), None) => msg("you", []),
+        (_, Some(name)) => name.into(),
+        (_, None) => msg("whoseUserShown", []),
     };
-    match (reading.signed_in, &other) {
-        (Some(false), Some(name)) => {
-            reason = format!("These are {name}'s roles, not yours. {reason}");
-        }
-        (Some(false), None) => {
-            reason = format!("These are another user's roles, not yours. {reason}");
-        }
-        (None, Some(name)) => {
-            reason = format!(
-                "These are {name}'s roles; Waymark could not tell whether {name} is the signed-in account. {reason}"
-            );
-        }
-        (None, None) => {
-            reason = format!(
-                "Waymark could not tell whose roles these are or whether they are yours. {reason}"
-            );
-        }
-        (Some(true), _) => {}
+    let whose_first = match (reading.signed_in, &other) {
+        (Some(false), Some(name)) => Some(msg("reasonOthersRoles", [name.into()])),
+        (Some(false), None) => Some(msg("reasonAnotherUsersRoles", [])),
+        (None, Some(name)) => Some(msg("reasonRolesOfUnsure", [name.into()])),
+        (None, None) => Some(msg("reasonWhoseUnknown", [])),
+        (Some(true), _) => None,
+    };
+    if let Some(first) = whose_first {
+        reason = msg("twoSentences", [first, reason]);
     }
 
-    let role_name = role.map(|r| r.display_name()).unwrap_or("the role");
+    let role_name: Text = role
+        .map(|r| r.display_name())
+        .map_or_else(|| msg("theRole", []), Text::from);
     let next_action = if about_signed_in_user {
         match verdict {
-            Verdict::Qualifies => "Nothing to do: continue with the guide.".to_string(),
-            Verdict::Eligible => format!(
-                "Activate {role_name} in Privileged Identity Management (Microsoft Entra ID > Privileged Identity Management > My roles > Eligible assignments > Activate), then check again."
-            ),
-            Verdict::DoesNotQualify => "Ask a Global Administrator to assign you Billing Administrator (or Global Administrator), or sign in with another account that has one of these roles.".to_string(),
-            Verdict::Unknown => format!(
-                "Follow Guide C (guide id \"{FIND_YOUR_ROLE_GUIDE}\") to find out your role."
-            ),
+            Verdict::Qualifies => msg("nextNothingToDo", []),
+            Verdict::Eligible => msg("nextActivate", [role_name]),
+            Verdict::DoesNotQualify => msg("nextAskForRole", []),
+            Verdict::Unknown => msg("nextFollowGuideC", [FIND_YOUR_ROLE_GUIDE.into()]),
         }
     } else {
-        let name = other.clone().unwrap_or_else(|| "this user".to_string());
-        let own = format!(
-            "To check your own role, open your own profile's Assigned roles or Roles and administrators > Your Role (Guide C, guide id \"{FIND_YOUR_ROLE_GUIDE}\")."
-        );
+        let name: Text = other
+            .clone()
+            .map_or_else(|| msg("thisUser", []), Text::from);
+        let own = msg("nextCheckOwnRole", [FIND_YOUR_ROLE_GUIDE.into()]);
         match verdict {
-            Verdict::Qualifies => {
-                format!("{name} could do this task: sign in as {name}, or ask them to. {own}")
-            }
-            Verdict::Eligible => format!(
-                "{name} must first activate {role_name} in Privileged Identity Management. {own}"
+            Verdict::Qualifies => msg("twoSentences", [msg("nextOtherCould", [name]), own]),
+            Verdict::Eligible => msg(
+                "twoSentences",
+                [msg("nextOtherActivate", [name, role_name]), own],
             ),
             _ => own,
         }

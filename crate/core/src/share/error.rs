@@ -1,6 +1,7 @@
 //! Why a share code (or a step of one) was refused.
 
 use super::version::{FORMAT_VERSION, PREFIX};
+use crate::protocol::{msg, Text};
 use std::fmt;
 
 /// Why a code was refused. `Display` is a sentence for the person who pasted
@@ -88,6 +89,81 @@ impl ShareError {
 
 /// Quote untrusted text (a host from a code) for a message: bounded and with
 /// anything unusual escaped.
+impl ShareError {
+    /// Why, as a message of the catalogue (`shareErr<Kind>`), for the panel.
+    /// `Malformed`'s detail stays an English diagnostic (data): it names a
+    /// decoder's reason, for the sender's engineer rather than the admin.
+    pub fn message(&self) -> Text {
+        match self {
+            ShareError::Empty => msg("shareErrEmpty", []),
+            ShareError::NotACode => msg("shareErrNotACode", [PREFIX.into()]),
+            ShareError::UnknownVersion(v) => msg(
+                "shareErrUnknownVersion",
+                [u64::from(*v).into(), u64::from(FORMAT_VERSION).into()],
+            ),
+            ShareError::InvalidCharacter(c) => {
+                msg("shareErrInvalidCharacter", [shown(&c.to_string()).into()])
+            }
+            ShareError::TooLarge { limit } => msg("shareErrTooLarge", [(*limit).into()]),
+            ShareError::Truncated => msg("shareErrTruncated", []),
+            ShareError::Damaged => msg("shareErrDamaged", []),
+            ShareError::Malformed(what) => msg("shareErrMalformed", [(*what).into()]),
+            ShareError::NoSteps => msg("shareErrNoSteps", []),
+            ShareError::TooManySteps { limit } => msg("shareErrTooManySteps", [(*limit).into()]),
+            ShareError::FieldTooLong { field: f, limit } => {
+                msg("shareErrFieldTooLong", [field_text(f), (*limit).into()])
+            }
+            ShareError::ForbiddenCharacter { field: f } => {
+                msg("shareErrForbiddenCharacter", [field_text(f)])
+            }
+            ShareError::BadId { field: f } => msg("shareErrBadId", [field_text(f)]),
+            ShareError::BadPath => msg("shareErrBadPath", []),
+            ShareError::SignInHost(host) => msg("shareErrSignInHost", [shown(host).into()]),
+            ShareError::UnsupportedSite(host) => {
+                msg("shareErrUnsupportedSite", [shown(host).into()])
+            }
+            ShareError::UnsafeLink => msg("shareErrUnsafeLink", []),
+            ShareError::LabelMismatch { step, label } => msg(
+                "shareErrLabelMismatch",
+                [(*step).into(), shown(label).into()],
+            ),
+            ShareError::UnknownGuide(id) => msg("shareErrUnknownGuide", [shown(id).into()]),
+        }
+    }
+}
+
+/// The fields a code's checks and the redaction name ("step text",
+/// "attribute title"), as messages (`field_step_text`); one not listed
+/// stays as written.
+pub fn field_text(f: &str) -> Text {
+    const KNOWN: [&str; 16] = [
+        "attribute",
+        "browser name",
+        "element name",
+        "element text",
+        "extension version",
+        "guide id",
+        "host",
+        "label",
+        "name",
+        "note",
+        "page id",
+        "path",
+        "step id",
+        "step text",
+        "text",
+        "title",
+    ];
+    if let Some(attr) = f.strip_prefix("attribute ") {
+        return msg("fieldAttributeNamed", [attr.into()]);
+    }
+    if KNOWN.contains(&f) {
+        msg(&format!("field_{}", f.replace(' ', "_")), [])
+    } else {
+        f.into()
+    }
+}
+
 fn shown(s: &str) -> String {
     let short: String = s.chars().take(60).collect();
     let mut out = short.escape_debug().to_string();

@@ -6,6 +6,7 @@
 
 use super::error::ShareError;
 use super::sites::{site_kind, Site};
+use crate::protocol::{msg, Text};
 use serde::{Deserialize, Serialize};
 
 /// Most steps a recorded guide may hold.
@@ -268,13 +269,16 @@ impl RecordedLocator {
 impl RecordedLocator {
     /// What this locator finds, as a person reads it: its ARIA role and
     /// the name a recording labels it by ("the button \u{201c}Delete\u{201d}").
-    pub fn phrase(&self) -> String {
-        let name = self
-            .label_sources()
+    pub fn phrase(&self) -> Text {
+        crate::text::element_phrase(&self.role, self.name())
+    }
+
+    /// The name a recording labels it by (the first of its texts).
+    pub fn name(&self) -> &str {
+        self.label_sources()
             .into_iter()
             .find(|s| !s.is_empty())
-            .unwrap_or("");
-        crate::text::element_phrase(&self.role, name)
+            .unwrap_or("")
     }
 }
 
@@ -283,15 +287,16 @@ impl RecordedStep {
     /// edit) quotes a name its locator does not have: "Click \u{201c}Overview\u{201d}"
     /// on a step that highlights "Delete". Shown in the preview and the
     /// callout (issue 13 item 4); the label itself is checked at decoding.
-    pub fn text_warning(&self) -> Option<String> {
+    pub fn text_warning(&self) -> Option<Text> {
         let quoted = quoted_phrases(&self.text);
+        // A quote of the role or the name ("the button", "Delete") is fine.
+        let named = format!("{} {}", self.locator.role, self.locator.name());
         let wrong = quoted
             .iter()
-            .find(|q| !self.locator.label_fits(q) && !self.locator.phrase().contains(*q))?;
-        Some(format!(
-            "The sender's instruction names \u{201c}{}\u{201d}, but this step highlights {}. Check it before you click.",
-            crate::text::clip(wrong, 60),
-            self.locator.phrase()
+            .find(|q| !self.locator.label_fits(q) && !named.contains(*q))?;
+        Some(msg(
+            "shareTextWarning",
+            [crate::text::clip(wrong, 60).into(), self.locator.phrase()],
         ))
     }
 }

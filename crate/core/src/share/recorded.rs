@@ -34,6 +34,7 @@ use super::redact::{
     Redaction, RedactionKind,
 };
 use super::sites::{parse_page_url, site_kind, Site};
+use crate::protocol::{msg, Text};
 use crate::protocol::{ElementFacts, RecordEdit};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -107,6 +108,24 @@ impl fmt::Display for RecordRefusal {
 
 impl std::error::Error for RecordRefusal {}
 
+impl RecordRefusal {
+    /// Why, as a message of the catalogue (`recordRefused<Kind>`).
+    pub fn message(&self) -> Text {
+        match self {
+            RecordRefusal::NotAPage => msg("recordRefusedNotAPage", []),
+            RecordRefusal::SignInPage => msg("recordRefusedSignIn", []),
+            RecordRefusal::UnsupportedSite(host) => msg(
+                "recordRefusedSite",
+                [host.chars().take(60).collect::<String>().into()],
+            ),
+            RecordRefusal::TooManySteps => msg("recordRefusedTooMany", [MAX_STEPS.into()]),
+            RecordRefusal::TooLarge => msg("recordRefusedTooLarge", []),
+            RecordRefusal::NothingToRecord => msg("recordRefusedNothing", []),
+            RecordRefusal::Duplicate => msg("recordRefusedDuplicate", []),
+        }
+    }
+}
+
 /// Why an edit was refused; the recording is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
@@ -133,6 +152,19 @@ impl fmt::Display for EditError {
 }
 
 impl std::error::Error for EditError {}
+
+impl EditError {
+    /// Why, as a message of the catalogue.
+    pub fn message(&self) -> Text {
+        match self {
+            EditError::NoSuchStep { index, len } => {
+                msg("editErrNoSuchStep", [(*len).into(), (index + 1).into()])
+            }
+            EditError::EmptyText => msg("editErrEmptyText", []),
+            EditError::TooLong { limit } => msg("editErrTooLong", [(*limit).into()]),
+        }
+    }
+}
 
 /// Page text made safe to keep: forbidden characters (and, unless allowed,
 /// line breaks) become spaces, runs of spaces collapse, ends are trimmed.

@@ -298,7 +298,12 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
     for (i, s) in r.steps.iter().enumerate() {
         let label = s.label.trim();
         // What the locator finds (its role and name), never the free text.
-        let shown = s.locator.phrase();
+        // What the locator finds, as the page names it (its name, else its
+        // role): the callout and the preview say it in words (`phrase`).
+        let shown = match s.locator.name() {
+            "" => s.locator.role.clone(),
+            name => format!("\u{201c}{}\u{201d}", clip(name, 80)),
+        };
         let mut done = vec![Evidence {
             on: EvidenceKind::Click,
             describe: "Done".to_string(),
@@ -344,7 +349,9 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
             source: Vec::new(),
             pages: vec![format!("p{}", i + 1)],
             panel_only: false,
-            warning: s.text_warning(),
+            // The warning is a message: the engine's view adds it from the
+            // recorded step (`text_warning`).
+            warning: None,
             look_for: format!("Look for {shown} on {}.", s.host),
             target: locators_for(s),
             marks: Vec::new(),
