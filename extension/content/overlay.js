@@ -6,12 +6,12 @@
 // repeated paint is harmless. When the page replaces the target, it is found
 // again from its fingerprint without asking the engine.
 
-import { BACK, PAINT_STATUS, SKIP } from '../protocol.js';
+import { BACK, SKIP } from '../protocol.js';
 import { matchesFingerprint } from './describe.js';
 import { send } from './messaging.js';
 import { CONTROLS, ROOT_ID, setOverlayHost, TARGET_ATTRIBUTE } from './page.js';
 import { choosePlace, clampInto, grow, overlaps, places, visibleBox } from './position.js';
-import { findElement } from './queries.js';
+import { findElement, matchesOf } from './queries.js';
 
 /**
  * @typedef {import('./describe.js').Fingerprint} Fingerprint
@@ -25,7 +25,7 @@ import { findElement } from './queries.js';
  *   badge?: string, lines?: {kind: string, text: string}[]}} Callout
  * @typedef {{kind: string, query: string, fingerprint: Fingerprint, text: string,
  *   verdict?: string}} Mark
- * @typedef {{target?: Target, callout?: Callout, marks?: Mark[]}} Overlay
+ * @typedef {{target?: Target, callout?: Callout, marks?: Mark[], plan?: string[]}} Overlay
  */
 
 /** The last non-empty overlay painted, or null. */
@@ -48,8 +48,6 @@ let resizes = null;
 
 /** The element highlighted now. */
 let target = /** @type {Element | null} */ (null);
-/** The last status reported for the target. */
-let targetStatus = '';
 /** The step whose target was last scrolled into view. */
 let scrolledStep = '';
 let frameRequest = 0;
@@ -141,8 +139,11 @@ function ensureRoot(style = '') {
     liveRegion.setAttribute('aria-live', 'polite');
     shadow.append(highlight, marksBox, liveRegion);
     resizes = new ResizeObserver(schedulePosition);
-    window.addEventListener('scroll', schedulePosition, { capture: true, passive: true });
-    window.addEventListener('resize', schedulePosition, { passive: true });
+    // Scroll and resize events come before the frame's animation callbacks:
+    // placing at once, not in the next frame, keeps the box on its target
+    // in the very frame that scrolled (issue 12, zero-lag follow).
+    window.addEventListener('scroll', position, { capture: true, passive: true });
+    window.addEventListener('resize', position, { passive: true });
     // The page closing our popover (hidePopover) is undone like a removal.
     host.addEventListener('toggle', guardRoot);
   }
@@ -183,8 +184,8 @@ export function clearOverlay() {
   shown = '';
   setOverlayHost(null);
   resizes?.disconnect();
-  window.removeEventListener('scroll', schedulePosition, { capture: true });
-  window.removeEventListener('resize', schedulePosition);
+  window.removeEventListener('scroll', position, { capture: true });
+  window.removeEventListener('resize', position);
   marks = [];
   scrolledStep = '';
 }
@@ -200,27 +201,40 @@ function setTarget(el) {
   }
   unmarkTargets(el);
   target = el;
-  if (el && painted?.target) {
-    el.setAttribute(TARGET_ATTRIBUTE, painted.target.step);
+  // The engine's target, or one its plan found (same step as the callout).
+  const step = (painted?.target || painted?.callout)?.step;
+  if (el && step) {
+    el.setAttribute(TARGET_ATTRIBUTE, step);
     resizes?.observe(el);
   }
 }
 
-/** @param {'shown' | 'followed' | 'lost'} status */
-function reportStatus(status) {
-  targetStatus = status;
-  send({ kind: PAINT_STATUS, step: painted?.target?.step, status });
+/**
+ * The paint plan (protocol.rs, `Overlay::plan`): while the engine knows no
+ * target, the one visible match of its target queries, if there is exactly
+ * one, is marked and painted at once, in the page's own task (before its
+ * next frame), instead of after a round trip to the engine. The engine's
+ * next paint confirms or corrects it.
+ */
+export function planTarget() {
+  if (target?.isConnected || !painted?.plan) return;
+  const found = new Set(painted.plan.flatMap(matchesOf).filter(visibleBox));
+  if (found.size !== 1) return;
+  setTarget([...found][0]);
+  position();
 }
 
-/** The target was replaced or removed: find it again without the engine. */
+/**
+ * The target was replaced or removed: find it again without the engine.
+ * (Nothing is reported: the next `observed` tells the engine what the page
+ * shows; `paint-status` is no longer sent, one message fewer per paint.)
+ */
 function follow() {
   const wanted = painted?.target;
   if (!wanted) return;
   const el = findElement(wanted.query, wanted.fingerprint);
   if (el === target) return;
   setTarget(el);
-  if (el) reportStatus('followed');
-  else if (targetStatus !== 'lost') reportStatus('lost');
   renderCallout();
 }
 
@@ -239,7 +253,7 @@ export function paint(overlay, style) {
   painted = overlay;
   ensureRoot(style);
   setTarget(overlay.target ? findElement(overlay.target.query, overlay.target.fingerprint) : null);
-  if (overlay.target) reportStatus(target ? 'shown' : 'lost');
+  planTarget();
   if (target && overlay.target && scrolledStep !== overlay.target.step) {
     scrolledStep = overlay.target.step;
     const box = visibleBox(target);

@@ -90,9 +90,18 @@ export function runQuery(query, cache) {
  * @returns {Element | null}
  */
 export function findElement(queryId, fingerprint) {
-  const query = queries.find((q) => q.id === queryId);
-  if (!query || !fingerprint) return null;
+  if (!fingerprint) return null;
   let skip = fingerprint.nth || 0;
-  for (const el of runQuery(query)) if (matchesFingerprint(el, fingerprint) && skip-- === 0) return el;
+  for (const el of matchesOf(queryId)) if (matchesFingerprint(el, fingerprint) && skip-- === 0) return el;
   return null;
+}
+
+/**
+ * The matches of the current watch's query `queryId` (none for a query it
+ * does not have).
+ * @param {string} queryId
+ */
+export function matchesOf(queryId) {
+  const query = queries.find((q) => q.id === queryId);
+  return query ? runQuery(query) : [];
 }

@@ -8,7 +8,7 @@
 import { HELLO, OBSERVED } from '../protocol.js';
 import { describe } from './describe.js';
 import { alive, die, isDead, send } from './messaging.js';
-import { afterPageChange, guardRoot, painted, recheckOverlay } from './overlay.js';
+import { afterPageChange, guardRoot, painted, planTarget, recheckOverlay } from './overlay.js';
 import { overlayHost } from './page.js';
 import { forgetWatch, isValidSelector, queries, recording, runQuery, setWatch, watchId } from './queries.js';
 import { isOwnChange, isRelevant } from './relevance.js';
@@ -98,7 +98,9 @@ function onMutations(records) {
   if (records.every((r) => isOwnChange(r, overlayHost))) return;
   checkHref();
   afterPageChange();
-  if (pending || !records.some((r) => isRelevant(r, near, ancestors, overlayHost))) return;
+  if (!records.some((r) => isRelevant(r, near, ancestors, overlayHost))) return;
+  planTarget();
+  if (pending) return;
   pending = true;
   const wait = lastEvaluation + MIN_INTERVAL - performance.now();
   if (wait > 0) setTimeout(flush, wait);

@@ -268,6 +268,16 @@ pub struct Overlay {
     /// banner over a form, a role verdict badge next to a role list.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// The paint plan (issue 12, first-frame highlight): sent with the
+    /// callout while the step's target is nowhere to be seen. These are the
+    /// step's target queries; the first time they yield exactly one
+    /// visible element, the content script marks and paints it at once,
+    /// without waiting for the engine, and reports as usual; the engine's
+    /// next paint confirms or corrects it. Never sent while a visible
+    /// candidate is known, so a candidate the engine turned down is not
+    /// marked again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<String>,
 }
 
 /// Identifies an element by the query that found it and the facts it had, so

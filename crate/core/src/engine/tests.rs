@@ -1733,6 +1733,55 @@ fn site_navigation_links_are_never_pointed_at_as_start_free() {
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Start free");
 }
 
+/// The paint plan (issue 12, first-frame highlight): while nothing visible
+/// answers the step's target queries, the callout's frame is given those
+/// queries to mark the first single visible match itself; once the engine
+/// knows a visible candidate (chosen, or turned down: `nothing_to_target`
+/// does not ask the scorer), or a frame on the step has not answered yet,
+/// there is no plan, so a candidate it turned down is
+/// never marked again by the page.
+#[test]
+fn the_paint_plan_is_sent_only_while_no_target_candidate_is_visible() {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    h.hello(1, 0, free);
+    let plan = |h: &Harness| h.frames[&(1, 0)].overlay.clone().unwrap().plan;
+    assert!(plan(&h).is_empty(), "no answers yet: no plan");
+    h.answer(1, 0, free, &FakePage::default());
+    let asked: Vec<String> = h.frames[&(1, 0)]
+        .queries
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    let waiting = plan(&h);
+    assert!(
+        !waiting.is_empty(),
+        "no target yet: the callout carries the plan"
+    );
+    assert!(
+        waiting
+            .iter()
+            .all(|id| id.starts_with("t/") && asked.contains(id)),
+        "{waiting:?} {asked:?}"
+    );
+    assert!(h.target(1, 0).is_none());
+    // A hidden "Start free" (in a closed menu): still nothing to mark, the
+    // plan stays (the content script marks only a visible match).
+    let hidden = FakePage::default().with(&["a"], el("a", "link", "Start free", false, 0));
+    h.answer(1, 0, free, &hidden);
+    assert!(h.target(1, 0).is_none());
+    assert_eq!(plan(&h), waiting);
+    // The real button: the engine's own target, no plan.
+    let late = FakePage::default().with(
+        &["a"],
+        link("Start free", "https://signup.azure.com/signup"),
+    );
+    h.answer(1, 0, free, &late);
+    assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Start free");
+    assert!(plan(&h).is_empty());
+}
+
 /// The admin center's Purchase services (issue 9, item 2a): an admin who is
 /// there is offered that route first; each step by what it highlights; the
 /// verification's "Text me" leads on without completing the step; the

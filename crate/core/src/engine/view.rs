@@ -8,7 +8,7 @@ use super::state::{Active, Engine, Frame, QueriesKey, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     msg, ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
-    MarkKind, Overlay, PanelView, Query, RouteView, StepView, Target, Text,
+    MarkKind, Overlay, PanelView, Query, QueryResult, RouteView, StepView, Target, Text,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Candidate, Choice};
@@ -214,6 +214,8 @@ impl Engine {
                         query: w.query.clone(),
                         fingerprint: w.fingerprint.clone(),
                     });
+                } else if self.nothing_to_target(step, &on, &results) {
+                    o.plan = (0..step.target.len()).map(|i| target_id(step, i)).collect();
                 }
             }
             // Marks (B2's "do not fill in this form") wherever found.
@@ -261,6 +263,31 @@ impl Engine {
             .recorded_step(&g.id, i)
             .and_then(|r| r.text_warning())
             .or_else(|| step.warning.as_deref().map(Text::from))
+    }
+
+    /// Have all of the tab's frames on the step (`on`) answered their
+    /// watch, and no visible element any of the step's target queries? Only
+    /// then does the callout carry the paint plan (`Overlay::plan`): a frame
+    /// whose answers are still to come may hold a candidate the engine
+    /// would prefer.
+    fn nothing_to_target(
+        &self,
+        step: &Step,
+        on: &[usize],
+        results: &[(usize, &QueryResult)],
+    ) -> bool {
+        let answered = on.iter().all(|&i| {
+            self.state
+                .frames
+                .get(i)
+                .is_some_and(|f| f.results.is_some())
+        });
+        answered
+            && !results.iter().any(|(_, r)| {
+                r.id.starts_with("t/")
+                    && (0..step.target.len()).any(|i| r.id == target_id(step, i))
+                    && r.items.iter().any(|e| e.visible)
+            })
     }
 
     /// A shared step's callout (issue 13 item 4): marked as coming from a
