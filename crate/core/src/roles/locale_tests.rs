@@ -231,7 +231,8 @@ fn res(id: &str, items: Vec<ElementFacts>) -> QueryResult {
 }
 
 /// Assigned roles with PIM: the selected tab's name, in each language,
-/// decides the state of a role row that shows none.
+/// decides the state of a role row that shows none (every language's
+/// Eligible, Active and Expired tab).
 #[test]
 fn pim_tabs_in_other_languages() {
     use query_ids::*;
@@ -266,8 +267,28 @@ fn pim_tabs_in_other_languages() {
             "Administrador de facturación",
             Verdict::Qualifies,
         ),
+        (
+            "Affectations actives",
+            "Administrateur général",
+            Verdict::Qualifies,
+        ),
+        (
+            "Affectations expirées",
+            "Administrateur de facturation",
+            Verdict::DoesNotQualify,
+        ),
+        (
+            "Asignaciones expiradas",
+            "Administrador global",
+            Verdict::DoesNotQualify,
+        ),
         ("資格のある割り当て", "グローバル管理者", Verdict::Eligible),
         ("アクティブな割り当て", "課金管理者", Verdict::Qualifies),
+        (
+            "期限切れの割り当て",
+            "グローバル管理者",
+            Verdict::DoesNotQualify,
+        ),
         (
             "Berechtigte Zuweisungen",
             "Globaler Leser",
