@@ -152,3 +152,37 @@ export function luminance(rgb) {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
+/**
+ * Tab through the panel from the top: every enabled, visible control is
+ * reached, and each shows a focus indicator (an outline or a box-shadow).
+ */
+export async function assertKeyboard(panel, state) {
+  await panel.bringToFront();
+  const controls = await panel.evaluate(() => {
+    const name = (e) => `${e.localName}#${e.id}[${e.getAttribute('data-k') || ''}] ${(e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60)}`;
+    window.__a11yName = name;
+    const sel = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    return [...document.querySelectorAll(sel)].filter((e) => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility === 'visible').map(name);
+  });
+  assert.ok(controls.length > 3, `${state}: controls to reach: ${controls}`);
+  // From the top: a click on the heading is where the next Tab starts.
+  await panel.evaluate(() => document.activeElement?.blur?.());
+  await panel.locator('h1').click();
+  const reached = [];
+  for (let i = 0; i < controls.length + 5; i++) {
+    await panel.keyboard.press('Tab');
+    const at = await panel.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const cs = getComputedStyle(e);
+      return { name: window.__a11yName(e), outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0, shadow: cs.boxShadow !== 'none' };
+    });
+    if (!at) break;
+    reached.push(at);
+  }
+  const names = reached.map((r) => r.name);
+  const missed = controls.filter((c) => !names.includes(c));
+  assert.deepEqual(missed, [], `${state}: not reached by Tab (reached: ${names.join(' | ')})`);
+  const unmarked = reached.filter((r) => !r.outline && !r.shadow).map((r) => r.name);
+  assert.deepEqual(unmarked, [], `${state}: focused with no visible focus indicator`);
+}

@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveReplicas, useChromium, extensionMissing, startGuide, waitForStep, clickTarget, waitPanelProgress, panelText, readPage, until, inTop, WAIT } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
-import { assertAccessible, assertOverlay, overlayLook, luminance } from './a11y-checks.mjs';
+import { assertAccessible, assertOverlay, assertKeyboard, overlayLook, luminance } from './a11y-checks.mjs';
 
 const skip = extensionMissing('chrome') || false;
 serveReplicas();
@@ -32,41 +32,6 @@ async function assertPanel(panel, state) {
 const until_ = (panel, re, what) => until(async () => re.test(await panelText(panel)), what);
 
 const visibleBorder = (b) => b && b.style !== 'none' && b.width > 0 && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(b.color);
-
-/**
- * Tab through the panel from the top: every enabled, visible control is
- * reached, and each shows a focus indicator (an outline or a box-shadow).
- */
-async function assertKeyboard(panel, state) {
-  await panel.bringToFront();
-  const controls = await panel.evaluate(() => {
-    const name = (e) => `${e.localName}#${e.id}[${e.getAttribute('data-k') || ''}] ${(e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60)}`;
-    window.__a11yName = name;
-    const sel = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
-    return [...document.querySelectorAll(sel)].filter((e) => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility === 'visible').map(name);
-  });
-  assert.ok(controls.length > 3, `${state}: controls to reach: ${controls}`);
-  // From the top: a click on the heading is where the next Tab starts.
-  await panel.evaluate(() => document.activeElement?.blur?.());
-  await panel.locator('h1').click();
-  const reached = [];
-  for (let i = 0; i < controls.length + 5; i++) {
-    await panel.keyboard.press('Tab');
-    const at = await panel.evaluate(() => {
-      const e = document.activeElement;
-      if (!e || e === document.body) return null;
-      const cs = getComputedStyle(e);
-      return { name: window.__a11yName(e), outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0, shadow: cs.boxShadow !== 'none' };
-    });
-    if (!at) break;
-    reached.push(at);
-  }
-  const names = reached.map((r) => r.name);
-  const missed = controls.filter((c) => !names.includes(c));
-  assert.deepEqual(missed, [], `${state}: not reached by Tab (reached: ${names.join(' | ')})`);
-  const unmarked = reached.filter((r) => !r.outline && !r.shadow).map((r) => r.name);
-  assert.deepEqual(unmarked, [], `${state}: focused with no visible focus indicator`);
-}
 
 test('panel: 0 axe violations in every state, light and dark; Tab reaches every control with a visible focus ring', { skip, timeout: 600000 }, async (t) => {
   const s = await useChromium(t);

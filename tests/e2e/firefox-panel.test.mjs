@@ -11,7 +11,8 @@
 //   panel, the focus-callout command moves the focus into the callout, Tab
 //   reaches Hide and Skip, Esc collapses it and gives the focus back;
 // - axe-core (WCAG 2.0-2.2 A/AA) over the panel's states and the callout's
-//   shadow root, light and dark (a11y-checks.mjs, shared with Chromium);
+//   shadow root, light and dark, and the panel used with Tab alone, every
+//   control showing its focus (a11y-checks.mjs, shared with Chromium);
 // - the organisation's policy through Firefox's own channel: a
 //   policies.json "3rdparty" policy in the installation's distribution
 //   folder, read by the extension from storage.managed.
@@ -28,7 +29,7 @@ import path from 'node:path';
 import { firefoxForFile, firefoxMissing, extensionDir, startGuide, waitForStep, waitPanelProgress, panelText, readPage, until, inTop, WAIT } from './harness.mjs';
 import { expectStep } from './walk.mjs';
 import { coveredControls } from './out-of-the-way.mjs';
-import { assertAccessible, assertOverlay, setPortalTheme, overlayLook, luminance } from './a11y-checks.mjs';
+import { assertAccessible, assertOverlay, assertKeyboard, setPortalTheme, overlayLook, luminance } from './a11y-checks.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = firefoxMissing() || false;
@@ -218,13 +219,15 @@ async function assertPanel(s, panel, state) {
   await colorScheme(s, 'light');
 }
 
-ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide, verdict, Get help, share code, preview, bad code, recording) and the callout, light and dark', async (s) => {
+ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide, verdict, Get help, share code, preview, bad code, recording) and the callout, light and dark; Tab reaches every panel control with a visible focus ring', async (s) => {
   await s.fresh();
   const panel = await s.openPanel();
   await panel.locator('[data-waymark-start]').first().waitFor();
   await assertPanel(s, panel, 'guide list');
+  await assertKeyboard(panel, 'guide list');
   await startGuide(panel, 'find-your-role');
   await waitPanelProgress(panel, 1);
+  await assertKeyboard(panel, 'running find-your-role');
 
   // The callout on step 1, light, "Why this element?" open, the portal's dark theme.
   const page = await s.newPage();

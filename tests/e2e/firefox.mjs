@@ -488,9 +488,18 @@ class FirefoxPage {
   isClosed() {
     return this.p.isClosed();
   }
-  /** Show this tab (the others get no animation frames meanwhile). */
-  bringToFront() {
-    return this.session.show(this);
+  /**
+   * Show this tab (the others get no animation frames meanwhile) and give it
+   * the focus again, even when it is shown already: a Tab past the page's
+   * last control leaves the focus in the browser's toolbar, and the page's
+   * focus rings (:focus-visible) are drawn only while it has the focus.
+   */
+  async bringToFront() {
+    await this.p.bringToFront();
+    this.session._front = this;
+    // BiDi's activate leaves the focus where it was (the toolbar): the
+    // browser window gives it to the shown tab's page.
+    await this.session.chromeEval('gBrowser.selectedBrowser.focus(), true');
   }
   setContent(html) {
     return this.p.setContent(html);
