@@ -12,7 +12,9 @@
 //   reaches Hide and Skip, Esc collapses it and gives the focus back;
 // - axe-core (WCAG 2.0-2.2 A/AA) over the panel's states and the callout's
 //   shadow root, light and dark, and the panel used with Tab alone, every
-//   control showing its focus (a11y-checks.mjs, shared with Chromium);
+//   control showing its focus (a11y-checks.mjs, shared with Chromium); in
+//   forced colours (the preference high contrast sets) the highlight and
+//   the callout keep a border; with reduced motion nothing moves;
 // - the organisation's policy through Firefox's own channel: a
 //   policies.json "3rdparty" policy in the installation's distribution
 //   folder, read by the extension from storage.managed.
@@ -203,6 +205,15 @@ ffTest('site access withdrawn, then allowed again; "Open portal.azure.com"; keyb
   assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
 
+/** Set (or, with null, reset) an integer preference of the browser. */
+function setPref(s, name, value) {
+  return s.chromeEval(
+    value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)}), true` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value}), true`,
+  );
+}
+
+const visibleBorder = (b) => b && b.style !== 'none' && b.width > 0 && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(b.color);
+
 /** Light or dark for every page of the browser (Firefox's content colour-scheme override). */
 function colorScheme(s, scheme) {
   const value = { dark: 0, light: 1 }[scheme];
@@ -219,7 +230,7 @@ async function assertPanel(s, panel, state) {
   await colorScheme(s, 'light');
 }
 
-ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide, verdict, Get help, share code, preview, bad code, recording) and the callout, light and dark; Tab reaches every panel control with a visible focus ring', async (s) => {
+ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide, verdict, Get help, share code, preview, bad code, recording) and the callout, light and dark; forced colours; reduced motion; Tab reaches every panel control with a visible focus ring', async (s) => {
   await s.fresh();
   const panel = await s.openPanel();
   await panel.locator('[data-waymark-start]').first().waitFor();
@@ -248,6 +259,35 @@ ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide,
   assert.ok(luminance(look.callout.background) < 0.05, `a dark callout: ${JSON.stringify(look.callout)}`);
   await assertOverlay(s, st.frame, 'the callout (portal dark theme)');
   await setPortalTheme(st.frame, 'light');
+  await until(async () => !(await overlayLook(st.frame)).dark, 'the callout to turn light again');
+
+  // Forced colours (Firefox's "override the page's colours", as high
+  // contrast sets it): the ring and the callout keep a visible border.
+  await setPref(s, 'browser.display.document_color_use', 2);
+  try {
+    await until(() => st.frame.evaluate(() => matchMedia('(forced-colors: active)').matches), 'forced colours in the page');
+    look = await overlayLook(st.frame);
+    assert.ok(visibleBorder(look.highlight), `the highlight ring is visible in forced colours: ${JSON.stringify(look.highlight)}`);
+    assert.ok(visibleBorder(look.callout), `the callout's border is visible in forced colours: ${JSON.stringify(look.callout)}`);
+  } finally {
+    await setPref(s, 'browser.display.document_color_use', null);
+  }
+  // Reduced motion: nothing in the overlay or the panel moves.
+  await setPref(s, 'ui.prefersReducedMotion', 1);
+  try {
+    await until(() => st.frame.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'reduced motion in the page');
+    assert.equal((await overlayLook(st.frame)).moving, 0, 'nothing in the overlay has a transition or an animation with reduced motion');
+    const panelMoving = await panel.evaluate(
+      () =>
+        [...document.querySelectorAll('*')].filter((e) => {
+          const cs = getComputedStyle(e);
+          return [cs.transitionDuration, cs.animationDuration].some((d) => d.split(',').some((x) => parseFloat(x) > 0));
+        }).length,
+    );
+    assert.equal(panelMoving, 0, 'nothing in the panel has a transition or an animation with reduced motion');
+  } finally {
+    await setPref(s, 'ui.prefersReducedMotion', null);
+  }
 
   // A verdict read from Assigned roles: the badge and the panel's card.
   await page.goto(`https://portal.azure.com/?login_hint=${encodeURIComponent(USERS.kelley.upn)}${ROUTES.assignedRoles(USERS.kelley.id)}`);
