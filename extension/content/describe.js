@@ -141,9 +141,15 @@ export function attributesOf(el) {
  * @param {DOMRect} rect
  */
 function isVisible(el, rect) {
-  if (!rect.width || !rect.height) return false;
-  return el.checkVisibility({ visibilityProperty: true }); // Chrome 105, Firefox 106
+  return !!rect.width && !!rect.height && isShown(el);
 }
+
+/**
+ * Not hidden by CSS (display, visibility, content-visibility): style only,
+ * no layout (Chrome 105, Firefox 106).
+ * @param {Element} el
+ */
+export const isShown = (el) => el.checkVisibility({ visibilityProperty: true });
 
 /**
  * @param {Element} el

@@ -7,7 +7,7 @@
 // again from its fingerprint without asking the engine.
 
 import { BACK, SKIP } from '../protocol.js';
-import { matchesFingerprint } from './describe.js';
+import { isShown, matchesFingerprint } from './describe.js';
 import { send } from './messaging.js';
 import { CONTROLS, ROOT_ID, setOverlayHost, TARGET_ATTRIBUTE } from './page.js';
 import { choosePlace, clampInto, grow, overlaps, places, visibleBox } from './position.js';
@@ -215,13 +215,17 @@ function setTarget(el) {
  * one, is marked and painted at once, in the page's own task (before its
  * next frame), instead of after a round trip to the engine. The engine's
  * next paint confirms or corrects it.
+ * @returns {true | undefined} marked
  */
 export function planTarget() {
   if (target?.isConnected || !painted?.plan) return;
-  const found = new Set(painted.plan.flatMap(matchesOf).filter(visibleBox));
+  // Shown by style (no layout forced: the marker goes on first), then
+  // placed in a microtask, still before the next frame.
+  const found = new Set(painted.plan.flatMap(matchesOf).filter(isShown));
   if (found.size !== 1) return;
   setTarget([...found][0]);
-  position();
+  queueMicrotask(position);
+  return true;
 }
 
 /**

@@ -99,7 +99,9 @@ function onMutations(records) {
   checkHref();
   afterPageChange();
   if (!records.some((r) => isRelevant(r, near, ancestors, overlayHost))) return;
-  planTarget();
+  // A target marked by the plan: this batch's evaluation waits its 16 ms,
+  // after the frame that shows the box.
+  if (planTarget()) lastEvaluation = performance.now();
   if (pending) return;
   pending = true;
   const wait = lastEvaluation + MIN_INTERVAL - performance.now();

@@ -219,6 +219,7 @@
         var t0 = performance.now();
         slot.appendChild(el);
         return watch(el, t0, timeout || 5000).then(function (r) {
+          r.insertedAt = performance.timeOrigin + t0; // wall clock, to compare with the worker's
           r.clickableWhileWaiting = before;
           r.clickableAfter = clickable();
           return r;
