@@ -994,9 +994,24 @@ $('share-btn').addEventListener('click', () => {
   if (!guide) return;
   post({ kind: SHARE, guide, from_step: currentStepId(guide), note: $('make-note').value.trim() });
 });
+// The export's own words, in the panel's language: the engine speaks none
+// (protocol.rs ExportWords; the screenshot's alt keeps $1 and $2 for the
+// step's number and title).
+const exportWords = () => ({
+  lang: tr.lang,
+  where_: t('exportWhere'),
+  warning: t('exportWarning'),
+  before: t('exportBefore'),
+  recorded: t('exportRecorded'),
+  shot: t('exportShot', '$1', '$2'),
+  shot_missing: t('exportShotMissing'),
+  footer: t('exportFooter'),
+});
 $('export-md').addEventListener(
   'click',
-  () => $('make-guide').value && post({ kind: EXPORT, guide: $('make-guide').value, format: 'markdown' }),
+  () =>
+    $('make-guide').value &&
+    post({ kind: EXPORT, guide: $('make-guide').value, format: 'markdown', words: exportWords() }),
 );
 $('export-html').addEventListener('click', () => {
   const guide = $('make-guide').value;
@@ -1004,7 +1019,7 @@ $('export-html').addEventListener('click', () => {
   const list = (shotsOn && policy.screenshots && shots.get(guide)) || [];
   const screenshots = Array.from(list, (x) => x ?? null);
   while (screenshots.length && screenshots[screenshots.length - 1] == null) screenshots.pop();
-  post({ kind: EXPORT, guide, format: 'html', ...(screenshots.length ? { screenshots } : {}) });
+  post({ kind: EXPORT, guide, format: 'html', words: exportWords(), ...(screenshots.length ? { screenshots } : {}) });
 });
 $('make-guide').addEventListener('change', renderShotCount);
 $('shots-on').addEventListener('change', () => {

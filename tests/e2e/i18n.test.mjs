@@ -1,10 +1,12 @@
 // Languages (issue 11; ARCHITECTURE.md "Languages").
 //  1. A pseudo-locale, generated here from the English catalogue (every
 //     message bracketed, its letters accented, 40% longer), loaded as the
-//     extension's English: every visible text and accessible name of the
-//     panel's views and of the callout is pseudo, except data (what the
-//     engine sends as plain strings: guide prose, page text, names), and
-//     nothing is clipped or overflows.
+//     extension's English: every visible text and accessible name of every
+//     panel view (guide list, each guide running, each verdict, share
+//     preview and error, exports, Get help, notice, recording), of the
+//     callout and of the verdict badges is pseudo, except data (what the
+//     engine sends as plain strings: guide prose, page text, names); nothing
+//     is clipped or overflows, and the callout never covers its target.
 //  2. The language follows the page, not the browser: a German portal in an
 //     English browser gets a German panel and callout, an English portal in
 //     a German browser an English one.
@@ -15,7 +17,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveReplicas, useChromium, extensionMissing, extensionDir, startGuide, until, waitForStep, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, extensionDir, readPage, startGuide, until, waitForStep, WAIT } from './harness.mjs';
+import { ROUTES, USERS } from './pages.mjs';
 
 const GUIDE = 'find-your-role';
 const HOME = 'https://portal.azure.com/#home';
@@ -98,7 +101,8 @@ async function clipped(frame, shadowHost = '') {
     const out = [];
     for (const b of root.querySelectorAll('button, summary, .badge, .label, h1, h2, h3')) {
       const r = b.getBoundingClientRect();
-      if (!r.width) continue;
+      // Read by screen readers only (a collapsed callout's content): 1 px by design.
+      if (!r.width || b.closest('.sr, .min')) continue;
       if (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1)
         out.push(`${b.tagName.toLowerCase()} "${b.textContent.trim().slice(0, 40)}" clips (${b.scrollWidth}x${b.scrollHeight} in ${b.clientWidth}x${b.clientHeight})`);
       if (r.right > innerWidth + 1 || r.left < -1) out.push(`${b.tagName.toLowerCase()} "${b.textContent.trim().slice(0, 40)}" leaves the view (${r.left}..${r.right} of ${innerWidth})`);
@@ -107,6 +111,21 @@ async function clipped(frame, shadowHost = '') {
       out.push(`the panel scrolls sideways (${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth})`);
     return out;
   }, shadowHost);
+}
+
+/** View fields that only ever hold Waymark's own words (messages). */
+const WORDS_ONLY = new Set(['reason', 'next_action', 'line', 'role_check', 'lines', 'redactions', 'progress', 'notice']);
+/** Plain strings found where only messages belong (checked by the spec). */
+const notData = [];
+
+/** Whether the callout covers the element it highlights (it never should). */
+async function calloutCoversTarget(page, host) {
+  return page.locator(host).evaluate((h) => {
+    const c = h.shadowRoot.querySelector('[role="dialog"]')?.getBoundingClientRect();
+    const t = h.shadowRoot.querySelector('.hl')?.getBoundingClientRect();
+    if (!c || !t) return 'no callout or highlight';
+    return !(c.right <= t.left || c.left >= t.right || c.bottom <= t.top || c.top >= t.bottom);
+  });
 }
 
 /** The plain strings of the panel's view (data: guide prose, names, engine text not yet a message). */
@@ -122,6 +141,12 @@ async function viewData(panel) {
   });
   const out = [];
   const walk = (x, key) => {
+    // The engine's own words travel as messages: a plain string in one of
+    // these fields would be a hard-coded sentence, so it is never data.
+    if (WORDS_ONLY.has(key)) {
+      if (typeof x === 'string' && x.trim()) notData.push(`${key}: ${x}`);
+      if (typeof x === 'string' || (Array.isArray(x) && x.every((y) => typeof y === 'string'))) return;
+    }
     if (typeof x === 'string') {
       if (x.trim()) out.push(x.trim(), ...x.split(/[;,]\s*/).map((s) => s.trim()).filter(Boolean));
     } else if (Array.isArray(x)) x.forEach((y) => walk(y, key));
@@ -173,7 +198,76 @@ test('pseudo-locale: no visible string of the panel or the callout is hard-coded
   // The marker's "W" is Waymark's mark, not a word.
   assert.deepEqual(await unmarked(page, [...cdata, 'W'], host), [], 'hard-coded text in the callout');
   assert.deepEqual(await clipped(page, host), [], 'the callout clips its text');
+  assert.equal(await calloutCoversTarget(page, host), false, 'the long callout covers its target');
   assert.match(st.dialog.text, /./);
+  // Each verdict, in the panel and as the badge on the page: the signed-in
+  // account's (qualifies, eligible, unknown), someone else's (does not
+  // qualify), each with its reason, next action and line.
+  const roles = (who, hash, layout = '') => `https://portal.azure.com/?${layout}login_hint=${encodeURIComponent(USERS[who].upn)}${hash}`;
+  const verdicts = [
+    ['qualifies', roles('kelley', ROUTES.assignedRoles(USERS.kelley.id))],
+    ['someone else\'s: does-not-qualify', roles('kelley', ROUTES.assignedRoles(USERS.alex.id))],
+    ['eligible', roles('diego', ROUTES.assignedRoles(USERS.diego.id))],
+    ['unknown', roles('lee', ROUTES.blade2017Profile(USERS.lee.id), 'layout=2017&')],
+  ];
+  for (const [what, url] of verdicts) {
+    const verdict = what.split(': ').pop();
+    await page.goto(url);
+    const frame = await until(async () => {
+      for (const r of await readPage(page)) if (r.verdicts.some((v) => v.verdict === verdict)) return r.frame;
+      return null;
+    }, `a "${verdict}" badge`, WAIT);
+    await until(async () => (await panel.locator(`.verdict[data-waymark-verdict="${verdict}"]`).count()) || null, `the ${what} verdict in the panel`, WAIT);
+    await check(`the ${what} verdict`);
+    // The badge's words, in the frame that shows it.
+    assert.deepEqual(await unmarked(frame, [...(await calloutData(frame)), 'W'], host), [], `${what}: hard-coded text in the badge`);
+    assert.deepEqual(await clipped(frame, host), [], `${what}: the badge clips its text`);
+  }
+  // Every guide running (its steps, precondition, role check, who
+  // qualifies, routes or paragraphs), the built-in guides one by one.
+  const ids = await panel.$$eval('[data-waymark-start]', (els) => els.map((e) => e.getAttribute('data-waymark-start')));
+  assert.ok(ids.length >= 5, ids.join(', '));
+  for (const id of ids) {
+    await startGuide(panel, id);
+    await check(`guide ${id} running`);
+  }
+  // Share: a refused code's error, a made code's preview, an export.
+  await panel.locator('#code-input').fill('WAYMARK1-not-a-code');
+  await panel.locator('#open-code').click();
+  await until(async () => MARK.test(await panel.locator('#errors').innerText()) || null, 'the refused code\'s error');
+  await check('a refused share code');
+  await panel.locator('#make-guide').selectOption(GUIDE);
+  await panel.locator('#share-btn').click();
+  const code = await until(async () => (await panel.locator('#output-text').inputValue()).trim() || null, 'a share code');
+  await panel.locator('#code-input').fill(code);
+  await panel.locator('#open-code').click();
+  await until(async () => (await panel.locator('#preview [data-k="start-shared"]').count()) || null, 'the share preview');
+  await check('the share preview');
+  await panel.locator('#preview [data-k="start-shared"]').click();
+  await page.goto(HOME);
+  await waitForStep(page, `${GUIDE}/c1`, WAIT);
+  await until(async () => page.locator(host).evaluate((h) => !!h.shadowRoot.querySelector('.sb')).catch(() => null), 'the shared step\'s badge');
+  await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('details')?.setAttribute('open', ''));
+  assert.deepEqual(await unmarked(page, [...(await calloutData(page)), 'W'], host), [], 'hard-coded text in a shared step\'s callout');
+  assert.deepEqual(await clipped(page, host), [], 'a shared step\'s callout clips its text');
+  assert.equal(await calloutCoversTarget(page, host), false, 'the shared step\'s long callout covers its target');
+  await check('a shared guide running');
+  // The exports carry the panel's words (pseudo here), none of the engine's.
+  for (const [button, re] of [['#export-md', /Ŵĥéŕé\\:/], ['#export-html', /<footer>⟦Éẋþöŕţéđ/]]) {
+    await panel.locator('#make-guide').selectOption(GUIDE);
+    await panel.locator(button).click();
+    const text = await until(
+      async () =>
+        panel.evaluate(async () => {
+          const a = [...document.querySelectorAll('a[download]')].pop();
+          return a ? (await fetch(a.href)).text() : null;
+        }),
+      `the ${button} export`,
+    );
+    assert.match(text, re, `${button}: the export's words are the catalogue's`);
+    assert.doesNotMatch(text, /Exported from Waymark|Where:|Before you start:/, `${button}: no English word in the export`);
+  }
+  assert.deepEqual(notData, [], 'plain strings where only messages belong');
   // Get help: the code's lines.
   await panel.locator('#get-help').click();
   await until(async () => (await panel.locator('#help-lines li').count()) || null, 'the help lines');

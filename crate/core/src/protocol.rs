@@ -685,8 +685,80 @@ pub enum FromPanel {
         format: ExportFormat,
         #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
         screenshots: Vec<Option<String>>,
+        /// The export's own words in the panel's language (the engine
+        /// speaks none): headings and labels around the guide's text.
+        #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
+        words: ExportWords,
     },
 }
+
+/// The words an export puts around a guide's text, from the panel's
+/// catalogue (`exportWhere`...). An empty word leaves its label out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExportWords {
+    /// The language they are in (the HTML page's `lang`).
+    pub lang: String,
+    /// "Where:" before a step's site.
+    pub where_: String,
+    /// "Warning:" before a step's warning.
+    pub warning: String,
+    /// "Before you start:" before a guide's precondition.
+    pub before: String,
+    /// The title of an untitled recording ("Recorded steps").
+    pub recorded: String,
+    /// A screenshot's alt text, "$1" the step's number, "$2" its title.
+    pub shot: String,
+    /// In place of a screenshot that is not a PNG image.
+    pub shot_missing: String,
+    /// The last line ("Exported from Waymark.").
+    pub footer: String,
+}
+
+impl ExportWords {
+    /// The English words, as the English catalogue has them: for tests
+    /// (the engine itself never uses them, so they are not in the wasm).
+    pub fn english() -> ExportWords {
+        ExportWords {
+            lang: "en".to_string(),
+            where_: "Where:".to_string(),
+            warning: "Warning:".to_string(),
+            before: "Before you start:".to_string(),
+            recorded: "Recorded steps".to_string(),
+            shot: "Screenshot of step $1: $2".to_string(),
+            shot_missing: "(Screenshot left out: it was not a PNG image.)".to_string(),
+            footer: "Exported from Waymark.".to_string(),
+        }
+    }
+
+    /// Each word is short, one line, and free of control and direction
+    /// characters; the language a tag.
+    fn check(&self) -> Result<(), Rejected> {
+        let words = [
+            &self.where_,
+            &self.warning,
+            &self.before,
+            &self.recorded,
+            &self.shot,
+            &self.shot_missing,
+            &self.footer,
+        ];
+        let bad = words.iter().any(|w| {
+            w.chars().count() > MAX_EXPORT_WORD
+                || w.chars()
+                    .any(|c| crate::share::model::is_forbidden_char(c, false))
+        });
+        if bad || (!self.lang.is_empty() && language_tag(&self.lang) != self.lang) {
+            return Err(Rejected(
+                "export words: too long or not plain text".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The longest export word, in characters.
+pub const MAX_EXPORT_WORD: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", deny_unknown_fields)]
@@ -1044,7 +1116,12 @@ impl FromPanel {
             .map_err(|e| Rejected(format!("not a panel message: {e}")))?;
         check_version(msg.version())?;
         match &msg {
-            FromPanel::Export { screenshots, .. } => check_screenshots(screenshots)?,
+            FromPanel::Export {
+                screenshots, words, ..
+            } => {
+                check_screenshots(screenshots)?;
+                words.check()?;
+            }
             _ if big => check_size(json.len())?,
             _ => {}
         }
@@ -1081,6 +1158,35 @@ fn check_screenshots(shots: &[Option<String>]) -> Result<(), Rejected> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_words_are_strict_short_plain_text() {
+        let with = |words: &str| {
+            FromPanel::parse(&format!(
+                r#"{{"waymark":1,"kind":"export","guide":"g","format":"markdown","words":{words}}}"#
+            ))
+        };
+        let ok = with(r#"{"lang":"de","where_":"Ort:","footer":"Aus Waymark exportiert."}"#);
+        assert!(
+            matches!(ok, Ok(FromPanel::Export { ref words, .. }) if words.where_ == "Ort:"),
+            "{ok:?}"
+        );
+        assert!(with(r#"{"extra":"x"}"#).is_err(), "unknown field");
+        assert!(with(r#"{"footer":"a\nb"}"#).is_err(), "a line break");
+        assert!(
+            with(r#"{"footer":"a\u202eb"}"#).is_err(),
+            "a direction override"
+        );
+        assert!(
+            with(r#"{"lang":"not a tag"}"#).is_err(),
+            "a language that is no tag"
+        );
+        let long = "x".repeat(MAX_EXPORT_WORD + 1);
+        assert!(
+            with(&format!(r#"{{"warning":"{long}"}}"#)).is_err(),
+            "too long"
+        );
+    }
 
     #[test]
     fn hello_round_trips() {

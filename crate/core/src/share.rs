@@ -34,7 +34,7 @@ pub use codec::{decode, encode};
 /// and the engine keeps no text of a text-entry element (`recorded.rs`).
 pub const CODE_EDITORS: &str = ".monaco-editor,.cm-editor,.CodeMirror,.ace_editor";
 pub use error::ShareError;
-pub use export::{to_html, to_markdown, ExportGuide, ExportStep};
+pub use export::{to_html, to_markdown, ExportGuide, ExportStep, ExportWords};
 pub use model::{
     default_step_text, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS,
 };

@@ -537,6 +537,10 @@ fn share_corpus_html_label_stays_text() {
         panic!("recorded")
     };
     assert!(g.steps[0].label.starts_with("<script>"));
-    let html = to_html(&ExportGuide::from_recorded(&g), &[]);
+    let html = to_html(
+        &ExportGuide::from_recorded(&g, &ExportWords::english()),
+        &[],
+        &ExportWords::english(),
+    );
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
 }

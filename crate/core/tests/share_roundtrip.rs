@@ -539,7 +539,11 @@ fn hostile_export() -> ExportGuide {
 #[test]
 fn share_html_export_escapes_everything_and_allows_only_png() {
     let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==".to_string();
-    let html = to_html(&hostile_export(), &[Some(png.clone())]);
+    let html = to_html(
+        &hostile_export(),
+        &[Some(png.clone())],
+        &ExportWords::english(),
+    );
     assert!(html.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
     ));
@@ -557,7 +561,11 @@ fn share_html_export_escapes_everything_and_allows_only_png() {
         "data:image/png;base64,iVBORw0KGgo\"><script>alert(1)</script>",
         "data:text/html;base64,iVBORw0KGgo=",
     ] {
-        let html = to_html(&hostile_export(), &[Some(bad.into())]);
+        let html = to_html(
+            &hostile_export(),
+            &[Some(bad.into())],
+            &ExportWords::english(),
+        );
         assert!(
             !html.contains("evil.example") && !html.contains("svg") && !html.contains("<script>"),
             "{bad}"
@@ -565,13 +573,17 @@ fn share_html_export_escapes_everything_and_allows_only_png() {
         assert!(html.contains("Screenshot left out"));
     }
     // Fewer screenshots than steps, or more: fine.
-    assert!(!to_html(&hostile_export(), &[]).contains("<img"));
-    let _ = to_html(&hostile_export(), &[None, None, Some(png)]);
+    assert!(!to_html(&hostile_export(), &[], &ExportWords::english()).contains("<img"));
+    let _ = to_html(
+        &hostile_export(),
+        &[None, None, Some(png)],
+        &ExportWords::english(),
+    );
 }
 
 #[test]
 fn share_markdown_export_escapes_control_characters() {
-    let md = to_markdown(&hostile_export());
+    let md = to_markdown(&hostile_export(), &ExportWords::english());
     assert!(
         md.starts_with("# \\<script\\>alert\\(1\\)\\</script\\> \\& \\*bold\\*\n"),
         "{md}"
@@ -585,7 +597,7 @@ fn share_markdown_export_escapes_control_characters() {
     assert!(md.contains("1\\. Do \\`this\\` \\| that\n"), "{md}");
     assert!(!md.contains('\u{202e}'));
     assert!(
-        md.contains("> **Warning:** Don\\'t fill in the \\<form\\>"),
+        md.contains("> **Warning\\:** Don\\'t fill in the \\<form\\>"),
         "{md}"
     );
     // Every untrusted '<' is escaped: no raw HTML reaches a renderer.
@@ -607,9 +619,9 @@ fn share_export_from_recorded_guide() {
         ),
     )
     .unwrap();
-    let g = ExportGuide::from_recorded(&r.to_guide());
+    let g = ExportGuide::from_recorded(&r.to_guide(), &ExportWords::english());
     assert_eq!(g.steps[0].where_, "portal.azure.com/#home");
-    let md = to_markdown(&g);
+    let md = to_markdown(&g, &ExportWords::english());
     assert!(md.contains("# Find \\*your\\* role"));
     assert!(md.contains("## 1\\. Microsoft Entra ID"));
 }

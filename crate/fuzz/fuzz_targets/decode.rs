@@ -19,7 +19,7 @@ use libfuzzer_sys::fuzz_target;
 use waymark_core::share::codec::frame_unchecked;
 use waymark_core::share::stuck::{self, STUCK_VERSION};
 use waymark_core::share::{
-    decode, decode_any, encode, to_html, to_markdown, Code, ExportGuide, SharedGuide,
+    decode, decode_any, encode, to_html, to_markdown, Code, ExportGuide, ExportWords, SharedGuide,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -41,9 +41,9 @@ fuzz_target!(|data: &[u8]| {
     let again = encode(&guide).expect("a decoded guide must encode again");
     assert_eq!(decode(&again).as_ref(), Ok(&guide), "round trip");
     if let SharedGuide::Recorded(g) = &guide {
-        let export = ExportGuide::from_recorded(g);
-        let html = to_html(&export, &[]);
+        let export = ExportGuide::from_recorded(g, &ExportWords::english());
+        let html = to_html(&export, &[], &ExportWords::english());
         assert!(!html.contains("<script"));
-        let _ = to_markdown(&export);
+        let _ = to_markdown(&export, &ExportWords::english());
     }
 });

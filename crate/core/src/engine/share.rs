@@ -30,8 +30,8 @@ use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
 use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
-    msg, ElementFacts, ExportFormat, FromPanel, RecordEdit, RecordingView, SharePreview, StepView,
-    Text, ToPanel, PROTOCOL_VERSION,
+    msg, ElementFacts, ExportFormat, ExportWords, FromPanel, RecordEdit, RecordingView,
+    SharePreview, StepView, Text, ToPanel, PROTOCOL_VERSION,
 };
 use crate::share::error::field_text;
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
@@ -222,13 +222,17 @@ fn checked_note(note: &str) -> Result<String, Text> {
     Ok(note.to_string())
 }
 
-fn export_builtin(g: &Guide, note: &str) -> ExportGuide {
+fn export_builtin(g: &Guide, note: &str, words: &ExportWords) -> ExportGuide {
     let mut lines: Vec<String> = Vec::new();
     if !note.trim().is_empty() {
         lines.push(note.to_string());
     }
     if !g.precondition.is_empty() {
-        lines.push(format!("Before you start: {}", g.precondition));
+        lines.push(if words.before.is_empty() {
+            g.precondition.clone()
+        } else {
+            format!("{} {}", words.before, g.precondition)
+        });
     }
     lines.extend(g.caveats.iter().cloned());
     lines.extend(g.paragraphs.iter().cloned());
@@ -283,8 +287,11 @@ impl Engine {
                 guide,
                 format,
                 screenshots,
+                words,
                 ..
-            } => self.export_output(&guide, format, &screenshots).map(Some),
+            } => self
+                .export_output(&guide, format, &screenshots, &words)
+                .map(Some),
             // Only the kinds above are routed here.
             _ => Err(Text::msg("errNotSharing", [])),
         };
@@ -299,8 +306,11 @@ impl Engine {
         guide: &str,
         format: ExportFormat,
         screenshots: &[Option<String>],
+        words: &ExportWords,
     ) -> Vec<Effect> {
-        let result = self.export_output(guide, format, screenshots).map(Some);
+        let result = self
+            .export_output(guide, format, screenshots, words)
+            .map(Some);
         self.answer_panel(result)
     }
 
@@ -763,6 +773,7 @@ impl Engine {
         guide: &str,
         format: ExportFormat,
         screenshots: &[Option<String>],
+        words: &ExportWords,
     ) -> Result<ToPanel, Text> {
         let export = if guide == RECORDING_ID {
             self.sync_secrets();
@@ -775,15 +786,15 @@ impl Engine {
             else {
                 return Err(msg("errNoRecordingExport", []));
             };
-            ExportGuide::from_recorded(&rec.to_guide())
+            ExportGuide::from_recorded(&rec.to_guide(), words)
         } else if guide == SHARED_ID {
             match self.state.share.run.as_ref().map(|r| &r.source) {
-                Some(SharedGuide::Recorded(g)) => ExportGuide::from_recorded(g),
+                Some(SharedGuide::Recorded(g)) => ExportGuide::from_recorded(g, words),
                 Some(SharedGuide::Builtin { guide_id, note, .. }) => {
                     let Some(g) = self.builtin(guide_id) else {
                         return Err(msg("errNoSharedGuide", []));
                     };
-                    export_builtin(g, note)
+                    export_builtin(g, note, words)
                 }
                 None => return Err(msg("errNoSharedGuide", [])),
             }
@@ -791,11 +802,11 @@ impl Engine {
             let Some(g) = self.builtin(guide) else {
                 return Err(msg("errNoGuide", [clip(guide, 60).into()]));
             };
-            export_builtin(g, &self.state.share.note(guide))
+            export_builtin(g, &self.state.share.note(guide), words)
         };
         let (format, ext, content) = match format {
-            ExportFormat::Markdown => ("markdown", "md", share::to_markdown(&export)),
-            ExportFormat::Html => ("html", "html", share::to_html(&export, screenshots)),
+            ExportFormat::Markdown => ("markdown", "md", share::to_markdown(&export, words)),
+            ExportFormat::Html => ("html", "html", share::to_html(&export, screenshots, words)),
         };
         Ok(ToPanel::Output {
             waymark: PROTOCOL_VERSION,

@@ -754,6 +754,7 @@ fn export_built_in_recorded_and_shared_guides() {
         "shared",
         crate::protocol::ExportFormat::Html,
         &[Some(png.to_string()), Some("javascript:alert(1)".into())],
+        &crate::protocol::ExportWords::english(),
     );
     let html = output(&fx).unwrap().2;
     assert!(html.contains(&format!("<img src=\"{png}\"")));

@@ -7,6 +7,7 @@
 //! carries a CSP that forbids scripts and any load but inline images.
 
 use super::model::{is_forbidden_char, RecordedGuide};
+pub use crate::protocol::ExportWords;
 
 /// What the engine fills from a built-in or a recorded guide.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,10 +35,10 @@ const PNG_BASE64_MAGIC: &str = "iVBORw0KGgo";
 
 impl ExportGuide {
     /// The export view of a recorded guide.
-    pub fn from_recorded(g: &RecordedGuide) -> ExportGuide {
+    pub fn from_recorded(g: &RecordedGuide, words: &ExportWords) -> ExportGuide {
         ExportGuide {
             title: if g.title.is_empty() {
-                "Recorded steps".to_string()
+                words.recorded.clone()
             } else {
                 g.title.clone()
             },
@@ -95,7 +96,7 @@ fn markdown_lines(s: &str, prefix: &str) -> String {
 }
 
 /// The guide as Markdown.
-pub fn to_markdown(guide: &ExportGuide) -> String {
+pub fn to_markdown(guide: &ExportGuide, words: &ExportWords) -> String {
     let mut out = format!("# {}\n\n", escape_markdown(&guide.title));
     if !guide.note.trim().is_empty() {
         out.push_str(&markdown_lines(&guide.note, "> "));
@@ -108,16 +109,36 @@ pub fn to_markdown(guide: &ExportGuide) -> String {
             escape_markdown(&step.title)
         ));
         if !step.where_.is_empty() {
-            out.push_str(&format!("*Where:* {}\n\n", escape_markdown(&step.where_)));
+            out.push_str(&format!(
+                "{}{}\n\n",
+                label_md(&words.where_, "*"),
+                escape_markdown(&step.where_)
+            ));
         }
         out.push_str(&markdown_lines(&step.instruction, ""));
         out.push_str("\n\n");
         if let Some(w) = step.warning.as_deref().filter(|w| !w.trim().is_empty()) {
-            out.push_str(&format!("> **Warning:** {}\n\n", markdown_lines(w, "")));
+            out.push_str(&format!(
+                "> {}{}\n\n",
+                label_md(&words.warning, "**"),
+                markdown_lines(w, "")
+            ));
         }
     }
-    out.push_str("*Exported from Waymark.*\n");
+    if !words.footer.is_empty() {
+        out.push_str(&format!("*{}*\n", escape_markdown(&words.footer)));
+    }
     out
+}
+
+/// A label ("Where:") in Markdown emphasis (`mark`), then a space; nothing
+/// when the panel sent no word for it.
+fn label_md(word: &str, mark: &str) -> String {
+    if word.is_empty() {
+        String::new()
+    } else {
+        format!("{mark}{}{mark} ", escape_markdown(word))
+    }
 }
 
 /// Escape text for HTML element content and quoted attribute values.
@@ -173,10 +194,14 @@ footer{margin-top:2rem;color:#777;font-size:.85rem}\
 /// The guide as one self-contained HTML page. `screenshots[i]` is the
 /// optional screenshot of step i (a `data:image/png;base64,` URL); invalid
 /// ones are replaced by a short note instead of being embedded.
-pub fn to_html(guide: &ExportGuide, screenshots: &[Option<String>]) -> String {
+pub fn to_html(guide: &ExportGuide, screenshots: &[Option<String>], words: &ExportWords) -> String {
     let title = escape_html(&guide.title);
     let mut out = String::with_capacity(4096);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let lang = crate::protocol::language_tag(&words.lang);
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        if lang.is_empty() { "en" } else { &lang }
+    ));
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n");
     out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -207,19 +232,28 @@ pub fn to_html(guide: &ExportGuide, screenshots: &[Option<String>]) -> String {
             ));
         }
         match screenshots.get(i).and_then(Option::as_deref) {
-            Some(url) if valid_png_data_url(url) => out.push_str(&format!(
-                "<img src=\"{url}\" alt=\"Screenshot of step {}: {}\">\n",
-                i + 1,
-                escape_html(&step.title)
+            Some(url) if valid_png_data_url(url) => {
+                let alt = words
+                    .shot
+                    .replace("$1", &(i + 1).to_string())
+                    .replace("$2", &step.title);
+                out.push_str(&format!(
+                    "<img src=\"{url}\" alt=\"{}\">\n",
+                    escape_html(&alt)
+                ))
+            }
+            Some(_) => out.push_str(&format!(
+                "<p class=\"missing\">{}</p>\n",
+                escape_html(&words.shot_missing)
             )),
-            Some(_) => out.push_str(
-                "<p class=\"missing\">(Screenshot left out: it was not a PNG image.)</p>\n",
-            ),
             None => {}
         }
         out.push_str("</li>\n");
     }
-    out.push_str("</ol>\n<footer>Exported from Waymark.</footer>\n</body>\n</html>\n");
+    out.push_str(&format!(
+        "</ol>\n<footer>{}</footer>\n</body>\n</html>\n",
+        escape_html(&words.footer)
+    ));
     out
 }
 
