@@ -188,6 +188,8 @@ async function coldRun(t, session) {
   }
   // Insertion -> the restarted engine's first answer (wall clocks of page and worker).
   r.answer = r.phases?.answerAt != null ? r.phases.answerAt - r.insertedAt : null;
+  // Insertion -> the worker started (its timeOrigin, on the wall clock).
+  if (r.answer != null) r.phases.started = r.answer - r.phases.answer;
   t.out.cold.push(r);
 }
 
@@ -292,7 +294,7 @@ function benchJson(env, res, runs) {
       : nul('waymark', 'cold_start_median_ms', COLD_RUNS ? 'no cold-start run marked the target' : 'WAYMARK_BENCH_COLD_RUNS=0'),
     cold_start_marker_median_ms: round1(median(W.cold.map((r) => r.marker))),
     cold_start_worker_phases_median_ms: Object.fromEntries(
-      ['module', 'wasm', 'snapshot', 'engine', 'answer'].map((k) => [k, round1(median(W.cold.map((r) => r.phases?.[k])))]),
+      ['started', 'module', 'message', 'wasm', 'snapshot', 'engine', 'answer'].map((k) => [k, round1(median(W.cold.map((r) => r.phases?.[k])))]),
     ),
     engine_message_median_ms: W.engine.ms?.length
       ? round3(median(W.engine.ms))
@@ -453,7 +455,7 @@ function report(env, res, json) {
   const phase = (k) => median(W.cold.map((r) => r.phases?.[k]));
   if (W.cold.some((r) => r.phases))
     out.push(
-      `   the restarted worker's own clock, median ms since it started: module evaluated ${ms(phase('module'))}, wasm compiled and instantiated ${ms(phase('wasm'))}, snapshot read ${ms(phase('snapshot'))}, engine built (guides parsed, snapshot restored) ${ms(phase('engine'))}, first page message answered ${ms(phase('answer'))}`,
+      `   the worker started ${ms(phase('started'))} after the insertion (median, wall clocks); its own clock, median ms since it started: module evaluated ${ms(phase('module'))}, first page message received ${ms(phase('message'))}, wasm compiled and instantiated ${ms(phase('wasm'))}, snapshot read ${ms(phase('snapshot'))}, engine built (guides parsed, snapshot restored) ${ms(phase('engine'))}, first page message answered ${ms(phase('answer'))}`,
     );
   out.push(em?.length
     ? `   engine time per page message (WebEngine.from_page): median ${median(em).toFixed(3)} ms, p95 ${pct(em, 95).toFixed(3)} ms, max ${pct(em, 100).toFixed(3)} ms over ${em.length} messages (0.1 ms timer steps)`
