@@ -497,13 +497,16 @@ function placeCallout(box, viewport) {
 
 /**
  * Find the page's visible controls and frames in the viewport: again when
- * the target, the viewport or the callout's size changed, else at most every
- * 250 ms while the page churns (a scan reads every control's box).
+ * the target, the viewport or the callout's size changed, else at most
+ * once a second while the page churns (a scan reads every control's box
+ * and hit-tests it: on the bench's storm page, every 250 ms, it was the
+ * content script's largest cost, elementFromPoint alone ~1 s in 5 s of a
+ * CPU profile).
  * @param {string} key
  * @param {{w: number, h: number}} viewport
  */
 function scan(key, viewport) {
-  const wait = scannedAt + 250 - performance.now();
+  const wait = scannedAt + 1000 - performance.now();
   if (key === scanKey && wait > 0) {
     if (!rescan)
       rescan = setTimeout(() => {
