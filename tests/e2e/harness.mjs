@@ -410,7 +410,7 @@ class ChromiumSession {
     const cdp = await this.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await until(async () => (await this.runningWorkers()).length === 0, 'the service worker to stop', 5000);
+    await until(async () => (await this.runningWorkers()).length === 0, 'the service worker to stop', WAIT);
     await cdp.detach().catch(() => {});
   }
 

@@ -338,6 +338,12 @@ fn e2e(dist_dir: &Path) -> Result<Outcome> {
             .arg(format!("--test-concurrency={at_once}"))
             .args(group.iter().map(|f| f.strip_prefix(&tests).unwrap_or(f)))
             .env("WAYMARK_DIST", dist_dir);
+        // Two browsers share this machine's cores: each waits twice as long
+        // for what the engine does (a wait, never a timing assertion; a
+        // mid-session CI under load 18-22 timed out at 10 s twice).
+        if at_once > 1 && std::env::var_os("WAYMARK_E2E_WAIT").is_none() {
+            cmd.env("WAYMARK_E2E_WAIT", (10_000 * at_once).to_string());
+        }
         if let Err(e) = util::run(&mut cmd) {
             failures.push(e.to_string());
         }
