@@ -42,15 +42,6 @@ pub struct GuideVerdict {
     pub line: Text,
 }
 
-fn parse_verdict(s: &str) -> Verdict {
-    match s {
-        "qualifies" => Verdict::Qualifies,
-        "does-not-qualify" => Verdict::DoesNotQualify,
-        "eligible" => Verdict::Eligible,
-        _ => Verdict::Unknown,
-    }
-}
-
 /// Does `raw` (a role as read) name one of `names` (whole role names)?
 fn names_role(raw: &str, names: &[String]) -> bool {
     let Some(c) = roles::canonical_role(raw) else {
@@ -118,7 +109,7 @@ pub fn judge(
                         line: msg("lineNotReadNeeds", [wanted]),
                     },
                     Some(v) => {
-                        let read = parse_verdict(&v.verdict);
+                        let read = v.verdict;
                         let holds = v.roles_read.iter().any(|r| names_role(r, &rule.roles));
                         match read {
                             Verdict::Qualifies | Verdict::Eligible if holds => GuideVerdict {
@@ -228,13 +219,13 @@ mod tests {
         }
     }
 
-    fn reading(verdict: &str, roles: &[&str]) -> VerdictView {
+    fn reading(verdict: Verdict, roles: &[&str]) -> VerdictView {
         VerdictView {
-            verdict: verdict.to_string(),
+            verdict,
             about_signed_in_user: true,
             roles_read: roles.iter().map(|r| r.to_string()).collect(),
             read_on: "portal.azure.com".to_string(),
-            summary: format!("{} — {verdict}", roles.join(", ")).into(),
+            summary: format!("{} — {}", roles.join(", "), verdict.as_attr()).into(),
             ..VerdictView::default()
         }
     }
@@ -250,10 +241,10 @@ mod tests {
     fn a_plain_member_qualifies_for_any_member_and_not_for_a_role() {
         let a = elig(vec![rule(RuleKind::AnyMember, &[])]);
         for r in [
-            reading("does-not-qualify", &["User"]),
-            reading("does-not-qualify", &[]),
-            reading("does-not-qualify", &["Global Reader"]),
-            reading("unknown", &["Limited administrator"]),
+            reading(Verdict::DoesNotQualify, &["User"]),
+            reading(Verdict::DoesNotQualify, &[]),
+            reading(Verdict::DoesNotQualify, &["Global Reader"]),
+            reading(Verdict::Unknown, &["Limited administrator"]),
         ] {
             let v = judge(&a, Some(&r), None).unwrap();
             assert_eq!(v.verdict, Verdict::Qualifies, "{r:?}");
@@ -273,21 +264,21 @@ mod tests {
         let b = guide_b();
         let v = judge(
             &b,
-            Some(&reading("qualifies", &["Billing Administrator"])),
+            Some(&reading(Verdict::Qualifies, &["Billing Administrator"])),
             None,
         )
         .unwrap();
         assert_eq!(v.verdict, Verdict::Qualifies);
         let v = judge(
             &b,
-            Some(&reading("eligible", &["Billing Administrator"])),
+            Some(&reading(Verdict::Eligible, &["Billing Administrator"])),
             None,
         )
         .unwrap();
         assert_eq!(v.verdict, Verdict::Eligible);
         let v = judge(
             &b,
-            Some(&reading("does-not-qualify", &["Global Reader"])),
+            Some(&reading(Verdict::DoesNotQualify, &["Global Reader"])),
             None,
         )
         .unwrap();
@@ -306,14 +297,14 @@ mod tests {
         )]);
         let v = judge(
             &only_billing,
-            Some(&reading("qualifies", &["Global Administrator"])),
+            Some(&reading(Verdict::Qualifies, &["Global Administrator"])),
             None,
         )
         .unwrap();
         assert_eq!(v.verdict, Verdict::DoesNotQualify);
         let v = judge(
             &b,
-            Some(&reading("unknown", &["Limited administrator"])),
+            Some(&reading(Verdict::Unknown, &["Limited administrator"])),
             None,
         )
         .unwrap();
@@ -347,10 +338,10 @@ mod tests {
     fn directory_roles_cannot_answer_an_azure_rbac_rule() {
         let e = elig(vec![rule(RuleKind::AzureRbacRole, &["Owner"])]);
         for r in [
-            reading("qualifies", &["Global Administrator"]),
-            reading("qualifies", &["Billing Administrator"]),
-            reading("does-not-qualify", &["User"]),
-            reading("does-not-qualify", &[]),
+            reading(Verdict::Qualifies, &["Global Administrator"]),
+            reading(Verdict::Qualifies, &["Billing Administrator"]),
+            reading(Verdict::DoesNotQualify, &["User"]),
+            reading(Verdict::DoesNotQualify, &[]),
         ] {
             let v = judge(&e, Some(&r), None).unwrap();
             assert_eq!(v.verdict, Verdict::Unknown, "{r:?}");
@@ -375,7 +366,7 @@ mod tests {
         };
         assert!(judge(
             &c,
-            Some(&reading("qualifies", &["Global Administrator"])),
+            Some(&reading(Verdict::Qualifies, &["Global Administrator"])),
             None
         )
         .is_none());

@@ -587,6 +587,31 @@ pub fn language_tag(raw: &str) -> String {
     }
 }
 
+/// A role verdict: whether the roles read qualify for a guide. Sent as
+/// `qualifies` | `does-not-qualify` | `eligible` | `unknown`, the value of
+/// `data-waymark-verdict` in the page and the panel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Qualifies,
+    DoesNotQualify,
+    Eligible,
+    #[default]
+    Unknown,
+}
+
+impl Verdict {
+    /// The value of `data-waymark-verdict` (and the word in a verdict line).
+    pub fn as_attr(self) -> &'static str {
+        match self {
+            Verdict::Qualifies => "qualifies",
+            Verdict::DoesNotQualify => "does-not-qualify",
+            Verdict::Eligible => "eligible",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mark {
@@ -596,10 +621,9 @@ pub struct Mark {
     /// Shown on the page: background.js words a message in `lang` before
     /// it sends the paint, so the content script receives a string.
     pub text: Text,
-    /// For `MarkKind::Verdict`: qualifies | does-not-qualify | eligible | unknown
-    /// (becomes `data-waymark-verdict`).
+    /// For `MarkKind::Verdict`: becomes `data-waymark-verdict`.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
     /// The language of the page it is painted on (as `Callout::lang`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub lang: String,
@@ -779,6 +803,15 @@ pub enum ExportFormat {
     Html,
 }
 
+/// What an `output` holds: a share code, or an export's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputFormat {
+    Code,
+    Markdown,
+    Html,
+}
+
 /// What the engine sends the side panel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -793,7 +826,7 @@ pub enum ToPanel {
     #[serde(rename = "output")]
     Output {
         waymark: u32,
-        format: String,
+        format: OutputFormat,
         filename: String,
         content: String,
     },
@@ -867,11 +900,11 @@ pub struct ActiveGuideView {
     /// check. Empty for guides without a role precondition.
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub role_check: Text,
-    /// The verdict behind `role_check` (qualifies | does-not-qualify |
-    /// eligible | unknown, for `data-waymark-verdict`); empty when nothing
-    /// is remembered for this account. Offer "check again" (`recheck-role`).
+    /// The verdict behind `role_check` (for `data-waymark-verdict`); absent
+    /// when nothing is remembered for this account. Offer "check again"
+    /// (`recheck-role`).
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-    pub role_check_verdict: String,
+    pub role_check_verdict: Option<Verdict>,
     /// Caveats ("Not for Enterprise Agreement customers", "Already have both?").
     pub caveats: Vec<String>,
     /// Free paragraphs, for explanations (guide D) rather than procedures:
@@ -914,8 +947,7 @@ pub struct StepView {
     pub instruction: Text,
     /// Host(s) where the step happens, e.g. "portal.azure.com".
     pub site: String,
-    /// done | current | todo | skipped
-    pub status: String,
+    pub status: StepViewStatus,
     /// For a done step: the evidence that proved it ("34 rows in the users
     /// list"). For others: what it waits for.
     pub evidence: Text,
@@ -927,6 +959,17 @@ pub struct StepView {
     /// (file, date); ..." (built-in guides; empty for recorded steps).
     #[serde(default)]
     pub source: String,
+}
+
+/// Where a step stands in the panel's checklist (its `data-status`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepViewStatus {
+    Done,
+    Current,
+    #[default]
+    Todo,
+    Skipped,
 }
 
 /// Who qualifies for the running guide (its `[eligibility]`).
@@ -952,8 +995,7 @@ pub struct EligibilityView {
 pub struct GuideVerdictView {
     pub guide: String,
     pub title: String,
-    /// qualifies | does-not-qualify | eligible | unknown
-    pub verdict: String,
+    pub verdict: Verdict,
     pub line: Text,
 }
 
@@ -994,8 +1036,8 @@ pub struct AccountView {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictView {
-    /// qualifies | does-not-qualify | eligible | unknown (`data-waymark-verdict`).
-    pub verdict: String,
+    /// `data-waymark-verdict`.
+    pub verdict: Verdict,
     /// Whose roles were read ("you (kelley@contoso.com)", "Kelley Wall").
     pub whose: Text,
     pub about_signed_in_user: bool,

@@ -2,7 +2,7 @@
 //! verdict from "My role", through the engine's public API.
 
 use super::tests::{el, panel_error, panel_view, FakePage, Harness};
-use crate::protocol::Text;
+use crate::protocol::{StepViewStatus, Text, Verdict};
 use crate::share::{self, Code};
 use serde_json::json;
 
@@ -81,7 +81,7 @@ fn a_stuck_code_opens_in_a_fresh_engine_with_the_same_lines_and_step() {
         preview
             .steps
             .iter()
-            .filter(|s| s.status == "skipped")
+            .filter(|s| s.status == StepViewStatus::Skipped)
             .count(),
         3
     );
@@ -119,9 +119,9 @@ fn subscriptions_page(role: &'static str) -> FakePage {
 #[test]
 fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
     for (role, verdict) in [
-        ("Owner", "qualifies"),
-        ("Reader", "does-not-qualify"),
-        ("Contributor", "does-not-qualify"),
+        ("Owner", Verdict::Qualifies),
+        ("Reader", Verdict::DoesNotQualify),
+        ("Contributor", Verdict::DoesNotQualify),
     ] {
         let mut h = Harness::new();
         h.start(E);
@@ -132,13 +132,18 @@ fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
             &subscriptions_page(role),
         );
         let a = h.active();
-        assert_eq!(a.role_check_verdict, verdict, "{role}: {}", a.role_check);
+        assert_eq!(
+            a.role_check_verdict,
+            Some(verdict),
+            "{role}: {}",
+            a.role_check
+        );
         assert!(a.role_check.contains(role), "{}", a.role_check);
     }
     // Not read for other guides, nor before the page shows it.
     let mut h = Harness::new();
     h.start(E);
-    assert_eq!(h.active().role_check_verdict, "");
+    assert_eq!(h.active().role_check_verdict, None);
 }
 
 const SUBSCRIPTIONS: &str =
@@ -148,18 +153,23 @@ const SUBSCRIPTIONS: &str =
 fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
     const MINUTE: f64 = 60_000.0;
     for (role, verdict) in [
-        ("Owner", "qualifies"),
-        ("Reader", "does-not-qualify"),
-        ("Contributor", "does-not-qualify"),
+        ("Owner", Verdict::Qualifies),
+        ("Reader", Verdict::DoesNotQualify),
+        ("Contributor", Verdict::DoesNotQualify),
     ] {
         let mut h = Harness::new();
         h.start(E);
         h.visit(1, 0, SUBSCRIPTIONS, &subscriptions_page(role));
-        assert_eq!(h.active().role_check_verdict, verdict, "{role}");
+        assert_eq!(h.active().role_check_verdict, Some(verdict), "{role}");
         // Another page, without "My role": the verdict stays, as checked.
         h.visit(1, 0, HOME, &FakePage::default());
         let a = h.active();
-        assert_eq!(a.role_check_verdict, verdict, "{role}: {}", a.role_check);
+        assert_eq!(
+            a.role_check_verdict,
+            Some(verdict),
+            "{role}: {}",
+            a.role_check
+        );
         assert!(
             a.role_check.starts_with("Checked ") && a.role_check.contains(role),
             "{}",
@@ -167,7 +177,7 @@ fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
         );
         assert_eq!(
             a.role_check.contains("Ask an Owner"),
-            verdict != "qualifies",
+            verdict != Verdict::Qualifies,
             "{}",
             a.role_check
         );
@@ -181,7 +191,7 @@ fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
         h2.now = h.now + 5.0 * MINUTE;
         h2.start(E);
         let a = h2.active();
-        assert_eq!(a.role_check_verdict, verdict, "{role} after restore");
+        assert_eq!(a.role_check_verdict, Some(verdict), "{role} after restore");
         assert!(
             a.role_check
                 .starts_with("Checked 5 minutes ago on portal.azure.com"),
@@ -197,7 +207,7 @@ fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
         // "Check again" with no page showing it forgets it.
         h2.start(E);
         h2.panel(json!({"waymark": 1, "kind": "recheck-role"}));
-        assert_eq!(h2.active().role_check_verdict, "", "{role}");
+        assert_eq!(h2.active().role_check_verdict, None, "{role}");
     }
 }
 
@@ -218,16 +228,16 @@ fn a_guide_e_verdict_is_per_account() {
     page.elements
         .extend(account("kelley@contoso.onmicrosoft.com").elements);
     h.visit(1, 0, SUBSCRIPTIONS, &page);
-    assert_eq!(h.active().role_check_verdict, "qualifies");
+    assert_eq!(h.active().role_check_verdict, Some(Verdict::Qualifies));
     h.visit(1, 0, HOME, &account("megan@contoso.onmicrosoft.com"));
     assert_eq!(
         h.active().role_check_verdict,
-        "",
+        None,
         "{}",
         h.active().role_check
     );
     h.visit(1, 0, HOME, &account("kelley@contoso.onmicrosoft.com"));
-    assert_eq!(h.active().role_check_verdict, "qualifies");
+    assert_eq!(h.active().role_check_verdict, Some(Verdict::Qualifies));
 }
 
 fn logged(fx: &[crate::engine::Effect]) -> bool {

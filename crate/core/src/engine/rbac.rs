@@ -37,7 +37,7 @@ use crate::protocol::{
     msg, ElementFacts, Mark, MarkKind, Overlay, Query, QueryResult, Text, VerdictView,
 };
 use crate::roles::Verdict;
-use crate::score::{compare_key as normalise, fingerprint};
+use crate::score::{compare_key, fingerprint};
 use crate::url;
 
 /// What a non-Owner can do instead (learn-associate-subscription: the
@@ -107,12 +107,12 @@ fn items<'a>(results: &'a [QueryResult], id: &str) -> Option<&'a QueryResult> {
 }
 
 fn text(e: &ElementFacts) -> String {
-    normalise(if e.text.is_empty() { &e.name } else { &e.text })
+    compare_key(if e.text.is_empty() { &e.name } else { &e.text })
 }
 
 /// Is `role` (one cell) Owner, by whole name?
 pub(super) fn is_owner(role: &str) -> bool {
-    role.split(',').any(|r| normalise(r) == "owner")
+    role.split(',').any(|r| compare_key(r) == "owner")
 }
 
 /// The role column of a grid, read by position (see the module comment).
@@ -290,7 +290,7 @@ impl Engine {
         };
         let key = self.current_key();
         let view = VerdictView {
-            verdict: r.verdict.as_attr().to_string(),
+            verdict: r.verdict,
             about_signed_in_user: true,
             roles_read: r.rows.iter().map(|x| x.role.clone()).collect(),
             read_on: "portal.azure.com".to_string(),
@@ -322,7 +322,7 @@ impl Engine {
 
     /// The panel's line at Guide E's precondition, and its verdict: read on
     /// the page now, or remembered ("Checked 5 minutes ago ...").
-    pub(super) fn rbac_check(&self) -> (Text, String) {
+    pub(super) fn rbac_check(&self) -> (Text, Option<Verdict>) {
         let remembered = self.remembered_rbac();
         match (self.rbac_reading(), remembered) {
             (Some(r), _) => {
@@ -332,7 +332,7 @@ impl Engine {
                 } else {
                     read
                 };
-                (s, r.verdict.as_attr().to_string())
+                (s, Some(r.verdict))
             }
             (None, Some(v)) => {
                 let age = age_text(self.state.roles.now_ms - v.read_at_ms);
@@ -345,11 +345,11 @@ impl Engine {
                 } else {
                     msg("twoSentences", [checked, v.next_action.clone()])
                 };
-                (s, v.verdict.clone())
+                (s, Some(v.verdict))
             }
             (None, None) => (
                 msg("rbacNotReadYet", [crate::eligibility::my_role_where()]),
-                String::new(),
+                None,
             ),
         }
     }
@@ -375,7 +375,7 @@ impl Engine {
                 fingerprint: fingerprint(&locator, &r.anchor, &r.anchor_items),
                 kind: MarkKind::Verdict,
                 text: msg("badgeYou", [r.summary]),
-                verdict: Some(r.verdict.as_attr().to_string()),
+                verdict: Some(r.verdict),
                 lang: self
                     .state
                     .frames

@@ -289,8 +289,7 @@ impl Engine {
             // "unknown" (say, a list cut off) erase a verdict that was
             // read: "check again" forgets on purpose.
             if same_reading(old, &view)
-                || (view.verdict == Verdict::Unknown.as_attr()
-                    && old.verdict != Verdict::Unknown.as_attr())
+                || (view.verdict == Verdict::Unknown && old.verdict != Verdict::Unknown)
             {
                 return;
             }
@@ -373,7 +372,7 @@ impl Engine {
                     msg("summaryNotYou", [v.whose.clone(), gv.line.clone()])
                 };
                 VerdictView {
-                    verdict: gv.verdict.as_attr().to_string(),
+                    verdict: gv.verdict,
                     summary,
                     ..v
                 }
@@ -386,25 +385,25 @@ impl Engine {
     /// verdict, judged by `g`'s eligibility rules: ("Checked 5 minutes ago on
     /// portal.azure.com: Billing Administrator — qualifies", "qualifies").
     /// Empty for guides that state no eligibility.
-    pub(super) fn role_check(&self, g: &Guide) -> (Text, String) {
+    pub(super) fn role_check(&self, g: &Guide) -> (Text, Option<Verdict>) {
         // Guide E needs an Azure RBAC role, read from "My role" (rbac.rs).
         if g.id == super::rbac::RBAC_GUIDE {
             return self.rbac_check();
         }
         let Some(e) = g.eligibility.as_ref() else {
-            return (Text::default(), String::new());
+            return (Text::default(), None);
         };
         let Some(v) = &self.state.verdict else {
             let not_yet = msg("roleNotCheckedYet", [FIND_YOUR_ROLE_GUIDE.into()]);
             return (
                 msg("twoSentences", [e.summary.as_str().into(), not_yet]),
-                String::new(),
+                None,
             );
         };
         let age = age_text(self.state.roles.now_ms - v.read_at_ms);
         let (verdict, line) = match judge(e, Some(v), None) {
             Some(gv) => (gv.verdict, gv.line),
-            None => (parse_verdict(&v.verdict), v.summary.clone()),
+            None => (v.verdict, v.summary.clone()),
         };
         let checked = msg("roleChecked", [age, v.read_on.as_str().into(), line]);
         let s = if verdict != Verdict::Qualifies {
@@ -412,7 +411,7 @@ impl Engine {
         } else {
             checked
         };
-        (s, verdict.as_attr().to_string())
+        (s, Some(verdict))
     }
 
     /// Who qualifies for guide `g` and why, from its data, with the verdict
@@ -447,7 +446,7 @@ impl Engine {
                 guides.push(GuideVerdictView {
                     guide: o.id.clone(),
                     title: o.title.clone(),
-                    verdict: gv.verdict.as_attr().to_string(),
+                    verdict: gv.verdict,
                     line: gv.line,
                 });
             }
@@ -684,7 +683,7 @@ fn verdict_view(reading: &RoleReading, report: &VerdictReport) -> VerdictView {
         msg("summaryMaybeYou", [report.whose.clone(), line])
     };
     VerdictView {
-        verdict: report.verdict.as_attr().to_string(),
+        verdict: report.verdict,
         whose: report.whose.clone(),
         about_signed_in_user: report.about_signed_in_user,
         roles_read: reading.roles.iter().map(|r| r.raw.clone()).collect(),
@@ -693,15 +692,6 @@ fn verdict_view(reading: &RoleReading, report: &VerdictReport) -> VerdictView {
         reason: report.reason.clone(),
         next_action: report.next_action.clone(),
         summary,
-    }
-}
-
-fn parse_verdict(s: &str) -> Verdict {
-    match s {
-        "qualifies" => Verdict::Qualifies,
-        "does-not-qualify" => Verdict::DoesNotQualify,
-        "eligible" => Verdict::Eligible,
-        _ => Verdict::Unknown,
     }
 }
 

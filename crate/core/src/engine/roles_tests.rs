@@ -4,7 +4,7 @@
 
 use super::tests::{frames_of, panel_view, FakePage as Page, FrameView, Harness};
 use crate::engine::{Effect, Engine};
-use crate::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult};
+use crate::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult, Verdict};
 use crate::roles::query_ids as q;
 use serde_json::json;
 
@@ -393,7 +393,7 @@ fn without_a_guide_roles_are_read_for_the_panel_but_the_page_is_left_alone() {
         .view()
         .verdict
         .expect("your verdict, read without a guide");
-    assert_eq!(v.verdict, "qualifies");
+    assert_eq!(v.verdict, Verdict::Qualifies);
     assert!(t.badges(1, 5).is_empty(), "no badge on an unguided page");
     assert!(t.badges(1, 0).is_empty(), "no badge on an unguided page");
     // Starting a guide annotates the page that is already open (once its
@@ -416,7 +416,7 @@ fn your_role_pane_qualifies_and_ignores_the_catalogue() {
         &your_role_pane(&[("Billing Administrator", "Active")]),
     );
     let v = t.view().verdict.expect("your verdict");
-    assert_eq!(v.verdict, "qualifies");
+    assert_eq!(v.verdict, Verdict::Qualifies);
     assert!(v.about_signed_in_user);
     assert_eq!(v.roles_read, vec!["Billing Administrator".to_string()]);
     assert_eq!(v.read_on, "portal.azure.com");
@@ -424,7 +424,7 @@ fn your_role_pane_qualifies_and_ignores_the_catalogue() {
     assert!(v.whose.starts_with("you"), "{}", v.whose);
     let b = t.badges(1, 5);
     assert_eq!(b.len(), 1, "{b:?}");
-    assert_eq!(b[0].verdict.as_deref(), Some("qualifies"));
+    assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
     assert_eq!(b[0].text, "You: Billing Administrator — qualifies");
     assert_eq!(b[0].query, q::Q_YR_PANE_HEADERS);
     assert_eq!(b[0].fingerprint.text, "Role");
@@ -443,17 +443,14 @@ fn your_role_pane_qualifies_and_ignores_the_catalogue() {
         &top,
         &your_role_pane(&[("Global Reader", "Active")]),
     );
-    assert_eq!(t.view().verdict.unwrap().verdict, "does-not-qualify");
+    assert_eq!(t.view().verdict.unwrap().verdict, Verdict::DoesNotQualify);
 
     // Nothing assigned: the pane's message says so.
     let mut t = T::new();
     t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&[]));
     let v = t.view().verdict.unwrap();
-    assert_eq!(v.verdict, "does-not-qualify");
-    assert_eq!(
-        t.badges(1, 5)[0].verdict.as_deref(),
-        Some("does-not-qualify")
-    );
+    assert_eq!(v.verdict, Verdict::DoesNotQualify);
+    assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::DoesNotQualify));
 }
 
 #[test]
@@ -479,7 +476,7 @@ fn someone_elses_profile_is_labelled_and_never_your_verdict() {
     let view = t.view();
     assert!(view.verdict.is_none(), "{:?}", view.verdict);
     let o = view.other_verdict.expect("someone else's reading");
-    assert_eq!(o.verdict, "qualifies");
+    assert_eq!(o.verdict, Verdict::Qualifies);
     assert!(!o.about_signed_in_user);
     assert_eq!(o.whose, "Kelley Wall");
     assert_eq!(
@@ -504,7 +501,7 @@ fn someone_elses_profile_is_labelled_and_never_your_verdict() {
     let page = m365_user("Megan Bowen", "Megan Bowen", "Billing Administrator");
     t.answer(3, 0, M365_USER, &page);
     let view = t.view();
-    assert_eq!(view.verdict.unwrap().verdict, "qualifies");
+    assert_eq!(view.verdict.unwrap().verdict, Verdict::Qualifies);
     assert_eq!(
         t.badges(3, 0)[0].text,
         "You: Billing Administrator — qualifies"
@@ -526,13 +523,13 @@ fn a_profile_that_cannot_be_matched_with_the_account_stays_apart() {
     let view = t.view();
     assert!(view.verdict.is_none());
     let o = view.other_verdict.unwrap();
-    assert_eq!(o.verdict, "qualifies");
+    assert_eq!(o.verdict, Verdict::Qualifies);
     assert!(o
         .summary
         .starts_with("Kelley Wall: Global Administrator — qualifies (Waymark could not tell"));
     let b = t.badges(1, 5);
     assert_eq!(b[0].query, q::Q_AR_HEADERS);
-    assert_eq!(b[0].verdict.as_deref(), Some("qualifies"));
+    assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
 }
 
 #[test]
@@ -548,7 +545,7 @@ fn look_alike_roles_do_not_qualify() {
         let pane: Vec<(&str, &str)> = roles.iter().map(|r| (*r, "Active")).collect();
         t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&pane));
         let v = t.view().verdict.unwrap();
-        assert_eq!(v.verdict, "does-not-qualify", "{roles:?}");
+        assert_eq!(v.verdict, Verdict::DoesNotQualify, "{roles:?}");
         assert!(
             v.next_action.contains("Global Administrator"),
             "{}",
@@ -558,7 +555,10 @@ fn look_alike_roles_do_not_qualify() {
         let mut t = T::new();
         let top = portal_top("Alex Wilber | Assigned roles", MEGAN);
         t.portal(1, PORTAL_AR, &top, &assigned_roles(&roles));
-        assert_eq!(t.view().other_verdict.unwrap().verdict, "does-not-qualify");
+        assert_eq!(
+            t.view().other_verdict.unwrap().verdict,
+            Verdict::DoesNotQualify
+        );
     }
 }
 
@@ -573,7 +573,7 @@ fn pim_eligible_says_activate_in_pim() {
         &your_role_pane(&[("Billing Administrator", "Eligible")]),
     );
     let v = t.view().verdict.unwrap();
-    assert_eq!(v.verdict, "eligible");
+    assert_eq!(v.verdict, Verdict::Eligible);
     assert!(
         v.next_action
             .contains("Activate Billing Administrator in Privileged Identity Management"),
@@ -583,7 +583,7 @@ fn pim_eligible_says_activate_in_pim() {
     assert!(v
         .summary
         .contains("activate the role in Privileged Identity Management"));
-    assert_eq!(t.badges(1, 5)[0].verdict.as_deref(), Some("eligible"));
+    assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::Eligible));
 
     // The PIM variant of a profile's Assigned roles (Eligible tab selected).
     let mut t = T::new();
@@ -595,7 +595,7 @@ fn pim_eligible_says_activate_in_pim() {
         &assigned_roles_pim_eligible(&["Billing Administrator"]),
     );
     let o = t.view().other_verdict.unwrap();
-    assert_eq!(o.verdict, "eligible");
+    assert_eq!(o.verdict, Verdict::Eligible);
     assert_eq!(o.whose, "Diego Siciliani");
     assert!(o.next_action.contains("Privileged Identity Management"));
 }
@@ -632,22 +632,27 @@ fn unknown_points_to_guide_c() {
     }
     t.portal(1, PORTAL_ROLES, &top, &pane);
     let v = t.view().verdict.unwrap();
-    assert_eq!(v.verdict, "unknown");
+    assert_eq!(v.verdict, Verdict::Unknown);
     assert!(
         v.next_action.contains("find-your-role"),
         "{}",
         v.next_action
     );
-    assert_eq!(t.badges(1, 5)[0].verdict.as_deref(), Some("unknown"));
+    assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::Unknown));
     t.panel(json!({"waymark": 1, "kind": "start", "guide": "office365-for-azure-ad"}));
     let a = t.view().active.unwrap();
-    assert_eq!(a.role_check_verdict, "unknown");
+    assert_eq!(a.role_check_verdict, Some(Verdict::Unknown));
     assert!(a.role_check.contains("find-your-role"), "{}", a.role_check);
     // Guide A needs no role: the same unreadable role list still shows a
     // member of the directory, who qualifies.
     t.panel(json!({"waymark": 1, "kind": "start", "guide": "azure-for-office365"}));
     let a = t.view().active.unwrap();
-    assert_eq!(a.role_check_verdict, "qualifies", "{}", a.role_check);
+    assert_eq!(
+        a.role_check_verdict,
+        Some(Verdict::Qualifies),
+        "{}",
+        a.role_check
+    );
     assert!(a.role_check.contains("any member"), "{}", a.role_check);
 }
 
@@ -689,11 +694,11 @@ fn legacy_2017_directory_role_is_read_and_badged() {
     t.hello(4, 0, LEGACY);
     t.answer(4, 0, LEGACY, &page);
     let v = t.view().verdict.expect("own verdict (display names match)");
-    assert_eq!(v.verdict, "qualifies");
+    assert_eq!(v.verdict, Verdict::Qualifies);
     assert_eq!(v.summary, "Billing Administrator — qualifies");
     let b = t.badges(4, 0);
     assert_eq!(b[0].query, q::Q_LEGACY_CHECKED);
-    assert_eq!(b[0].verdict.as_deref(), Some("qualifies"));
+    assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
 }
 
 #[test]
@@ -719,13 +724,13 @@ fn remembered_per_account_across_restore_and_offered_at_start() {
     t2.h.now = read_at + 5.0 * MINUTE;
     t2.panel(json!({"waymark": 1, "kind": "start", "guide": "office365-for-azure-ad"}));
     let view = t2.view();
-    assert_eq!(view.verdict.as_ref().unwrap().verdict, "qualifies");
+    assert_eq!(view.verdict.as_ref().unwrap().verdict, Verdict::Qualifies);
     let a = view.active.unwrap();
     assert_eq!(
         a.role_check,
         "Checked 5 minutes ago on portal.azure.com: Billing Administrator — qualifies."
     );
-    assert_eq!(a.role_check_verdict, "qualifies");
+    assert_eq!(a.role_check_verdict, Some(Verdict::Qualifies));
 
     // Another account signs in: Megan's verdict is not theirs.
     let top = portal_top("Home", "kelley@contoso.onmicrosoft.com");
@@ -741,7 +746,7 @@ fn remembered_per_account_across_restore_and_offered_at_start() {
     // Megan again: hers comes back.
     let top = portal_top("Home", MEGAN);
     t2.answer(7, 0, "https://portal.azure.com/#home", &top);
-    assert_eq!(t2.view().verdict.unwrap().verdict, "qualifies");
+    assert_eq!(t2.view().verdict.unwrap().verdict, Verdict::Qualifies);
 
     // A guide without a role precondition shows nothing.
     t2.panel(json!({"waymark": 1, "kind": "start", "guide": "directories"}));
@@ -758,7 +763,7 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
         &top,
         &your_role_pane(&[("Billing Administrator", "Eligible")]),
     );
-    assert_eq!(t.view().verdict.unwrap().verdict, "eligible");
+    assert_eq!(t.view().verdict.unwrap().verdict, Verdict::Eligible);
     // The admin activates the role in PIM; the pane now says Active.
     t.h.now += 10.0 * MINUTE;
     t.answer(
@@ -767,13 +772,13 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
         BLADE,
         &your_role_pane(&[("Billing Administrator", "Active")]),
     );
-    assert_eq!(t.view().verdict.unwrap().verdict, "qualifies");
+    assert_eq!(t.view().verdict.unwrap().verdict, Verdict::Qualifies);
     let before = t.view().verdict.unwrap().read_at_ms;
     t.h.now += 10.0 * MINUTE;
     t.panel(json!({"waymark": 1, "kind": "recheck-role"}));
     let view = t.view();
     let v = view.verdict.unwrap();
-    assert_eq!(v.verdict, "qualifies");
+    assert_eq!(v.verdict, Verdict::Qualifies);
     assert!(v.read_at_ms > before, "read again now");
     assert!(view
         .notice
@@ -802,7 +807,7 @@ fn the_badge_sits_beside_a_guide_callout() {
     );
     let b = t.badges(1, 5);
     assert_eq!(b.len(), 1, "{:?}", t.h.frames.get(&(1, 5)));
-    assert_eq!(b[0].verdict.as_deref(), Some("qualifies"));
+    assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
     // Role pages with no role list yet (still loading): no badge, no verdict.
     let mut t = T::new();
     let top = portal_top("Megan Bowen | Assigned roles", MEGAN);
@@ -885,7 +890,7 @@ fn the_account_flyouts_display_name_recognises_your_own_profile() {
     );
     let view = t.view();
     let v = view.verdict.expect("your verdict");
-    assert_eq!(v.verdict, "qualifies");
+    assert_eq!(v.verdict, Verdict::Qualifies);
     assert!(v.about_signed_in_user);
     assert!(view.other_verdict.is_none(), "{:?}", view.other_verdict);
     assert_eq!(
@@ -930,7 +935,7 @@ fn a_blade_frame_of_an_earlier_page_is_never_read_under_the_new_title() {
         &kelley,
         &assigned_roles(&["Global Administrator"]),
     );
-    assert_eq!(t.view().verdict.unwrap().verdict, "qualifies");
+    assert_eq!(t.view().verdict.unwrap().verdict, Verdict::Qualifies);
 
     // The new page: the top frame first, its blade frame (a new frame id)
     // only later. Until then nothing is read: no "Alex: Global
@@ -953,15 +958,15 @@ fn a_blade_frame_of_an_earlier_page_is_never_read_under_the_new_title() {
     t.answer(1, 6, BLADE, &assigned_roles(&["Global Reader"]));
     let view = t.view();
     let o = view.other_verdict.expect("Alex's reading");
-    assert_eq!(o.verdict, "does-not-qualify");
+    assert_eq!(o.verdict, Verdict::DoesNotQualify);
     assert_eq!(o.whose, "Alex Wilber");
     assert_eq!(o.roles_read, vec!["Global Reader".to_string()]);
     assert!(o.summary.contains("(not you)"), "{}", o.summary);
     // Kelley's own verdict is untouched.
-    assert_eq!(view.verdict.unwrap().verdict, "qualifies");
+    assert_eq!(view.verdict.unwrap().verdict, Verdict::Qualifies);
     let b = t.badges(1, 6);
     assert_eq!(b.len(), 1, "{b:?}");
-    assert_eq!(b[0].verdict.as_deref(), Some("does-not-qualify"));
+    assert_eq!(b[0].verdict, Some(Verdict::DoesNotQualify));
     assert!(b[0].text.starts_with("Alex Wilber:"), "{}", b[0].text);
     assert!(t.badges(1, 5).is_empty(), "no badge in the old frame");
 }
@@ -972,9 +977,17 @@ fn guide_c_says_what_the_roles_read_mean_for_each_guide() {
     // request need an Azure role on the subscription, which no directory
     // role tells: they stay unknown, and say where "My role" is read.
     let table = [
-        ("Global Administrator", "qualifies", "qualifies"),
-        ("Billing Administrator", "qualifies", "qualifies"),
-        ("Global Reader", "qualifies", "does-not-qualify"),
+        (
+            "Global Administrator",
+            Verdict::Qualifies,
+            Verdict::Qualifies,
+        ),
+        (
+            "Billing Administrator",
+            Verdict::Qualifies,
+            Verdict::Qualifies,
+        ),
+        ("Global Reader", Verdict::Qualifies, Verdict::DoesNotQualify),
     ];
     for (role, a, b) in table {
         let mut t = T::new();
@@ -996,7 +1009,7 @@ fn guide_c_says_what_the_roles_read_mean_for_each_guide() {
         assert_eq!(verdict("office365-for-azure-ad").verdict, b, "{role}");
         for id in ["add-subscription-to-directory", "contact-support"] {
             let g = verdict(id);
-            assert_eq!(g.verdict, "unknown", "{role} on {id}: {}", g.line);
+            assert_eq!(g.verdict, Verdict::Unknown, "{role} on {id}: {}", g.line);
             assert!(g.line.contains("directory roles cannot tell"), "{}", g.line);
             assert!(g.line.contains("Owner"), "{}", g.line);
             assert!(g.line.contains("My role"), "{}", g.line);

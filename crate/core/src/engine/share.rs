@@ -30,8 +30,8 @@ use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
 use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
-    msg, ElementFacts, ExportFormat, ExportWords, FromPanel, RecordEdit, RecordingView,
-    SharePreview, StepView, Text, ToPanel, PROTOCOL_VERSION,
+    msg, ElementFacts, ExportFormat, ExportWords, FromPanel, OutputFormat, RecordEdit,
+    RecordingView, SharePreview, StepView, StepViewStatus, Text, ToPanel, PROTOCOL_VERSION,
 };
 use crate::share::error::field_text;
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
@@ -114,7 +114,7 @@ impl ShareState {
                     title: v.step.text.clone(),
                     instruction: v.step.label.as_str().into(),
                     site: v.step.host.clone(),
-                    status: "done".to_string(),
+                    status: StepViewStatus::Done,
                     evidence: v.step.path.clone().into(),
                     panel_only: false,
                     warning: None,
@@ -762,7 +762,7 @@ impl Engine {
         }
         Ok(ToPanel::Output {
             waymark: PROTOCOL_VERSION,
-            format: "code".to_string(),
+            format: OutputFormat::Code,
             filename: String::new(),
             content: code,
         })
@@ -805,12 +805,20 @@ impl Engine {
             export_builtin(g, &self.state.share.note(guide), words)
         };
         let (format, ext, content) = match format {
-            ExportFormat::Markdown => ("markdown", "md", share::to_markdown(&export, words)),
-            ExportFormat::Html => ("html", "html", share::to_html(&export, screenshots, words)),
+            ExportFormat::Markdown => (
+                OutputFormat::Markdown,
+                "md",
+                share::to_markdown(&export, words),
+            ),
+            ExportFormat::Html => (
+                OutputFormat::Html,
+                "html",
+                share::to_html(&export, screenshots, words),
+            ),
         };
         Ok(ToPanel::Output {
             waymark: PROTOCOL_VERSION,
-            format: format.to_string(),
+            format,
             filename: format!("waymark-{guide}.{ext}"),
             content,
         })
@@ -849,7 +857,11 @@ impl Engine {
                             title: s.title.clone(),
                             instruction: s.instruction.as_str().into(),
                             site: step_hosts(g, s),
-                            status: if i < from { "skipped" } else { "todo" }.to_string(),
+                            status: if i < from {
+                                StepViewStatus::Skipped
+                            } else {
+                                StepViewStatus::Todo
+                            },
                             evidence: Text::msg("waitingFor", [s.waits_for.as_str().into()]),
                             panel_only: s.panel_only,
                             warning: s.warning.as_deref().map(Text::from),
@@ -877,7 +889,7 @@ impl Engine {
                         // at decoding, the instruction warned about here.
                         instruction: msg("previewWillHighlight", [s.locator.phrase()]),
                         site: clip(&format!("{}{}", s.host, s.path), 120),
-                        status: "todo".to_string(),
+                        status: StepViewStatus::Todo,
                         evidence: Text::default(),
                         panel_only: false,
                         warning: s.text_warning(),

@@ -5,7 +5,7 @@
 
 use super::tests::{el, panel_error, with_attr, FakePage, Harness};
 use crate::engine::{Effect, Engine};
-use crate::protocol::{ElementFacts, Text, ToPage, ToPanel};
+use crate::protocol::{ElementFacts, OutputFormat, StepViewStatus, Text, ToPage, ToPanel};
 use crate::share::codec::{encode_body_unchecked, frame_unchecked};
 use crate::share::{self, RecordedGuide, RecordedLocator, RecordedStep, ShareError, SharedGuide};
 use serde_json::{json, Value};
@@ -28,14 +28,14 @@ fn msg(kind: &str, rest: Value) -> Value {
 }
 
 /// The `output` effect, as (format, filename, content).
-fn output(fx: &[Effect]) -> Option<(String, String, String)> {
+fn output(fx: &[Effect]) -> Option<(OutputFormat, String, String)> {
     fx.iter().find_map(|e| match e {
         Effect::ToPanel(ToPanel::Output {
             format,
             filename,
             content,
             ..
-        }) => Some((format.clone(), filename.clone(), content.clone())),
+        }) => Some((*format, filename.clone(), content.clone())),
         _ => None,
     })
 }
@@ -130,7 +130,7 @@ fn share_a_built_in_guide_from_a_step_with_a_note() {
     let mut h = Harness::new();
     let fx = share(&mut h, A, Some("a4"), "Start here: open Entra ID.");
     let (format, filename, code) = output(&fx).expect("an output");
-    assert_eq!(format, "code");
+    assert_eq!(format, OutputFormat::Code);
     assert_eq!(filename, "");
     assert!(code.starts_with("WAYMARK1-"), "{code}");
     assert_eq!(
@@ -306,8 +306,8 @@ fn a_shared_built_in_guide_runs_as_the_built_in_from_its_step() {
     let p = v.preview.expect("a preview");
     assert_eq!(p.note, "From support");
     assert_eq!(p.steps.len(), 6);
-    assert_eq!(p.steps[0].status, "skipped");
-    assert_eq!(p.steps[2].status, "todo");
+    assert_eq!(p.steps[0].status, StepViewStatus::Skipped);
+    assert_eq!(p.steps[2].status, StepViewStatus::Todo);
     assert!(!p.steps[0].site.is_empty());
     h.panel(msg("start-shared", json!({})));
     let a = h.active();
@@ -315,8 +315,8 @@ fn a_shared_built_in_guide_runs_as_the_built_in_from_its_step() {
     assert!(a.shared);
     assert_eq!(a.note, "From support");
     assert_eq!(a.progress.en(), "Step 3 of 6");
-    assert_eq!(a.steps[0].status, "skipped");
-    assert_eq!(a.steps[2].status, "current");
+    assert_eq!(a.steps[0].status, StepViewStatus::Skipped);
+    assert_eq!(a.steps[2].status, StepViewStatus::Current);
     assert!(h.view.clone().unwrap().preview.is_none());
     // The callout of a3 is painted on its page with the built-in marker.
     h.panel(msg("skip", json!({})));
@@ -713,12 +713,12 @@ fn export(h: &mut Harness, guide: &str, format: &str) -> Vec<Effect> {
 fn export_built_in_recorded_and_shared_guides() {
     let mut h = Harness::new();
     let (format, filename, md) = output(&export(&mut h, A, "markdown")).unwrap();
-    assert_eq!(format, "markdown");
+    assert_eq!(format, OutputFormat::Markdown);
     assert_eq!(filename, "waymark-azure-for-office365.md");
     assert!(md.starts_with("# Get an Azure subscription"), "{md}");
     assert!(md.contains("## 6\\."));
     let (format, filename, html) = output(&export(&mut h, "directories", "html")).unwrap();
-    assert_eq!(format, "html");
+    assert_eq!(format, OutputFormat::Html);
     assert_eq!(filename, "waymark-directories.html");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("default-src 'none'"));

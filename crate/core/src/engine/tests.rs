@@ -5,7 +5,7 @@ use crate::engine::{Effect, Engine, Sender};
 use crate::score::compare_key;
 
 use crate::protocol::{
-    ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, ToPage, ToPanel,
+    ElementFacts, FromPage, Overlay, PanelView, Query, QueryResult, StepViewStatus, ToPage, ToPanel,
 };
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -521,7 +521,7 @@ fn walk_guide_a_today() {
     h.click_target(1, 0, free, &free_page);
     assert_eq!(h.progress(), "Step 2 of 6");
     let a = h.active();
-    assert_eq!(a.steps[0].status, "done");
+    assert_eq!(a.steps[0].status, StepViewStatus::Done);
     assert!(
         a.steps[0].evidence.en().contains("clicked 'Start free'"),
         "{}",
@@ -961,11 +961,11 @@ fn back_skip_restart_stop() {
     assert!(!persists(&fx), "a refused request changes nothing");
     h.panel(json!({"waymark": 1, "kind": "skip"}));
     assert_eq!(h.progress(), "Step 2 of 6");
-    assert_eq!(h.active().steps[0].status, "skipped");
-    assert_eq!(h.active().steps[1].status, "current");
+    assert_eq!(h.active().steps[0].status, StepViewStatus::Skipped);
+    assert_eq!(h.active().steps[1].status, StepViewStatus::Current);
     h.panel(json!({"waymark": 1, "kind": "back"}));
     assert_eq!(h.progress(), "Step 1 of 6");
-    assert_eq!(h.active().steps[0].status, "current");
+    assert_eq!(h.active().steps[0].status, StepViewStatus::Current);
     for _ in 0..6 {
         h.panel(json!({"waymark": 1, "kind": "skip"}));
     }
@@ -977,7 +977,11 @@ fn back_skip_restart_stop() {
     assert_eq!(h.progress(), "Step 6 of 6");
     h.panel(json!({"waymark": 1, "kind": "restart"}));
     assert_eq!(h.progress(), "Step 1 of 6");
-    assert!(h.active().steps.iter().all(|s| s.status != "skipped"));
+    assert!(h
+        .active()
+        .steps
+        .iter()
+        .all(|s| s.status != StepViewStatus::Skipped));
     let fx = h.panel(json!({"waymark": 1, "kind": "stop"}));
     let v = panel_view(&fx).unwrap();
     assert!(v.active.is_none());

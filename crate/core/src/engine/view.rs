@@ -8,7 +8,8 @@ use super::state::{Active, Engine, Frame, QueriesKey, StepStatus};
 use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     msg, ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
-    MarkKind, Overlay, PanelView, Query, QueryResult, RouteView, StepView, Target, Text,
+    MarkKind, Overlay, PanelView, Query, QueryResult, RouteView, StepView, StepViewStatus, Target,
+    Text,
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Candidate, Choice};
@@ -499,10 +500,10 @@ impl Engine {
             .map(|(i, s)| {
                 let record = a.steps.get(i);
                 let status = match record.map(|r| r.status) {
-                    Some(StepStatus::Done) => "done",
-                    Some(StepStatus::Skipped) => "skipped",
-                    _ if i == a.current => "current",
-                    _ => "todo",
+                    Some(StepStatus::Done) => StepViewStatus::Done,
+                    Some(StepStatus::Skipped) => StepViewStatus::Skipped,
+                    _ if i == a.current => StepViewStatus::Current,
+                    _ => StepViewStatus::Todo,
                 };
                 let evidence = match record {
                     Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
@@ -513,7 +514,7 @@ impl Engine {
                     title: s.title.clone(),
                     instruction: s.instruction.as_str().into(),
                     site: step_hosts(g, s),
-                    status: status.to_string(),
+                    status,
                     evidence,
                     panel_only: s.panel_only,
                     warning: self.step_warning(g, i, s),

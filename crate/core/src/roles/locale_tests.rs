@@ -38,7 +38,7 @@ fn report(text: &str) -> VerdictReport {
 fn view(text: &str) -> VerdictView {
     let r = report(text);
     VerdictView {
-        verdict: r.verdict.as_attr().to_string(),
+        verdict: r.verdict,
         about_signed_in_user: true,
         roles_read: split_role_list(text),
         summary: format!("{text} — {}", r.verdict.as_attr()).into(),

@@ -1,30 +1,11 @@
 //! Readings (what was read, whose, where, when) and verdicts.
 
 use super::names::{Assignment, CanonicalRole};
+pub use crate::protocol::Verdict;
 use crate::protocol::{msg, Text};
 
 /// The guide that explains how to find out one's role (brief §1, Guide C).
 pub const FIND_YOUR_ROLE_GUIDE: &str = "find-your-role";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Verdict {
-    Qualifies,
-    DoesNotQualify,
-    Eligible,
-    Unknown,
-}
-
-impl Verdict {
-    /// The value of `data-waymark-verdict`.
-    pub fn as_attr(self) -> &'static str {
-        match self {
-            Verdict::Qualifies => "qualifies",
-            Verdict::DoesNotQualify => "does-not-qualify",
-            Verdict::Eligible => "eligible",
-            Verdict::Unknown => "unknown",
-        }
-    }
-}
 
 /// Whose roles a page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
