@@ -93,6 +93,17 @@ pub fn npm_packages() -> Result<()> {
             "npm is not installed; install Node.js 20 and npm (Debian: apt-get install -y nodejs npm)"
         );
     }
+    // A worktree may share another checkout's packages through a symlink;
+    // `npm ci` there would empty the other checkout's node_modules (and
+    // several at once left it empty). Install in the checkout that owns them.
+    let modules = dir.join("node_modules");
+    if std::fs::symlink_metadata(&modules).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "{} is a symlink and its packages are missing or stale: run `cargo xtask test --only setup` in the checkout it points to ({}), not through the link",
+            modules.display(),
+            std::fs::read_link(&modules).unwrap_or_default().display()
+        );
+    }
     let sub = if lock.is_file() { "ci" } else { "install" };
     util::run(
         Command::new("npm")
