@@ -406,13 +406,13 @@ api.runtime.onConnect.addListener((port) => {
       if (refused) port.postMessage(errorMessage({ id: refused }));
       else whenReady((en) => en.from_panel(allowed));
     };
-    // Only what the policy can refuse waits for it; once one message waits,
-    // the ones after it queue behind it, so none overtakes another.
     if (lostForTest.left > 0 && Object.values(POLICY_KINDS).includes(msg?.kind)) {
       lostForTest.left -= 1;
       lostForTest.lost += 1;
       return;
     }
+    // Only what the policy can refuse waits for it; once one message waits,
+    // the ones after it queue behind it, so none overtakes another.
     if (queued || (!policyKnown && Object.values(POLICY_KINDS).includes(msg?.kind))) {
       queued = (queued ?? policyReady).then(handle);
     } else handle();
