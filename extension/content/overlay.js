@@ -109,14 +109,12 @@ function theme() {
 }
 
 /**
- * The host's own style, inline and `!important`, which beats any page
- * stylesheet (issue 13 item 7): page CSS cannot hide, move, fade or
- * transform it. Its children are position:fixed boxes in the shadow root.
+ * The host's style attribute as Waymark sets it: empty. Its style is
+ * overlay.css's `:host { all: initial !important }`, which page CSS cannot
+ * beat (issue 13 item 7); a style the page puts on it is taken off anyway.
+ * Its children are position:fixed boxes in the shadow root.
  */
-const HOST_STYLE = 'all:initial!important';
-
-/** The host's style attribute as Waymark set it. */
-let hostStyle = '';
+const hostStyle = '';
 /** Repairs of the root since the last frame (see guardRoot). */
 let repairs = 0;
 
@@ -147,9 +145,8 @@ function ensureRoot(style = '') {
     // The page closing our popover (hidePopover) is undone like a removal.
     host.addEventListener('toggle', guardRoot);
   }
-  host.style.cssText = HOST_STYLE;
+  host.setAttribute('style', hostStyle);
   theme();
-  hostStyle = host.getAttribute('style') || '';
   guardRoot();
 }
 

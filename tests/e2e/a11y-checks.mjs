@@ -59,18 +59,6 @@ export async function assertAccessible(frame, what, include, skipRules = []) {
 }
 
 /**
- * Left out in Firefox for the overlay's host only: "avoid-inline-spacing".
- * The host's inline `all: initial !important` (overlay.js HOST_STYLE: page
- * CSS must not hide or restyle the overlay, issue 13 item 7) reads in
- * Firefox as letter-spacing and word-spacing `!important` in the style
- * attribute (Chromium keeps it as the `all` shorthand, and axe passes it).
- * A user's own `!important` text spacing still wins over it (user-important
- * beats author-important in the cascade). Every other rule runs on the host
- * in place, and every rule, this one included, on the copy below.
- */
-const FIREFOX_HOST_SPACING = ['avoid-inline-spacing'];
-
-/**
  * The overlay's shadow root in `frame`, as axe sees it. axe checks names,
  * roles and ARIA there, but cannot tell the contrast of anything outside
  * <body> (it reports "unable to determine"), and the overlay's host is a
@@ -81,7 +69,7 @@ const FIREFOX_HOST_SPACING = ['avoid-inline-spacing'];
  * body of a blank page of the same size.
  */
 export async function assertOverlay(s, frame, what) {
-  await assertAccessible(frame, what, '#waymark-root', s.name === 'firefox' ? FIREFOX_HOST_SPACING : []);
+  await assertAccessible(frame, what, '#waymark-root');
   const { cls, html } = await frame.evaluate(() => {
     const host = document.getElementById('waymark-root');
     return { cls: host.className, html: host.shadowRoot.innerHTML };
