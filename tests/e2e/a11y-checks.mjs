@@ -174,3 +174,14 @@ export async function assertKeyboard(panel, state) {
   const unmarked = reached.filter((r) => !r.outline && !r.shadow).map((r) => r.name);
   assert.deepEqual(unmarked, [], `${state}: focused with no visible focus indicator`);
 }
+
+/** How many elements of the panel have a transition or an animation (reduced motion: none may). */
+export function movingInPanel(panel) {
+  return panel.evaluate(
+    () =>
+      [...document.querySelectorAll('*')].filter((e) => {
+        const cs = getComputedStyle(e);
+        return [cs.transitionDuration, cs.animationDuration].some((d) => d.split(',').some((x) => parseFloat(x) > 0));
+      }).length,
+  );
+}

@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveReplicas, useChromium, extensionMissing, startGuide, waitForStep, clickTarget, waitPanelProgress, panelText, readPage, until, inTop, WAIT } from './harness.mjs';
 import { ROUTES, USERS } from './pages.mjs';
-import { assertAccessible, assertOverlay, assertKeyboard, overlayLook, luminance } from './a11y-checks.mjs';
+import { assertAccessible, assertOverlay, assertKeyboard, overlayLook, luminance, movingInPanel } from './a11y-checks.mjs';
 
 const skip = extensionMissing('chrome') || false;
 serveReplicas();
@@ -166,13 +166,7 @@ test("callout: 0 axe violations in its shadow root, light and under the portal's
   look = await overlayLook(frame);
   assert.equal(look.moving, 0, 'nothing in the overlay has a transition or an animation with reduced motion');
   await panel.emulateMedia({ reducedMotion: 'reduce' });
-  const panelMoving = await panel.evaluate(
-    () =>
-      [...document.querySelectorAll('*')].filter((e) => {
-        const cs = getComputedStyle(e);
-        return [cs.transitionDuration, cs.animationDuration].some((d) => d.split(',').some((x) => parseFloat(x) > 0));
-      }).length,
-  );
+  const panelMoving = await movingInPanel(panel);
   assert.equal(panelMoving, 0, 'nothing in the panel has a transition or an animation with reduced motion');
 
   // Step 2 has a step before it: Back is offered.

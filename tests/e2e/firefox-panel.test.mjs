@@ -28,10 +28,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { firefoxForFile, firefoxMissing, extensionDir, startGuide, waitForStep, waitPanelProgress, panelText, readPage, until, inTop, WAIT } from './harness.mjs';
+import { firefoxForFile, firefoxMissing, extensionDir, startGuide, waitForStep, waitPanelProgress, panelText, readPage, policyRefusals, until, inTop, WAIT } from './harness.mjs';
 import { expectStep } from './walk.mjs';
 import { coveredControls } from './out-of-the-way.mjs';
-import { assertAccessible, assertOverlay, assertKeyboard, setPortalTheme, overlayLook, luminance } from './a11y-checks.mjs';
+import { assertAccessible, assertOverlay, assertKeyboard, setPortalTheme, overlayLook, luminance, movingInPanel } from './a11y-checks.mjs';
 import { ROUTES, USERS } from './pages.mjs';
 
 const skip = firefoxMissing() || false;
@@ -277,13 +277,7 @@ ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide,
   try {
     await until(() => st.frame.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'reduced motion in the page');
     assert.equal((await overlayLook(st.frame)).moving, 0, 'nothing in the overlay has a transition or an animation with reduced motion');
-    const panelMoving = await panel.evaluate(
-      () =>
-        [...document.querySelectorAll('*')].filter((e) => {
-          const cs = getComputedStyle(e);
-          return [cs.transitionDuration, cs.animationDuration].some((d) => d.split(',').some((x) => parseFloat(x) > 0));
-        }).length,
-    );
+    const panelMoving = await movingInPanel(panel);
     assert.equal(panelMoving, 0, 'nothing in the panel has a transition or an animation with reduced motion');
   } finally {
     await setPref(s, 'ui.prefersReducedMotion', null);
@@ -355,17 +349,7 @@ ffTest('policies.json "3rdparty" policy through storage.managed: only the offere
     await panel.getByRole('button', { name: 'Preview: Contoso: not a valid code' }).click();
     await until(async () => (await panel.locator('#errors').innerText()).trim().length > 0, 'an error for the bad organisation code');
     // The background refuses what the policy turns off, whatever the page sends.
-    const refusals = await panel.evaluate(async () => {
-      const port = globalThis.browser.runtime.connect({ name: 'panel' });
-      const errors = [];
-      port.onMessage.addListener((m) => m.kind === 'error' && errors.push(m.message));
-      for (const m of [{ kind: 'record-start' }, { kind: 'share', guide: 'find-your-role', from_step: '', note: '' }, { kind: 'start', guide: 'azure-for-office365' }]) {
-        port.postMessage({ waymark: 1, ...m });
-      }
-      for (let i = 0; i < 50 && errors.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-      port.disconnect();
-      return errors;
-    });
+    const refusals = await policyRefusals(panel);
     assert.deepEqual(refusals, [{ id: 'policyRefusedRecording' }, { id: 'policyRefusedSharing' }, { id: 'policyRefusedGuide' }]);
     await panel.locator('[data-waymark-start="find-your-role"]').click();
     await until(async () => /Step 1 of/.test(await panelText(panel)), 'the offered guide to start', WAIT);

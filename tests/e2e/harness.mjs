@@ -722,3 +722,22 @@ export function firefoxMissing() {
 export async function launchFirefox({ server, policies = null }) {
   return launchFirefoxSession({ server, firefox: FIREFOX, extensionDir: extensionDir('firefox'), profile: tmpProfile('waymark-ff-'), wait: WAIT, policies });
 }
+
+/**
+ * What the worker answers when a page of ours sends, on its own panel port,
+ * what an organisation's policy can turn off (record-start, share, start of
+ * an unlisted guide): the error messages, in order, waited for up to 5 s.
+ */
+export function policyRefusals(panel) {
+  return panel.evaluate(async () => {
+    const port = (globalThis.browser ?? globalThis.chrome).runtime.connect({ name: 'panel' });
+    const errors = [];
+    port.onMessage.addListener((m) => m.kind === 'error' && errors.push(m.message));
+    for (const m of [{ kind: 'record-start' }, { kind: 'share', guide: 'find-your-role', from_step: '', note: '' }, { kind: 'start', guide: 'azure-for-office365' }]) {
+      port.postMessage({ waymark: 1, ...m });
+    }
+    for (let i = 0; i < 50 && errors.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    port.disconnect();
+    return errors;
+  });
+}

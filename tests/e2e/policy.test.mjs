@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveReplicas, useChromium, extensionMissing, extensionDir, panelText, until, WAIT } from './harness.mjs';
+import { serveReplicas, useChromium, extensionMissing, extensionDir, panelText, policyRefusals, until, WAIT } from './harness.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const canWritePolicy = (() => {
@@ -74,18 +74,7 @@ test('a managed policy: only the offered guides, no recording, sharing or screen
   await panel.getByRole('button', { name: 'Preview: Contoso: not a valid code' }).click();
   await until(async () => (await panel.locator('#errors').innerText()).trim().length > 0 || null, 'an error for the bad organisation code');
   // The worker refuses what the policy turns off, whatever the page sends.
-  const refusals = await panel.evaluate(async () => {
-    const api = globalThis.chrome;
-    const port = api.runtime.connect({ name: 'panel' });
-    const errors = [];
-    port.onMessage.addListener((m) => m.kind === 'error' && errors.push(m.message));
-    for (const m of [{ kind: 'record-start' }, { kind: 'share', guide: 'find-your-role', from_step: '', note: '' }, { kind: 'start', guide: 'azure-for-office365' }]) {
-      port.postMessage({ waymark: 1, ...m });
-    }
-    for (let i = 0; i < 50 && errors.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-    port.disconnect();
-    return errors;
-  });
+  const refusals = await policyRefusals(panel);
   // The worker says why by message id (_locales); the panel words it.
   assert.deepEqual(refusals, [{ id: 'policyRefusedRecording' }, { id: 'policyRefusedSharing' }, { id: 'policyRefusedGuide' }]);
   assert.doesNotMatch(await panelText(panel), /Recording/);
