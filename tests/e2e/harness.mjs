@@ -228,15 +228,28 @@ export async function launchChromium({ server, extension = true, netlog = false,
   if (lang) args.push(`--lang=${lang}`);
   const netlogFile = netlog ? path.join(profile, 'netlog.json') : null;
   if (netlogFile) args.push(`--log-net-log=${netlogFile}`, '--net-log-capture-mode=Default');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false, // headless comes from --headless=new above
-    args,
-    ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
-    viewport: { width: 1280, height: 900 },
-    ignoreHTTPSErrors: true,
-    timeout: 30000,
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: false, // headless comes from --headless=new above
+      args,
+      ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
+      viewport: { width: 1280, height: 900 },
+      ignoreHTTPSErrors: true,
+      timeout: 45000,
+    });
+  let context;
+  try {
+    context = await launch();
+  } catch (e) {
+    // Seen once in CI on a loaded machine: Chromium started (pid logged) and
+    // said nothing on its pipe for 30 s. Playwright has killed it; a second
+    // start on the same (unused) profile is the browser's start, not the
+    // extension's behaviour, so it is retried once, and said.
+    if (e?.name !== 'TimeoutError') throw e;
+    console.log(`# Chromium did not start within 45 s; starting it once more (${e.message.split('\n')[0]})`);
+    context = await launch();
+  }
   const s = new ChromiumSession(context, server, profile, netlogFile);
   s.attachRecorders();
   if (extension) {

@@ -47,7 +47,7 @@ const POLICY = {
   organisationGuides: [{ title: 'Contoso: not a valid code', code: 'WAYMARK1.this-is-not-a-code' }],
 };
 
-test('a managed policy: only the offered guides, no recording, sharing or screenshots (refused by the worker too), the support contact, the organisation guides', { skip, timeout: 90000 }, async (t) => {
+test('a managed policy: only the offered guides, no recording, sharing or screenshots (refused by the worker too), the support contact, the organisation guides', { skip, timeout: 150000 }, async (t) => {
   const ext = buildWithFixedId();
   const policyFile = path.join(POLICY_DIR, `waymark-e2e-${ext.id}.json`);
   fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [ext.id]: POLICY } } }));
