@@ -464,7 +464,9 @@ function report(env, res, json) {
   out.push('7. dist/bench.json (null = not measured; reasons below)');
   const names = Object.keys(json.tools);
   const keys = [...new Set(names.flatMap((n) => Object.keys(json.tools[n])))];
-  out.push(table([['', ...names], ...keys.map((k) => [k, ...names.map((n) => (k in json.tools[n] ? String(json.tools[n][k]) : '·'))])]));
+  // An object (the worker's phases) prints as its pairs, not "[object Object]".
+  const cell = (v) => (v && typeof v === 'object' ? Object.entries(v).map(([name, ms]) => `${name} ${ms}`).join(', ') : String(v));
+  out.push(table([['', ...names], ...keys.map((k) => [k, ...names.map((n) => (k in json.tools[n] ? cell(json.tools[n][k]) : '·'))])]));
   for (const [k, why] of Object.entries(json.null_reasons)) out.push(`   null ${k}: ${why}`);
   const r = json.runs;
   out.push(`   runs: ${r.bench_runs} bench run; the tools alternated over ${r.alternating_rounds} rounds: ${r.late_target_per_tool} late insertions and ${r.scroll_per_tool} scrolls per tool run by run, ${r.storm_windows_per_tool} storm windows each (ABBA); ${r.cold_starts} cold starts; ${r.engine_messages_timed} engine messages timed`);
