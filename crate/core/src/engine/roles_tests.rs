@@ -2,9 +2,9 @@
 //! Observed with hand-built ElementFacts shaped like each role page, as
 //! content.js would describe the replicas), without and with a guide.
 
-use super::tests::{frames_of, panel_view, FakePage as Page, FrameView, Harness};
-use crate::engine::{Effect, Engine};
-use crate::protocol::{ElementFacts, FromPage, Mark, MarkKind, PanelView, QueryResult, Verdict};
+use super::tests::{FakePage as Page, Harness};
+use crate::engine::Engine;
+use crate::protocol::{ElementFacts, Mark, MarkKind, PanelView, Verdict};
 use crate::roles::query_ids as q;
 use serde_json::json;
 
@@ -42,20 +42,10 @@ const DIALOG: &str = "[role=\"dialog\"]";
 fn grid(mut p: Page, in_pane: bool, x: f64, y: f64, cols: &[&str], rows: &[&[&str]]) -> Page {
     let w = 150.0;
     let width = w * cols.len() as f64;
-    p = p.with_in(
-        &[ROW],
-        in_pane,
-        fx("div", "row", &cols.join(" "), [x, y, width, 40.0]),
-    );
-    for (i, c) in cols.iter().enumerate() {
-        p = p.with_in(
-            &[HEADER],
-            in_pane,
-            fx("div", "columnheader", c, [x + w * i as f64, y, w, 40.0]),
-        );
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        let ry = y + 40.0 * (r + 1) as f64;
+    let lines = std::iter::once((HEADER, "columnheader", cols))
+        .chain(rows.iter().map(|cells| (CELL, "gridcell", *cells)));
+    for (r, (selector, role, cells)) in lines.enumerate() {
+        let ry = y + 40.0 * r as f64;
         p = p.with_in(
             &[ROW],
             in_pane,
@@ -63,9 +53,9 @@ fn grid(mut p: Page, in_pane: bool, x: f64, y: f64, cols: &[&str], rows: &[&[&st
         );
         for (i, c) in cells.iter().enumerate() {
             p = p.with_in(
-                &[CELL],
+                &[selector],
                 in_pane,
-                fx("div", "gridcell", c, [x + w * i as f64, ry, w, 40.0]),
+                fx("div", role, c, [x + w * i as f64, ry, w, 40.0]),
             );
         }
     }
@@ -96,27 +86,27 @@ fn portal_top(title: &str, account: &str) -> Page {
         )
 }
 
-/// The Assigned roles blade of the profile of `user` (no PIM).
-fn assigned_roles(roles: &[&str]) -> Page {
+/// A grid at (0, 100) under `cols`, one row per role: the role, then `rest`.
+fn role_grid(p: Page, cols: &[&str], roles: &[&str], rest: &[&str]) -> Page {
     let rows: Vec<Vec<&str>> = roles
         .iter()
-        .map(|r| vec![*r, "Can do things.", "Directory", "Directory", "Direct"])
+        .map(|r| std::iter::once(*r).chain(rest.iter().copied()).collect())
         .collect();
     let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-    let mut p = grid(
-        Page::default(),
-        false,
-        0.0,
-        100.0,
-        &[
-            "Role",
-            "Description",
-            "Resource Name",
-            "Resource Type",
-            "Assignment path",
-        ],
-        &rows,
-    );
+    grid(p, false, 0.0, 100.0, cols, &rows)
+}
+
+/// The Assigned roles blade of the profile of `user` (no PIM).
+fn assigned_roles(roles: &[&str]) -> Page {
+    let cols = [
+        "Role",
+        "Description",
+        "Resource Name",
+        "Resource Type",
+        "Assignment path",
+    ];
+    let rest = ["Can do things.", "Directory", "Directory", "Direct"];
+    let mut p = role_grid(Page::default(), &cols, roles, &rest);
     if roles.is_empty() {
         p = p.with_in(
             &["div"],
@@ -129,11 +119,6 @@ fn assigned_roles(roles: &[&str]) -> Page {
 
 /// The PIM variant: tabs, the Eligible assignments tab selected.
 fn assigned_roles_pim_eligible(roles: &[&str]) -> Page {
-    let rows: Vec<Vec<&str>> = roles
-        .iter()
-        .map(|r| vec![*r, "Can do things.", "Directory", "Direct", "Activate"])
-        .collect();
-    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
     let mut p = Page::default();
     for (i, t) in [
         "Eligible assignments",
@@ -147,20 +132,15 @@ fn assigned_roles_pim_eligible(roles: &[&str]) -> Page {
         e.attrs.insert("aria-selected".into(), (i == 0).to_string());
         p = p.with_in(&[TAB], false, e);
     }
-    grid(
-        p,
-        false,
-        0.0,
-        100.0,
-        &[
-            "Role",
-            "Description",
-            "Resource Name",
-            "Membership",
-            "Action",
-        ],
-        &rows,
-    )
+    let cols = [
+        "Role",
+        "Description",
+        "Resource Name",
+        "Membership",
+        "Action",
+    ];
+    let rest = ["Can do things.", "Directory", "Direct", "Activate"];
+    role_grid(p, &cols, roles, &rest)
 }
 
 /// Roles and administrators with the Your Role pane open over the
@@ -261,17 +241,32 @@ fn m365_user(signed_in: &str, shown: &str, roles: &str) -> Page {
 }
 
 const FIND_YOUR_ROLE: &str = "find-your-role";
+const ALL_ROLES: &str = "Roles and administrators | All roles";
 
-/// A test harness around `tests::Harness`, answering with `Page`s.
+/// A test harness around `tests::Harness` (whose `hello`, `answer`,
+/// `panel` and `record` it lends), answering with `Page`s.
 struct T {
     h: Harness,
+}
+
+impl std::ops::Deref for T {
+    type Target = Harness;
+    fn deref(&self) -> &Harness {
+        &self.h
+    }
+}
+
+impl std::ops::DerefMut for T {
+    fn deref_mut(&mut self) -> &mut Harness {
+        &mut self.h
+    }
 }
 
 impl T {
     /// A browser where a guide runs (Guide C), so role pages carry badges.
     fn new() -> T {
         let mut t = T::unguided();
-        t.panel(json!({"waymark": 1, "kind": "start", "guide": FIND_YOUR_ROLE}));
+        t.start(FIND_YOUR_ROLE);
         t
     }
 
@@ -281,67 +276,23 @@ impl T {
         T { h: Harness::new() }
     }
 
-    fn absorb(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        for (k, v) in frames_of(&effects) {
-            let f: &mut FrameView = self.h.frames.entry(k).or_default();
-            if v.watch != 0 {
-                f.watch = v.watch;
-                f.queries = v.queries;
-            }
-            if v.overlay.is_some() {
-                f.overlay = v.overlay;
-            }
-        }
-        if let Some(v) = panel_view(&effects) {
-            self.h.view = Some(v);
-        }
-        for e in &effects {
-            if let Effect::Persist(s) = e {
-                self.h.snapshot = Some(s.clone());
-            }
-        }
-        effects
+    /// A guided browser (`T::new`) whose portal tab 1 shows `top` and
+    /// `blade` at `url`.
+    fn on_portal_with(url: &str, top: &Page, blade: &Page) -> T {
+        let mut t = T::new();
+        t.portal(1, url, top, blade);
+        t
     }
 
-    fn hello(&mut self, tab: i64, frame: i64, url: &str) {
-        self.h.now += 1.0;
-        let msg =
-            json!({"waymark": 1, "kind": "hello", "url": url, "title": "t", "top": frame == 0});
-        let fx = self.h.engine.from_page(
-            &Harness::sender(tab, frame, url),
-            &msg.to_string(),
-            self.h.now,
-        );
-        self.absorb(fx);
+    /// `T::on_portal_with` the top bar of `title`, Megan Bowen signed in.
+    fn on_portal(url: &str, title: &str, blade: &Page) -> T {
+        T::on_portal_with(url, &portal_top(title, MEGAN), blade)
     }
 
-    /// Answer the frame's current watch with `page` until no new watch comes.
-    fn answer(&mut self, tab: i64, frame: i64, url: &str, page: &Page) {
-        for _ in 0..6 {
-            let Some(f) = self.h.frames.get(&(tab, frame)).cloned() else {
-                return;
-            };
-            let results: Vec<QueryResult> = f.queries.iter().map(|q| page.answer(q)).collect();
-            self.h.now += 1.0;
-            let msg = FromPage::Observed {
-                waymark: 1,
-                watch: f.watch,
-                url: url.into(),
-                results,
-            };
-            let fx = self.h.engine.from_page(
-                &Harness::sender(tab, frame, url),
-                &serde_json::to_string(&msg).unwrap(),
-                self.h.now,
-            );
-            let fx = self.absorb(fx);
-            if frames_of(&fx)
-                .get(&(tab, frame))
-                .is_none_or(|v| v.watch == 0)
-            {
-                return;
-            }
-        }
+    /// `T::on_portal` on Roles and administrators, the Your Role pane open
+    /// listing `roles` (name, assignment type).
+    fn on_your_role_pane(roles: &[(&str, &str)]) -> T {
+        T::on_portal(PORTAL_ROLES, ALL_ROLES, &your_role_pane(roles))
     }
 
     /// A portal tab: top frame and one blade frame.
@@ -352,12 +303,6 @@ impl T {
         self.answer(tab, 5, BLADE, blade);
         // The top frame's answers may have changed the blade's queries.
         self.answer(tab, 5, BLADE, blade);
-    }
-
-    fn panel(&mut self, msg: serde_json::Value) {
-        self.h.now += 1.0;
-        let fx = self.h.engine.from_panel(&msg.to_string(), self.h.now);
-        self.absorb(fx);
     }
 
     fn view(&self) -> PanelView {
@@ -382,7 +327,7 @@ impl T {
 #[test]
 fn without_a_guide_roles_are_read_for_the_panel_but_the_page_is_left_alone() {
     let mut t = T::unguided();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
+    let top = portal_top(ALL_ROLES, MEGAN);
     t.portal(
         1,
         PORTAL_ROLES,
@@ -398,7 +343,7 @@ fn without_a_guide_roles_are_read_for_the_panel_but_the_page_is_left_alone() {
     assert!(t.badges(1, 0).is_empty(), "no badge on an unguided page");
     // Starting a guide annotates the page that is already open (once its
     // frames answer the guide's new questions).
-    t.panel(json!({"waymark": 1, "kind": "start", "guide": FIND_YOUR_ROLE}));
+    t.start(FIND_YOUR_ROLE);
     let pane = your_role_pane(&[("Billing Administrator", "Active")]);
     t.answer(1, 0, PORTAL_ROLES, &top);
     t.answer(1, 5, BLADE, &pane);
@@ -407,60 +352,58 @@ fn without_a_guide_roles_are_read_for_the_panel_but_the_page_is_left_alone() {
 
 #[test]
 fn your_role_pane_qualifies_and_ignores_the_catalogue() {
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
-    t.portal(
-        1,
-        PORTAL_ROLES,
-        &top,
-        &your_role_pane(&[("Billing Administrator", "Active")]),
-    );
+    // (case, the pane's roles, the verdict in the panel and on the badge).
+    // Global Administrator is in the catalogue behind the pane every time:
+    // the catalogue is not the user's.
+    type PaneRoles<'a> = &'a [(&'a str, &'a str)];
+    let cases: &[(&str, PaneRoles, Verdict)] = &[
+        (
+            "billing administrator",
+            &[("Billing Administrator", "Active")],
+            Verdict::Qualifies,
+        ),
+        (
+            "global reader",
+            &[("Global Reader", "Active")],
+            Verdict::DoesNotQualify,
+        ),
+        // Nothing assigned: the pane's message says so.
+        ("nothing assigned", &[], Verdict::DoesNotQualify),
+    ];
+    for (case, roles, want) in cases {
+        let t = T::on_your_role_pane(roles);
+        let v = t.view().verdict.expect(case);
+        assert_eq!(v.verdict, *want, "{case}");
+        assert!(v.about_signed_in_user, "{case}");
+        let b = t.badges(1, 5);
+        assert_eq!(b.len(), 1, "{case}: {b:?}");
+        assert_eq!(b[0].verdict, Some(*want), "{case}");
+        // The badge's query is one the frame answers, so content.js finds it.
+        assert!(
+            t.frames[&(1, 5)].queries.iter().any(|x| x.id == b[0].query),
+            "{case}: {}",
+            b[0].query
+        );
+    }
+    // What the panel and the badge say of the first.
+    let t = T::on_your_role_pane(&[("Billing Administrator", "Active")]);
     let v = t.view().verdict.expect("your verdict");
-    assert_eq!(v.verdict, Verdict::Qualifies);
-    assert!(v.about_signed_in_user);
     assert_eq!(v.roles_read, vec!["Billing Administrator".to_string()]);
     assert_eq!(v.read_on, "portal.azure.com");
     assert_eq!(v.summary, "Billing Administrator — qualifies");
     assert!(v.whose.starts_with("you"), "{}", v.whose);
     let b = t.badges(1, 5);
-    assert_eq!(b.len(), 1, "{b:?}");
-    assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
     assert_eq!(b[0].text, "You: Billing Administrator — qualifies");
     assert_eq!(b[0].query, q::Q_YR_PANE_HEADERS);
     assert_eq!(b[0].fingerprint.text, "Role");
-    // The badge's query is one the frame answers, so content.js finds it.
-    assert!(t.h.frames[&(1, 5)]
-        .queries
-        .iter()
-        .any(|x| x.id == b[0].query));
-
-    // Global Reader in the pane, with Global Administrator in the catalogue
-    // behind it: does not qualify (the catalogue is not the user's).
-    let mut t = T::new();
-    t.portal(
-        1,
-        PORTAL_ROLES,
-        &top,
-        &your_role_pane(&[("Global Reader", "Active")]),
-    );
-    assert_eq!(t.view().verdict.unwrap().verdict, Verdict::DoesNotQualify);
-
-    // Nothing assigned: the pane's message says so.
-    let mut t = T::new();
-    t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&[]));
-    let v = t.view().verdict.unwrap();
-    assert_eq!(v.verdict, Verdict::DoesNotQualify);
-    assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::DoesNotQualify));
 }
 
 #[test]
 fn the_catalogue_alone_is_not_read_as_your_roles() {
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
     let mut blade = your_role_pane(&[("Billing Administrator", "Active")]);
     // Pane closed: only the catalogue remains.
     blade.elements.retain(|(_, in_pane, _)| !in_pane);
-    t.portal(1, PORTAL_ROLES, &top, &blade);
+    let t = T::on_portal(PORTAL_ROLES, ALL_ROLES, &blade);
     let v = t.view();
     assert!(v.verdict.is_none() && v.other_verdict.is_none(), "{v:?}");
     assert!(t.badges(1, 5).is_empty());
@@ -512,12 +455,9 @@ fn someone_elses_profile_is_labelled_and_never_your_verdict() {
 fn a_profile_that_cannot_be_matched_with_the_account_stays_apart() {
     // The portal's account menu shows a UPN, the profile a display name:
     // Waymark cannot tell, so it says so and keeps it apart.
-    let mut t = T::new();
-    let top = portal_top("Kelley Wall | Assigned roles", MEGAN);
-    t.portal(
-        1,
+    let t = T::on_portal(
         PORTAL_AR,
-        &top,
+        "Kelley Wall | Assigned roles",
         &assigned_roles(&["Global Administrator"]),
     );
     let view = t.view();
@@ -540,38 +480,32 @@ fn look_alike_roles_do_not_qualify() {
         vec!["Global Secure Access Administrator"],
         vec!["Global Reader", "Billing Reader", "Exchange Administrator"],
     ] {
-        let mut t = T::new();
-        let top = portal_top("Roles and administrators | All roles", MEGAN);
         let pane: Vec<(&str, &str)> = roles.iter().map(|r| (*r, "Active")).collect();
-        t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&pane));
+        let t = T::on_your_role_pane(&pane);
         let v = t.view().verdict.unwrap();
         assert_eq!(v.verdict, Verdict::DoesNotQualify, "{roles:?}");
         assert!(
             v.next_action.contains("Global Administrator"),
-            "{}",
+            "{roles:?}: {}",
             v.next_action
         );
         // Same on someone's Assigned roles page.
-        let mut t = T::new();
-        let top = portal_top("Alex Wilber | Assigned roles", MEGAN);
-        t.portal(1, PORTAL_AR, &top, &assigned_roles(&roles));
+        let t = T::on_portal(
+            PORTAL_AR,
+            "Alex Wilber | Assigned roles",
+            &assigned_roles(&roles),
+        );
         assert_eq!(
             t.view().other_verdict.unwrap().verdict,
-            Verdict::DoesNotQualify
+            Verdict::DoesNotQualify,
+            "{roles:?}"
         );
     }
 }
 
 #[test]
 fn pim_eligible_says_activate_in_pim() {
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
-    t.portal(
-        1,
-        PORTAL_ROLES,
-        &top,
-        &your_role_pane(&[("Billing Administrator", "Eligible")]),
-    );
+    let t = T::on_your_role_pane(&[("Billing Administrator", "Eligible")]);
     let v = t.view().verdict.unwrap();
     assert_eq!(v.verdict, Verdict::Eligible);
     assert!(
@@ -586,12 +520,9 @@ fn pim_eligible_says_activate_in_pim() {
     assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::Eligible));
 
     // The PIM variant of a profile's Assigned roles (Eligible tab selected).
-    let mut t = T::new();
-    let top = portal_top("Diego Siciliani | Assigned roles", MEGAN);
-    t.portal(
-        1,
+    let t = T::on_portal(
         PORTAL_AR,
-        &top,
+        "Diego Siciliani | Assigned roles",
         &assigned_roles_pim_eligible(&["Billing Administrator"]),
     );
     let o = t.view().other_verdict.unwrap();
@@ -604,8 +535,6 @@ fn pim_eligible_says_activate_in_pim() {
 fn unknown_points_to_guide_c() {
     // The pane lists more rows than were described, none qualifying: the
     // rest may hold one, so the verdict is unknown.
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
     let mut pane = your_role_pane(&[("Global Reader", "Active")]);
     for i in 0..60 {
         let y = 200.0 + 40.0 * i as f64;
@@ -630,7 +559,7 @@ fn unknown_points_to_guide_c() {
             ),
         );
     }
-    t.portal(1, PORTAL_ROLES, &top, &pane);
+    let mut t = T::on_portal(PORTAL_ROLES, ALL_ROLES, &pane);
     let v = t.view().verdict.unwrap();
     assert_eq!(v.verdict, Verdict::Unknown);
     assert!(
@@ -639,13 +568,13 @@ fn unknown_points_to_guide_c() {
         v.next_action
     );
     assert_eq!(t.badges(1, 5)[0].verdict, Some(Verdict::Unknown));
-    t.panel(json!({"waymark": 1, "kind": "start", "guide": "office365-for-azure-ad"}));
+    t.start("office365-for-azure-ad");
     let a = t.view().active.unwrap();
     assert_eq!(a.role_check_verdict, Some(Verdict::Unknown));
     assert!(a.role_check.contains("find-your-role"), "{}", a.role_check);
     // Guide A needs no role: the same unreadable role list still shows a
     // member of the directory, who qualifies.
-    t.panel(json!({"waymark": 1, "kind": "start", "guide": "azure-for-office365"}));
+    t.start("azure-for-office365");
     let a = t.view().active.unwrap();
     assert_eq!(
         a.role_check_verdict,
@@ -703,18 +632,11 @@ fn legacy_2017_directory_role_is_read_and_badged() {
 
 #[test]
 fn remembered_per_account_across_restore_and_offered_at_start() {
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
-    t.portal(
-        1,
-        PORTAL_ROLES,
-        &top,
-        &your_role_pane(&[("Billing Administrator", "Active")]),
-    );
+    let mut t = T::on_your_role_pane(&[("Billing Administrator", "Active")]);
     let read_at = t.view().verdict.unwrap().read_at_ms;
     // The tab closes; the worker stops and comes back from the snapshot.
     let fx = t.h.engine.tab_gone(1);
-    t.absorb(fx);
+    t.record(fx);
     let snapshot = t.h.snapshot.clone().expect("persisted");
     let (engine, logs) = Engine::restore(Some(&snapshot));
     assert!(logs.is_empty(), "{logs:?}");
@@ -722,7 +644,7 @@ fn remembered_per_account_across_restore_and_offered_at_start() {
         h: Harness::from_engine(engine),
     };
     t2.h.now = read_at + 5.0 * MINUTE;
-    t2.panel(json!({"waymark": 1, "kind": "start", "guide": "office365-for-azure-ad"}));
+    t2.start("office365-for-azure-ad");
     let view = t2.view();
     assert_eq!(view.verdict.as_ref().unwrap().verdict, Verdict::Qualifies);
     let a = view.active.unwrap();
@@ -749,20 +671,13 @@ fn remembered_per_account_across_restore_and_offered_at_start() {
     assert_eq!(t2.view().verdict.unwrap().verdict, Verdict::Qualifies);
 
     // A guide without a role precondition shows nothing.
-    t2.panel(json!({"waymark": 1, "kind": "start", "guide": "directories"}));
+    t2.start("directories");
     assert!(t2.view().active.unwrap().role_check.is_empty());
 }
 
 #[test]
 fn recheck_forgets_and_reads_again_from_open_pages() {
-    let mut t = T::new();
-    let top = portal_top("Roles and administrators | All roles", MEGAN);
-    t.portal(
-        1,
-        PORTAL_ROLES,
-        &top,
-        &your_role_pane(&[("Billing Administrator", "Eligible")]),
-    );
+    let mut t = T::on_your_role_pane(&[("Billing Administrator", "Eligible")]);
     assert_eq!(t.view().verdict.unwrap().verdict, Verdict::Eligible);
     // The admin activates the role in PIM; the pane now says Active.
     t.h.now += 10.0 * MINUTE;
@@ -787,7 +702,7 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
         .starts_with("Checked again on portal.azure.com"));
     // With the page closed, check again forgets and says where to look.
     let fx = t.h.engine.tab_gone(1);
-    t.absorb(fx);
+    t.record(fx);
     t.panel(json!({"waymark": 1, "kind": "recheck-role"}));
     let view = t.view();
     assert!(view.verdict.is_none());
@@ -797,7 +712,7 @@ fn recheck_forgets_and_reads_again_from_open_pages() {
 #[test]
 fn the_badge_sits_beside_a_guide_callout() {
     let mut t = T::new();
-    t.panel(json!({"waymark": 1, "kind": "start", "guide": "find-your-role"}));
+    t.start(FIND_YOUR_ROLE);
     let top = portal_top("Megan Bowen | Assigned roles", MEGAN);
     t.portal(
         1,
@@ -809,9 +724,7 @@ fn the_badge_sits_beside_a_guide_callout() {
     assert_eq!(b.len(), 1, "{:?}", t.h.frames.get(&(1, 5)));
     assert_eq!(b[0].verdict, Some(Verdict::Qualifies));
     // Role pages with no role list yet (still loading): no badge, no verdict.
-    let mut t = T::new();
-    let top = portal_top("Megan Bowen | Assigned roles", MEGAN);
-    t.portal(1, PORTAL_AR, &top, &Page::default());
+    let t = T::on_portal(PORTAL_AR, "Megan Bowen | Assigned roles", &Page::default());
     assert!(t.badges(1, 5).is_empty());
     assert!(t.view().verdict.is_none() && t.view().other_verdict.is_none());
 }
@@ -821,30 +734,15 @@ fn hostile_role_pages_do_not_panic_or_grow_without_bound() {
     let mut t = T::new();
     for i in 0..40 {
         let name = format!("user{i}@contoso.com");
-        let top = Page::default()
-            .with_in(&["#O365_MainLink_Me"], false, {
-                let mut e = fx("button", "button", "", [0.0; 4]);
-                e.attrs.insert(
-                    "aria-label".into(),
-                    format!("Account manager for {name}\u{202e}"),
-                );
-                e
-            })
-            .with_in(
-                &["[role=\"dialog\"] h2"],
-                false,
-                fx("h2", "", &name, [f64::NAN, 0.0, -1.0, 1e308]),
-            )
-            .with_in(
-                &["[role=\"dialog\"] div"],
-                false,
-                fx(
-                    "div",
-                    "",
-                    &format!("Roles {} Manage roles", "Global Administrator;".repeat(50)),
-                    [0.0; 4],
-                ),
-            );
+        let mut top = m365_user(
+            &format!("{name}\u{202e}"),
+            &name,
+            &"Global Administrator;".repeat(50),
+        );
+        // Boxes no layout gives.
+        for (_, _, e) in &mut top.elements {
+            e.rect = [f64::NAN, 0.0, -1.0, 1e308];
+        }
         t.hello(9, 0, M365_USER);
         t.answer(9, 0, M365_USER, &top);
     }
@@ -880,14 +778,9 @@ const PORTAL_AR_ALEX: &str = "https://portal.azure.com/#view/Microsoft_AAD_Users
 
 #[test]
 fn the_account_flyouts_display_name_recognises_your_own_profile() {
-    let mut t = T::new();
+    let kelleys_roles = assigned_roles(&["Global Administrator"]);
     let top = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
-    t.portal(
-        1,
-        PORTAL_AR,
-        &top,
-        &assigned_roles(&["Global Administrator"]),
-    );
+    let t = T::on_portal_with(PORTAL_AR, &top, &kelleys_roles);
     let view = t.view();
     let v = view.verdict.expect("your verdict");
     assert_eq!(v.verdict, Verdict::Qualifies);
@@ -898,8 +791,6 @@ fn the_account_flyouts_display_name_recognises_your_own_profile() {
         "You: Global Administrator — qualifies"
     );
     // A flyout naming another account than the top bar's is not believed.
-    let mut t = T::new();
-    let top = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
     let top = Page {
         elements: top
             .elements
@@ -912,12 +803,7 @@ fn the_account_flyouts_display_name_recognises_your_own_profile() {
             })
             .collect(),
     };
-    t.portal(
-        1,
-        PORTAL_AR,
-        &top,
-        &assigned_roles(&["Global Administrator"]),
-    );
+    let t = T::on_portal_with(PORTAL_AR, &top, &kelleys_roles);
     assert!(t.view().verdict.is_none());
 }
 
@@ -927,10 +813,8 @@ fn the_account_flyouts_display_name_recognises_your_own_profile() {
 /// under Alex's title, nor carry a badge.
 #[test]
 fn a_blade_frame_of_an_earlier_page_is_never_read_under_the_new_title() {
-    let mut t = T::new();
     let kelley = portal_top_with_flyout("Kelley Wall | Assigned roles", KELLEY, "Kelley Wall");
-    t.portal(
-        1,
+    let mut t = T::on_portal_with(
         PORTAL_AR,
         &kelley,
         &assigned_roles(&["Global Administrator"]),
@@ -976,23 +860,14 @@ fn guide_c_says_what_the_roles_read_mean_for_each_guide() {
     // (directory role read, Guide A, Guide B). Guide E and a support
     // request need an Azure role on the subscription, which no directory
     // role tells: they stay unknown, and say where "My role" is read.
+    use Verdict::{DoesNotQualify as No, Qualifies as Yes};
     let table = [
-        (
-            "Global Administrator",
-            Verdict::Qualifies,
-            Verdict::Qualifies,
-        ),
-        (
-            "Billing Administrator",
-            Verdict::Qualifies,
-            Verdict::Qualifies,
-        ),
-        ("Global Reader", Verdict::Qualifies, Verdict::DoesNotQualify),
+        ("Global Administrator", Yes, Yes),
+        ("Billing Administrator", Yes, Yes),
+        ("Global Reader", Yes, No),
     ];
     for (role, a, b) in table {
-        let mut t = T::new();
-        let top = portal_top("Roles and administrators | All roles", MEGAN);
-        t.portal(1, PORTAL_ROLES, &top, &your_role_pane(&[(role, "Active")]));
+        let t = T::on_your_role_pane(&[(role, "Active")]);
         let e = t
             .view()
             .active
