@@ -116,29 +116,18 @@ fn subscriptions_page(role: &'static str) -> FakePage {
     p
 }
 
+/// (the subscription's "My role", Guide E's verdict): only Owner qualifies.
+const MY_ROLES: [(&str, Verdict); 3] = [
+    ("Owner", Verdict::Qualifies),
+    ("Reader", Verdict::DoesNotQualify),
+    ("Contributor", Verdict::DoesNotQualify),
+];
+
 #[test]
 fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
-    for (role, verdict) in [
-        ("Owner", Verdict::Qualifies),
-        ("Reader", Verdict::DoesNotQualify),
-        ("Contributor", Verdict::DoesNotQualify),
-    ] {
-        let mut h = Harness::new();
-        h.start(E);
-        h.visit(
-            1,
-            0,
-            "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2",
-            &subscriptions_page(role),
-        );
-        let a = h.active();
-        assert_eq!(
-            a.role_check_verdict,
-            Some(verdict),
-            "{role}: {}",
-            a.role_check
-        );
-        assert!(a.role_check.contains(role), "{}", a.role_check);
+    for (role, verdict) in MY_ROLES {
+        let h = guide_e_on_subscriptions(role);
+        assert_role_check(&h, role, verdict);
     }
     // Not read for other guides, nor before the page shows it.
     let mut h = Harness::new();
@@ -149,32 +138,37 @@ fn guide_e_verdict_comes_from_my_role_owner_qualifies_reader_does_not() {
 const SUBSCRIPTIONS: &str =
     "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2";
 
+/// Guide E started, tab 1 on the subscriptions list showing `role`.
+fn guide_e_on_subscriptions(role: &'static str) -> Harness {
+    let mut h = Harness::new();
+    h.start(E);
+    h.visit(1, 0, SUBSCRIPTIONS, &subscriptions_page(role));
+    h
+}
+
+/// Guide E's role check gives `verdict` and names `role`.
+fn assert_role_check(h: &Harness, role: &str, verdict: Verdict) {
+    let a = h.active();
+    assert_eq!(
+        a.role_check_verdict,
+        Some(verdict),
+        "{role}: {}",
+        a.role_check
+    );
+    assert!(a.role_check.contains(role), "{role}: {}", a.role_check);
+}
+
 #[test]
 fn guide_e_verdict_is_remembered_across_pages_and_a_worker_restart() {
     const MINUTE: f64 = 60_000.0;
-    for (role, verdict) in [
-        ("Owner", Verdict::Qualifies),
-        ("Reader", Verdict::DoesNotQualify),
-        ("Contributor", Verdict::DoesNotQualify),
-    ] {
-        let mut h = Harness::new();
-        h.start(E);
-        h.visit(1, 0, SUBSCRIPTIONS, &subscriptions_page(role));
-        assert_eq!(h.active().role_check_verdict, Some(verdict), "{role}");
+    for (role, verdict) in MY_ROLES {
+        let mut h = guide_e_on_subscriptions(role);
+        assert_role_check(&h, role, verdict);
         // Another page, without "My role": the verdict stays, as checked.
         h.visit(1, 0, HOME, &FakePage::default());
+        assert_role_check(&h, role, verdict);
         let a = h.active();
-        assert_eq!(
-            a.role_check_verdict,
-            Some(verdict),
-            "{role}: {}",
-            a.role_check
-        );
-        assert!(
-            a.role_check.starts_with("Checked ") && a.role_check.contains(role),
-            "{}",
-            a.role_check
-        );
+        assert!(a.role_check.starts_with("Checked "), "{}", a.role_check);
         assert_eq!(
             a.role_check.contains("Ask an Owner"),
             verdict != Verdict::Qualifies,

@@ -4,7 +4,7 @@
 //! never a whole-name match; and the schema refuses a broken localized
 //! block, naming where it is.
 
-use super::tests::{el, link, portal_topbar, Harness};
+use super::tests::{el, entra_link, expect_guide_error, guide, link, portal_topbar, Harness};
 use crate::engine::built_in_guides;
 use crate::guide::{merge_localized, validate, validate_sourced, Guide, Localized, Strategy};
 use crate::protocol::{ElementFacts, QueryResult};
@@ -18,14 +18,6 @@ const ENTRA: &str =
     "https://portal.azure.com/?l=de.de-de#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview";
 const USERS: &str = "https://portal.azure.com/?l=de.de-de#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers";
 const PROFILE: &str = "https://portal.azure.com/?l=de.de-de#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/1";
-
-fn guide(id: &str) -> Guide {
-    built_in_guides()
-        .expect("embedded guides parse")
-        .into_iter()
-        .find(|g| g.id == id)
-        .expect("guide")
-}
 
 /// The winner's name when `step`'s target locators score `items` (all
 /// answering every locator's query, as one frame would).
@@ -203,13 +195,7 @@ fn guide_c_runs_on_german_portal_pages() {
         1,
         0,
         "https://portal.azure.com/?l=de.de-de#home",
-        &portal_topbar().with(
-            &["a"],
-            link(
-                "Microsoft Entra ID",
-                "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
-            ),
-        ),
+        &portal_topbar().with(&["a"], entra_link()),
     );
     assert_eq!(h.progress(), "Step 1 of 4");
     let t = h.target(1, 0).expect("Microsoft Entra ID highlighted");
@@ -239,33 +225,6 @@ fn guide_c_runs_on_german_portal_pages() {
     assert_eq!(t.fingerprint.name, "Zugewiesene Rollen");
 }
 
-/// Mutate guide A's JSON (a localized block on a1's first target) and
-/// expect an error naming step and field.
-fn expect_localized_error(
-    check: fn(&str, &Guide) -> Vec<crate::guide::GuideError>,
-    mutate: impl Fn(&mut serde_json::Value),
-    step: &str,
-    field: &str,
-) {
-    let mut v = serde_json::to_value(guide(A_GUIDE)).unwrap();
-    mutate(&mut v);
-    let g: Guide = serde_json::from_value(v).expect("still the schema's shape");
-    let errors = check("crate/guides/bad.toml", &g);
-    let hit = errors.iter().find(|e| e.step == step && e.field == field);
-    let Some(e) = hit else {
-        panic!("no error for step '{step}' field '{field}': {errors:?}");
-    };
-    let text = e.to_string();
-    assert!(
-        text.starts_with("crate/guides/bad.toml: guide 'azure-for-office365', "),
-        "{text}"
-    );
-    if !step.is_empty() {
-        assert!(text.contains(&format!("step '{step}'")), "{text}");
-    }
-    assert!(text.contains(&format!("field '{field}'")), "{text}");
-}
-
 fn block(lang: &str, values: serde_json::Value, source: serde_json::Value) -> serde_json::Value {
     json!([{ "lang": lang, "values": values, "source": source }])
 }
@@ -277,20 +236,20 @@ fn broken_localized_blocks_are_refused_with_step_and_field() {
     };
     let ok_src = json!(["seed"]);
     for lang in ["DE", "de_DE", "deutsch", "", "d", "de-", "de-DE"] {
-        expect_localized_error(
+        expect_guide_error(
             validate,
             a1(block(lang, json!(["Kostenlos starten"]), ok_src.clone())),
             "a1",
             "target[0].localized[0].lang",
         );
     }
-    expect_localized_error(
+    expect_guide_error(
         validate,
         a1(block("de", json!([]), ok_src.clone())),
         "a1",
         "target[0].localized[0].values",
     );
-    expect_localized_error(
+    expect_guide_error(
         validate,
         a1(block(
             "de",
@@ -301,7 +260,7 @@ fn broken_localized_blocks_are_refused_with_step_and_field() {
         "target[0].localized[0].values",
     );
     // The same language twice in one locator.
-    expect_localized_error(
+    expect_guide_error(
         validate,
         |v| {
             v["steps"][0]["target"][0]["localized"] = json!([
@@ -313,13 +272,13 @@ fn broken_localized_blocks_are_refused_with_step_and_field() {
         "target[0].localized[1].lang",
     );
     // Sources: required, and each a declared [[sources]] id.
-    expect_localized_error(
+    expect_guide_error(
         validate_sourced,
         a1(block("de", json!(["Kostenlos starten"]), json!([]))),
         "a1",
         "target[0].localized[0].source",
     );
-    expect_localized_error(
+    expect_guide_error(
         validate_sourced,
         a1(block(
             "de",
@@ -330,7 +289,7 @@ fn broken_localized_blocks_are_refused_with_step_and_field() {
         "target[0].localized[0].source",
     );
     // Only on strategies that take values: a6's target is `css`.
-    expect_localized_error(
+    expect_guide_error(
         validate,
         |v| {
             let a6 = v["steps"]
@@ -351,7 +310,7 @@ fn broken_localized_blocks_are_refused_with_step_and_field() {
         .iter()
         .position(|p| p.id == "users-list-frame")
         .unwrap();
-    expect_localized_error(
+    expect_guide_error(
         validate_sourced,
         |v| {
             v["pages"][users_list]["present"][0]["localized"] =

@@ -3,7 +3,10 @@
 //! by hand the way content.js reports them. The pure share API has its own
 //! tests in `share/` and `crate/tests/share_*.rs`.
 
-use super::tests::{el, panel_error, with_attr, FakePage, Harness};
+use super::tests::{
+    el, entra_link, guide_a_on_the_free_page, link, panel_error, portal_search_box, with_attr,
+    FakePage, Harness,
+};
 use crate::engine::{Effect, Engine};
 use crate::protocol::{ElementFacts, OutputFormat, StepViewStatus, Text, ToPage, ToPanel};
 use crate::share::codec::{encode_body_unchecked, frame_unchecked};
@@ -82,17 +85,6 @@ fn topbar(user: &str, tenant: &str) -> FakePage {
     FakePage::default()
         .with(&[".fxs-avatarmenu-username"], el("div", "", user, true, 0))
         .with(&[".fxs-avatarmenu-tenant"], el("div", "", tenant, true, 0))
-}
-
-fn link(name: &str, href: &str) -> ElementFacts {
-    with_attr(el("a", "link", name, true, 0), "href", href)
-}
-
-fn entra_link() -> ElementFacts {
-    link(
-        "Microsoft Entra ID",
-        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
-    )
 }
 
 fn users_link() -> ElementFacts {
@@ -201,11 +193,7 @@ fn recorded_step(host: &str, path: &str) -> RecordedStep {
 
 #[test]
 fn bad_codes_give_the_share_error_and_change_nothing() {
-    let mut h = Harness::new();
-    h.start(A);
-    let free = "https://azure.microsoft.com/en-us/free/";
-    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
-    h.visit(1, 0, free, &page);
+    let (mut h, _, _) = guide_a_on_the_free_page();
     assert!(h.target(1, 0).is_some());
     let snap = h.engine.snapshot();
     let view = h.engine.view();
@@ -498,10 +486,11 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     // Evidence: the click on the target.
     h.click_target(1, 0, HOME, &admin_home());
     assert_eq!(h.progress(), "Step 2 of 4");
-    assert!(h.active().steps[0]
-        .evidence
-        .en()
-        .contains("clicked 'Microsoft Entra ID'"));
+    assert!(
+        h.evidence(0).contains("clicked 'Microsoft Entra ID'"),
+        "{}",
+        h.evidence(0)
+    );
 
     // The service worker stops mid-replay; a new engine resumes.
     h.visit(1, 0, ENTRA, &admin_entra());
@@ -526,10 +515,11 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(h.progress(), "Step 2 of 4");
     h.click_target(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 3 of 4");
-    assert!(h.active().steps[1]
-        .evidence
-        .en()
-        .contains("clicked 'Users'"));
+    assert!(
+        h.evidence(1).contains("clicked 'Users'"),
+        "{}",
+        h.evidence(1)
+    );
     h.answer(1, 6, blade, &admin_blade());
     let t = h
         .target(1, 6)
@@ -563,10 +553,11 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     // Arriving at step 2's page (a top-level page) proves step 1.
     h.visit(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 2 of 4");
-    assert!(h.active().steps[0]
-        .evidence
-        .en()
-        .contains("next step's page"));
+    assert!(
+        h.evidence(0).contains("next step's page"),
+        "{}",
+        h.evidence(0)
+    );
     let fx = h.panel(msg("stop", json!({})));
     assert!(persists(&fx));
     assert!(h.engine.view().active.is_none());
@@ -669,17 +660,7 @@ fn record_mode_refuses_sign_in_and_unsupported_pages_and_excludes_guiding() {
     // A click on a supported page is recorded; a typed value never is
     // (ElementFacts cannot carry one, and a search box's text is dropped).
     h.visit(1, 0, HOME, &FakePage::default());
-    let mut search = with_attr(
-        el(
-            "input",
-            "searchbox",
-            "Search resources, services, and docs (G+/)",
-            true,
-            0,
-        ),
-        "aria-label",
-        "Search resources, services, and docs (G+/)",
-    );
+    let mut search = portal_search_box();
     search.text = "what the admin typed".into();
     click_recording(&mut h, 1, 0, HOME, &search);
     let rec = h.view.clone().unwrap().recording.unwrap();
@@ -1119,12 +1100,8 @@ fn a_shared_built_in_step_is_marked_and_an_own_guide_is_not() {
     let code = output(&share(&mut sender, A, None, "From the support desk"))
         .unwrap()
         .2;
-    let free = "https://azure.microsoft.com/en-us/free/";
-    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
     // The admin's own run of the guide: no badge, no lines.
-    let mut own = Harness::new();
-    own.start(A);
-    own.visit(1, 0, free, &page);
+    let (own, free, page) = guide_a_on_the_free_page();
     let c = own.callout(1, 0).expect("a callout");
     assert_eq!(c.badge, "");
     assert!(c.lines.is_empty());

@@ -256,6 +256,21 @@ impl Harness {
         self.active().progress.en()
     }
 
+    /// What proved step `index` of the active guide, in English.
+    pub fn evidence(&self, index: usize) -> String {
+        self.active().steps[index].evidence.en()
+    }
+
+    /// The guide is done, its last step proven by `evidence` (the words
+    /// the panel shows).
+    pub fn assert_finished(&self, evidence: &str) {
+        let a = self.active();
+        assert!(a.finished, "{a:?}");
+        assert_eq!(a.progress.en(), "Done");
+        let last = a.steps.last().expect("a guide has steps");
+        assert_eq!(last.evidence.en(), evidence);
+    }
+
     /// The id of the route the panel shows as chosen ("" when none).
     pub fn chosen_route(&self) -> String {
         self.active()
@@ -389,31 +404,30 @@ pub fn portal_topbar() -> FakePage {
                 "Account menu",
             ),
         )
-        .with(
-            &["input[aria-label]"],
-            with_attr(
-                el(
-                    "input",
-                    "searchbox",
-                    "Search resources, services, and docs (G+/)",
-                    true,
-                    0,
-                ),
-                "aria-label",
-                "Search resources, services, and docs (G+/)",
-            ),
-        )
+        .with(&["input[aria-label]"], portal_search_box())
+}
+
+/// The portal's search box, as today's top bar shows it.
+pub fn portal_search_box() -> ElementFacts {
+    let label = "Search resources, services, and docs (G+/)";
+    with_attr(
+        el("input", "searchbox", label, true, 0),
+        "aria-label",
+        label,
+    )
+}
+
+/// The portal's link to Microsoft Entra ID (home page, menu).
+pub fn entra_link() -> ElementFacts {
+    link(
+        "Microsoft Entra ID",
+        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
+    )
 }
 
 pub fn portal_home_today() -> FakePage {
     portal_topbar()
-        .with(
-            &["a"],
-            link(
-                "Microsoft Entra ID",
-                "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
-            ),
-        )
+        .with(&["a"], entra_link())
         .with(&["a"], link("Virtual machines", "#browse/vms"))
 }
 
@@ -441,6 +455,28 @@ pub fn users_rows(page: FakePage, n: usize) -> FakePage {
                     "#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade",
                 ),
             );
+    }
+    page
+}
+
+/// Guide A started and tab 1 on its first page, the free account page,
+/// showing "Start free": (the harness, the page's URL, the page).
+pub fn guide_a_on_the_free_page() -> (Harness, &'static str, FakePage) {
+    let mut h = Harness::new();
+    h.start(A_GUIDE);
+    let free = "https://azure.microsoft.com/en-us/free/";
+    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
+    h.visit(1, 0, free, &page);
+    (h, free, page)
+}
+
+/// The admin center's Active users list: `n` rows on `page`.
+pub fn active_users_rows(mut page: FakePage, n: u32) -> FakePage {
+    for i in 0..n {
+        page = page.with(
+            &["[data-automationid='DetailsRow']"],
+            el("div", "row", &format!("u{i}"), true, i),
+        );
     }
     page
 }
@@ -588,10 +624,11 @@ fn walk_guide_a_today() {
         .with(&["a"], link("Groups", "#"));
     h.visit(1, 0, entra, &entra_page);
     assert_eq!(h.progress(), "Step 5 of 6");
-    assert!(h.active().steps[3]
-        .evidence
-        .en()
-        .contains("Entra ID blade is open"));
+    assert!(
+        h.evidence(3).contains("Entra ID blade is open"),
+        "{}",
+        h.evidence(3)
+    );
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Users");
     assert!(h.callout(1, 0).unwrap().back, "Back from step 5");
 
@@ -613,13 +650,7 @@ fn walk_guide_a_today() {
     );
     assert!(h.active().status.en().starts_with("Not found on this page"));
     h.answer(1, 7, blade, &users_rows(FakePage::default(), 34));
-    let a = h.active();
-    assert!(a.finished, "{a:?}");
-    assert_eq!(a.progress.en(), "Done");
-    assert_eq!(
-        a.steps[5].evidence.en(),
-        "the users list shows: 34 users from your Microsoft 365 directory"
-    );
+    h.assert_finished("the users list shows: 34 users from your Microsoft 365 directory");
     assert_eq!(
         h.view.clone().unwrap().notice.map(|n| n.en()).as_deref(),
         Some("Guide finished.")
@@ -670,12 +701,7 @@ fn walk_guide_a_cross_frame_target_and_2017_routes() {
         "https://sandbox-1.reactblade-ms.portal.azure.net/users",
         &users_rows(FakePage::default(), 3),
     );
-    let a = h.active();
-    assert!(a.finished);
-    assert_eq!(
-        a.steps[5].evidence.en(),
-        "the users list shows: 3 users from your Microsoft 365 directory"
-    );
+    h.assert_finished("the users list shows: 3 users from your Microsoft 365 directory");
 }
 
 #[test]
@@ -802,20 +828,8 @@ fn walk_guide_b_with_the_trap() {
         "two visible Active users still beat the Users group"
     );
     let users = "https://admin.microsoft.com/Adminportal/Home#/users";
-    let mut list = nav.clone();
-    for i in 0..12 {
-        list = list.with(
-            &["[data-automationid='DetailsRow']"],
-            el("div", "row", &format!("u{i}"), true, i),
-        );
-    }
-    h.visit(3, 0, users, &list);
-    let a = h.active();
-    assert!(a.finished);
-    assert_eq!(
-        a.steps[5].evidence.en(),
-        "the Active users list shows: 12 active users"
-    );
+    h.visit(3, 0, users, &active_users_rows(nav.clone(), 12));
+    h.assert_finished("the Active users list shows: 12 active users");
 }
 
 #[test]
@@ -1029,11 +1043,7 @@ fn unknown_guide_and_malformed_messages_change_nothing() {
 
 #[test]
 fn evidence_for_another_step_stale_watches_and_unknown_frames_are_ignored() {
-    let mut h = Harness::new();
-    h.start(A_GUIDE);
-    let free = "https://azure.microsoft.com/en-us/free/";
-    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
-    h.visit(1, 0, free, &page);
+    let (mut h, free, page) = guide_a_on_the_free_page();
     let w = h.frames[&(1, 0)].watch;
     // A click reported for a later step's query does not complete step 1.
     let fx = h.click(1, 0, free, w, "t/a4/0", &link("Microsoft Entra ID", "#"));
@@ -1165,11 +1175,7 @@ fn a_guide_follows_into_a_new_tab_and_through_reloads() {
 
 #[test]
 fn snapshot_round_trip_resumes_mid_guide() {
-    let mut h = Harness::new();
-    h.start(A_GUIDE);
-    let free = "https://azure.microsoft.com/en-us/free/";
-    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
-    h.visit(1, 0, free, &page);
+    let (mut h, free, page) = guide_a_on_the_free_page();
     h.click_target(1, 0, free, &page);
     let snap = h.snapshot.clone().unwrap();
     let view = h.engine.view();
@@ -1214,11 +1220,7 @@ fn snapshot_round_trip_resumes_mid_guide() {
 
 #[test]
 fn an_answer_that_changes_nothing_writes_no_snapshot() {
-    let mut h = Harness::new();
-    h.start(A_GUIDE);
-    let free = "https://azure.microsoft.com/en-us/free/";
-    let page = FakePage::default().with(&["a"], link("Start free", "https://signup.azure.com/"));
-    h.visit(1, 0, free, &page);
+    let (mut h, free, page) = guide_a_on_the_free_page();
     let persisted = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::Persist(_)));
     // The same answers again (a page re-rendering what it showed): the
     // message counter ticks, nothing else changes, nothing is written.
@@ -1384,7 +1386,7 @@ fn guides() -> Vec<Guide> {
     built_in_guides().expect("embedded guides parse")
 }
 
-fn guide(id: &str) -> Guide {
+pub fn guide(id: &str) -> Guide {
     guides().into_iter().find(|g| g.id == id).expect("guide")
 }
 
@@ -1409,18 +1411,26 @@ fn every_built_in_guide_is_valid() {
     }
 }
 
-/// Mutate guide A's JSON and expect one error naming `step` and `field`.
-fn expect_error(mutate: impl Fn(&mut serde_json::Value), step: &str, field: &str) {
+/// Mutate guide A's JSON, `check` it as crate/guides/bad.toml and expect
+/// an error naming the file, the guide (by its id, mutated or not), `step`
+/// (none when "") and `field`.
+pub fn expect_guide_error(
+    check: fn(&str, &Guide) -> Vec<crate::guide::GuideError>,
+    mutate: impl Fn(&mut serde_json::Value),
+    step: &str,
+    field: &str,
+) {
     let mut v = serde_json::to_value(guide(A_GUIDE)).unwrap();
     mutate(&mut v);
     let g: Guide = serde_json::from_value(v).expect("still the schema's shape");
-    let errors = validate("crate/guides/bad.toml", &g);
+    let errors = check("crate/guides/bad.toml", &g);
     let hit = errors.iter().find(|e| e.step == step && e.field == field);
     let Some(e) = hit else {
         panic!("no error for step '{step}' field '{field}': {errors:?}");
     };
     let text = e.to_string();
-    assert!(text.starts_with("crate/guides/bad.toml: guide '"), "{text}");
+    let file_and_guide = format!("crate/guides/bad.toml: guide '{}', ", g.id);
+    assert!(text.starts_with(&file_and_guide), "{text}");
     if !step.is_empty() {
         assert!(text.contains(&format!("step '{step}'")), "{text}");
     }
@@ -1429,77 +1439,58 @@ fn expect_error(mutate: impl Fn(&mut serde_json::Value), step: &str, field: &str
 
 #[test]
 fn bad_guides_are_rejected_with_file_guide_step_and_field() {
-    expect_error(|v| v["schema"] = json!(2), "", "schema");
-    expect_error(|v| v["id"] = json!("Azure For O365"), "", "id");
-    expect_error(|v| v["title"] = json!(" "), "", "title");
-    expect_error(|v| v["steps"] = json!([]), "", "steps");
-    expect_error(
-        |v| v["pages"][0]["hosts"] = json!(["https://azure.microsoft.com/"]),
-        "",
-        "pages[0].hosts",
-    );
-    expect_error(
-        |v| v["pages"][0]["hashes"] = json!(["view/x"]),
-        "",
-        "pages[0].hashes",
-    );
-    expect_error(
-        |v| v["pages"][1]["sign_in"] = json!(false),
-        "",
-        "pages[1].sign_in",
-    );
-    expect_error(
-        |v| v["pages"][2]["id"] = v["pages"][0]["id"].clone(),
-        "",
-        "pages[2].id",
-    );
-    expect_error(
-        |v| v["steps"][2]["pages"] = json!(["nowhere"]),
-        "a3",
-        "pages",
-    );
-    expect_error(
-        |v| v["steps"][1]["panel_only"] = json!(false),
-        "a2",
-        "panel_only",
-    );
-    expect_error(
-        |v| v["steps"][0]["target"][0]["values"] = json!([]),
-        "a1",
-        "target[0].values",
-    );
-    expect_error(
-        |v| v["steps"][0]["target"][0]["selector"] = json!(""),
-        "a1",
-        "target[0].selector",
-    );
-    expect_error(|v| v["steps"][0]["target"] = json!([]), "a1", "target");
-    expect_error(|v| v["steps"][0]["look_for"] = json!(""), "a1", "look_for");
-    expect_error(|v| v["steps"][0]["done"] = json!([]), "a1", "done");
-    expect_error(
-        |v| v["steps"][3]["done"][0]["page"] = json!("portal-nowhere"),
-        "a4",
-        "done[0].page",
-    );
-    expect_error(
-        |v| v["steps"][3]["done"][1]["locator"] = serde_json::Value::Null,
-        "a4",
-        "done[1].locator",
-    );
-    expect_error(|v| v["steps"][4]["id"] = json!("a4"), "a4", "id");
-    expect_error(
-        |v| {
+    // (step, field, what breaks guide A there)
+    type Breakage = fn(&mut serde_json::Value);
+    let cases: &[(&str, &str, Breakage)] = &[
+        ("", "schema", |v| v["schema"] = json!(2)),
+        ("", "id", |v| v["id"] = json!("Azure For O365")),
+        ("", "title", |v| v["title"] = json!(" ")),
+        ("", "steps", |v| v["steps"] = json!([])),
+        ("", "pages[0].hosts", |v| {
+            v["pages"][0]["hosts"] = json!(["https://azure.microsoft.com/"])
+        }),
+        ("", "pages[0].hashes", |v| {
+            v["pages"][0]["hashes"] = json!(["view/x"])
+        }),
+        ("", "pages[1].sign_in", |v| {
+            v["pages"][1]["sign_in"] = json!(false)
+        }),
+        ("", "pages[2].id", |v| {
+            v["pages"][2]["id"] = v["pages"][0]["id"].clone()
+        }),
+        ("a3", "pages", |v| {
+            v["steps"][2]["pages"] = json!(["nowhere"])
+        }),
+        ("a2", "panel_only", |v| {
+            v["steps"][1]["panel_only"] = json!(false)
+        }),
+        ("a1", "target[0].values", |v| {
+            v["steps"][0]["target"][0]["values"] = json!([])
+        }),
+        ("a1", "target[0].selector", |v| {
+            v["steps"][0]["target"][0]["selector"] = json!("")
+        }),
+        ("a1", "target", |v| v["steps"][0]["target"] = json!([])),
+        ("a1", "look_for", |v| v["steps"][0]["look_for"] = json!("")),
+        ("a1", "done", |v| v["steps"][0]["done"] = json!([])),
+        ("a4", "done[0].page", |v| {
+            v["steps"][3]["done"][0]["page"] = json!("portal-nowhere")
+        }),
+        ("a4", "done[1].locator", |v| {
+            v["steps"][3]["done"][1]["locator"] = serde_json::Value::Null
+        }),
+        ("a4", "id", |v| v["steps"][4]["id"] = json!("a4")),
+        ("a1", "target[0].attr", |v| {
             v["steps"][0]["target"][0]["by"] = json!("attr");
             v["steps"][0]["target"][0]["attr"] = json!("");
-        },
-        "a1",
-        "target[0].attr",
-    );
-    expect_error(
-        |v| v["steps"][0]["target"][0]["by"] = json!("position"),
-        "a1",
-        "target[0].within",
-    );
+        }),
+        ("a1", "target[0].within", |v| {
+            v["steps"][0]["target"][0]["by"] = json!("position")
+        }),
+    ];
+    for (step, field, mutate) in cases {
+        expect_guide_error(validate, mutate, step, field);
+    }
     // The set: a missing or unknown guide id.
     let set = vec![("crate/guides/x.toml".to_string(), guide(A_GUIDE))];
     let errors = validate_set(&set);
@@ -1863,44 +1854,30 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
         "Step 4 of 7",
         "Text me leads on; it proves nothing"
     );
-    let code = nav.clone().with(
-        &["button"],
-        el("button", "button", "Start your free trial", true, 0),
-    );
-    h.answer(9, 0, catalog, &code);
-    assert_eq!(
-        h.target(9, 0).unwrap().fingerprint.name,
-        "Start your free trial"
-    );
-    h.click_target(9, 0, catalog, &code);
-    assert_eq!(h.progress(), "Step 5 of 7");
-
-    let checkout = nav
-        .clone()
-        .with(&["button"], el("button", "button", "Try now", true, 0));
-    h.answer(9, 0, catalog, &checkout);
-    h.click_target(9, 0, catalog, &checkout);
-    assert_eq!(h.progress(), "Step 6 of 7");
-    let receipt = nav
-        .clone()
-        .with(&["button"], el("button", "button", "Continue", true, 0));
-    h.answer(9, 0, catalog, &receipt);
-    assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Continue");
-    h.click_target(9, 0, catalog, &receipt);
-    assert_eq!(h.progress(), "Step 7 of 7");
+    // (the one button the page shows, the progress once it is clicked):
+    // the code's page, check-out, the receipt. Each button is highlighted.
+    for (button, after) in [
+        ("Start your free trial", "Step 5 of 7"),
+        ("Try now", "Step 6 of 7"),
+        ("Continue", "Step 7 of 7"),
+    ] {
+        let page = nav
+            .clone()
+            .with(&["button"], el("button", "button", button, true, 0));
+        h.answer(9, 0, catalog, &page);
+        assert_eq!(h.target(9, 0).unwrap().fingerprint.name, button);
+        h.click_target(9, 0, catalog, &page);
+        assert_eq!(h.progress(), after, "after {button}");
+    }
 
     h.visit(9, 0, home, &nav);
     assert_eq!(h.target(9, 0).unwrap().fingerprint.name, "Active users");
     let users = "https://admin.microsoft.com/Adminportal/Home#/users";
-    let mut list = nav
-        .clone()
-        .with(&["[role='grid']"], el("div", "grid", "", true, 0));
-    for i in 0..7 {
-        list = list.with(
-            &["[data-automationid='DetailsRow']"],
-            el("div", "row", &format!("u{i}"), true, i),
-        );
-    }
+    let list = active_users_rows(
+        nav.clone()
+            .with(&["[role='grid']"], el("div", "grid", "", true, 0)),
+        7,
+    );
     h.visit(9, 0, users, &list);
     let a = h.active();
     assert!(a.finished);
@@ -2176,13 +2153,7 @@ fn navigation_groups_never_win_over_a_visible_real_target() {
             entra,
             FakePage::default()
                 .with(GROUP, collapsed("Identity", 0))
-                .with(
-                    &["a"],
-                    link(
-                        "Microsoft Entra ID",
-                        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
-                    ),
-                ),
+                .with(&["a"], entra_link()),
             "Microsoft Entra ID",
         ),
         (
@@ -2190,13 +2161,7 @@ fn navigation_groups_never_win_over_a_visible_real_target() {
             entra,
             FakePage::default()
                 .with(GROUP, collapsed("Entra ID", 0))
-                .with(
-                    &["a"],
-                    link(
-                        "Microsoft Entra ID",
-                        "#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade",
-                    ),
-                ),
+                .with(&["a"], entra_link()),
             "Microsoft Entra ID",
         ),
         // Only the collapsed group: it is the way there.
