@@ -261,54 +261,66 @@ mod tests {
 
     #[test]
     fn directory_roles_are_whole_names() {
-        let b = guide_b();
-        let v = judge(
-            &b,
-            Some(&reading(Verdict::Qualifies, &["Billing Administrator"])),
-            None,
-        )
-        .unwrap();
-        assert_eq!(v.verdict, Verdict::Qualifies);
-        let v = judge(
-            &b,
-            Some(&reading(Verdict::Eligible, &["Billing Administrator"])),
-            None,
-        )
-        .unwrap();
-        assert_eq!(v.verdict, Verdict::Eligible);
-        let v = judge(
-            &b,
-            Some(&reading(Verdict::DoesNotQualify, &["Global Reader"])),
-            None,
-        )
-        .unwrap();
-        assert_eq!(v.verdict, Verdict::DoesNotQualify);
-        assert!(
-            v.line
-                .contains("Global Administrator or Billing Administrator"),
-            "{}",
-            v.line
-        );
         // A rule naming only Billing Administrator: a Global Administrator
         // reading (which qualifies for the seed's rule) does not.
         let only_billing = elig(vec![rule(
             RuleKind::DirectoryRole,
             &["Billing Administrator"],
         )]);
+        // (case, the rules, the reading's verdict and roles, the verdict)
+        let cases = [
+            (
+                "billing administrator",
+                guide_b(),
+                Verdict::Qualifies,
+                "Billing Administrator",
+                Verdict::Qualifies,
+            ),
+            (
+                "billing administrator, eligible",
+                guide_b(),
+                Verdict::Eligible,
+                "Billing Administrator",
+                Verdict::Eligible,
+            ),
+            (
+                "global reader",
+                guide_b(),
+                Verdict::DoesNotQualify,
+                "Global Reader",
+                Verdict::DoesNotQualify,
+            ),
+            (
+                "global administrator, only billing named",
+                only_billing,
+                Verdict::Qualifies,
+                "Global Administrator",
+                Verdict::DoesNotQualify,
+            ),
+            (
+                "limited administrator",
+                guide_b(),
+                Verdict::Unknown,
+                "Limited administrator",
+                Verdict::Unknown,
+            ),
+        ];
+        for (case, rules, read, role, want) in &cases {
+            let v = judge(rules, Some(&reading(*read, &[*role])), None).expect(case);
+            assert_eq!(v.verdict, *want, "{case}: {}", v.line);
+        }
         let v = judge(
-            &only_billing,
-            Some(&reading(Verdict::Qualifies, &["Global Administrator"])),
+            &guide_b(),
+            Some(&reading(Verdict::DoesNotQualify, &["Global Reader"])),
             None,
         )
         .unwrap();
-        assert_eq!(v.verdict, Verdict::DoesNotQualify);
-        let v = judge(
-            &b,
-            Some(&reading(Verdict::Unknown, &["Limited administrator"])),
-            None,
-        )
-        .unwrap();
-        assert_eq!(v.verdict, Verdict::Unknown);
+        assert!(
+            v.line
+                .contains("Global Administrator or Billing Administrator"),
+            "{}",
+            v.line
+        );
     }
 
     #[test]

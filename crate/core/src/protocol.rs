@@ -148,6 +148,33 @@ pub struct QueryResult {
     pub items: Vec<ElementFacts>,
 }
 
+/// Tests build a query's answer from its elements: `count` is how many
+/// there are (none cut off by `limit`).
+#[cfg(test)]
+impl QueryResult {
+    pub fn of(id: &str, items: Vec<ElementFacts>) -> QueryResult {
+        QueryResult {
+            id: id.into(),
+            count: items.len() as u32,
+            items,
+        }
+    }
+
+    /// The same, each element's `index` its place in the list (as
+    /// content.js numbers the matches of a query).
+    pub fn numbered(id: &str, items: Vec<ElementFacts>) -> QueryResult {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| ElementFacts {
+                index: i as u32,
+                ..e
+            })
+            .collect();
+        QueryResult::of(id, items)
+    }
+}
+
 /// What the content script may say about one element. Never a form value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

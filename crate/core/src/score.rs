@@ -386,25 +386,19 @@ mod tests {
         }
     }
 
-    fn result(id: &str, items: Vec<ElementFacts>) -> QueryResult {
-        QueryResult {
-            id: id.into(),
-            count: items.len() as u32,
-            items,
-        }
+    /// The choice among `items` (one query) for a "Start free" name.
+    fn start_free_among(items: Vec<ElementFacts>) -> Choice {
+        let l = [loc(Strategy::Name, &["Start free"])];
+        let r = QueryResult::of("q0", items);
+        score(&l, &[(0, &r)], |i| format!("q{i}"), "look")
     }
 
     #[test]
     fn exact_name_beats_partial_and_says_why() {
-        let l = [loc(Strategy::Name, &["Start free"])];
-        let r = result(
-            "q0",
-            vec![
-                el("a", "Start free trial today", "", true, 0),
-                el("a", "Start free", "Start free", true, 1),
-            ],
-        );
-        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
+        let v = start_free_among(vec![
+            el("a", "Start free trial today", "", true, 0),
+            el("a", "Start free", "Start free", true, 1),
+        ]);
         let w = v.winner.unwrap();
         assert_eq!(w.element.index, 1);
         assert_eq!(
@@ -417,26 +411,25 @@ mod tests {
 
     #[test]
     fn visible_beats_hidden() {
-        let l = [loc(Strategy::Name, &["Start free"])];
-        let r = result(
-            "q0",
-            vec![
+        // (case, a hidden candidate, the visible one that wins)
+        let cases = [
+            (
+                "hidden link, visible button",
                 el("a", "Start free", "", false, 0),
                 el("button", "Start free", "", true, 1),
-            ],
-        );
-        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
-        assert_eq!(v.winner.unwrap().element.index, 1);
-        // A hidden exact match loses even to a visible partial one.
-        let r = result(
-            "q0",
-            vec![
+            ),
+            // A hidden exact match loses even to a visible partial one.
+            (
+                "hidden exact name, visible partial name",
                 el("a", "Start free", "", false, 0),
                 el("a", "Start free now", "", true, 1),
-            ],
-        );
-        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "look");
-        assert_eq!(v.winner.unwrap().element.index, 1);
+            ),
+        ];
+        for (case, hidden, visible) in cases {
+            let v = start_free_among(vec![hidden, visible]);
+            let w = v.winner.unwrap_or_else(|| panic!("{case}: no winner"));
+            assert_eq!(w.element.index, 1, "{case}");
+        }
     }
 
     #[test]
@@ -448,7 +441,7 @@ mod tests {
             loc(Strategy::Css, &[]),
         ];
         let hidden = el("a", "Microsoft Entra ID", "", false, 0);
-        let r = result("q0", vec![hidden.clone()]);
+        let r = QueryResult::of("q0", vec![hidden.clone()]);
         let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "Look for it.");
         assert!(v.winner.is_none(), "a hidden match is never highlighted");
         assert!(v.why.starts_with("Look for it."), "{}", v.why);
@@ -457,8 +450,8 @@ mod tests {
         // its score below the hidden exact match's.
         let mut items = vec![hidden];
         items.extend((1..12).map(|i| el("a", "Other", "", true, i)));
-        let r0 = result("q0", items.clone());
-        let r1 = result("q1", items);
+        let r0 = QueryResult::of("q0", items.clone());
+        let r1 = QueryResult::of("q1", items);
         let v = score(&l, &[(0, &r0), (0, &r1)], |i| format!("q{i}"), "");
         let w = v.winner.expect("a visible winner");
         assert!(w.visible);
@@ -468,11 +461,11 @@ mod tests {
     #[test]
     fn many_equal_candidates_are_penalised_and_numbered() {
         let l = [loc(Strategy::Name, &["Sign in"])];
-        let many = result(
+        let many = QueryResult::of(
             "q0",
             (0..4).map(|i| el("a", "Sign in", "", true, i)).collect(),
         );
-        let one = result("q0", vec![el("a", "Sign in", "", true, 0)]);
+        let one = QueryResult::of("q0", vec![el("a", "Sign in", "", true, 0)]);
         let v_many = score(&l, &[(0, &many)], |i| format!("q{i}"), "");
         let v_one = score(&l, &[(1, &one)], |i| format!("q{i}"), "");
         assert!(v_many.winner.as_ref().unwrap().score < v_one.winner.as_ref().unwrap().score);
@@ -488,7 +481,7 @@ mod tests {
     #[test]
     fn nothing_matching_says_what_to_look_for() {
         let l = [loc(Strategy::Name, &["Start free"])];
-        let r = result("q0", vec![el("a", "Pricing", "", true, 0)]);
+        let r = QueryResult::of("q0", vec![el("a", "Pricing", "", true, 0)]);
         let v = score(
             &l,
             &[(0, &r)],

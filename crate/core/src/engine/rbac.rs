@@ -428,22 +428,18 @@ mod tests {
             .contains("needs the Azure RBAC Owner role"));
     }
 
-    fn el(text: &str, visible: bool, index: u32) -> ElementFacts {
-        ElementFacts {
-            tag: "td".into(),
-            text: text.into(),
-            visible,
-            index,
-            ..ElementFacts::default()
-        }
-    }
-
-    fn result(id: &str, items: Vec<ElementFacts>) -> QueryResult {
-        QueryResult {
-            id: id.into(),
-            count: items.len() as u32,
-            items,
-        }
+    /// A query's answer: one visible cell per text, numbered in order.
+    fn cells(id: &str, texts: &[&str]) -> QueryResult {
+        let items = texts
+            .iter()
+            .map(|t| ElementFacts {
+                tag: "td".into(),
+                text: (*t).into(),
+                visible: true,
+                ..ElementFacts::default()
+            })
+            .collect();
+        QueryResult::numbered(id, items)
     }
 
     #[test]
@@ -454,32 +450,20 @@ mod tests {
             "My role",
             "Current cost",
         ];
-        let cells = [
-            "Azure subscription 1",
-            "7c1e",
-            "Owner",
-            "-",
-            "Dev",
-            "9a2b",
-            "Reader",
-            "-",
-        ];
         let results = vec![
-            result(
-                Q_HEAD,
-                heads
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| el(t, true, i as u32))
-                    .collect(),
-            ),
-            result(
+            cells(Q_HEAD, &heads),
+            cells(
                 Q_CELL,
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| el(t, true, i as u32))
-                    .collect(),
+                &[
+                    "Azure subscription 1",
+                    "7c1e",
+                    "Owner",
+                    "-",
+                    "Dev",
+                    "9a2b",
+                    "Reader",
+                    "-",
+                ],
             ),
         ];
         let (rows, anchor, _) = read_grid(&results).expect("read");
@@ -490,53 +474,38 @@ mod tests {
         assert_eq!(anchor.text, "My role");
         // The empty list: one message cell across the row is not a reading.
         let results = vec![
-            result(
-                Q_HEAD,
-                heads
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| el(t, true, i as u32))
-                    .collect(),
-            ),
-            result(Q_CELL, vec![el("No subscriptions to display", true, 0)]),
+            cells(Q_HEAD, &heads),
+            cells(Q_CELL, &["No subscriptions to display"]),
         ];
         assert!(read_grid(&results).is_none());
         // A grid without a role column is not read.
         let results = vec![
-            result(Q_HEAD, vec![el("Name", true, 0), el("Type", true, 1)]),
-            result(Q_CELL, vec![el("x", true, 0), el("Owner", true, 1)]),
+            cells(Q_HEAD, &["Name", "Type"]),
+            cells(Q_CELL, &["x", "Owner"]),
         ];
         assert!(read_grid(&results).is_none());
     }
 
     #[test]
     fn reads_my_role_from_the_overview_essentials() {
-        let dts = [
-            "Subscription ID",
-            "Subscription name",
-            "Directory",
-            "My role",
-        ];
-        let dds = [
-            "7c1e",
-            "Azure subscription 1",
-            "Default Directory",
-            "Reader",
-        ];
         let results = vec![
-            result(
+            cells(
                 Q_DT,
-                dts.iter()
-                    .enumerate()
-                    .map(|(i, t)| el(t, true, i as u32))
-                    .collect(),
+                &[
+                    "Subscription ID",
+                    "Subscription name",
+                    "Directory",
+                    "My role",
+                ],
             ),
-            result(
+            cells(
                 Q_DD,
-                dds.iter()
-                    .enumerate()
-                    .map(|(i, t)| el(t, true, i as u32))
-                    .collect(),
+                &[
+                    "7c1e",
+                    "Azure subscription 1",
+                    "Default Directory",
+                    "Reader",
+                ],
             ),
         ];
         let (rows, _, _) = read_essentials(&results).expect("read");

@@ -214,22 +214,6 @@ fn el(text: &str, x: f64, y: f64, w: f64) -> ElementFacts {
     }
 }
 
-fn res(id: &str, items: Vec<ElementFacts>) -> QueryResult {
-    let items: Vec<ElementFacts> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut e)| {
-            e.index = i as u32;
-            e
-        })
-        .collect();
-    QueryResult {
-        id: id.into(),
-        count: items.len() as u32,
-        items,
-    }
-}
-
 /// Assigned roles with PIM: the selected tab's name, in each language,
 /// decides the state of a role row that shows none (every language's
 /// Eligible, Active and Expired tab).
@@ -309,26 +293,26 @@ fn pim_tabs_in_other_languages() {
             ..el(tab, 0.0, 40.0, 200.0)
         };
         let results = vec![
-            res(
+            QueryResult::numbered(
                 Q_AR_TITLE,
                 vec![el("Megan Bowen | Assigned roles", 0.0, 0.0, 400.0)],
             ),
-            res(Q_AR_TABS, vec![tab_el]),
-            res(
+            QueryResult::numbered(Q_AR_TABS, vec![tab_el]),
+            QueryResult::numbered(
                 Q_AR_HEADERS,
                 vec![
                     el("Role", 0.0, 100.0, 200.0),
                     el("Description", 200.0, 100.0, 200.0),
                 ],
             ),
-            res(
+            QueryResult::numbered(
                 Q_AR_ROWS,
                 vec![
                     el("Role Description", 0.0, 100.0, 400.0),
                     el(&format!("{role} Can do things."), 0.0, 140.0, 400.0),
                 ],
             ),
-            res(
+            QueryResult::numbered(
                 Q_AR_CELLS,
                 vec![
                     el(role, 8.0, 144.0, 180.0),
@@ -361,25 +345,25 @@ fn a_german_assigned_roles_grid_is_read() {
     };
     let grid = |role_header: &str| {
         vec![
-            res(
+            QueryResult::numbered(
                 Q_AR_TITLE,
                 vec![el("Kelley Wall | Zugewiesene Rollen", 0.0, 0.0, 400.0)],
             ),
-            res(
+            QueryResult::numbered(
                 Q_AR_HEADERS,
                 vec![
                     el(role_header, 0.0, 100.0, 200.0),
                     el("Beschreibung", 200.0, 100.0, 200.0),
                 ],
             ),
-            res(
+            QueryResult::numbered(
                 Q_AR_ROWS,
                 vec![
                     el(&format!("{role_header} Beschreibung"), 0.0, 100.0, 400.0),
                     el("Globaler Administrator Can do things.", 0.0, 140.0, 400.0),
                 ],
             ),
-            res(
+            QueryResult::numbered(
                 Q_AR_CELLS,
                 vec![
                     el("Globaler Administrator", 8.0, 144.0, 180.0),

@@ -376,6 +376,62 @@ fn verdict_attrs() {
 
 #[test]
 fn reasons_and_next_actions() {
+    // (role text, whose, what the reason says, what the next action says)
+    let cases: &[(&str, Who, &[&str], &[&str])] = &[
+        (
+            "Billing administrator",
+            Who::Me,
+            &["Read 'Billing administrator' in the role text on portal.azure.com"],
+            &[],
+        ),
+        (
+            "Global Administrator (Eligible)",
+            Who::Me,
+            &["(eligible)"],
+            &["Activate Global Administrator in Privileged Identity Management"],
+        ),
+        (
+            "Global Reader",
+            Who::Me,
+            &[],
+            &[
+                "Ask a Global Administrator to assign you Billing Administrator",
+                "sign in with another account",
+            ],
+        ),
+        ("", Who::Me, &[], &["find-your-role"]),
+        (
+            "Global Administrator",
+            Who::Kelley,
+            &["These are Kelley Wall's roles, not yours."],
+            &["find-your-role"],
+        ),
+        (
+            "Global Administrator",
+            Who::Unmatched,
+            &["could not tell whether Kelley Wall is the signed-in account"],
+            &[],
+        ),
+    ];
+    for (text, who, reason_says, next_says) in cases {
+        let r = verdict(&reading_for(text, *who));
+        assert_eq!(
+            r.about_signed_in_user,
+            *who == Who::Me,
+            "{text:?} ({who:?})"
+        );
+        for want in *reason_says {
+            assert!(r.reason.contains(want), "{text:?} ({who:?}): {}", r.reason);
+        }
+        for want in *next_says {
+            assert!(
+                r.next_action.contains(want),
+                "{text:?} ({who:?}): {}",
+                r.next_action
+            );
+        }
+    }
+    // Where a reason starts, and whose it says.
     let r = verdict(&reading_for("Billing administrator", Who::Me));
     assert_eq!(r.verdict, Yes);
     assert!(
@@ -386,35 +442,11 @@ fn reasons_and_next_actions() {
     );
     assert_eq!(r.whose, "you (Megan Bowen)");
     assert_eq!(r.role, Some(BA));
-
-    let r = verdict(&reading_for("Global Administrator (Eligible)", Who::Me));
-    assert!(r.reason.contains("(eligible)"));
-    assert!(r
-        .next_action
-        .contains("Activate Global Administrator in Privileged Identity Management"));
-
-    let r = verdict(&reading_for("Global Reader", Who::Me));
-    assert!(r
-        .next_action
-        .contains("Ask a Global Administrator to assign you Billing Administrator"));
-    assert!(r.next_action.contains("sign in with another account"));
-
-    let r = verdict(&reading_for("", Who::Me));
-    assert!(r.next_action.contains("find-your-role"));
-
     let r = verdict(&reading_for("Global Administrator", Who::Kelley));
-    assert!(!r.about_signed_in_user);
     assert!(r
         .reason
         .starts_with("These are Kelley Wall's roles, not yours."));
     assert_eq!(r.whose, "Kelley Wall");
-    assert!(r.next_action.contains("find-your-role"));
-
-    let r = verdict(&reading_for("Global Administrator", Who::Unmatched));
-    assert!(!r.about_signed_in_user);
-    assert!(r
-        .reason
-        .contains("could not tell whether Kelley Wall is the signed-in account"));
 
     // Page text in a reason is cleaned: no control or bidi characters.
     let r = verdict(&reading_for("Global Reader\u{202E}\u{0007}x", Who::Me));
@@ -471,22 +503,6 @@ fn at(text: &str, x: f64, y: f64, w: f64, h: f64) -> ElementFacts {
     }
 }
 
-fn res(id: &str, items: Vec<ElementFacts>) -> QueryResult {
-    let items: Vec<ElementFacts> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut e)| {
-            e.index = i as u32;
-            e
-        })
-        .collect();
-    QueryResult {
-        id: id.into(),
-        count: items.len() as u32,
-        items,
-    }
-}
-
 fn tab(text: &str, selected: bool) -> ElementFacts {
     let mut attrs = crate::protocol::Attrs::new();
     attrs.insert("aria-selected".to_string(), selected.to_string());
@@ -518,10 +534,21 @@ fn assigned_roles_grid(columns: &[&str], rows: &[&[&str]]) -> Vec<QueryResult> {
         }
     }
     vec![
-        res(Q_AR_HEADERS, headers),
-        res(Q_AR_ROWS, row_els),
-        res(Q_AR_CELLS, cells),
+        QueryResult::numbered(Q_AR_HEADERS, headers),
+        QueryResult::numbered(Q_AR_ROWS, row_els),
+        QueryResult::numbered(Q_AR_CELLS, cells),
     ]
+}
+
+/// `read` an Assigned roles page on `PORTAL` (at 5 ms), `account` signed in.
+fn read_assigned(results: &[QueryResult], account: Option<&Account>) -> Option<RoleReading> {
+    read(
+        RoleSourceKind::EntraAssignedRoles,
+        results,
+        PORTAL,
+        account,
+        5.0,
+    )
 }
 
 fn azure_account(upn: &str, display: Option<&str>) -> Account {
@@ -542,21 +569,48 @@ fn read_entra_assigned_roles_with_state_column() {
             &["Global Administrator", "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.", "Directory", "Direct", "Eligible", "Expires 12/31/2026"],
         ],
     );
-    results.push(res(
+    results.push(QueryResult::numbered(
         Q_AR_TITLE,
         vec![el("Home"), el("Kelley Wall | Assigned roles")],
     ));
-    let me = azure_account("megan@contoso.com", Some("Megan Bowen"));
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        Some(&me),
-        5.0,
-    )
-    .unwrap();
-    assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
-    assert_eq!(r.signed_in, Some(false));
+    // (case, the signed-in account, `signed_in`: whether the profile is
+    // theirs as far as Waymark can tell, whether the verdict is theirs)
+    let cases = [
+        (
+            "Megan Bowen signed in",
+            azure_account("megan@contoso.com", Some("Megan Bowen")),
+            Some(false),
+            false,
+        ),
+        // Kelley Wall herself (display name match).
+        (
+            "Kelley Wall signed in",
+            azure_account("kelley@contoso.com", Some("Kelley Wall")),
+            Some(true),
+            true,
+        ),
+        // Account menu shows only the e-mail: whose-ness is unknown, not "yours".
+        (
+            "only an e-mail in the account menu",
+            azure_account("kelley@contoso.com", None),
+            None,
+            false,
+        ),
+    ];
+    for (case, account, signed_in, yours) in &cases {
+        let r = read_assigned(&results, Some(account)).expect(case);
+        assert_eq!(
+            r.subject.display_name.as_deref(),
+            Some("Kelley Wall"),
+            "{case}"
+        );
+        assert_eq!(r.signed_in, *signed_in, "{case}");
+        let v = verdict(&r);
+        assert_eq!(v.verdict, Elig, "{case}");
+        assert_eq!(v.about_signed_in_user, *yours, "{case}");
+    }
+    // What is read, with Megan Bowen signed in.
+    let r = read_assigned(&results, Some(&cases[0].1)).unwrap();
     assert_eq!(r.roles.len(), 2);
     assert_eq!(r.roles[0].canonical, None);
     assert_eq!(r.roles[0].assignment, Assignment::Active);
@@ -564,38 +618,9 @@ fn read_entra_assigned_roles_with_state_column() {
     assert_eq!(r.roles[1].assignment, Assignment::Eligible);
     assert_eq!(r.page, "portal.azure.com");
     assert_eq!(r.read_at_ms, 5.0);
-    let v = verdict(&r);
-    assert_eq!(v.verdict, Elig);
-    assert!(!v.about_signed_in_user);
-    assert!(v
+    assert!(verdict(&r)
         .reason
         .starts_with("These are Kelley Wall's roles, not yours."));
-
-    // The same page when Kelley Wall herself is signed in (display name match).
-    let kelley = azure_account("kelley@contoso.com", Some("Kelley Wall"));
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        Some(&kelley),
-        5.0,
-    )
-    .unwrap();
-    assert_eq!(r.signed_in, Some(true));
-    assert!(verdict(&r).about_signed_in_user);
-
-    // Account menu shows only the e-mail: whose-ness is unknown, not "yours".
-    let upn_only = azure_account("kelley@contoso.com", None);
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        Some(&upn_only),
-        5.0,
-    )
-    .unwrap();
-    assert_eq!(r.signed_in, None);
-    assert!(!verdict(&r).about_signed_in_user);
 }
 
 #[test]
@@ -628,151 +653,136 @@ fn read_entra_assigned_roles_pim_tabs_and_no_rects() {
     .map(|t| el(t))
     .collect();
     let base = vec![
-        res(Q_AR_HEADERS, headers),
-        res(Q_AR_CELLS, cells),
-        res(Q_AR_TITLE, vec![el("Assigned roles")]),
-        res(
+        QueryResult::numbered(Q_AR_HEADERS, headers),
+        QueryResult::numbered(Q_AR_CELLS, cells),
+        QueryResult::numbered(Q_AR_TITLE, vec![el("Assigned roles")]),
+        QueryResult::numbered(
             Q_AR_CRUMBS,
             vec![el("Home"), el("Users"), el("Kelley Wall")],
         ),
     ];
-    let mut eligible_tab = base.clone();
-    eligible_tab.push(res(
-        Q_AR_TABS,
-        vec![
-            tab("Eligible assignments", true),
-            tab("Active assignments", false),
-            tab("Expired assignments", false),
-        ],
-    ));
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &eligible_tab,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(r.subject.display_name.as_deref(), Some("Kelley Wall"));
-    assert_eq!(r.roles.len(), 2);
-    assert_eq!(r.roles[0].canonical, Some(BA));
-    assert_eq!(r.roles[0].assignment, Assignment::Eligible);
-    assert_eq!(verdict(&r).verdict, Elig);
-
-    let mut active_tab = base.clone();
-    active_tab.push(res(
-        Q_AR_TABS,
-        vec![
-            tab("Eligible assignments", false),
-            tab("Active assignments", true),
-        ],
-    ));
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &active_tab,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, Yes);
-
-    let mut expired_tab = base;
-    expired_tab.push(res(Q_AR_TABS, vec![tab("Expired assignments", true)]));
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &expired_tab,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
+    // (case, the tabs shown and whether each is selected, the state of the
+    // first row, the verdict)
+    type Tabs<'a> = &'a [(&'a str, bool)];
+    let cases: &[(&str, Tabs, Assignment, Verdict)] = &[
+        (
+            "eligible tab",
+            &[
+                ("Eligible assignments", true),
+                ("Active assignments", false),
+                ("Expired assignments", false),
+            ],
+            Assignment::Eligible,
+            Elig,
+        ),
+        (
+            "active tab",
+            &[
+                ("Eligible assignments", false),
+                ("Active assignments", true),
+            ],
+            Assignment::Active,
+            Yes,
+        ),
+        (
+            "expired tab",
+            &[("Expired assignments", true)],
+            Assignment::Expired,
+            No,
+        ),
+    ];
+    for (case, tabs, state, want) in cases {
+        let mut results = base.clone();
+        let tabs = tabs.iter().map(|(t, selected)| tab(t, *selected)).collect();
+        results.push(QueryResult::numbered(Q_AR_TABS, tabs));
+        let r = read_assigned(&results, None).expect(case);
+        assert_eq!(
+            r.subject.display_name.as_deref(),
+            Some("Kelley Wall"),
+            "{case}"
+        );
+        assert_eq!(r.roles.len(), 2, "{case}");
+        assert_eq!(r.roles[0].canonical, Some(BA), "{case}");
+        assert_eq!(r.roles[0].assignment, *state, "{case}");
+        assert_eq!(verdict(&r).verdict, *want, "{case}");
+    }
 }
 
 #[test]
 fn read_entra_assigned_roles_hidden_panel_truncation_empty_and_absent() {
     use query_ids::*;
-    // Cells of a hidden tab panel are ignored.
-    let mut results =
-        assigned_roles_grid(&["Role", "Description"], &[&["Global Reader", "Reads."]]);
+    fn cells_of(results: &mut [QueryResult]) -> &mut QueryResult {
+        results
+            .iter_mut()
+            .find(|r| r.id == Q_AR_CELLS)
+            .expect("cells")
+    }
+    let global_reader =
+        || assigned_roles_grid(&["Role", "Description"], &[&["Global Reader", "Reads."]]);
+    let mut hidden_panel = global_reader();
     let mut hidden = at("Global Administrator", 8.0, 500.0, 180.0, 32.0);
     hidden.visible = false;
-    if let Some(cells) = results.iter_mut().find(|r| r.id == Q_AR_CELLS) {
-        cells.items.push(hidden);
-        cells.count += 1;
-    }
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
-
-    // More cells on the page than were described: cannot conclude "no".
-    let mut results =
-        assigned_roles_grid(&["Role", "Description"], &[&["Global Reader", "Reads."]]);
-    if let Some(cells) = results.iter_mut().find(|r| r.id == Q_AR_CELLS) {
-        cells.count = 120;
-    }
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert!(!r.complete);
-    assert_eq!(verdict(&r).verdict, Unk);
-
-    // Empty grid with its message: no roles.
-    let results = vec![
-        res(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
-        res(Q_AR_ROWS, vec![el("Role Description")]),
-        res(Q_AR_CELLS, vec![]),
-        res(Q_AR_EMPTY, vec![el("No role assignments found")]),
+    let cells = cells_of(&mut hidden_panel);
+    cells.items.push(hidden);
+    cells.count += 1;
+    let mut truncated = global_reader();
+    cells_of(&mut truncated).count = 120;
+    let empty_with_message = vec![
+        QueryResult::numbered(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
+        QueryResult::numbered(Q_AR_ROWS, vec![el("Role Description")]),
+        QueryResult::numbered(Q_AR_CELLS, vec![]),
+        QueryResult::numbered(Q_AR_EMPTY, vec![el("No role assignments found")]),
     ];
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert!(r.says_no_roles);
-    assert_eq!(verdict(&r).verdict, No);
-
-    // Empty grid without a message (still loading): unknown.
-    let results = vec![res(Q_AR_HEADERS, vec![el("Role")]), res(Q_AR_CELLS, vec![])];
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, Unk);
-
-    // A grid without a Role column (the users list) is not a roles grid.
-    let results = assigned_roles_grid(
+    let still_loading = vec![
+        QueryResult::numbered(Q_AR_HEADERS, vec![el("Role")]),
+        QueryResult::numbered(Q_AR_CELLS, vec![]),
+    ];
+    // (case, the answers, the verdict, every cell described, the grid
+    // says there are none)
+    let cases = [
+        (
+            "cells of a hidden tab panel are ignored",
+            hidden_panel,
+            No,
+            true,
+            false,
+        ),
+        (
+            "more cells on the page than were described: cannot conclude no",
+            truncated,
+            Unk,
+            false,
+            false,
+        ),
+        (
+            "empty grid with its message: no roles",
+            empty_with_message,
+            No,
+            true,
+            true,
+        ),
+        (
+            "empty grid without a message (still loading)",
+            still_loading,
+            Unk,
+            true,
+            false,
+        ),
+    ];
+    for (case, results, want, complete, says_no_roles) in &cases {
+        let r = read_assigned(results, None).expect(case);
+        assert_eq!(verdict(&r).verdict, *want, "{case}");
+        assert_eq!(r.complete, *complete, "{case}");
+        assert_eq!(r.says_no_roles, *says_no_roles, "{case}");
+    }
+    // Not a roles grid: the users list (no Role column), or nothing.
+    let users_list = assigned_roles_grid(
         &["Display name", "User principal name"],
         &[&["Global Administrator", "x@y"]],
     );
-    assert!(read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0
-    )
-    .is_none());
-    assert!(read(RoleSourceKind::EntraAssignedRoles, &[], PORTAL, None, 0.0).is_none());
+    for (case, results) in [("the users list", users_list), ("nothing", vec![])] {
+        assert!(read_assigned(&results, None).is_none(), "{case}");
+    }
 }
 
 #[test]
@@ -780,8 +790,8 @@ fn read_entra_assigned_roles_leading_check_cell() {
     use query_ids::*;
     // No boxes, one unlabelled selection cell before each row's cells.
     let results = vec![
-        res(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
-        res(
+        QueryResult::numbered(Q_AR_HEADERS, vec![el("Role"), el("Description")]),
+        QueryResult::numbered(
             Q_AR_ROWS,
             vec![
                 el("Role Description"),
@@ -789,7 +799,7 @@ fn read_entra_assigned_roles_leading_check_cell() {
                 el("Global Reader Reads"),
             ],
         ),
-        res(
+        QueryResult::numbered(
             Q_AR_CELLS,
             [
                 "",
@@ -804,14 +814,7 @@ fn read_entra_assigned_roles_leading_check_cell() {
             .collect(),
         ),
     ];
-    let r = read(
-        RoleSourceKind::EntraAssignedRoles,
-        &results,
-        PORTAL,
-        None,
-        0.0,
-    )
-    .unwrap();
+    let r = read_assigned(&results, None).unwrap();
     assert_eq!(
         r.roles.iter().filter(|x| x.canonical == Some(BA)).count(),
         1,
@@ -824,18 +827,18 @@ fn read_entra_assigned_roles_leading_check_cell() {
 fn read_your_role() {
     use query_ids::*;
     let mut results = vec![
-        res(
+        QueryResult::numbered(
             Q_YR_TITLE,
             vec![el("Roles and administrators"), el("Your Role")],
         ),
-        res(
+        QueryResult::numbered(
             Q_YR_HEADERS,
             vec![
                 at("Role", 0.0, 0.0, 300.0, 30.0),
                 at("Description", 300.0, 0.0, 600.0, 30.0),
             ],
         ),
-        res(
+        QueryResult::numbered(
             Q_YR_CELLS,
             vec![
                 at("Billing Administrator", 5.0, 40.0, 290.0, 30.0),
@@ -865,26 +868,21 @@ fn read_your_role() {
     assert!(v.about_signed_in_user);
     assert_eq!(v.whose, "you (megan@contoso.com)");
 
+    let on_the_portal = |results: &[QueryResult]| {
+        read(
+            RoleSourceKind::EntraYourRole,
+            results,
+            PORTAL,
+            Some(&me),
+            0.0,
+        )
+    };
     // Without a "Your Role" title or heading the source is absent.
     results.remove(0);
-    assert!(read(
-        RoleSourceKind::EntraYourRole,
-        &results,
-        PORTAL,
-        Some(&me),
-        0.0
-    )
-    .is_none());
+    assert!(on_the_portal(&results).is_none());
     // The heading inside the blade frame is enough.
-    results.push(res(Q_YR_HEADING, vec![el("Your Role")]));
-    assert!(read(
-        RoleSourceKind::EntraYourRole,
-        &results,
-        PORTAL,
-        Some(&me),
-        0.0
-    )
-    .is_some());
+    results.push(QueryResult::numbered(Q_YR_HEADING, vec![el("Your Role")]));
+    assert!(on_the_portal(&results).is_some());
 }
 
 fn m365(name: &str, section_text: &str) -> Vec<QueryResult> {
@@ -896,96 +894,76 @@ fn m365(name: &str, section_text: &str) -> Vec<QueryResult> {
     );
     let outer: String = outer.chars().take(200).collect();
     vec![
-        res(Q_M365_NAME, vec![el(name)]),
-        res(
+        QueryResult::numbered(Q_M365_NAME, vec![el(name)]),
+        QueryResult::numbered(
             Q_M365_SECTION,
             vec![el(&outer), el(section_text), el("Manage roles")],
         ),
     ]
 }
 
-#[test]
-fn read_m365_user_roles() {
-    let url = "https://admin.microsoft.com/#/users/:/UserDetails/abc";
+/// `read` the admin center's details of `name` at `url`, Megan Bowen
+/// signed in.
+fn read_m365(url: &str, name: &str, section_text: &str) -> Option<RoleReading> {
     let me = Account {
         display_name: Some("Megan Bowen".into()),
         principal_name: Some("megan@contoso.com".into()),
         tenant: None,
     };
-    let r = read(
+    read(
         RoleSourceKind::M365UserRoles,
-        &m365("Kelley Wall", "Roles Global Administrator Manage roles"),
+        &m365(name, section_text),
         url,
         Some(&me),
         0.0,
     )
-    .unwrap();
-    assert_eq!(r.page, "admin.microsoft.com");
-    assert_eq!(r.roles.len(), 1);
-    assert_eq!(r.roles[0].canonical, Some(GA));
-    let v = verdict(&r);
-    assert_eq!(v.verdict, Yes);
-    assert!(!v.about_signed_in_user);
-    assert!(v
-        .reason
-        .starts_with("These are Kelley Wall's roles, not yours."));
+}
 
-    let r = read(
-        RoleSourceKind::M365UserRoles,
-        &m365(
+#[test]
+fn read_m365_user_roles() {
+    let url = "https://admin.microsoft.com/#/users/:/UserDetails/abc";
+    let reading = |name: &str, text: &str| read_m365(url, name, text);
+    // (whose details, the Roles section, the verdict)
+    let cases = [
+        (
+            "Kelley Wall",
+            "Roles Global Administrator Manage roles",
+            Yes,
+        ),
+        (
             "Megan Bowen",
             "Roles Billing Administrator, Exchange Administrator Manage roles",
+            Yes,
         ),
-        url,
-        Some(&me),
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(r.signed_in, Some(true));
-    assert_eq!(verdict(&r).verdict, Yes);
-
-    let r = read(
-        RoleSourceKind::M365UserRoles,
-        &m365("Megan Bowen", "Roles No administrator access Manage roles"),
-        url,
-        Some(&me),
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
-
-    // Names run together without separators: do not guess.
-    let r = read(
-        RoleSourceKind::M365UserRoles,
-        &m365(
+        (
+            "Megan Bowen",
+            "Roles No administrator access Manage roles",
+            No,
+        ),
+        // Names run together without separators: do not guess.
+        (
             "Megan Bowen",
             "Roles Billing Administrator Global Reader Manage roles",
+            Unk,
         ),
-        url,
-        Some(&me),
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, Unk);
-
-    let r = read(
-        RoleSourceKind::M365UserRoles,
-        &m365("Megan Bowen", "Roles Global Reader Manage roles"),
-        url,
-        Some(&me),
-        0.0,
-    )
-    .unwrap();
-    assert_eq!(verdict(&r).verdict, No);
-
-    assert!(read(
-        RoleSourceKind::M365UserRoles,
-        &m365("Megan Bowen", "Rolesmith Manage roles"),
-        url,
-        Some(&me),
-        0.0
-    )
-    .is_none());
+        ("Megan Bowen", "Roles Global Reader Manage roles", No),
+    ];
+    for (name, text, want) in cases {
+        let r = reading(name, text).unwrap_or_else(|| panic!("{text}: no reading"));
+        assert_eq!(r.page, "admin.microsoft.com", "{text}");
+        assert_eq!(r.signed_in, Some(name == "Megan Bowen"), "{text}");
+        let v = verdict(&r);
+        assert_eq!(v.verdict, want, "{text}");
+        assert_eq!(v.about_signed_in_user, name == "Megan Bowen", "{text}");
+    }
+    let r = reading("Kelley Wall", "Roles Global Administrator Manage roles").unwrap();
+    assert_eq!(r.roles.len(), 1);
+    assert_eq!(r.roles[0].canonical, Some(GA));
+    assert!(verdict(&r)
+        .reason
+        .starts_with("These are Kelley Wall's roles, not yours."));
+    // "Roles" must be a word of its own.
+    assert!(reading("Megan Bowen", "Rolesmith Manage roles").is_none());
 }
 
 /// The German admin center (issue 11): the flyout's "Rollen <value> Rollen
@@ -994,20 +972,8 @@ fn read_m365_user_roles() {
 #[test]
 fn read_m365_user_roles_in_german() {
     let url = "https://admin.microsoft.com/?lang=de-de#/users/:/UserDetails/abc";
-    let me = Account {
-        display_name: Some("Megan Bowen".into()),
-        principal_name: Some("megan@contoso.com".into()),
-        tenant: None,
-    };
     let verdict_of = |name: &str, text: &str| {
-        read(
-            RoleSourceKind::M365UserRoles,
-            &m365(name, text),
-            url,
-            Some(&me),
-            0.0,
-        )
-        .map(|r| (verdict(&r).verdict, r.signed_in))
+        read_m365(url, name, text).map(|r| (verdict(&r).verdict, r.signed_in))
     };
     let cases = [
         (
@@ -1053,17 +1019,24 @@ fn read_m365_user_roles_in_german() {
     assert!(verdict_of("Megan Bowen", "Rollenspiel Rollen verwalten").is_none());
     assert!(verdict_of("Megan Bowen", "Rollen Globaler Administrator").is_none());
 
-    let mut button = el("");
-    button.attrs.insert(
-        "aria-label".into(),
-        "Konto-Manager f\u{fc}r Megan Bowen".into(),
+    assert_eq!(
+        account_manager_named("Konto-Manager f\u{fc}r Megan Bowen").as_deref(),
+        Some("Megan Bowen")
     );
-    let a = read_account(
-        AccountSourceKind::M365AccountManager,
-        &[res(query_ids::Q_ACCOUNT_M365_BUTTON, vec![button])],
-    )
-    .unwrap();
-    assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
+}
+
+/// The display name read from the admin center's account manager button
+/// labelled `label`.
+fn account_manager_named(label: &str) -> Option<String> {
+    let mut button = el("");
+    button.attrs.insert("aria-label".into(), label.into());
+    let results = [QueryResult::numbered(
+        query_ids::Q_ACCOUNT_M365_BUTTON,
+        vec![button],
+    )];
+    read_account(AccountSourceKind::M365AccountManager, &results)
+        .expect("an account")
+        .display_name
 }
 
 #[test]
@@ -1072,11 +1045,11 @@ fn read_legacy_2017() {
     let url = "https://portal.azure.com/#blade/x";
     let text = |t: &str| {
         vec![
-            res(
+            QueryResult::numbered(
                 Q_LEGACY_TITLE,
                 vec![el("Kelley Wall"), el("Directory role")],
             ),
-            res(
+            QueryResult::numbered(
                 Q_LEGACY_FIELD,
                 vec![el(&format!("Profile Name Kelley Wall {t}")), el(t)],
             ),
@@ -1106,19 +1079,24 @@ fn read_legacy_2017() {
     ] {
         assert_eq!(verdict(&legacy(field)).verdict, expected, "{field}");
     }
-    let r = legacy("ORGANIZATIONAL ROLE Limited administrator");
-    assert_eq!(verdict(&r).verdict, Unk);
-    // The reason names what was read, not "no role could be read".
-    let why = verdict(&r).reason;
-    assert!(
-        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
-        "{why}"
-    );
+    // Limited administrator alone: unknown, and the reason names what was
+    // read, not "no role could be read".
+    let unknown_limited = |r: &RoleReading| {
+        let v = verdict(r);
+        assert_eq!(v.verdict, Unk, "{r:?}");
+        assert!(
+            v.reason.contains("'Limited administrator'")
+                && v.reason.contains("limited administrator roles"),
+            "{}",
+            v.reason
+        );
+    };
+    unknown_limited(&legacy("ORGANIZATIONAL ROLE Limited administrator"));
 
     // The choice form: checked radio + checkboxes; "No" (block sign-in) ignored.
     let choices = vec![
-        res(Q_LEGACY_TITLE, vec![el("Megan Bowen")]),
-        res(
+        QueryResult::numbered(Q_LEGACY_TITLE, vec![el("Megan Bowen")]),
+        QueryResult::numbered(
             Q_LEGACY_CHECKED,
             vec![
                 el("No"),
@@ -1134,16 +1112,14 @@ fn read_legacy_2017() {
     let r = read(RoleSourceKind::Legacy2017, &choices, url, Some(&me), 0.0).unwrap();
     assert_eq!(r.signed_in, Some(true));
     assert_eq!(verdict(&r).verdict, Yes);
-    let only_limited = vec![res(Q_LEGACY_CHECKED, vec![el("Limited administrator")])];
+    let only_limited = vec![QueryResult::numbered(
+        Q_LEGACY_CHECKED,
+        vec![el("Limited administrator")],
+    )];
     let r = read(RoleSourceKind::Legacy2017, &only_limited, url, None, 0.0).unwrap();
-    assert_eq!(verdict(&r).verdict, Unk);
     assert!(!r.complete);
-    let why = verdict(&r).reason;
-    assert!(
-        why.contains("'Limited administrator'") && why.contains("limited administrator roles"),
-        "{why}"
-    );
-    let only_no = vec![res(Q_LEGACY_CHECKED, vec![el("No")])];
+    unknown_limited(&r);
+    let only_no = vec![QueryResult::numbered(Q_LEGACY_CHECKED, vec![el("No")])];
     assert!(read(RoleSourceKind::Legacy2017, &only_no, url, None, 0.0).is_none());
 }
 
@@ -1151,8 +1127,8 @@ fn read_legacy_2017() {
 fn read_accounts() {
     use query_ids::*;
     let azure = vec![
-        res(Q_ACCOUNT_AZURE_USER, vec![el("megan@contoso.com")]),
-        res(Q_ACCOUNT_AZURE_TENANT, vec![el("CONTOSO")]),
+        QueryResult::numbered(Q_ACCOUNT_AZURE_USER, vec![el("megan@contoso.com")]),
+        QueryResult::numbered(Q_ACCOUNT_AZURE_TENANT, vec![el("CONTOSO")]),
     ];
     let a = read_account(AccountSourceKind::AzurePortalAvatarMenu, &azure).unwrap();
     assert_eq!(a.principal_name.as_deref(), Some("megan@contoso.com"));
@@ -1160,24 +1136,17 @@ fn read_accounts() {
     assert_eq!(a.key().as_deref(), Some("megan@contoso.com"));
 
     let m = vec![
-        res(Q_ACCOUNT_M365_PRIMARY, vec![el("Megan Bowen")]),
-        res(Q_ACCOUNT_M365_SECONDARY, vec![el("megan@contoso.com")]),
+        QueryResult::numbered(Q_ACCOUNT_M365_PRIMARY, vec![el("Megan Bowen")]),
+        QueryResult::numbered(Q_ACCOUNT_M365_SECONDARY, vec![el("megan@contoso.com")]),
     ];
     let a = read_account(AccountSourceKind::M365AccountManager, &m).unwrap();
     assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
     assert_eq!(a.principal_name.as_deref(), Some("megan@contoso.com"));
 
-    let mut button = el("");
-    button.attrs.insert(
-        "aria-label".into(),
-        "Account manager for Megan Bowen".into(),
+    assert_eq!(
+        account_manager_named("Account manager for Megan Bowen").as_deref(),
+        Some("Megan Bowen")
     );
-    let a = read_account(
-        AccountSourceKind::M365AccountManager,
-        &[res(Q_ACCOUNT_M365_BUTTON, vec![button])],
-    )
-    .unwrap();
-    assert_eq!(a.display_name.as_deref(), Some("Megan Bowen"));
     assert!(read_account(AccountSourceKind::AzurePortalAvatarMenu, &[]).is_none());
 }
 
@@ -1367,14 +1336,7 @@ fn custom_roles_named_like_built_ins() {
                 .expect("cells");
             cells.items[0].attrs.insert("href".into(), (*href).into());
         }
-        let r = read(
-            RoleSourceKind::EntraAssignedRoles,
-            &results,
-            PORTAL,
-            Some(&me),
-            5.0,
-        )
-        .expect("a reading");
+        let r = read_assigned(&results, Some(&me)).expect("a reading");
         let got = r.roles.first().and_then(|role| role.canonical);
         if got != *want {
             failures.push(format!(

@@ -498,24 +498,47 @@ mod tests {
 
     #[test]
     fn a_report_with_an_id_or_address_is_never_written() {
-        let mut r = sample();
-        r.frames[0].path = "/#view/X/userId/9b6c2f4e-1a3d-4c8b-8e2f-5d7a1c3b9e01".into();
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("bad-path"));
-        let mut r = sample();
-        r.frames[0].path = "/users/kelley@contoso.com".into();
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("bad-path"));
-        let mut r = sample();
-        r.frames[0].host = "login.microsoftonline.com".into();
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("sign-in-host"));
-        let mut r = sample();
-        r.frames[0].host = "evil.example".into();
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("unsupported-site"));
-        let mut r = sample();
-        r.browser = "Chrome\u{202e}156".into();
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("forbidden-character"));
-        let mut r = sample();
-        r.locators[0].visible = 3;
-        assert_eq!(encode(&r).map_err(|e| e.kind()), Err("malformed"));
+        // (what the report carries, the refusal)
+        type Change = fn(&mut StuckReport);
+        let cases: &[(&str, Change, &str)] = &[
+            (
+                "a user id in the path",
+                |r| {
+                    r.frames[0].path = "/#view/X/userId/9b6c2f4e-1a3d-4c8b-8e2f-5d7a1c3b9e01".into()
+                },
+                "bad-path",
+            ),
+            (
+                "an address in the path",
+                |r| r.frames[0].path = "/users/kelley@contoso.com".into(),
+                "bad-path",
+            ),
+            (
+                "a sign-in host",
+                |r| r.frames[0].host = "login.microsoftonline.com".into(),
+                "sign-in-host",
+            ),
+            (
+                "another site",
+                |r| r.frames[0].host = "evil.example".into(),
+                "unsupported-site",
+            ),
+            (
+                "a bidi override in the browser",
+                |r| r.browser = "Chrome\u{202e}156".into(),
+                "forbidden-character",
+            ),
+            (
+                "a visible count no query gives",
+                |r| r.locators[0].visible = 3,
+                "malformed",
+            ),
+        ];
+        for (case, change, refusal) in cases {
+            let mut r = sample();
+            change(&mut r);
+            assert_eq!(encode(&r).map_err(|e| e.kind()), Err(*refusal), "{case}");
+        }
     }
 
     #[test]

@@ -425,66 +425,71 @@ mod tests {
     fn pages_match_other_sandboxes_locales_and_tenant_prefixes() {
         use crate::recognise::url_matches;
         use crate::url::parse;
-        let p = page_for(
-            "p1".into(),
-            &step("sandbox-3.reactblade.portal.azure.net", "/", "Users"),
-        );
-        assert!(url_matches(
-            &p,
-            &parse("https://sandbox-9.reactblade.portal.azure.net/?x=1"),
-            false
-        ));
-        assert!(!url_matches(
-            &p,
-            &parse("https://sandbox-9.reactblade-ms.portal.azure.net/"),
-            false
-        ));
-        let p = page_for(
-            "p1".into(),
-            &step("azure.microsoft.com", "/en-us/free/", "Start free"),
-        );
-        assert!(url_matches(
-            &p,
-            &parse("https://azure.microsoft.com/de-de/free"),
-            true
-        ));
-        assert!(!url_matches(
-            &p,
-            &parse("https://azure.microsoft.com/en-us/pricing/"),
-            true
-        ));
-        let p = page_for(
-            "p1".into(),
-            &step(
-                "portal.azure.com",
-                "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
-                "Users",
+        let overview = "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview";
+        // (the recorded step's host, path and target; a URL; in a top
+        // frame; whether the step's page is that URL's)
+        let cases = [
+            (
+                ("sandbox-3.reactblade.portal.azure.net", "/", "Users"),
+                "https://sandbox-9.reactblade.portal.azure.net/?x=1",
+                false,
+                true,
             ),
-        );
-        for ok in [
-            "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
-            "https://portal.azure.com/#@fabrikam.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
-        ] {
-            assert!(url_matches(&p, &parse(ok), true), "{ok}");
+            (
+                ("sandbox-3.reactblade.portal.azure.net", "/", "Users"),
+                "https://sandbox-9.reactblade-ms.portal.azure.net/",
+                false,
+                false,
+            ),
+            (
+                ("azure.microsoft.com", "/en-us/free/", "Start free"),
+                "https://azure.microsoft.com/de-de/free",
+                true,
+                true,
+            ),
+            (
+                ("azure.microsoft.com", "/en-us/free/", "Start free"),
+                "https://azure.microsoft.com/en-us/pricing/",
+                true,
+                false,
+            ),
+            (
+                ("portal.azure.com", overview, "Users"),
+                "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
+                true,
+                true,
+            ),
+            (
+                ("portal.azure.com", overview, "Users"),
+                "https://portal.azure.com/#@fabrikam.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
+                true,
+                true,
+            ),
+            (
+                ("portal.azure.com", overview, "Users"),
+                "https://portal.azure.com/#home",
+                true,
+                false,
+            ),
+            (
+                (
+                    "portal.azure.com",
+                    "/#@[tenant]/resource/subscriptions/[id]/overview",
+                    "Overview",
+                ),
+                "https://portal.azure.com/#@fabrikam.onmicrosoft.com/resource/subscriptions/0000/overview",
+                true,
+                true,
+            ),
+        ];
+        for ((host, path, name), url, top, want) in cases {
+            let p = page_for("p1".into(), &step(host, path, name));
+            assert_eq!(
+                url_matches(&p, &parse(url), top),
+                want,
+                "{host}{path} on {url}"
+            );
         }
-        assert!(!url_matches(
-            &p,
-            &parse("https://portal.azure.com/#home"),
-            true
-        ));
-        let p = page_for(
-            "p1".into(),
-            &step(
-                "portal.azure.com",
-                "/#@[tenant]/resource/subscriptions/[id]/overview",
-                "Overview",
-            ),
-        );
-        assert!(url_matches(
-            &p,
-            &parse("https://portal.azure.com/#@fabrikam.onmicrosoft.com/resource/subscriptions/0000/overview"),
-            true
-        ));
     }
 
     #[test]
