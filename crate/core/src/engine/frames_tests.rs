@@ -292,11 +292,7 @@ fn a_stale_tabs_route_change_does_not_complete_a_step() {
     // The guided tab itself reaching the portal does.
     h.visit(1, 0, HOME, &portal_home_today());
     assert_eq!(h.progress(), "Step 4 of 6");
-    assert!(
-        h.evidence(2).contains("portal.azure.com"),
-        "{}",
-        h.evidence(2)
-    );
+    h.assert_evidence(2, "portal.azure.com");
 }
 
 #[test]
@@ -328,11 +324,7 @@ fn a_closed_journey_tab_leaves_the_journey_and_the_guide_goes_on_in_another_tab(
     assert!(h.engine.tab_gone(1).is_empty(), "twice changes nothing");
     h.visit(4, 0, HOME, &portal_home_today());
     assert_eq!(h.progress(), "Step 4 of 6");
-    assert!(
-        h.evidence(2).contains("portal.azure.com"),
-        "{}",
-        h.evidence(2)
-    );
+    h.assert_evidence(2, "portal.azure.com");
     // The journey goes on from the tab that carried the step; the closed
     // tab is not part of it.
     assert!(h.engine.in_journey(4) && !h.engine.in_journey(1));

@@ -486,11 +486,7 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     // Evidence: the click on the target.
     h.click_target(1, 0, HOME, &admin_home());
     assert_eq!(h.progress(), "Step 2 of 4");
-    assert!(
-        h.evidence(0).contains("clicked 'Microsoft Entra ID'"),
-        "{}",
-        h.evidence(0)
-    );
+    h.assert_evidence(0, "clicked 'Microsoft Entra ID'");
 
     // The service worker stops mid-replay; a new engine resumes.
     h.visit(1, 0, ENTRA, &admin_entra());
@@ -515,11 +511,7 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(h.progress(), "Step 2 of 4");
     h.click_target(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 3 of 4");
-    assert!(
-        h.evidence(1).contains("clicked 'Users'"),
-        "{}",
-        h.evidence(1)
-    );
+    h.assert_evidence(1, "clicked 'Users'");
     h.answer(1, 6, blade, &admin_blade());
     let t = h
         .target(1, 6)
@@ -553,11 +545,7 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     // Arriving at step 2's page (a top-level page) proves step 1.
     h.visit(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 2 of 4");
-    assert!(
-        h.evidence(0).contains("next step's page"),
-        "{}",
-        h.evidence(0)
-    );
+    h.assert_evidence(0, "next step's page");
     let fx = h.panel(msg("stop", json!({})));
     assert!(persists(&fx));
     assert!(h.engine.view().active.is_none());

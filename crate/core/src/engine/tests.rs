@@ -256,9 +256,22 @@ impl Harness {
         self.active().progress.en()
     }
 
-    /// What proved step `index` of the active guide, in English.
-    pub fn evidence(&self, index: usize) -> String {
-        self.active().steps[index].evidence.en()
+    /// What proved step `index` of the active guide says `words`.
+    pub fn assert_evidence(&self, index: usize, words: &str) {
+        let evidence = self.active().steps[index].evidence.en();
+        assert!(evidence.contains(words), "step {index}: {evidence}");
+    }
+
+    /// The guide ended: the panel's notice says `notice`, and frame
+    /// (tab, frame) is painted nothing.
+    pub fn assert_ended(&self, notice: &str, tab: i64, frame: i64) {
+        let view = self.view.clone().expect("a panel view was sent");
+        assert_eq!(view.notice.map(|n| n.en()).as_deref(), Some(notice));
+        assert_eq!(
+            self.frames[&(tab, frame)].overlay,
+            Some(Overlay::default()),
+            "frame ({tab}, {frame})"
+        );
     }
 
     /// The guide is done, its last step proven by `evidence` (the words
@@ -624,11 +637,7 @@ fn walk_guide_a_today() {
         .with(&["a"], link("Groups", "#"));
     h.visit(1, 0, entra, &entra_page);
     assert_eq!(h.progress(), "Step 5 of 6");
-    assert!(
-        h.evidence(3).contains("Entra ID blade is open"),
-        "{}",
-        h.evidence(3)
-    );
+    h.assert_evidence(3, "Entra ID blade is open");
     assert_eq!(h.target(1, 0).unwrap().fingerprint.name, "Users");
     assert!(h.callout(1, 0).unwrap().back, "Back from step 5");
 
@@ -651,11 +660,7 @@ fn walk_guide_a_today() {
     assert!(h.active().status.en().starts_with("Not found on this page"));
     h.answer(1, 7, blade, &users_rows(FakePage::default(), 34));
     h.assert_finished("the users list shows: 34 users from your Microsoft 365 directory");
-    assert_eq!(
-        h.view.clone().unwrap().notice.map(|n| n.en()).as_deref(),
-        Some("Guide finished.")
-    );
-    assert_eq!(h.frames[&(1, 0)].overlay, Some(Overlay::default()));
+    h.assert_ended("Guide finished.", 1, 0);
 }
 
 #[test]
@@ -1899,11 +1904,7 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
     h.answer(9, 0, users, &list);
     assert!(h.target(9, 0).is_some());
     h.panel(json!({"waymark": 1, "kind": "stop"}));
-    assert_eq!(
-        h.view.clone().unwrap().notice.map(|n| n.en()).as_deref(),
-        Some("Guide closed.")
-    );
-    assert_eq!(h.frames[&(9, 0)].overlay, Some(Overlay::default()));
+    h.assert_ended("Guide closed.", 9, 0);
 }
 
 /// Today's email-first sign-up (issue 9, item 2b): "Next" after the email

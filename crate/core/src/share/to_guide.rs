@@ -425,62 +425,30 @@ mod tests {
     fn pages_match_other_sandboxes_locales_and_tenant_prefixes() {
         use crate::recognise::url_matches;
         use crate::url::parse;
-        let overview = "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview";
-        // (the recorded step's host, path and target; a URL; in a top
-        // frame; whether the step's page is that URL's)
+        // Recorded steps: (host, path, target).
+        let sandbox = ("sandbox-3.reactblade.portal.azure.net", "/", "Users");
+        let free = ("azure.microsoft.com", "/en-us/free/", "Start free");
+        let entra = (
+            "portal.azure.com",
+            "/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
+            "Users",
+        );
+        let subscription = (
+            "portal.azure.com",
+            "/#@[tenant]/resource/subscriptions/[id]/overview",
+            "Overview",
+        );
+        // (the recorded step, a URL, in a top frame, whether the step's
+        // page is that URL's)
         let cases = [
-            (
-                ("sandbox-3.reactblade.portal.azure.net", "/", "Users"),
-                "https://sandbox-9.reactblade.portal.azure.net/?x=1",
-                false,
-                true,
-            ),
-            (
-                ("sandbox-3.reactblade.portal.azure.net", "/", "Users"),
-                "https://sandbox-9.reactblade-ms.portal.azure.net/",
-                false,
-                false,
-            ),
-            (
-                ("azure.microsoft.com", "/en-us/free/", "Start free"),
-                "https://azure.microsoft.com/de-de/free",
-                true,
-                true,
-            ),
-            (
-                ("azure.microsoft.com", "/en-us/free/", "Start free"),
-                "https://azure.microsoft.com/en-us/pricing/",
-                true,
-                false,
-            ),
-            (
-                ("portal.azure.com", overview, "Users"),
-                "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
-                true,
-                true,
-            ),
-            (
-                ("portal.azure.com", overview, "Users"),
-                "https://portal.azure.com/#@fabrikam.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview",
-                true,
-                true,
-            ),
-            (
-                ("portal.azure.com", overview, "Users"),
-                "https://portal.azure.com/#home",
-                true,
-                false,
-            ),
-            (
-                (
-                    "portal.azure.com",
-                    "/#@[tenant]/resource/subscriptions/[id]/overview",
-                    "Overview",
-                ),
-                "https://portal.azure.com/#@fabrikam.onmicrosoft.com/resource/subscriptions/0000/overview",
-                true,
-                true,
-            ),
+            (sandbox, "https://sandbox-9.reactblade.portal.azure.net/?x=1", false, true),
+            (sandbox, "https://sandbox-9.reactblade-ms.portal.azure.net/", false, false),
+            (free, "https://azure.microsoft.com/de-de/free", true, true),
+            (free, "https://azure.microsoft.com/en-us/pricing/", true, false),
+            (entra, "https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, true),
+            (entra, "https://portal.azure.com/#@fabrikam.onmicrosoft.com/view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview", true, true),
+            (entra, "https://portal.azure.com/#home", true, false),
+            (subscription, "https://portal.azure.com/#@fabrikam.onmicrosoft.com/resource/subscriptions/0000/overview", true, true),
         ];
         for ((host, path, name), url, top, want) in cases {
             let p = page_for("p1".into(), &step(host, path, name));
