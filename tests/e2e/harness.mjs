@@ -415,15 +415,27 @@ class ChromiumSession {
   }
 
   /**
-   * Stop the extension's service worker, and prove it stopped (its target
-   * is gone). The next message from a page or the panel restarts it.
+   * Stop the extension's service worker, and prove it stopped: the browser
+   * reports its version `stopped` (CDP ServiceWorker.workerVersionUpdated),
+   * or no worker target runs. Not only the latter: with portal tabs open, a
+   * page's next message may restart the worker before a poll sees none
+   * (seen in CI under load: 20 s without a poll catching the gap). The next
+   * message from a page or the panel restarts it.
    */
   async stopServiceWorker() {
+    const id = await this.extensionId();
     const page = this.context.pages()[0] || (await this.context.newPage());
     const cdp = await this.context.newCDPSession(page);
+    let stopRequested = false;
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${id}/`) && v.runningStatus === 'stopped');
+      if (stopRequested && ours) stopped = true;
+    });
     await cdp.send('ServiceWorker.enable');
+    stopRequested = true;
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await until(async () => (await this.runningWorkers()).length === 0, 'the service worker to stop', WAIT);
+    await until(async () => stopped || (await this.runningWorkers()).length === 0, 'the service worker to stop', WAIT);
     await cdp.detach().catch(() => {});
   }
 
