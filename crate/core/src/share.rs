@@ -41,7 +41,10 @@ pub use model::{
 pub use recorded::{
     record_click, record_click_on, EditError, RecordRefusal, RecordedStepView, Recording,
 };
-pub use redact::{matches_redacted, private_list, KnownSecrets, Redaction, RedactionKind};
+pub use redact::{
+    matches_redacted, name_in_title, private_list, titled_page, KnownSecrets, Redaction,
+    RedactionKind,
+};
 pub use sites::{is_sign_in_host, same_host_family, site_kind, Site, REACTBLADE_PARENTS};
 pub use stuck::{decode_any, Code, StuckReport};
 pub use to_guide::{recorded_to_guide, SHARED_ID};

@@ -176,6 +176,7 @@ impl Engine {
                     f.heard = self.state.seq;
                 }
                 self.read_account(idx, now_ms);
+                self.learn_page_names(idx);
                 self.read_roles(sender.tab, now_ms);
                 self.settle(None);
             }
@@ -238,6 +239,17 @@ impl Engine {
         }
         let idx = self.upsert_frame(sender.tab, sender.frame);
         let mut f = self.state.frames.remove(idx);
+        // The blade title shown when the address changed is the previous
+        // page's (a recording must not learn it as the new one's name);
+        // with no answer since the last change, the screen may still show
+        // the one before.
+        if f.url == url {
+            f.title_before.clear();
+        } else if let Some(results) = &f.results {
+            f.title_before = share::active_blade_title(results)
+                .unwrap_or_default()
+                .to_string();
+        }
         f.url = url;
         f.top = top;
         if hello {

@@ -18,7 +18,8 @@
 //!
 //! Recording and guiding are exclusive: `record-start` is refused while a
 //! guide runs, and starting a guide is refused while recording. This keeps
-//! every frame's watch simple (account queries plus `record: true`).
+//! every frame's watch simple (account queries plus `record: true`, and in
+//! a portal top frame its blade titles, `recording_queries`).
 //!
 //! Inert by construction: a recorded step becomes a `Guide` step whose only
 //! powers are the built-in ones (find an element by role+name, aria-label,
@@ -26,12 +27,13 @@
 //! click on it or on arriving at the next step's page). There is no field
 //! through which a code could navigate, fill, click or submit.
 
-use super::state::{Effect, Engine, ShareState, SharedRun, StepStatus};
+use super::state::{Effect, Engine, Frame, ShareState, SharedRun, StepStatus};
 use super::view::step_hosts;
 use crate::guide::Guide;
 use crate::protocol::{
-    msg, ElementFacts, ExportFormat, ExportWords, FromPanel, OutputFormat, RecordEdit,
-    RecordingView, SharePreview, StepView, StepViewStatus, Text, ToPanel, PROTOCOL_VERSION,
+    msg, ElementFacts, ExportFormat, ExportWords, FromPanel, OutputFormat, Query, QueryResult,
+    RecordEdit, RecordingView, SharePreview, StepView, StepViewStatus, Text, ToPanel,
+    PROTOCOL_VERSION,
 };
 use crate::share::error::field_text;
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
@@ -47,6 +49,39 @@ pub const RECORDING_ID: &str = "recording";
 /// How many names (accounts, directories) are kept for redaction: the
 /// account menu rarely changes; a cap keeps a hostile page from growing it.
 const MAX_SECRETS: usize = 8;
+
+/// While recording, the titles of a portal page's blades
+/// (`learn_page_names`).
+pub(super) const BLADE_TITLES_QUERY: &str = "rec/blade-titles";
+
+/// The blades open in the portal's journey (`.fxs-journey`, public page
+/// structure; brief §3), in document order: the last is the active blade.
+/// Context panes (`.fxs-contextpane`, a "Notifications" or "Change the
+/// directory" pane) are blades too, with titles that name no resource: only
+/// the journey's count.
+const BLADE_TITLES: &str = ".fxs-journey .fxs-blade-title-titleText";
+
+/// Where the portal shell (its blades and their titles) runs.
+const SHELL_HOSTS: [&str; 2] = ["portal.azure.com", "entra.microsoft.com"];
+
+/// The active blade's title among a frame's answers: the last visible one.
+pub(super) fn active_blade_title(results: &[QueryResult]) -> Option<&str> {
+    results
+        .iter()
+        .find(|r| r.id == BLADE_TITLES_QUERY)?
+        .items
+        .iter()
+        .rev()
+        .find(|e| e.visible)
+        .map(|e| {
+            if e.text.trim().is_empty() {
+                e.name.trim()
+            } else {
+                e.text.trim()
+            }
+        })
+        .filter(|t| !t.is_empty())
+}
 
 impl ShareState {
     /// The guide built from a recorded code, when `id` is `SHARED_ID`.
@@ -572,6 +607,55 @@ impl Engine {
         self.state.share.secrets = s;
     }
 
+    /// The queries a recording adds to frame `f`: a portal top frame's
+    /// blade titles, asked on every page so that the title a page showed
+    /// before the address changed is known (`Frame::title_before`).
+    pub(super) fn recording_queries(&self, f: &Frame) -> Option<Query> {
+        let host = crate::url::parse(&f.url).host;
+        (self.state.share.recording_active && f.top && SHELL_HOSTS.contains(&host.as_str())).then(
+            || Query {
+                id: BLADE_TITLES_QUERY.to_string(),
+                selector: BLADE_TITLES.to_string(),
+                within: None,
+                text_any: Vec::new(),
+                limit: 10,
+                report_clicks: false,
+            },
+        )
+    }
+
+    /// While recording: the name a page about one subscription, resource
+    /// group, resource or user gives in its active blade's title
+    /// (`share::titled_page`) is learned, so that it is redacted in every
+    /// step (a subscription opened by its address has its name nowhere
+    /// else). A title still showing from the previous address is not the
+    /// new page's.
+    pub(super) fn learn_page_names(&mut self, idx: usize) {
+        if !self.state.share.recording_active {
+            return;
+        }
+        let Some(f) = self.state.frames.get(idx).filter(|f| f.top) else {
+            return;
+        };
+        let Some(title) = f.results.as_deref().and_then(active_blade_title) else {
+            return;
+        };
+        if title == f.title_before {
+            return;
+        }
+        let Some(page) = share::sites::parse_page_url(&f.url) else {
+            return;
+        };
+        let Some((kind, name)) = share::titled_page(&page.path)
+            .and_then(|kind| Some((kind, share::name_in_title(kind, title)?.to_string())))
+        else {
+            return;
+        };
+        if let Some(rec) = self.state.share.recording.as_mut() {
+            rec.learn(kind, &name);
+        }
+    }
+
     fn record_start(&mut self) -> Result<(), Text> {
         if self.state.active.is_some() {
             return Err(msg("errStopGuideFirst", []));
@@ -584,6 +668,10 @@ impl Engine {
         self.state.share.recording = Some(Recording::default());
         self.sync_secrets();
         self.state.share.recording_active = true;
+        // Titles read before are of pages this recording did not see change.
+        for f in &mut self.state.frames {
+            f.title_before.clear();
+        }
         self.state.notice = Some(Text::msg("noticeRecording", []));
         self.rewatch_all();
         Ok(())

@@ -4,8 +4,8 @@
 //! tests in `share/` and `crate/tests/share_*.rs`.
 
 use super::tests::{
-    el, entra_link, guide_a_on_the_free_page, link, panel_error, portal_search_box, with_attr,
-    FakePage, Harness,
+    el, entra_link, frames_of, guide_a_on_the_free_page, link, panel_error, portal_search_box,
+    with_attr, FakePage, Harness,
 };
 use crate::engine::{Effect, Engine};
 use crate::protocol::{ElementFacts, OutputFormat, StepViewStatus, Text, ToPage, ToPanel};
@@ -1305,4 +1305,182 @@ fn recording_watches_name_the_code_editors_it_never_hears() {
     assert_eq!(json["private"], share::CODE_EDITORS);
     let fx = h.panel(msg("record-stop", json!({})));
     assert_eq!(privates(&fx), [""]);
+}
+
+const SUBSCRIPTIONS: &str =
+    "https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2";
+const SUB_ID: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const BLADE_TITLE: &str = ".fxs-journey .fxs-blade-title-titleText";
+
+fn sub_page(section: &str) -> String {
+    format!("https://portal.azure.com/#@contoso.onmicrosoft.com/resource/subscriptions/{SUB_ID}/{section}")
+}
+
+/// The portal's top bar and the journey's blade titles, in document order.
+fn shell(titles: &[&str]) -> FakePage {
+    titles
+        .iter()
+        .fold(topbar("kelley@contoso.com", "Contoso"), |p, t| {
+            p.with(&[BLADE_TITLE], el("h2", "", t, true, 0))
+        })
+}
+
+/// A subscription opened by its address: its name is in no route and on no
+/// list the recording saw, only in its blade's title. The recording learns
+/// it there and redacts it in every step, earlier ones included; a title
+/// still showing from the previous address, a hidden one, and titles of
+/// pages that name no one thing teach nothing.
+#[test]
+fn recording_learns_names_from_the_blade_title_of_a_subscriptions_own_page() {
+    let mut h = Harness::new();
+    // Before recording, no frame is asked for blade titles.
+    let fx = h.visit(1, 0, SUBSCRIPTIONS, &shell(&["Subscriptions"]));
+    let asked = |fx: &[Effect]| {
+        frames_of(fx)
+            .values()
+            .any(|v| v.queries.iter().any(|q| q.selector == BLADE_TITLE))
+    };
+    assert!(!asked(&fx), "not recording: no blade titles asked");
+    let fx = h.panel(msg("record-start", json!({})));
+    assert!(asked(&fx), "recording: the portal's top frame is asked");
+    // 1. The home page's recent resources name the subscription: kept
+    //    until the name is known.
+    h.hello(1, 0, HOME);
+    h.answer(1, 0, HOME, &shell(&[]));
+    click_recording(
+        &mut h,
+        1,
+        0,
+        HOME,
+        &link("Azure subscription 1", &sub_page("overview")),
+    );
+    assert_eq!(
+        h.view.clone().unwrap().recording.unwrap().steps[0]
+            .instruction
+            .en(),
+        "Azure subscription 1"
+    );
+    h.hello(1, 0, SUBSCRIPTIONS);
+    h.answer(1, 0, SUBSCRIPTIONS, &shell(&["Subscriptions"]));
+    // 2. The subscription's Access control page, opened by its address;
+    //    the list's blade still shows at first, then the new blade.
+    let iam = sub_page("users");
+    h.hello(1, 0, &iam);
+    h.answer(1, 0, &iam, &shell(&["Subscriptions"]));
+    let crumb = link(
+        "Subscriptions",
+        "#view/Microsoft_Azure_Billing/SubscriptionsBladeV2",
+    );
+    click_recording(&mut h, 1, 0, &iam, &crumb);
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    assert_eq!(
+        rec.steps[1].instruction.en(),
+        "Subscriptions",
+        "the previous page's title was not learned as the subscription's name"
+    );
+    // A hidden title (a blade closing) teaches nothing either.
+    let mut hidden = el("h2", "", "Old blade", true, 0);
+    hidden.visible = false;
+    h.answer(1, 0, &iam, &shell(&[]).with(&[BLADE_TITLE], hidden));
+    h.answer(
+        1,
+        0,
+        &iam,
+        &shell(&["Azure subscription 1 | Access control (IAM)"]),
+    );
+    // 3. Its name in a breadcrumb, as a recorded label.
+    click_recording(
+        &mut h,
+        1,
+        0,
+        &iam,
+        &link("Azure subscription 1", &sub_page("overview")),
+    );
+    click_recording(
+        &mut h,
+        1,
+        0,
+        &iam,
+        &el("button", "button", "Old blade", true, 0),
+    );
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    let labels: Vec<String> = rec.steps.iter().map(|s| s.instruction.en()).collect();
+    assert_eq!(
+        labels,
+        [
+            "[subscription]",
+            "Subscriptions",
+            "[subscription]",
+            "Old blade"
+        ]
+    );
+    assert!(
+        rec.redactions
+            .first()
+            .map(Text::en)
+            .is_some_and(|r| r.contains("1 subscription")),
+        "{:?}",
+        rec.redactions
+    );
+    // A user's profile opened by its address: the name in its title.
+    let profile = format!(
+        "https://portal.azure.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/{MEGAN_ID}"
+    );
+    h.hello(1, 0, &profile);
+    h.answer(1, 0, &profile, &shell(&["Megan Bowen | Assigned roles"]));
+    click_recording(
+        &mut h,
+        1,
+        0,
+        &profile,
+        &el("button", "button", "Remove Megan Bowen", true, 0),
+    );
+    // A service's blade names no one thing: its title is no name.
+    let help =
+        "https://portal.azure.com/#view/Microsoft_Azure_Support/HelpAndSupportBlade/~/overview";
+    h.hello(1, 0, help);
+    h.answer(1, 0, help, &shell(&["Help + support"]));
+    click_recording(
+        &mut h,
+        1,
+        0,
+        help,
+        &el("a", "link", "Help + support", true, 0),
+    );
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    let labels: Vec<String> = rec.steps.iter().map(|s| s.instruction.en()).collect();
+    assert_eq!(labels[4..], ["Remove [user]", "Help + support"]);
+    // Nothing of the names travels in the code.
+    h.panel(msg("record-stop", json!({})));
+    let code = output(&share(&mut h, "recording", None, "")).unwrap().2;
+    let SharedGuide::Recorded(g) = share::decode(&code).unwrap() else {
+        panic!("a recorded guide");
+    };
+    let all = format!("{g:?}").to_lowercase();
+    for secret in ["azure subscription 1", "megan", SUB_ID] {
+        assert!(!all.contains(secret), "{secret} in {all}");
+    }
+    // A new recording on the subscription's page, then away from it; then
+    // stopped, back on the page, and recording again there: the title that
+    // showed when the address last changed is this page's own now.
+    h.panel(msg("record-start", json!({})));
+    let overview = sub_page("overview");
+    h.hello(1, 0, &overview);
+    h.answer(1, 0, &overview, &shell(&["Azure subscription 1"]));
+    h.hello(1, 0, help);
+    h.panel(msg("record-stop", json!({})));
+    let fx = h.hello(1, 0, &overview);
+    assert!(!asked(&fx), "stopped: no blade titles asked");
+    h.panel(msg("record-start", json!({})));
+    h.answer(1, 0, &overview, &shell(&["Azure subscription 1"]));
+    click_recording(
+        &mut h,
+        1,
+        0,
+        &overview,
+        &link("Azure subscription 1", &sub_page("overview")),
+    );
+    let rec = h.view.clone().unwrap().recording.unwrap();
+    let labels: Vec<String> = rec.steps.iter().map(|s| s.instruction.en()).collect();
+    assert_eq!(labels, ["[subscription]"]);
 }

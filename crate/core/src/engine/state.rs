@@ -108,6 +108,12 @@ pub(super) struct Frame {
     /// restore). The least recent frame is forgotten first.
     #[serde(skip)]
     pub(super) heard: u64,
+    /// The active blade's title this frame showed before its address last
+    /// changed: until the new page's blade replaces it, that title names
+    /// the previous page, and a recording must not learn it as the new
+    /// page's name (`share.rs`, `learn_page_names`).
+    #[serde(skip)]
+    pub(super) title_before: String,
 }
 
 /// Everything a frame's queries depend on (`view.rs`, `queries_for`): its

@@ -75,6 +75,8 @@ impl Engine {
                 });
             }
         }
+        // A recording's blade titles (share.rs).
+        out.extend(self.recording_queries(f));
         // Role pages are read whether or not a guide runs (roles.rs).
         out.extend(self.role_queries(f));
         // Guide E's "My role" (rbac.rs), while it runs.

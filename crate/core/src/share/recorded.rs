@@ -20,7 +20,10 @@
 //!   list's "Learn more", is the page's own and kept), and its name is
 //!   learned, so it is redacted in
 //!   every step; resource group and resource names in resource ids of the
-//!   address are learned the same way.
+//!   address are learned the same way, and so is the name the active
+//!   blade's title gives on a page about one subscription, resource group,
+//!   resource or user (`Recording::learn`, `redact::titled_page`): a
+//!   subscription opened by its address has its name nowhere else.
 
 use super::codec::encode;
 use super::error::ShareError;
@@ -589,6 +592,18 @@ impl Recording {
             st.step.label = st.step.locator.label();
         }
         added
+    }
+
+    /// A name read from the page while recording (the engine reads blade
+    /// titles, `redact::titled_page`): learned, and every step recorded so
+    /// far redacted again. Returns whether it was new.
+    pub fn learn(&mut self, kind: RedactionKind, name: &str) -> bool {
+        let mut secrets = self.secrets.clone();
+        if !secrets.learn(kind, name) {
+            return false;
+        }
+        self.set_secrets(secrets);
+        true
     }
 
     pub fn len(&self) -> usize {

@@ -6,7 +6,9 @@
 //! the tenant, account and display name read from the portal's account
 //! menu, the account's own (verified) domain, and names seen while
 //! recording (a clicked user, subscription, resource group or resource on
-//! a list of them, `private_lists`; names read from resource ids).
+//! a list of them, `private_lists`; names read from resource ids; the name
+//! the active blade's title gives on a page about one of them,
+//! `titled_page`).
 //!
 //! The original text is never kept: a `Redaction` says what kind of thing was
 //! removed and how long it was, so the panel can show "1 e-mail address (22
@@ -57,7 +59,8 @@ pub enum RedactionKind {
     /// list of users.
     #[serde(rename = "user-name")]
     UserName,
-    /// A subscription's name (clicked on the list of subscriptions).
+    /// A subscription's name (clicked on the list of subscriptions, or the
+    /// title of its own page).
     #[serde(rename = "subscription")]
     Subscription,
     /// A resource group's name (in a resource id, or clicked on a list).
@@ -441,6 +444,47 @@ pub fn private_list(path: &str) -> Option<RedactionKind> {
     rg_overview.then_some(RedactionKind::Resource)
 }
 
+/// What the active blade's title names on the page at `path` (path and
+/// hash route of the top page), if that page is about one named thing: a
+/// resource blade, `#@<tenant>/resource/<resource id>/<section>` (a
+/// subscription, a resource group, or a resource: the id's last name), or
+/// a user's profile (`UserProfileMenuBlade`, 2017 `UserDetailsMenuBlade`).
+/// The portal titles such a blade with the thing's name, alone on its
+/// overview and before " | " on its other sections ("Azure subscription 1
+/// | Access control (IAM)"; public scripts for the portal read a resource's
+/// name as `.fxs-blade-title-titleText` up to " | ", and its type from the
+/// subtitle). A subscription's name is in no route: its title is where a
+/// recording learns it (`name_in_title`).
+pub fn titled_page(path: &str) -> Option<RedactionKind> {
+    let p = path.to_ascii_lowercase();
+    if p.contains("userprofilemenublade/") || p.contains("userdetailsmenublade/") {
+        return Some(RedactionKind::UserName);
+    }
+    let (_, id) = p.split_once("/resource/subscriptions/")?;
+    if id.is_empty() {
+        return None;
+    }
+    Some(
+        resource_names(&p)
+            .last()
+            .map_or(RedactionKind::Subscription, |(kind, _)| *kind),
+    )
+}
+
+/// The name a `titled_page`'s blade title gives: the part before " | ";
+/// for a user, also before " - " (the 2017 blades: "Megan Bowen -
+/// Profile"). None for an empty title or one that ends in an ellipsis (a
+/// placeholder while the blade loads, or a name cut short).
+pub fn name_in_title(kind: RedactionKind, title: &str) -> Option<&str> {
+    let mut name = title.split(" | ").next().unwrap_or("");
+    if kind == RedactionKind::UserName {
+        name = name.split(" - ").next().unwrap_or("");
+    }
+    let name = name.trim();
+    let placeholder = name.ends_with('\u{2026}') || name.ends_with("...");
+    (!name.is_empty() && !placeholder).then_some(name)
+}
+
 /// Redact `input`: returns the redacted text and what was removed (kind and
 /// length in characters). Matches are taken left to right, at word starts.
 pub fn redact_text(input: &str, secrets: &KnownSecrets) -> (String, Vec<Found>) {
@@ -798,6 +842,69 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(private_list(path), want, "{path}");
+        }
+    }
+
+    /// Pages about one named thing, and the name their blade title gives.
+    #[test]
+    fn titled_pages_name_their_subject_in_the_blade_title() {
+        use RedactionKind::*;
+        let sub = "/#@[tenant]/resource/subscriptions/[id]";
+        let cases: [(String, Option<RedactionKind>); 10] = [
+            (format!("{sub}/overview"), Some(Subscription)),
+            (format!("{sub}/users"), Some(Subscription)),
+            // The subscription's own list of resource groups.
+            (format!("{sub}/resourceGroups"), Some(Subscription)),
+            (format!("{sub}/resourceGroups/rg-a/overview"), Some(ResourceGroup)),
+            (
+                format!("{sub}/resourceGroups/rg-a/providers/Microsoft.Web/sites/app-b/appServices"),
+                Some(Resource),
+            ),
+            (
+                "/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AdministrativeRole/userId/[id]".into(),
+                Some(UserName),
+            ),
+            (
+                "/#blade/Microsoft_AAD_IAM/UserDetailsMenuBlade/Profile/userId/[id]".into(),
+                Some(UserName),
+            ),
+            // Lists and service blades name no one thing.
+            ("/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2".into(), None),
+            ("/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview".into(), None),
+            ("/#@[tenant]/resource/subscriptions/".into(), None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(titled_page(&path), want, "{path}");
+        }
+        let names = [
+            (
+                Subscription,
+                "Azure subscription 1",
+                Some("Azure subscription 1"),
+            ),
+            (
+                Subscription,
+                "Azure subscription 1 | Access control (IAM)",
+                Some("Azure subscription 1"),
+            ),
+            // Only a user's 2017 blade puts " - " before its section.
+            (
+                Subscription,
+                "Contoso - Production",
+                Some("Contoso - Production"),
+            ),
+            (UserName, "Megan Bowen - Profile", Some("Megan Bowen")),
+            (
+                UserName,
+                "Megan Bowen | Assigned roles",
+                Some("Megan Bowen"),
+            ),
+            (Subscription, "  ", None),
+            (Subscription, "Loading\u{2026}", None),
+            (Resource, "app-b...", None),
+        ];
+        for (kind, title, want) in names {
+            assert_eq!(name_in_title(kind, title), want, "{title}");
         }
     }
 
