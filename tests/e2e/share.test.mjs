@@ -154,6 +154,42 @@ test('recording: a click inside a code editor (the JSON View\'s Monaco) is never
   assert.ok(!/displayName|subscriptionId|RoleBased|Editor content/.test(recorded), `nothing of the editor in the recording: ${recorded}`);
 });
 
+// Issue 13 item 5: a subscription opened by its address has its name in no
+// route and on no list the recording saw: only its blade's title (and what
+// its pages show) names it. The recording learns it there, so a breadcrumb
+// back to it travels as [subscription], and the panel says what it removed.
+test('recording on a subscription opened by its address: its name travels as [subscription], and the panel says so', { skip, timeout: 120000 }, async (t) => {
+  const NAME = /Azure subscription 1/i;
+  const s = await useChromium(t);
+  const panel = await s.openPanel();
+  await panel.getByRole('button', { name: 'Start recording' }).click();
+  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+  const page = await s.newPage();
+  await page.goto(PAGES.find((p) => p.name === 'portal subscription access control (View my access)').url);
+  await page.getByRole('button', { name: 'View my access' }).click();
+  // The breadcrumb names the subscription; it leads to its overview.
+  await page.locator('.fxs-breadcrumb-crumb', { hasText: NAME }).click();
+  await page.waitForURL(/\/overview$/);
+  await page.getByRole('menuitem', { name: 'Change directory' }).click();
+  await panel.bringToFront();
+  await panel.getByRole('button', { name: 'Stop recording' }).click();
+  const recorded = await until(async () => {
+    const text = await panelText(panel);
+    return /Recorded:\s*\d+\s+steps?/i.test(text) ? text : null;
+  }, 'the panel to list the recorded steps');
+  assert.match(recorded, /Recorded:\s*3\s+steps/i, recorded);
+  assert.match(recorded, /highlights: \[subscription\]/, `the breadcrumb is recorded as [subscription]: ${recorded}`);
+  assert.match(recorded, /Redacted: [^\n]*\b1 subscription\b/, `the panel says a subscription's name was redacted: ${recorded}`);
+  assert.ok(!NAME.test(recorded), `the name is nowhere in the recording: ${recorded}`);
+  const code = await shareCode(panel, { label: 'My recording' });
+  const viewer = await useChromium(t);
+  const p = await viewer.openPanel('?code=' + encodeURIComponent(code));
+  await p.locator('#preview').waitFor({ state: 'visible', timeout: WAIT });
+  const preview = await p.locator('#preview').innerText();
+  assert.match(preview, /Click “\[subscription\]”/, `the code carries [subscription]: ${preview}`);
+  assert.ok(!NAME.test(preview), `no trace of the name in the code: ${preview}`);
+});
+
 test('a corrupted share code gets a clear error and starts nothing', { skip, timeout: 60000 }, async (t) => {
   const s = await useChromium(t);
   const panel = await s.openPanel();
