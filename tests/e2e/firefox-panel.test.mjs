@@ -10,11 +10,16 @@
 // - keyboard: the sidebar's shortcut (_execute_sidebar_action) opens the
 //   panel, the focus-callout command moves the focus into the callout, Tab
 //   reaches Hide and Skip, Esc collapses it and gives the focus back;
-// - axe-core (WCAG 2.0-2.2 A/AA) over the panel's states and the callout's
-//   shadow root, light and dark, and the panel used with Tab alone, every
-//   control showing its focus (a11y-checks.mjs, shared with Chromium); in
-//   forced colours (the preference high contrast sets) the highlight and
-//   the callout keep a border; with reduced motion nothing moves;
+// - accessibility: the table of states a11y-checks.mjs walks, the one
+//   Chromium's a11y.test.mjs runs: axe-core (WCAG 2.0-2.2 A/AA) on
+//   panel.html in every state (guide list, every guide running, each
+//   verdict, Get help and a share code, preview, bad code, recording) light
+//   and dark, and in the overlay's shadow root (each verdict badge, the
+//   callout on step 1 with "Why this element?" open and closed, as its
+//   marker, on step 2, on the admin center) light and dark; the panel used
+//   with Tab alone, every control showing its focus; in forced colours (the
+//   preference high contrast sets) the highlight, callout and marker keep a
+//   border; with reduced motion nothing moves;
 // - the organisation's policy through Firefox's own channel: a
 //   policies.json "3rdparty" policy in the installation's distribution
 //   folder, read by the extension from storage.managed.
@@ -28,11 +33,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { firefoxForFile, firefoxMissing, extensionDir, startGuide, waitForStep, waitPanelProgress, panelText, readPage, policyRefusals, until, inTop, WAIT } from './harness.mjs';
+import { firefoxForFile, firefoxMissing, extensionDir, startGuide, panelText, policyRefusals, until, inTop, WAIT } from './harness.mjs';
 import { expectStep } from './walk.mjs';
 import { coveredControls } from './out-of-the-way.mjs';
-import { assertAccessible, assertOverlay, assertKeyboard, setPortalTheme, overlayLook, luminance, movingInPanel } from './a11y-checks.mjs';
-import { ROUTES, USERS } from './pages.mjs';
+import { assertPanelStates, assertCalloutStates, assertAdminCenterCallout } from './a11y-checks.mjs';
 
 const skip = firefoxMissing() || false;
 const POLICY_ID = 'waymark-policy-e2e@waymark.dev';
@@ -56,11 +60,17 @@ function ffTest(name, fn, timeout = 120000) {
     }
     const started = Date.now();
     try {
-      await fn(ff);
+      await fn(ff, t);
     } finally {
       t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   });
+}
+
+/** The extension's errors and the pages' since the last `fresh()`: none. */
+async function assertNoErrors(s) {
+  const errors = [...s.errors, ...(await s.extensionErrors())];
+  assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 }
 
 /** The sidebar: whether it is open, and the address of the extension page it shows. */
@@ -110,8 +120,7 @@ ffTest('first run: the welcome page opens on install, its button opens the sideb
   const other = await s.openPanel('?in=tab&why=%3Cimg%20src%3Dx%3E');
   await other.locator('#guide-list li').first().waitFor();
   assert.equal(await other.evaluate(() => document.getElementById('in-tab').hidden), true, 'an unknown reason says nothing');
-  const errors = [...s.errors, ...(await s.extensionErrors())];
-  assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  await assertNoErrors(s);
 });
 
 ffTest('site access withdrawn, then allowed again; "Open portal.azure.com"; keyboard: sidebar shortcut, focus-callout, Tab, Esc', async (s) => {
@@ -201,124 +210,25 @@ ffTest('site access withdrawn, then allowed again; "Open portal.azure.com"; keyb
     return !x.rootFocused && x.size && x.size[0] <= 40 && x.size[1] <= 40 ? x : null;
   }, 'Esc to collapse the callout to its marker');
   assert.equal(c.pageFocused, 'a', 'the focus is back on the link');
-  const errors = [...s.errors, ...(await s.extensionErrors())];
-  assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+  await assertNoErrors(s);
 });
 
-/** Set (or, with null, reset) an integer preference of the browser. */
-function setPref(s, name, value) {
-  return s.chromeEval(
-    value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)}), true` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value}), true`,
+/** One of the accessibility runs of a11y-checks.mjs (the table Chromium's a11y.test.mjs runs), in a fresh install. */
+function a11yTest(name, run, timeout) {
+  ffTest(
+    name,
+    async (s, t) => {
+      await s.fresh();
+      for (const line of await run(s)) t.diagnostic(line);
+      await assertNoErrors(s);
+    },
+    timeout,
   );
 }
 
-const visibleBorder = (b) => b && b.style !== 'none' && b.width > 0 && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(b.color);
-
-/** Light or dark for every page of the browser (Firefox's content colour-scheme override). */
-function colorScheme(s, scheme) {
-  const value = { dark: 0, light: 1 }[scheme];
-  return s.chromeEval(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${value}), true`);
-}
-
-/** The panel in light and in dark. */
-async function assertPanel(s, panel, state) {
-  for (const scheme of ['light', 'dark']) {
-    await colorScheme(s, scheme);
-    await until(() => panel.evaluate((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, scheme === 'dark'), `the panel in ${scheme}`);
-    await assertAccessible(panel, `panel, ${state} (${scheme})`);
-  }
-  await colorScheme(s, 'light');
-}
-
-ffTest('axe: 0 WCAG 2.2 A/AA violations in the panel (guide list, running guide, verdict, Get help, share code, preview, bad code, recording) and the callout, light and dark; forced colours; reduced motion; Tab reaches every panel control with a visible focus ring', async (s) => {
-  await s.fresh();
-  const panel = await s.openPanel();
-  await panel.locator('[data-waymark-start]').first().waitFor();
-  await assertPanel(s, panel, 'guide list');
-  await assertKeyboard(panel, 'guide list');
-  await startGuide(panel, 'find-your-role');
-  await waitPanelProgress(panel, 1);
-  await assertKeyboard(panel, 'running find-your-role');
-
-  // The callout on step 1, light, "Why this element?" open, the portal's dark theme.
-  const page = await s.newPage();
-  await page.goto('https://portal.azure.com/#home');
-  const st = await waitForStep(page, 'find-your-role/', WAIT, { frame: inTop });
-  let look = await overlayLook(st.frame);
-  assert.ok(!look.dark && luminance(look.callout.background) > 0.8, `a light callout: ${JSON.stringify(look.callout)}`);
-  await assertOverlay(s, st.frame, 'the callout (light portal)');
-  // A real click on "Why this element?" (puppeteer's >>> reaches into the open shadow root).
-  await s.show(page);
-  const summary = await st.frame.f.$('#waymark-root >>> summary');
-  await summary.click();
-  await summary.dispose();
-  await until(() => st.frame.evaluate(() => !!document.getElementById('waymark-root').shadowRoot.querySelector('details[open]')), '"Why this element?" open');
-  await assertOverlay(s, st.frame, 'the callout with "Why this element?" open');
-  await setPortalTheme(st.frame, 'dark');
-  look = await until(async () => ((await overlayLook(st.frame)).dark ? overlayLook(st.frame) : null), 'the callout to turn dark');
-  assert.ok(luminance(look.callout.background) < 0.05, `a dark callout: ${JSON.stringify(look.callout)}`);
-  await assertOverlay(s, st.frame, 'the callout (portal dark theme)');
-  await setPortalTheme(st.frame, 'light');
-  await until(async () => !(await overlayLook(st.frame)).dark, 'the callout to turn light again');
-
-  // Forced colours (Firefox's "override the page's colours", as high
-  // contrast sets it): the ring and the callout keep a visible border.
-  await setPref(s, 'browser.display.document_color_use', 2);
-  try {
-    await until(() => st.frame.evaluate(() => matchMedia('(forced-colors: active)').matches), 'forced colours in the page');
-    look = await overlayLook(st.frame);
-    assert.ok(visibleBorder(look.highlight), `the highlight ring is visible in forced colours: ${JSON.stringify(look.highlight)}`);
-    assert.ok(visibleBorder(look.callout), `the callout's border is visible in forced colours: ${JSON.stringify(look.callout)}`);
-  } finally {
-    await setPref(s, 'browser.display.document_color_use', null);
-  }
-  // Reduced motion: nothing in the overlay or the panel moves.
-  await setPref(s, 'ui.prefersReducedMotion', 1);
-  try {
-    await until(() => st.frame.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'reduced motion in the page');
-    assert.equal((await overlayLook(st.frame)).moving, 0, 'nothing in the overlay has a transition or an animation with reduced motion');
-    const panelMoving = await movingInPanel(panel);
-    assert.equal(panelMoving, 0, 'nothing in the panel has a transition or an animation with reduced motion');
-  } finally {
-    await setPref(s, 'ui.prefersReducedMotion', null);
-  }
-
-  // A verdict read from Assigned roles: the badge and the panel's card.
-  await page.goto(`https://portal.azure.com/?login_hint=${encodeURIComponent(USERS.kelley.upn)}${ROUTES.assignedRoles(USERS.kelley.id)}`);
-  const badge = await until(async () => {
-    for (const r of await readPage(page)) if (r.verdicts.some((x) => x.verdict === 'qualifies')) return r.frame;
-    return null;
-  }, 'a qualifies badge');
-  await assertOverlay(s, badge, 'the qualifies badge in the page');
-  await until(() => panel.evaluate(() => !!document.querySelector('#who .verdict[data-waymark-verdict="qualifies"]')), "the panel's verdict");
-
-  // Get help and a share code; the code's preview; a bad code's error.
-  await panel.getByRole('button', { name: 'Get help', exact: true }).click();
-  await panel.locator('#help-body').waitFor();
-  await panel.getByRole('button', { name: 'Share this guide' }).click();
-  await panel.locator('#output').waitFor();
-  // One state holds much (axe in Firefox costs seconds a run): the running
-  // guide, the verdict read, Get help and a share code.
-  await assertPanel(s, panel, 'running find-your-role, verdict qualifies, Get help and a share code');
-  const code = (await panel.locator('#output-text').inputValue()).trim();
-  await panel.getByLabel('Paste a share code').fill(code);
-  await panel.getByRole('button', { name: 'Open', exact: true }).click();
-  await panel.locator('#preview').waitFor();
-  await panel.getByLabel('Paste a share code').fill('WAYMARK1-THIS-IS-NOT-A-VALID-CODE-7Q');
-  await panel.getByRole('button', { name: 'Open', exact: true }).click();
-  await until(async () => (await panel.locator('[role="alert"]').innerText()).trim().length > 10, 'the error');
-  assert.ok(await panel.evaluate(() => !document.getElementById('preview').hidden), 'the preview stays beside the error');
-  await assertPanel(s, panel, 'a share preview and a corrupt code\'s error');
-
-  // Record mode.
-  await panel.locator('[data-k="stop"]').click();
-  await until(() => panel.evaluate(() => document.getElementById('active').hidden), 'the guide to stop');
-  await panel.getByRole('button', { name: 'Start recording' }).click();
-  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it records');
-  await assertPanel(s, panel, 'recording');
-  const errors = [...s.errors, ...(await s.extensionErrors())];
-  assert.deepEqual(errors, [], errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
-});
+a11yTest('axe: 0 WCAG 2.2 A/AA violations in the panel in every state, light and dark (and each verdict badge); Tab reaches every panel control with a visible focus ring', assertPanelStates, 600000);
+a11yTest("axe: 0 violations in the callout's shadow root, light and under the portal's dark theme; forced colours; reduced motion; no Back on step 1", assertCalloutStates, 240000);
+a11yTest("axe: the callout on the Microsoft 365 admin center follows the page's own background, light and dark", assertAdminCenterCallout, 120000);
 
 /** A copy of the Firefox build under another add-on id: the one the browser's policies.json manages. */
 function buildWithPolicyId() {

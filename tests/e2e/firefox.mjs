@@ -33,13 +33,24 @@
 // - Locators: a small re-implementation of the getByRole / getByText /
 //   getByLabel / locator(css, {hasText}) queries, run in the frame (roles
 //   from the explicit attribute or the HTML element, names from
-//   aria-labelledby, aria-label, labels, alt or the content). Clicks and
-//   typing are puppeteer's input actions, so the page sees trusted events.
+//   aria-labelledby, aria-label, labels, alt or the content), piercing the
+//   open shadow root of an element searched within (the overlay's). Clicks
+//   and typing are puppeteer's input actions, so the page sees trusted events.
+// - Media: `page.emulateMedia` sets the browser's own preferences (colour
+//   scheme, forced colours, reduced motion), for every page at once; `fresh()`
+//   puts them back.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The preferences behind FirefoxPage.emulateMedia's features. */
+const MEDIA_PREFS = {
+  colorScheme: 'layout.css.prefers-color-scheme.content-override',
+  forcedColors: 'browser.display.document_color_use',
+  reducedMotion: 'ui.prefersReducedMotion',
+};
 const bound = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
@@ -244,6 +255,17 @@ export class FirefoxSession {
     return r.result.result?.value;
   }
 
+  /** Set integer preferences of the browser ({name: value}; null resets one to its default). */
+  async setIntPrefs(prefs) {
+    await this.chromeEval(`(() => {
+      for (const [name, value] of Object.entries(${JSON.stringify(prefs)})) {
+        if (value === null) Services.prefs.clearUserPref(name);
+        else Services.prefs.setIntPref(name, value);
+      }
+      return true;
+    })()`);
+  }
+
   /** The FirefoxPage of a puppeteer page this session opened, or null. */
   pageOf(p) {
     for (const page of this._pages) if (page.p === p) return page;
@@ -339,6 +361,8 @@ export class FirefoxSession {
     );
     this.errors.length = 0;
     await this.chromeEval('window.__waymarkTestErrors && (window.__waymarkTestErrors.length = 0), true');
+    // The media a spec emulated (page.emulateMedia sets them browser-wide).
+    await this.setIntPrefs(Object.fromEntries(Object.values(MEDIA_PREFS).map((name) => [name, null])));
     return this.install(opts);
   }
 
@@ -522,6 +546,25 @@ class FirefoxPage {
   viewportSize() {
     return this.p.viewport();
   }
+  /**
+   * Playwright's emulateMedia, from the browser's own preferences, which
+   * apply to every page of the browser (as the admin's settings do):
+   * colorScheme, the content colour-scheme override; forcedColors, "override
+   * the page's colours" (what Windows high contrast sets); reducedMotion,
+   * ui.prefersReducedMotion. A feature given as null goes back to the
+   * browser's default. Waits until this page's media queries say so.
+   */
+  async emulateMedia({ colorScheme, forcedColors, reducedMotion } = {}) {
+    const prefs = {};
+    if (colorScheme !== undefined) prefs[MEDIA_PREFS.colorScheme] = { dark: 0, light: 1 }[colorScheme] ?? null;
+    if (forcedColors !== undefined) prefs[MEDIA_PREFS.forcedColors] = forcedColors === 'active' ? 2 : null;
+    if (reducedMotion !== undefined) prefs[MEDIA_PREFS.reducedMotion] = { reduce: 1, 'no-preference': 0 }[reducedMotion] ?? null;
+    await this.session.setIntPrefs(prefs);
+    const want = Object.entries({ 'prefers-color-scheme': colorScheme, 'forced-colors': forcedColors, 'prefers-reduced-motion': reducedMotion })
+      .filter(([, v]) => v)
+      .map(([k, v]) => `(${k}: ${v})`);
+    await poll(() => this.p.evaluate((qs) => qs.every((q) => matchMedia(q).matches), want), `${want.join(' and ')} in ${this.url()}`, this.session.wait);
+  }
   setViewportSize(v) {
     return this.p.setViewport({ width: v.width, height: v.height });
   }
@@ -655,12 +698,17 @@ function queryAll(spec) {
     }
     return norm(el.getAttribute('title') || el.getAttribute('placeholder'));
   };
-  const all = (root) => [...root.querySelectorAll('*')].filter((el) => !['script', 'style', 'head', 'title', 'template'].includes(el.localName));
+  // Within an element, its open shadow root is searched too, as Playwright's
+  // locators pierce open shadow roots (the overlay's controls:
+  // page.locator('#waymark-root').getByRole('button', {name: 'Hide'})).
+  const scopes = (root) => (root.shadowRoot ? [root, root.shadowRoot] : [root]);
+  const select = (root, css) => scopes(root).flatMap((r) => [...r.querySelectorAll(css)]);
+  const all = (root) => select(root, '*').filter((el) => !['script', 'style', 'head', 'title', 'template'].includes(el.localName));
   const roots = spec.within ? queryAll(spec.within) : [document];
   let els = [];
   for (const root of roots) {
     let found;
-    if (spec.css) found = [...root.querySelectorAll(spec.css)];
+    if (spec.css) found = select(root, spec.css);
     else if (spec.role) found = all(root).filter((el) => roleOf(el) === spec.role && shown(el) && (!spec.name || matches(nameOf(el), spec.name, spec.exact)));
     else if (spec.text) {
       const hit = all(root).filter((el) => matches(el.textContent, spec.text, spec.exact));
