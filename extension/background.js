@@ -509,9 +509,6 @@ globalThis.waymark = {
   },
   // Carry out effects as if the engine had returned them (tests, debugging).
   carry: (effects) => carry(effects),
-  // A keyboard command, as if its shortcut was pressed (tests: a headless
-  // browser has no shortcuts to press).
-  command: (name, tab) => onCommand(name, tab),
 };
 
 // Start early so the first message does not wait for compilation.

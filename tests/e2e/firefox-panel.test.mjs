@@ -86,12 +86,6 @@ function sidebarState(s) {
     .then(JSON.parse);
 }
 
-/** Press a shortcut with `page` shown, as the admin does (Firefox's key handling runs the command). */
-async function shortcut(s, page, keys) {
-  await s.show(page);
-  await s.shortcut(keys);
-}
-
 ffTest('first run: the welcome page opens on install, its button opens the sidebar; a panel in a tab says why', async (s) => {
   const welcome = await s.fresh({ keepWelcome: true });
   await welcome.locator('h1').waitFor();
@@ -167,17 +161,17 @@ ffTest('site access withdrawn, then allowed again; "Open portal.azure.com"; keyb
   await c1.st.frame.evaluate(() => document.getElementById('waymark-root').shadowRoot.getElementById('sweep-check').remove());
   assert.equal(await coveredControls(page), '', 'nothing covered once the cover is gone');
 
-  // Keyboard. Alt+Shift+W: the sidebar's own command shows the panel.
-  await shortcut(s, page, ['Alt', 'Shift', 'W']);
+  // Keyboard. Alt+Shift+G: the sidebar's own command shows the panel.
+  await s.shortcut(['Alt', 'Shift', 'G'], page);
   await until(async () => {
     const st = await sidebarState(s);
     return st.open && st.url.startsWith(`${s.baseUrl}/panel.html`);
-  }, 'Alt+Shift+W to open the sidebar');
+  }, 'Alt+Shift+G to open the sidebar');
   await s.chromeEval('SidebarController.hide(), true');
   // Alt+Shift+K: the focus moves into the callout (the dialog itself, so its label is read).
   const link = page.locator('a[href]').first();
   await link.focus();
-  await shortcut(s, page, ['Alt', 'Shift', 'K']);
+  await s.shortcut(['Alt', 'Shift', 'K'], page);
   const callout = () =>
     page.evaluate(() => {
       const root = document.getElementById('waymark-root');

@@ -196,10 +196,12 @@ export class FirefoxSession {
    * Press a shortcut as the admin does: key events from the browser window
    * (nsITextInputProcessor) to the focused tab, so Firefox's own key
    * handling finds the extension's command (`keys`: modifiers, then the key,
-   * e.g. ['Alt', 'Shift', 'K']). Key events sent into the page (BiDi input
-   * actions) never reach the browser window's shortcuts.
+   * e.g. ['Alt', 'Shift', 'K']), `page`'s tab shown first if given. Key
+   * events sent into the page (BiDi input actions) never reach the browser
+   * window's shortcuts.
    */
-  async shortcut(keys) {
+  async shortcut(keys, page = null) {
+    if (page) await this.show(page);
     const mods = { Alt: 'AltLeft', Shift: 'ShiftLeft', Control: 'ControlLeft', Meta: 'MetaLeft' };
     const events = keys.map((k) => (mods[k] ? { key: k, code: mods[k] } : { key: k, code: `Key${k}`, keyCode: k.charCodeAt(0) }));
     const r = await this.chromeEval(`(() => {

@@ -415,6 +415,38 @@ class ChromiumSession {
   }
 
   /**
+   * Press a shortcut as the admin does, `page`'s tab shown (`keys`:
+   * modifiers, then a letter, e.g. ['Alt', 'Shift', 'K']). A DevTools key
+   * event that carries a native key code goes through the browser window's
+   * own key handling first, where the extensions' `commands` shortcuts are;
+   * without one (Playwright's keyboard sends none) DevTools marks it
+   * skip-if-unhandled and only the page sees it (Chromium's
+   * content/browser/devtools/protocol/input_handler.cc, DispatchKeyEvent).
+   */
+  async shortcut(keys, page) {
+    await page.bringToFront();
+    const cdp = await this.context.newCDPSession(page);
+    try {
+      let modifiers = 0;
+      const events = keys.map((k) => {
+        const mod = CDP_MODIFIERS[k];
+        if (mod) return { key: k, code: mod.code, windowsVirtualKeyCode: mod.vk, nativeVirtualKeyCode: mod.native, bit: mod.bit };
+        return { key: k, code: `Key${k}`, windowsVirtualKeyCode: k.charCodeAt(0), nativeVirtualKeyCode: x11Keycode(k), bit: 0 };
+      });
+      for (const { bit, ...e } of events) {
+        modifiers |= bit;
+        await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', modifiers, ...e });
+      }
+      for (const { bit, ...e } of [...events].reverse()) {
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', modifiers, ...e });
+        modifiers &= ~bit;
+      }
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  }
+
+  /**
    * Stop the extension's service worker, and prove it stopped: the browser
    * reports its version `stopped` (CDP ServiceWorker.workerVersionUpdated),
    * or no worker target runs. Not only the latter: with portal tabs open, a
@@ -465,6 +497,27 @@ class ChromiumSession {
   }
 }
 export { ChromiumSession };
+
+/** Modifier keys for DevTools key events: code, Windows virtual key, X11 keycode, modifier bit. */
+const CDP_MODIFIERS = {
+  Alt: { code: 'AltLeft', vk: 18, native: 64, bit: 1 },
+  Control: { code: 'ControlLeft', vk: 17, native: 37, bit: 2 },
+  Meta: { code: 'MetaLeft', vk: 91, native: 133, bit: 4 },
+  Shift: { code: 'ShiftLeft', vk: 16, native: 50, bit: 8 },
+};
+
+/** The X11 keycode of a letter key on a US layout (the native key code on Linux). */
+function x11Keycode(letter) {
+  for (const [row, first] of [
+    ['QWERTYUIOP', 24],
+    ['ASDFGHJKL', 38],
+    ['ZXCVBNM', 52],
+  ]) {
+    const i = row.indexOf(letter.toUpperCase());
+    if (i >= 0) return first + i;
+  }
+  throw new Error(`no keycode for "${letter}"`);
+}
 
 function isNetwork(url) {
   return /^(https?|wss?|ftp):/i.test(url);

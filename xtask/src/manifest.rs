@@ -270,7 +270,7 @@ mod tests {
             want.sort();
             assert_eq!(names, want, "{b:?}");
             assert_eq!(
-                commands[open]["suggested_key"]["default"], "Alt+Shift+W",
+                commands[open]["suggested_key"]["default"], "Alt+Shift+G",
                 "{b:?}"
             );
             let focus = &commands["focus-callout"];
