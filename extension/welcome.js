@@ -9,6 +9,20 @@ for (const node of document.querySelectorAll('[data-i18n]')) {
 }
 document.documentElement.lang = api.i18n.getUILanguage?.() || 'en';
 
+// How to open the panel names the keys the browser actually gave Waymark:
+// it refuses a suggested key that is one of its own shortcuts (Chromium
+// never gave Alt+Shift+W), and the user may have changed them since.
+const COMMANDS_OPEN = ['_execute_action', '_execute_sidebar_action'];
+const openHow = /** @type {HTMLElement} */ (document.getElementById('open-how'));
+api.commands.getAll().then((/** @type {{name?: string, shortcut?: string}[]} */ commands) => {
+  const keyOf = (/** @type {(name: string) => boolean} */ isIt) =>
+    commands.find((c) => isIt(c.name ?? ''))?.shortcut || api.i18n.getMessage('welcomeKeyUnset');
+  openHow.textContent = api.i18n.getMessage('welcomeOpen', [
+    keyOf((name) => COMMANDS_OPEN.includes(name)),
+    keyOf((name) => name === 'focus-callout'),
+  ]);
+});
+
 const result = /** @type {HTMLElement} */ (document.getElementById('open-result'));
 
 // Opening a side panel or sidebar needs a user action, and must be called

@@ -96,6 +96,9 @@ ffTest('first run: the welcome page opens on install, its button opens the sideb
   for (const said of [/highlights the control to use next/, /Pin Waymark/, /sends nothing over the network/, /never runs on sign-in pages/, /never reads what you type/]) {
     assert.match(text, said);
   }
+  // The keys Firefox gave the commands (commands.getAll), not a fixed text.
+  await until(async () => /press Alt\+Shift\+G: the guide panel opens/.test(await welcome.locator('#open-how').innerText()), 'the open key named');
+  assert.match(await welcome.locator('#open-how').innerText(), /press Alt\+Shift\+K\.$/);
   // Firefox has a sidebar: the button opens the panel there (a user action).
   assert.equal((await sidebarState(s)).open, false, 'no sidebar before the click');
   await welcome.getByRole('button', { name: 'Open the guide panel' }).click();

@@ -314,7 +314,8 @@ export class FirefoxSession {
         return null;
       },
       'panel.html to open in Firefox',
-      15000,
+      // A new tab under load took longer than 15 s once (firefox-panel, load 7).
+      Math.max(30000, this.wait),
     );
     await p.setViewport({ width: 400, height: 900 });
     const panel = this._track(p);

@@ -4,7 +4,10 @@
 // address, and the guide goes on there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveReplicas, useChromium, extensionMissing, startGuide, panelText, until, inTop, WAIT } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveReplicas, useChromium, extensionMissing, extensionDir, startGuide, panelText, until, inTop, WAIT } from './harness.mjs';
 import { expectStep } from './walk.mjs';
 
 const skip = extensionMissing('chrome') || false;
@@ -26,10 +29,32 @@ test('on install the welcome page opens once: what Waymark does, how to open the
   for (const said of [/highlights the control to use next/, /Pin Waymark/, /sends nothing over the network/, /never runs on sign-in pages/, /never reads what you type/]) {
     assert.match(text, said);
   }
+  // The keys the browser gave the commands (commands.getAll), not a fixed text.
+  await until(async () => /press Alt\+Shift\+G: the guide panel opens/.test(await welcome.locator('#open-how').innerText()), 'the open key named');
+  assert.match(await welcome.locator('#open-how').innerText(), /press Alt\+Shift\+K\.$/);
   assert.ok(await welcome.getByRole('button', { name: 'Open the guide panel' }).isVisible());
   // Once: a browser restart with the same profile is no install.
   assert.equal(s.context.pages().filter((p) => p.url().endsWith('/welcome.html')).length, 1);
   assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
+});
+
+test('a key the browser did not assign is not promised: the welcome page says none is set and where to choose one', { skip, timeout: 60000 }, async (t) => {
+  // The Chrome build without a suggested key for the toolbar action, as when
+  // the browser refuses the key (one of its own shortcuts).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-nokey-ext-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.cpSync(extensionDir('chrome'), dir, { recursive: true });
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  delete manifest.commands._execute_action.suggested_key;
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  const s = await useChromium(t, { extensionPath: dir, keepWelcome: true });
+  const id = await s.extensionId();
+  const welcome = await until(async () => s.context.pages().find((p) => p.url() === `chrome-extension://${id}/welcome.html`) ?? null, 'the welcome page');
+  const how = welcome.locator('#open-how');
+  await until(async () => /press a key you choose in the browser's extension keyboard shortcuts \(none is set yet\): the guide panel opens/.test(await how.innerText()), 'the unset key told');
+  assert.match(await how.innerText(), /press Alt\+Shift\+K\.$/);
+  assert.doesNotMatch(await how.innerText(), /Alt\+Shift\+G/);
 });
 
 test('a panel opened in a tab says why; an unknown reason says nothing', { skip, timeout: 60000 }, async (t) => {
