@@ -253,6 +253,9 @@ async function withCalloutWords(callout) {
   const tr = await translator(callout.lang);
   callout.lang = tr.lang;
   callout.dir = tr.dir;
+  // A recorded step's title and instruction are messages; a guide's are data.
+  callout.title = tr.text(callout.title);
+  callout.text = tr.text(callout.text);
   callout.ui = {
     hide: tr.t('calloutHide'),
     back: tr.t('back'),

@@ -307,7 +307,7 @@ function stepItem(s, i, interactive, shotOf) {
     el(
       'div',
       { class: 'step-h' },
-      el('span', { class: 'step-title', text: s.title }),
+      el('span', { class: 'step-title', text: tr.text(s.title) }),
       el('span', {
         class: 'badge b-' + status,
         text: { done: t('badgeDone'), current: t('badgeNow'), skipped: t('badgeSkipped'), todo: '' }[status] ?? status,
@@ -493,7 +493,7 @@ function renderActive(a) {
     el(
       'div',
       { class: 'active-h' },
-      el('h2', { text: a.title }),
+      el('h2', { text: tr.text(a.title) }),
       el('span', { class: 'waymark-progress progress', text: tr.text(a.progress) }),
     ),
   ];
@@ -672,7 +672,7 @@ function renderPreview(p) {
           el(
             'div',
             { class: 'step-h' },
-            el('span', { class: 'step-title', text: s.title }),
+            el('span', { class: 'step-title', text: tr.text(s.title) }),
             status === 'skipped' ? el('span', { class: 'badge', text: t('badgeSkipped') }) : null,
           ),
           el(
@@ -720,7 +720,10 @@ function renderMake(v) {
   const opts = offered(v.guides).map((g) => el('option', { value: g.id, text: g.title }));
   if (v.active?.id === SHARED_GUIDE)
     opts.push(
-      el('option', { value: SHARED_GUIDE, text: t('sharedGuideNamed', v.active.title || t('openedFromCode')) }),
+      el('option', {
+        value: SHARED_GUIDE,
+        text: t('sharedGuideNamed', tr.text(v.active.title) || t('openedFromCode')),
+      }),
     );
   if (v.recording?.steps?.length) opts.push(el('option', { value: RECORDING_GUIDE, text: t('myRecording') }));
   sel.replaceChildren(...opts);
@@ -755,11 +758,12 @@ function renderRecording(r) {
           'data-edit': '1',
           'aria-label': t('stepTextLabel', i + 1),
         });
-        // The step text is `title`; `instruction` is the clicked element's label.
-        input.value = s.title || '';
+        // The step text is `title` (Waymark's message until the engineer
+        // rewrites it); `instruction` is the clicked element's label.
+        const said = tr.text(s.title);
+        input.value = said;
         const commit = () => {
-          if (input.value !== (s.title || ''))
-            post({ kind: RECORD_EDIT, edit: { op: 'set-text', index: i, text: input.value } });
+          if (input.value !== said) post({ kind: RECORD_EDIT, edit: { op: 'set-text', index: i, text: input.value } });
         };
         input.addEventListener('change', commit);
         input.addEventListener('keydown', (e) => e.key === 'Enter' && commit());
@@ -1006,6 +1010,9 @@ const exportWords = () => ({
   shot: t('exportShot', '$1', '$2'),
   shot_missing: t('exportShotMissing'),
   footer: t('exportFooter'),
+  // A recorded step's own instruction, when its sender wrote none ($1: its label).
+  click: t('recordedStepClick', '$1'),
+  click_unnamed: t('recordedStepClickUnnamed'),
 });
 $('export-md').addEventListener(
   'click',

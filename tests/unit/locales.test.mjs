@@ -78,6 +78,26 @@ test('placeholders, plurals, numbers and nested messages resolve', () => {
   assert.equal(de.ago(Date.now() - 5000), 'gerade eben');
 });
 
+test("a recorded step and a malformed code speak the reader's language", () => {
+  const de = makeTranslator('de', read('de'));
+  const button = { id: 'elementNamed', args: [{ id: 'ariaRole_button' }, 'Löschen'] };
+  assert.equal(de.text({ id: 'recordedStepClick', args: ['Löschen'] }), 'Klicken Sie auf „Löschen“');
+  assert.equal(
+    de.text({ id: 'waitingFor', args: [{ id: 'recordedWaitsClick', args: [button] }] }),
+    'Warten auf: Klick auf Schaltfläche „Löschen“',
+  );
+  assert.equal(
+    de.text({ id: 'recordedLookFor', args: [button, 'portal.azure.com'] }),
+    'Suchen Sie auf portal.azure.com nach Schaltfläche „Löschen“.',
+  );
+  // The export's template, as panel.js asks for it ($1: the label).
+  assert.equal(de.t('recordedStepClick', '$1'), 'Klicken Sie auf „$1“');
+  assert.equal(
+    de.text({ id: 'shareErrMalformed', args: [{ id: 'malformedUnknownStepFlags' }] }),
+    'Die Prüfsumme dieses Codes stimmt, aber sein Inhalt ist keine gültige Anleitung (unbekannte Schritt-Flags). Er wurde nicht von dieser Waymark-Version erstellt.',
+  );
+});
+
 test('a page language picks the catalogue folders; right-to-left languages are told', () => {
   assert.deepEqual(folders('de-DE'), ['de_DE', 'de']);
   assert.deepEqual(folders('pt_br'), ['pt_BR', 'pt']);

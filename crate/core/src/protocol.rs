@@ -344,9 +344,12 @@ pub struct Fingerprint {
 pub struct Callout {
     /// "<guide-id>/<step-id>": becomes `data-waymark-step`.
     pub step: String,
-    pub title: String,
-    /// The instruction, shown as text (never HTML).
-    pub text: String,
+    /// The step's title: a guide's prose (data), or a recorded step's label
+    /// or message.
+    pub title: Text,
+    /// The instruction, shown as text (never HTML): a guide's prose, the
+    /// sender's own words, or Waymark's message for a recorded step.
+    pub text: Text,
     #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
     pub warning: Option<Text>,
     /// "Step 3 of 6".
@@ -738,8 +741,9 @@ pub enum FromPanel {
         screenshots: Vec<Option<String>>,
         /// The export's own words in the panel's language (the engine
         /// speaks none): headings and labels around the guide's text.
+        /// Boxed: the largest field, which the other kinds need not carry.
         #[serde(default, skip_serializing_if = "crate::protocol::is_default")]
-        words: ExportWords,
+        words: Box<ExportWords>,
     },
 }
 
@@ -764,6 +768,12 @@ pub struct ExportWords {
     pub shot_missing: String,
     /// The last line ("Exported from Waymark.").
     pub footer: String,
+    /// A recorded step's own instruction, "$1" its label ("Click
+    /// \u{201c}$1\u{201d}"), for a step whose sender wrote none.
+    pub click: String,
+    /// The same for an element without a label ("Click the highlighted
+    /// element").
+    pub click_unnamed: String,
 }
 
 impl ExportWords {
@@ -779,6 +789,8 @@ impl ExportWords {
             shot: "Screenshot of step $1: $2".to_string(),
             shot_missing: "(Screenshot left out: it was not a PNG image.)".to_string(),
             footer: "Exported from Waymark.".to_string(),
+            click: "Click \u{201c}$1\u{201d}".to_string(),
+            click_unnamed: "Click the highlighted element".to_string(),
         }
     }
 
@@ -793,6 +805,8 @@ impl ExportWords {
             &self.shot,
             &self.shot_missing,
             &self.footer,
+            &self.click,
+            &self.click_unnamed,
         ];
         let bad = words.iter().any(|w| {
             w.chars().count() > MAX_EXPORT_WORD
@@ -914,7 +928,9 @@ pub struct GuideSummary {
 #[serde(deny_unknown_fields)]
 pub struct ActiveGuideView {
     pub id: String,
-    pub title: String,
+    /// The guide's title; "Shared steps" (a message) for an untitled
+    /// recorded guide opened from a code.
+    pub title: Text,
     /// True for a guide opened from a share code or a recording.
     pub shared: bool,
     /// The sender's note for a shared guide.
@@ -968,7 +984,9 @@ pub struct ActiveGuideView {
 #[serde(deny_unknown_fields)]
 pub struct StepView {
     pub id: String,
-    pub title: String,
+    /// A guide's step title (data); a recorded step's label, or its
+    /// instruction (the sender's words, or Waymark's message).
+    pub title: Text,
     /// The guide's instruction (data), or for a previewed recorded step
     /// what it will highlight (a message).
     pub instruction: Text,

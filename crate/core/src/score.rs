@@ -228,7 +228,7 @@ pub fn score(
     locators: &[Locator],
     results: &[(usize, &QueryResult)],
     query_of: impl Fn(usize) -> String,
-    look_for: &str,
+    look_for: &Text,
 ) -> Choice {
     let mut all: Vec<Candidate> = Vec::new();
     for (li, l) in locators.iter().enumerate() {
@@ -300,7 +300,7 @@ pub fn score(
     let Some(best) = best else {
         return Choice {
             winner: None,
-            why: look_for.into(),
+            why: look_for.clone(),
         };
     };
     let winner = best.clone();
@@ -313,7 +313,7 @@ pub fn score(
         let what = if look_for.is_empty() {
             msg("whyLookFor", [winner.reason.clone()])
         } else {
-            look_for.into()
+            look_for.clone()
         };
         return Choice {
             winner: None,
@@ -390,7 +390,7 @@ mod tests {
     fn start_free_among(items: Vec<ElementFacts>) -> Choice {
         let l = [loc(Strategy::Name, &["Start free"])];
         let r = QueryResult::of("q0", items);
-        score(&l, &[(0, &r)], |i| format!("q{i}"), "look")
+        score(&l, &[(0, &r)], |i| format!("q{i}"), &"look".into())
     }
 
     #[test]
@@ -442,7 +442,7 @@ mod tests {
         ];
         let hidden = el("a", "Microsoft Entra ID", "", false, 0);
         let r = QueryResult::of("q0", vec![hidden.clone()]);
-        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), "Look for it.");
+        let v = score(&l, &[(0, &r)], |i| format!("q{i}"), &"Look for it.".into());
         assert!(v.winner.is_none(), "a hidden match is never highlighted");
         assert!(v.why.starts_with("Look for it."), "{}", v.why);
         assert!(v.why.contains("collapsed menu"), "{}", v.why);
@@ -452,7 +452,7 @@ mod tests {
         items.extend((1..12).map(|i| el("a", "Other", "", true, i)));
         let r0 = QueryResult::of("q0", items.clone());
         let r1 = QueryResult::of("q1", items);
-        let v = score(&l, &[(0, &r0), (0, &r1)], |i| format!("q{i}"), "");
+        let v = score(&l, &[(0, &r0), (0, &r1)], |i| format!("q{i}"), &"".into());
         let w = v.winner.expect("a visible winner");
         assert!(w.visible);
         assert!(v.why.contains("visible"), "{}", v.why);
@@ -466,12 +466,17 @@ mod tests {
             (0..4).map(|i| el("a", "Sign in", "", true, i)).collect(),
         );
         let one = QueryResult::of("q0", vec![el("a", "Sign in", "", true, 0)]);
-        let v_many = score(&l, &[(0, &many)], |i| format!("q{i}"), "");
-        let v_one = score(&l, &[(1, &one)], |i| format!("q{i}"), "");
+        let v_many = score(&l, &[(0, &many)], |i| format!("q{i}"), &"".into());
+        let v_one = score(&l, &[(1, &one)], |i| format!("q{i}"), &"".into());
         assert!(v_many.winner.as_ref().unwrap().score < v_one.winner.as_ref().unwrap().score);
         assert!(v_many.why.contains("1 of 4 candidates"));
         // Across two frames, the unique one wins.
-        let v = score(&l, &[(0, &many), (1, &one)], |i| format!("q{i}"), "");
+        let v = score(
+            &l,
+            &[(0, &many), (1, &one)],
+            |i| format!("q{i}"),
+            &"".into(),
+        );
         assert_eq!(v.winner.unwrap().source, 1, "the unique element wins");
         // The nth of an equal element is its rank among equals.
         let fp = fingerprint(&l[0], &many.items[2], &many.items);
@@ -486,11 +491,11 @@ mod tests {
             &l,
             &[(0, &r)],
             |i| format!("q{i}"),
-            "Look for a button named 'Start free'",
+            &"Look for a button named 'Start free'".into(),
         );
         assert!(v.winner.is_none());
         assert_eq!(v.why, "Look for a button named 'Start free'");
-        let v = score(&l, &[], |i| format!("q{i}"), "Look for it");
+        let v = score(&l, &[], |i| format!("q{i}"), &"Look for it".into());
         assert!(v.winner.is_none());
     }
 

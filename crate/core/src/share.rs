@@ -33,11 +33,9 @@ pub use codec::{decode, encode};
 /// the content script never reads their text (`describe.js`, `visibleText`),
 /// and the engine keeps no text of a text-entry element (`recorded.rs`).
 pub const CODE_EDITORS: &str = ".monaco-editor,.cm-editor,.CodeMirror,.ace_editor";
-pub use error::ShareError;
+pub use error::{Flaw, ShareError};
 pub use export::{to_html, to_markdown, ExportGuide, ExportStep, ExportWords};
-pub use model::{
-    default_step_text, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS,
-};
+pub use model::{RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS};
 pub use recorded::{
     record_click, record_click_on, EditError, RecordRefusal, RecordedStepView, Recording,
 };

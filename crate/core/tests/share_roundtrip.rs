@@ -141,15 +141,16 @@ fn step(rng: &mut Rng, prev: Option<&RecordedStep>) -> RecordedStep {
         locator.label()
     };
     RecordedStep {
+        // Waymark's own instruction (no text) or the sender's.
         text: if rng.chance(50) {
-            default_step_text(&label)
+            None
         } else {
             let t = text(rng, MAX_STEP_TEXT, true);
-            if t.trim().is_empty() {
+            Some(if t.trim().is_empty() {
                 "Click it".into()
             } else {
                 t
-            }
+            })
         },
         locator,
         label,
@@ -333,7 +334,8 @@ fn share_recording_redacts_and_reports_what() {
         "/#@[tenant]/view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/[id]"
     );
     assert_eq!(s.label, "[user] [email]");
-    assert_eq!(s.text, "Click \u{201c}[user] [email]\u{201d}");
+    // Waymark's instruction, a message worded from the (redacted) label.
+    assert_eq!(s.text, None);
     // aria-label held a user name: dropped whole (exact-match attribute);
     // class and value are not on the allow-list.
     assert_eq!(
@@ -484,7 +486,10 @@ fn share_recording_edits_with_bounds() {
     let v = r
         .set_step_text(0, "Ask Adele Vance (adele@contoso.com) to\nclick Two")
         .unwrap();
-    assert_eq!(v.step.text, "Ask [user] ([email]) to\nclick Two");
+    assert_eq!(
+        v.step.text.as_deref(),
+        Some("Ask [user] ([email]) to\nclick Two")
+    );
     assert_eq!(v.redactions.len(), 2);
     assert_eq!(r.set_note("For Contoso Ltd").unwrap().len(), 1);
     assert_eq!(r.note(), "For [tenant]");

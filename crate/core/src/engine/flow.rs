@@ -307,11 +307,7 @@ impl Engine {
         let mut seen = a.seen;
         let mut proof = None;
         for (i, e) in step.done.iter().enumerate() {
-            let describe: Text = if e.describe.is_empty() {
-                step.waits_for.as_str().into()
-            } else {
-                e.describe.as_str().into()
-            };
+            let describe = self.evidence_words(g, a.current, step, e);
             let found = match e.on {
                 EvidenceKind::Click => click
                     .and_then(|c| self.click_matches(step, c, &e.targets))

@@ -199,23 +199,24 @@ impl Engine {
                 let at = g.steps.iter().position(|s| s.id == r.step_id);
                 match at.and_then(|i| g.steps.get(i).map(|s| (i, s))) {
                     Some((i, s)) => {
+                        let words = self.step_words(g, i, s);
                         out.push(msg(
                             "helpGuideStep",
                             [
-                                g.title.as_str().into(),
+                                self.guide_title(g),
                                 (i + 1).into(),
                                 g.steps.len().into(),
-                                s.title.as_str().into(),
+                                words.title,
                             ],
                         ));
-                        out.push(msg("helpStepSays", [s.instruction.as_str().into()]));
-                        if !s.look_for.is_empty() {
-                            out.push(msg("helpLookedFor", [s.look_for.as_str().into()]));
+                        out.push(msg("helpStepSays", [words.instruction]));
+                        if !words.look_for.is_empty() {
+                            out.push(msg("helpLookedFor", [words.look_for]));
                         }
                     }
                     None => out.push(msg(
                         "helpUnknownStep",
-                        [g.title.as_str().into(), r.step_id.as_str().into()],
+                        [self.guide_title(g), r.step_id.as_str().into()],
                     )),
                 }
             }

@@ -31,7 +31,12 @@ fn winner(g: &Guide, step: &str, items: &[ElementFacts]) -> Option<(String, Stri
         })
         .collect();
     let pairs: Vec<(usize, &QueryResult)> = results.iter().map(|r| (0, r)).collect();
-    let choice = score(&s.target, &pairs, |i| format!("q{i}"), &s.look_for);
+    let choice = score(
+        &s.target,
+        &pairs,
+        |i| format!("q{i}"),
+        &s.look_for.as_str().into(),
+    );
     choice.winner.map(|w| (w.element.name, w.reason.en()))
 }
 

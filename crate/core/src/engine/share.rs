@@ -39,7 +39,7 @@ use crate::share::error::field_text;
 use crate::share::to_guide::{recorded_to_guide, step_id, step_index, SHARED_ID};
 use crate::share::{
     self, model::is_forbidden_char, model::MAX_NOTE, ExportGuide, ExportStep, KnownSecrets,
-    Recording, Redaction, RedactionKind, ShareError, SharedGuide,
+    RecordedGuide, RecordedStep, Recording, Redaction, RedactionKind, ShareError, SharedGuide,
 };
 use crate::text::clip;
 
@@ -113,17 +113,22 @@ impl ShareState {
         }
     }
 
-    /// Step `index` of the running shared guide `id`, if it was recorded.
-    pub fn recorded_step(&self, id: &str, index: usize) -> Option<&crate::share::RecordedStep> {
+    /// The running shared guide `id`'s recorded steps, if it was recorded.
+    pub fn recorded(&self, id: &str) -> Option<&RecordedGuide> {
         match self
             .run
             .as_ref()
             .filter(|r| r.guide == id)
             .map(|r| &r.source)
         {
-            Some(SharedGuide::Recorded(g)) => g.steps.get(index),
+            Some(SharedGuide::Recorded(g)) => Some(g),
             _ => None,
         }
+    }
+
+    /// Step `index` of the running shared guide `id`, if it was recorded.
+    pub fn recorded_step(&self, id: &str, index: usize) -> Option<&RecordedStep> {
+        self.recorded(id)?.steps.get(index)
     }
 
     fn end_run(&mut self) {
@@ -146,7 +151,9 @@ impl ShareState {
                 all.extend(v.redactions.iter().cloned().map(|r| (Some(v.index), r)));
                 StepView {
                     id: step_id(v.index),
-                    title: v.step.text.clone(),
+                    // The step's instruction, which the panel lets the
+                    // engineer rewrite; the label is what it highlights.
+                    title: v.step.instruction(),
                     instruction: v.step.label.as_str().into(),
                     site: v.step.host.clone(),
                     status: StepViewStatus::Done,
@@ -750,9 +757,13 @@ impl Engine {
         };
         match share::record_click_on(rec, &url, top_url.as_deref(), element) {
             Ok(v) => {
+                let said = match &v.step.text {
+                    Some(own) => clip(own, 80).into(),
+                    None => v.step.instruction(),
+                };
                 self.state.notice = Some(Text::msg(
                     "noticeRecordedStep",
-                    [(v.index + 1).into(), clip(&v.step.text, 80).into()],
+                    [(v.index + 1).into(), said],
                 ));
             }
             Err(refusal) => {
@@ -942,7 +953,7 @@ impl Engine {
                         .filter(|(i, _)| super::flow::on_route(g, &route, *i))
                         .map(|(i, s)| StepView {
                             id: s.id.clone(),
-                            title: s.title.clone(),
+                            title: s.title.as_str().into(),
                             instruction: s.instruction.as_str().into(),
                             site: step_hosts(g, s),
                             status: if i < from {
@@ -971,7 +982,7 @@ impl Engine {
                     .enumerate()
                     .map(|(i, s)| StepView {
                         id: step_id(i),
-                        title: s.text.clone(),
+                        title: s.instruction(),
                         // What the locator finds (role and name), not the
                         // sender's words: the label is checked against it
                         // at decoding, the instruction warned about here.

@@ -181,7 +181,7 @@ fn recorded_step(host: &str, path: &str) -> RecordedStep {
     RecordedStep {
         host: host.into(),
         path: path.into(),
-        text: "Click it".into(),
+        text: Some("Click it".into()),
         label: "It".into(),
         locator: RecordedLocator {
             tag: "a".into(),
@@ -438,6 +438,35 @@ fn admin_blade() -> FakePage {
         )
 }
 
+/// Plain strings (data) of a view or callout that read like Waymark's
+/// English about a recorded step: each must be a message instead, or the
+/// admin reads English whatever the panel's language.
+fn english_data(v: &impl serde::Serialize) -> Vec<String> {
+    fn walk(v: &Value, key: &str, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if key != "id" => {
+                let english = [
+                    "Click",
+                    "Look for",
+                    "a click on",
+                    "next step",
+                    "Shared steps",
+                    "Done",
+                ];
+                if english.iter().any(|w| s.contains(w)) {
+                    out.push(s.clone());
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|x| walk(x, key, out)),
+            Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, k, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(v).unwrap(), "", &mut out);
+    out
+}
+
 #[test]
 fn record_share_open_and_replay_highlights_the_same_elements() {
     let (_, code) = record_four_steps();
@@ -483,6 +512,22 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     assert_eq!(c.step, "shared/s1");
     assert_eq!(c.progress.en(), "Step 1 of 4");
     assert_eq!(c.text, "Click \u{201c}Microsoft Entra ID\u{201d}");
+    // Waymark's words about a recorded step are messages, worded in the
+    // admin's language; the label is the page's own word.
+    assert_eq!(c.text.id(), Some("recordedStepClick"));
+    assert_eq!(c.title, Text::Data("Microsoft Entra ID".into()));
+    let a = h.active();
+    assert_eq!(a.title.id(), Some("sharedStepsTitle"));
+    assert_eq!(
+        a.steps[0].evidence,
+        "Waiting for: a click on the link \u{201c}Microsoft Entra ID\u{201d}, or the next step's page"
+    );
+    assert_eq!(
+        a.steps[1].evidence,
+        "Waiting for: a click on the link \u{201c}Users\u{201d}"
+    );
+    assert_eq!(english_data(&a), Vec::<String>::new());
+    assert_eq!(english_data(&c), Vec::<String>::new());
     // Evidence: the click on the target.
     h.click_target(1, 0, HOME, &admin_home());
     assert_eq!(h.progress(), "Step 2 of 4");
@@ -546,6 +591,18 @@ fn record_share_open_and_replay_highlights_the_same_elements() {
     h.visit(1, 0, ENTRA, &admin_entra());
     assert_eq!(h.progress(), "Step 2 of 4");
     h.assert_evidence(0, "next step's page");
+    assert_eq!(english_data(&h.active()), Vec::<String>::new());
+    // Get help says the shared step in the same words.
+    let fx = h.panel(
+        json!({"waymark": 1, "kind": "get-help", "browser": "Chrome 156", "version": "0.1.0"}),
+    );
+    assert_eq!(panel_error(&fx), None);
+    let help = h.view.clone().and_then(|v| v.help).expect("a help view");
+    assert_eq!(
+        help.lines[0],
+        "Guide: Shared steps \u{2014} step 2 of 4: Users"
+    );
+    assert_eq!(english_data(&help), Vec::<String>::new());
     let fx = h.panel(msg("stop", json!({})));
     assert!(persists(&fx));
     assert!(h.engine.view().active.is_none());
@@ -733,7 +790,7 @@ fn export_built_in_recorded_and_shared_guides() {
 #[test]
 fn hostile_text_in_a_code_is_only_ever_text() {
     let mut step = recorded_step("portal.azure.com", "/#home");
-    step.text = "<img src=x onerror=alert(1)> Click".into();
+    step.text = Some("<img src=x onerror=alert(1)> Click".into());
     step.label = "<b>Go</b>".into();
     step.locator.name = "\"], script, [x=\"".into();
     step.locator.text = "<b>Go</b>".into();
@@ -940,7 +997,7 @@ fn delete_step(label: &str, text: &str) -> RecordedStep {
     RecordedStep {
         host: "portal.azure.com".into(),
         path: "/#home".into(),
-        text: text.into(),
+        text: Some(text.into()),
         label: label.into(),
         locator: RecordedLocator {
             tag: "button".into(),

@@ -1898,7 +1898,7 @@ fn walk_guide_b_admin_center_route_and_the_ending() {
     assert_eq!(t.fingerprint.role, "grid");
     assert_eq!(t.step, "office365-for-azure-ad/b6");
     let c = h.callout(9, 0).unwrap();
-    assert_eq!(c.title, end.title);
+    assert_eq!(c.title, crate::protocol::Text::Data(end.title.clone()));
     assert_eq!(c.why, end.evidence);
     // It stays on another message (the list answering again).
     h.answer(9, 0, users, &list);

@@ -5,7 +5,7 @@
 use super::flow::on_route;
 use super::roles::{account_menu_queries, ACCOUNT_FLYOUT_EMAIL_QUERY, ACCOUNT_FLYOUT_NAME_QUERY};
 use super::state::{Active, Engine, Frame, QueriesKey, StepStatus};
-use crate::guide::{Ending, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
+use crate::guide::{Ending, Evidence, EvidenceKind, Guide, GuideKind, Page, Step, BUILT_IN_IDS};
 use crate::protocol::{
     msg, ActiveGuideView, Callout, CalloutLine, CalloutLineKind, EndingView, GuideSummary, Mark,
     MarkKind, Overlay, PanelView, Query, QueryResult, RouteView, StepView, StepViewStatus, Target,
@@ -13,6 +13,7 @@ use crate::protocol::{
 };
 use crate::recognise::{marker_queries, page_state, query_for, url_matches, PageState};
 use crate::score::{locator_match, score, Candidate, Choice};
+use crate::share::to_guide::recorded_evidence;
 use crate::text::element_phrase;
 use crate::url;
 
@@ -167,6 +168,7 @@ impl Engine {
         let step_key = format!("{}/{}", g.id, step.id);
         let (position, of) = route_position(g, a);
         let progress = step_of(position, of);
+        let words = self.step_words(g, a.current, step);
         let mut why_all = Text::default();
         let mut any_on_page = false;
         for tab in self.tabs() {
@@ -187,12 +189,12 @@ impl Engine {
                 &step.target,
                 &results,
                 |i| target_id(step, i),
-                &step.look_for,
+                &words.look_for,
             );
             let mut callout = Callout {
                 step: step_key.clone(),
-                title: step.title.clone(),
-                text: step.instruction.clone(),
+                title: words.title.clone(),
+                text: words.instruction.clone(),
                 warning: self.step_warning(g, a.current, step),
                 progress: progress.clone(),
                 why: why.clone(),
@@ -388,7 +390,8 @@ impl Engine {
                 continue;
             }
             let results = self.results_of(&on);
-            let Choice { winner, .. } = score(&end.target, &results, ending_id, &end.text);
+            let end_text: Text = end.text.as_str().into();
+            let Choice { winner, .. } = score(&end.target, &results, ending_id, &end_text);
             let frame = self.callout_frame(winner.as_ref().map(|w| w.source), &on);
             let lang = self
                 .state
@@ -399,8 +402,8 @@ impl Engine {
             if let Some(o) = out.get_mut(frame) {
                 o.callout = Some(Callout {
                     step: step_key.clone(),
-                    title: end.title.clone(),
-                    text: end.text.clone(),
+                    title: end.title.as_str().into(),
+                    text: end_text,
                     warning: None,
                     progress: Text::msg("progressDone", []),
                     why: evidence.clone(),
@@ -507,14 +510,15 @@ impl Engine {
                     _ if i == a.current => StepViewStatus::Current,
                     _ => StepViewStatus::Todo,
                 };
+                let words = self.step_words(g, i, s);
                 let evidence = match record {
                     Some(r) if r.status == StepStatus::Done => r.evidence.clone(),
-                    _ => Text::msg("waitingFor", [s.waits_for.as_str().into()]),
+                    _ => Text::msg("waitingFor", [words.waits_for]),
                 };
                 StepView {
                     id: s.id.clone(),
-                    title: s.title.clone(),
-                    instruction: s.instruction.as_str().into(),
+                    title: words.title,
+                    instruction: words.instruction,
                     site: step_hosts(g, s),
                     status,
                     evidence,
@@ -551,18 +555,21 @@ impl Engine {
         let status = match g.steps.get(a.current) {
             None if ending.is_some() => Text::msg("statusFinishedEnding", []),
             None => Text::msg("statusFinished", []),
-            Some(s) if s.panel_only => Text::msg(
-                "statusPanelOnly",
-                [step_hosts(g, s).into(), s.waits_for.as_str().into()],
-            ),
-            Some(s) if !a.on_page => Text::msg(
-                "statusOpenPage",
-                [step_hosts(g, s).into(), s.waits_for.as_str().into()],
-            ),
-            Some(s) if matches!(&a.why, Text::Data(w) if *w == s.look_for) => {
-                Text::msg("statusNotFound", [s.look_for.as_str().into()])
+            Some(s) => {
+                let words = self.step_words(g, a.current, s);
+                if s.panel_only {
+                    Text::msg(
+                        "statusPanelOnly",
+                        [step_hosts(g, s).into(), words.waits_for],
+                    )
+                } else if !a.on_page {
+                    Text::msg("statusOpenPage", [step_hosts(g, s).into(), words.waits_for])
+                } else if a.why == words.look_for {
+                    Text::msg("statusNotFound", [words.look_for])
+                } else {
+                    Text::msg("waitingFor", [words.waits_for])
+                }
             }
-            Some(s) => Text::msg("waitingFor", [s.waits_for.as_str().into()]),
         };
         let mut paragraphs: Vec<Text> = g.paragraphs.iter().map(|p| p.as_str().into()).collect();
         if g.kind == GuideKind::Explanation {
@@ -595,7 +602,7 @@ impl Engine {
         };
         ActiveGuideView {
             id: g.id.clone(),
-            title: g.title.clone(),
+            title: self.guide_title(g),
             shared,
             note: self.state.share.note(&g.id),
             precondition: g.precondition.clone(),
@@ -612,6 +619,61 @@ impl Engine {
             ending,
             status,
             open_url,
+        }
+    }
+}
+
+/// A step's words as the admin reads them (`Engine::step_words`).
+pub(super) struct StepWords {
+    pub title: Text,
+    pub instruction: Text,
+    /// What to look for when nothing matches.
+    pub look_for: Text,
+    /// What the step waits for ("Waiting for: ...").
+    pub waits_for: Text,
+}
+
+impl Engine {
+    /// Step `i` (`s`) of guide `g` in words: a guide's own prose (data),
+    /// or, for a recorded step of the running shared guide, the
+    /// recording's words as messages in the admin's language (the
+    /// converted guide's prose fields are never shown, `recorded_to_guide`).
+    pub(super) fn step_words(&self, g: &Guide, i: usize, s: &Step) -> StepWords {
+        match self.state.share.recorded_step(&g.id, i) {
+            Some(r) => StepWords {
+                title: r.title(),
+                instruction: r.instruction(),
+                look_for: r.look_for(),
+                waits_for: r.waits_for(s.done.iter().any(|e| e.on == EvidenceKind::Navigate)),
+            },
+            None => StepWords {
+                title: s.title.as_str().into(),
+                instruction: s.instruction.as_str().into(),
+                look_for: s.look_for.as_str().into(),
+                waits_for: s.waits_for.as_str().into(),
+            },
+        }
+    }
+
+    /// What evidence `e` of step `i` (`s`) says once it proved the step:
+    /// its own words, else what the step waited for; a recorded step's
+    /// are messages (`recorded_evidence`).
+    pub(super) fn evidence_words(&self, g: &Guide, i: usize, s: &Step, e: &Evidence) -> Text {
+        if self.state.share.recorded_step(&g.id, i).is_some() {
+            recorded_evidence(e.on)
+        } else if e.describe.is_empty() {
+            s.waits_for.as_str().into()
+        } else {
+            e.describe.as_str().into()
+        }
+    }
+
+    /// A guide's title: its own, or "Shared steps" for an untitled recorded
+    /// guide opened from a code.
+    pub(super) fn guide_title(&self, g: &Guide) -> Text {
+        match self.state.share.recorded(&g.id) {
+            Some(r) if r.title.trim().is_empty() => msg("sharedStepsTitle", []),
+            _ => g.title.as_str().into(),
         }
     }
 }

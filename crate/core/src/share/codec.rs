@@ -8,7 +8,7 @@
 //! binary encoding: a JSON payload would be about three times longer, and a
 //! compressor would add more wasm than it saves on codes this short.
 
-use super::error::ShareError;
+use super::error::{Flaw, ShareError};
 use super::model::{
     RecordedGuide, RecordedLocator, RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_STEPS,
 };
@@ -35,6 +35,10 @@ const KIND_RECORDED: u8 = 2;
 
 const SAME_HOST: u8 = 1;
 const SAME_PATH: u8 = 2;
+/// No text follows: the instruction is Waymark's own ("Click
+/// \u{201c}<label>\u{201d}"), worded by each reader in its language. Written so
+/// since version 1 (a Waymark before message ids wrote the English
+/// sentence's absence the same way), so old and new codes read alike.
 const DEFAULT_TEXT: u8 = 4;
 const NAME_IS_LABEL: u8 = 8;
 const TEXT_IS_LABEL: u8 = 16;
@@ -86,7 +90,7 @@ fn put_step(out: &mut Vec<u8>, step: &RecordedStep, prev: Option<&RecordedStep>)
     if prev.is_some_and(|p| p.path == step.path) {
         flags |= SAME_PATH;
     }
-    if step.text == super::model::default_step_text(&step.label) {
+    if step.text.is_none() {
         flags |= DEFAULT_TEXT;
     }
     if step.locator.name == step.label {
@@ -108,8 +112,8 @@ fn put_step(out: &mut Vec<u8>, step: &RecordedStep, prev: Option<&RecordedStep>)
     if flags & SAME_PATH == 0 {
         put_str(out, &step.path);
     }
-    if flags & DEFAULT_TEXT == 0 {
-        put_str(out, &step.text);
+    if let Some(text) = &step.text {
+        put_str(out, text);
     }
     put_str(out, &step.label);
     put_str(out, &step.locator.tag);
@@ -271,7 +275,7 @@ impl<'a> Reader<'a> {
         let b = *self
             .bytes
             .get(self.pos)
-            .ok_or(ShareError::Malformed("the content ends early"))?;
+            .ok_or(ShareError::Malformed(Flaw::EndsEarly))?;
         self.pos += 1;
         Ok(b)
     }
@@ -286,7 +290,7 @@ impl<'a> Reader<'a> {
                 return Ok(v);
             }
         }
-        Err(ShareError::Malformed("a number is too long"))
+        Err(ShareError::Malformed(Flaw::NumberTooLong))
     }
 
     fn str(&mut self) -> Result<String, ShareError> {
@@ -295,9 +299,9 @@ impl<'a> Reader<'a> {
             .pos
             .checked_add(len)
             .filter(|&e| e <= self.bytes.len())
-            .ok_or(ShareError::Malformed("a text runs past the end"))?;
+            .ok_or(ShareError::Malformed(Flaw::TextPastEnd))?;
         let s = std::str::from_utf8(&self.bytes[self.pos..end])
-            .map_err(|_| ShareError::Malformed("a text is not valid UTF-8"))?;
+            .map_err(|_| ShareError::Malformed(Flaw::NotUtf8))?;
         self.pos = end;
         Ok(s.to_string())
     }
@@ -306,12 +310,10 @@ impl<'a> Reader<'a> {
 fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep, ShareError> {
     let flags = r.byte()?;
     if flags & !KNOWN_FLAGS != 0 {
-        return Err(ShareError::Malformed("unknown step flags"));
+        return Err(ShareError::Malformed(Flaw::UnknownStepFlags));
     }
     if prev.is_none() && flags & (SAME_HOST | SAME_PATH) != 0 {
-        return Err(ShareError::Malformed(
-            "the first step refers to a previous one",
-        ));
+        return Err(ShareError::Malformed(Flaw::FirstStepRefersBack));
     }
     let host = match prev.filter(|_| flags & SAME_HOST != 0) {
         Some(p) => p.host.clone(),
@@ -319,7 +321,7 @@ fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep
             0 => r.str()?,
             id => EXACT_HOSTS
                 .get(usize::from(id) - 1)
-                .ok_or(ShareError::Malformed("an unknown site number"))?
+                .ok_or(ShareError::Malformed(Flaw::UnknownSite))?
                 .to_string(),
         },
     };
@@ -347,7 +349,7 @@ fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep
     };
     let count = r.byte()?;
     if usize::from(count) > ALLOWED_ATTRS.len() {
-        return Err(ShareError::Malformed("too many attributes"));
+        return Err(ShareError::Malformed(Flaw::TooManyAttributes));
     }
     let mut attrs = crate::protocol::Attrs::new();
     for _ in 0..count {
@@ -355,13 +357,12 @@ fn read_step(r: &mut Reader, prev: Option<&RecordedStep>) -> Result<RecordedStep
         let key = id
             .checked_sub(1)
             .and_then(|i| ALLOWED_ATTRS.get(i))
-            .ok_or(ShareError::Malformed("an unknown attribute"))?;
+            .ok_or(ShareError::Malformed(Flaw::UnknownAttribute))?;
         let value = r.str()?;
         if attrs.insert(key.to_string(), value).is_some() {
-            return Err(ShareError::Malformed("a repeated attribute"));
+            return Err(ShareError::Malformed(Flaw::RepeatedAttribute));
         }
     }
-    let text = text.unwrap_or_else(|| super::model::default_step_text(&label));
     Ok(RecordedStep {
         host,
         path,
@@ -387,7 +388,7 @@ pub(crate) fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
             let guide_id = r.str()?;
             let flags = r.byte()?;
             if flags & !3 != 0 {
-                return Err(ShareError::Malformed("an unknown step marker"));
+                return Err(ShareError::Malformed(Flaw::UnknownStepMarker));
             }
             let from_step = if flags & 1 != 0 { Some(r.str()?) } else { None };
             let route = if flags & 2 != 0 { Some(r.str()?) } else { None };
@@ -414,10 +415,10 @@ pub(crate) fn read_body(body: &[u8]) -> Result<SharedGuide, ShareError> {
             }
             SharedGuide::Recorded(RecordedGuide { title, note, steps })
         }
-        _ => return Err(ShareError::Malformed("an unknown kind of guide")),
+        _ => return Err(ShareError::Malformed(Flaw::UnknownKind)),
     };
     if r.pos != body.len() {
-        return Err(ShareError::Malformed("extra data after the guide"));
+        return Err(ShareError::Malformed(Flaw::ExtraData));
     }
     Ok(guide)
 }

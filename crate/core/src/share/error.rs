@@ -25,8 +25,8 @@ pub enum ShareError {
     /// The checksum does not match: a character was changed or lost.
     Damaged,
     /// The checksum matches but the content is not a valid guide: the code
-    /// was not made by Waymark (or by a broken one).
-    Malformed(&'static str),
+    /// was not made by Waymark (or by a broken one). What is wrong inside.
+    Malformed(Flaw),
     NoSteps,
     TooManySteps {
         limit: usize,
@@ -87,12 +87,114 @@ impl ShareError {
     }
 }
 
-/// Quote untrusted text (a host from a code) for a message: bounded and with
-/// anything unusual escaped.
+/// What is wrong inside a code whose checksum is right (`Malformed`): the
+/// reader's diagnostic, for the engineer who sent the code. A message of
+/// the catalogue (`malformed<Flaw>`, `Flaw::message`), so that the panel
+/// says it in its own language like the sentence around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flaw {
+    /// The content ends before what its bytes announce.
+    EndsEarly,
+    /// A number takes more than four bytes.
+    NumberTooLong,
+    /// A text's length runs past the end.
+    TextPastEnd,
+    /// A text is not UTF-8.
+    NotUtf8,
+    /// The first byte names no kind of code this reader knows.
+    UnknownKind,
+    /// Bytes after the guide or report.
+    ExtraData,
+    /// A built-in guide's flags have a bit this reader does not know.
+    UnknownStepMarker,
+    /// A recorded step's flags have a bit this reader does not know.
+    UnknownStepFlags,
+    /// The first step says "same host/path as the previous one".
+    FirstStepRefersBack,
+    /// A site number the host table lacks.
+    UnknownSite,
+    TooManyAttributes,
+    /// An attribute number the table lacks.
+    UnknownAttribute,
+    RepeatedAttribute,
+    /// An attribute outside `ALLOWED_ATTRS`.
+    AttributeNotAllowed,
+    /// A step whose locator names no element fact.
+    NoElement,
+    /// A step whose own text is empty.
+    NoStepText,
+    /// A stuck code with more frames than it may hold.
+    TooManyFrames,
+    /// A stuck code with more locators than it may hold.
+    TooManyLocators,
+    /// A stuck code's counts out of order (visible <= matched <= found).
+    LocatorCounts,
+    /// A stuck code's text over its limit.
+    FieldTooLong,
+    UnknownFrameFlags,
+    UnknownPageState,
+}
+
+impl Flaw {
+    /// Every flaw, for the test that each has its message.
+    pub const ALL: [Flaw; 22] = [
+        Flaw::EndsEarly,
+        Flaw::NumberTooLong,
+        Flaw::TextPastEnd,
+        Flaw::NotUtf8,
+        Flaw::UnknownKind,
+        Flaw::ExtraData,
+        Flaw::UnknownStepMarker,
+        Flaw::UnknownStepFlags,
+        Flaw::FirstStepRefersBack,
+        Flaw::UnknownSite,
+        Flaw::TooManyAttributes,
+        Flaw::UnknownAttribute,
+        Flaw::RepeatedAttribute,
+        Flaw::AttributeNotAllowed,
+        Flaw::NoElement,
+        Flaw::NoStepText,
+        Flaw::TooManyFrames,
+        Flaw::TooManyLocators,
+        Flaw::LocatorCounts,
+        Flaw::FieldTooLong,
+        Flaw::UnknownFrameFlags,
+        Flaw::UnknownPageState,
+    ];
+
+    /// The flaw as a message of the catalogue ("the content ends early").
+    pub fn message(self) -> Text {
+        let id = match self {
+            Flaw::EndsEarly => "malformedEndsEarly",
+            Flaw::NumberTooLong => "malformedNumberTooLong",
+            Flaw::TextPastEnd => "malformedTextPastEnd",
+            Flaw::NotUtf8 => "malformedNotUtf8",
+            Flaw::UnknownKind => "malformedUnknownKind",
+            Flaw::ExtraData => "malformedExtraData",
+            Flaw::UnknownStepMarker => "malformedUnknownStepMarker",
+            Flaw::UnknownStepFlags => "malformedUnknownStepFlags",
+            Flaw::FirstStepRefersBack => "malformedFirstStepRefersBack",
+            Flaw::UnknownSite => "malformedUnknownSite",
+            Flaw::TooManyAttributes => "malformedTooManyAttributes",
+            Flaw::UnknownAttribute => "malformedUnknownAttribute",
+            Flaw::RepeatedAttribute => "malformedRepeatedAttribute",
+            Flaw::AttributeNotAllowed => "malformedAttributeNotAllowed",
+            Flaw::NoElement => "malformedNoElement",
+            Flaw::NoStepText => "malformedNoStepText",
+            Flaw::TooManyFrames => "malformedTooManyFrames",
+            Flaw::TooManyLocators => "malformedTooManyLocators",
+            Flaw::LocatorCounts => "malformedLocatorCounts",
+            Flaw::FieldTooLong => "malformedFieldTooLong",
+            Flaw::UnknownFrameFlags => "malformedUnknownFrameFlags",
+            Flaw::UnknownPageState => "malformedUnknownPageState",
+        };
+        msg(id, [])
+    }
+}
+
 impl ShareError {
-    /// Why, as a message of the catalogue (`shareErr<Kind>`), for the panel.
-    /// `Malformed`'s detail stays an English diagnostic (data): it names a
-    /// decoder's reason, for the sender's engineer rather than the admin.
+    /// Why, as a message of the catalogue (`shareErr<Kind>`), for the panel;
+    /// `Malformed`'s detail too (`Flaw::message`).
     pub fn message(&self) -> Text {
         match self {
             ShareError::Empty => msg("shareErrEmpty", []),
@@ -107,7 +209,7 @@ impl ShareError {
             ShareError::TooLarge { limit } => msg("shareErrTooLarge", [(*limit).into()]),
             ShareError::Truncated => msg("shareErrTruncated", []),
             ShareError::Damaged => msg("shareErrDamaged", []),
-            ShareError::Malformed(what) => msg("shareErrMalformed", [(*what).into()]),
+            ShareError::Malformed(flaw) => msg("shareErrMalformed", [flaw.message()]),
             ShareError::NoSteps => msg("shareErrNoSteps", []),
             ShareError::TooManySteps { limit } => msg("shareErrTooManySteps", [(*limit).into()]),
             ShareError::FieldTooLong { field: f, limit } => {
@@ -164,6 +266,8 @@ pub fn field_text(f: &str) -> Text {
     }
 }
 
+/// Quote untrusted text (a host from a code) for a message: bounded and with
+/// anything unusual escaped.
 fn shown(s: &str) -> String {
     let short: String = s.chars().take(60).collect();
     let mut out = short.escape_debug().to_string();
@@ -204,9 +308,10 @@ impl fmt::Display for ShareError {
                 f,
                 "This code is damaged: its checksum doesn't match. {AGAIN}"
             ),
-            ShareError::Malformed(what) => write!(
+            // The flaw by its name: its words are the catalogue's.
+            ShareError::Malformed(flaw) => write!(
                 f,
-                "This code's checksum is right but its content is not a valid guide ({what}). It was not made by this version of Waymark."
+                "This code's checksum is right but its content is not a valid guide ({flaw:?}). It was not made by this version of Waymark."
             ),
             ShareError::NoSteps => write!(f, "This code holds no steps."),
             ShareError::TooManySteps { limit } => write!(
@@ -258,3 +363,27 @@ impl fmt::Display for ShareError {
 }
 
 impl std::error::Error for ShareError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flaw_is_a_message_of_the_catalogue() {
+        // `Text::en` fails on an id the English catalogue lacks; the locale
+        // test holds German to the same ids.
+        let mut seen = Vec::new();
+        for flaw in Flaw::ALL {
+            let words = flaw.message().en();
+            assert!(!words.is_empty() && !seen.contains(&words), "{flaw:?}");
+            let refusal = ShareError::Malformed(flaw).message();
+            assert_eq!(refusal.id(), Some("shareErrMalformed"));
+            assert!(refusal.en().contains(&format!("({words})")), "{refusal}");
+            seen.push(words);
+        }
+        assert_eq!(
+            ShareError::Malformed(Flaw::EndsEarly).message(),
+            "This code's checksum is right but its content is not a valid guide (the content ends early). It was not made by this version of Waymark."
+        );
+    }
+}

@@ -46,15 +46,25 @@ impl ExportGuide {
             steps: g
                 .steps
                 .iter()
-                .map(|s| ExportStep {
-                    title: if s.label.is_empty() {
-                        s.text.lines().next().unwrap_or("").to_string()
-                    } else {
-                        s.label.clone()
-                    },
-                    where_: format!("{}{}", s.host, s.path),
-                    instruction: s.text.clone(),
-                    warning: None,
+                .map(|s| {
+                    // The sender's words, else Waymark's in the panel's
+                    // language ("Click \u{201c}$1\u{201d}", the label).
+                    let instruction = match (&s.text, s.label.trim()) {
+                        (Some(own), _) => own.clone(),
+                        (None, "") => words.click_unnamed.clone(),
+                        (None, label) if words.click.is_empty() => label.to_string(),
+                        (None, label) => words.click.replace("$1", label),
+                    };
+                    ExportStep {
+                        title: if s.label.is_empty() {
+                            instruction.lines().next().unwrap_or("").to_string()
+                        } else {
+                            s.label.clone()
+                        },
+                        where_: format!("{}{}", s.host, s.path),
+                        instruction,
+                        warning: None,
+                    }
                 })
                 .collect(),
         }

@@ -4,7 +4,7 @@
 //! can never produce a code that another Waymark would refuse, and a decoded
 //! guide always satisfies every rule below.
 
-use super::error::ShareError;
+use super::error::{Flaw, ShareError};
 use super::sites::{site_kind, Site};
 use crate::protocol::{msg, Text};
 use serde::{Deserialize, Serialize};
@@ -74,8 +74,13 @@ pub struct RecordedStep {
     pub host: String,
     /// Path and hash route, query strings dropped, redacted. Starts with '/'.
     pub path: String,
-    /// The instruction shown to the admin (text, never HTML).
-    pub text: String,
+    /// The sender's own instruction (text, never HTML), once they wrote
+    /// one; `None`: Waymark's, "Click \u{201c}<label>\u{201d}", which each
+    /// reader words in its own language (`RecordedStep::instruction`). A
+    /// fresh recording has none; a code carries none (`SHARE_FORMAT.md`,
+    /// flag 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The element's visible label, for the preview and the callout.
     pub label: String,
     pub locator: RecordedLocator,
@@ -92,15 +97,6 @@ pub struct RecordedLocator {
     pub text: String,
     /// Only the keys in `ALLOWED_ATTRS`.
     pub attrs: crate::protocol::Attrs,
-}
-
-/// The step text a freshly recorded click gets.
-pub fn default_step_text(label: &str) -> String {
-    if label.is_empty() {
-        "Click the highlighted element".to_string()
-    } else {
-        format!("Click \u{201c}{label}\u{201d}")
-    }
 }
 
 /// Characters no field may contain. Control characters can break the
@@ -204,7 +200,7 @@ fn check_locator(loc: &RecordedLocator, host: &str) -> Result<(), ShareError> {
     check_text("element text", &loc.text, MAX_LOCATOR_TEXT, false)?;
     for (k, v) in &loc.attrs {
         if !ALLOWED_ATTRS.contains(&k.as_str()) {
-            return Err(ShareError::Malformed("an attribute that is not allowed"));
+            return Err(ShareError::Malformed(Flaw::AttributeNotAllowed));
         }
         check_text("attribute", v, MAX_ATTR_VALUE, false)?;
         if k == "href" && !href_is_safe(v, host) {
@@ -217,7 +213,7 @@ fn check_locator(loc: &RecordedLocator, host: &str) -> Result<(), ShareError> {
         && loc.text.is_empty()
         && loc.attrs.is_empty()
     {
-        return Err(ShareError::Malformed("a step that names no element"));
+        return Err(ShareError::Malformed(Flaw::NoElement));
     }
     Ok(())
 }
@@ -288,7 +284,7 @@ impl RecordedStep {
     /// on a step that highlights "Delete". Shown in the preview and the
     /// callout (issue 13 item 4); the label itself is checked at decoding.
     pub fn text_warning(&self) -> Option<Text> {
-        let quoted = quoted_phrases(&self.text);
+        let quoted = quoted_phrases(self.text.as_deref()?);
         // A quote of the role or the name ("the button", "Delete") is fine.
         let named = format!("{} {}", self.locator.role, self.locator.name());
         let wrong = quoted
@@ -342,9 +338,11 @@ impl RecordedStep {
     pub fn validate_as(&self, number: usize) -> Result<(), ShareError> {
         check_host(&self.host, &self.path)?;
         check_path(&self.path)?;
-        check_text("step text", &self.text, MAX_STEP_TEXT, true)?;
-        if self.text.trim().is_empty() {
-            return Err(ShareError::Malformed("a step without text"));
+        if let Some(text) = &self.text {
+            check_text("step text", text, MAX_STEP_TEXT, true)?;
+            if text.trim().is_empty() {
+                return Err(ShareError::Malformed(Flaw::NoStepText));
+            }
         }
         check_text("label", &self.label, MAX_LABEL, false)?;
         check_locator(&self.locator, &self.host)?;

@@ -28,9 +28,9 @@
 use super::codec::encode;
 use super::error::ShareError;
 use super::model::{
-    default_step_text, href_is_safe, is_forbidden_char, RecordedGuide, RecordedLocator,
-    RecordedStep, SharedGuide, ALLOWED_ATTRS, MAX_ATTR_VALUE, MAX_LOCATOR_TEXT, MAX_NOTE, MAX_PATH,
-    MAX_STEPS, MAX_STEP_TEXT, MAX_TAG, MAX_TITLE,
+    href_is_safe, is_forbidden_char, RecordedGuide, RecordedLocator, RecordedStep, SharedGuide,
+    ALLOWED_ATTRS, MAX_ATTR_VALUE, MAX_LOCATOR_TEXT, MAX_NOTE, MAX_PATH, MAX_STEPS, MAX_STEP_TEXT,
+    MAX_TAG, MAX_TITLE,
 };
 use super::redact::{
     private_list, redact_path, redact_text, resource_names, value_key, Found, KnownSecrets,
@@ -498,7 +498,8 @@ pub fn record_click_on(
     let step = RecordedStep {
         host: page.host,
         path,
-        text: default_step_text(&label),
+        // Waymark's own instruction, worded by each reader (`instruction`).
+        text: None,
         label,
         locator,
     };
@@ -567,7 +568,9 @@ impl Recording {
         for st in &mut self.steps {
             let r = &mut st.redactions;
             added += reredact(&mut st.step.path, ("path", MAX_PATH), s, r);
-            added += reredact(&mut st.step.text, ("text", MAX_STEP_TEXT), s, r);
+            if let Some(text) = st.step.text.as_mut() {
+                added += reredact(text, ("text", MAX_STEP_TEXT), s, r);
+            }
             added += reredact(&mut st.step.locator.name, ("name", MAX_LOCATOR_TEXT), s, r);
             added += reredact(
                 &mut st.step.locator.text,
@@ -707,7 +710,7 @@ impl Recording {
             return Err(EditError::EmptyText);
         }
         let st = &mut self.steps[index];
-        st.step.text = t;
+        st.step.text = Some(t);
         st.redactions.retain(|x| x.field != "text");
         st.redactions.extend(r);
         Ok(RecordedStepView {
@@ -766,7 +769,10 @@ mod tests {
             &facts("a", "link", "Start free"),
         )
         .unwrap();
-        assert_eq!(v.step.text, "Click \u{201c}Start free\u{201d}");
+        // No English sentence is stored: the instruction is a message.
+        assert_eq!(v.step.text, None);
+        assert_eq!(v.step.instruction().id(), Some("recordedStepClick"));
+        assert_eq!(v.step.instruction(), "Click \u{201c}Start free\u{201d}");
         assert_eq!(v.step.path, "/en-us/pricing/purchase-options/azure-account");
         assert_eq!(r.len(), 1);
         assert_eq!(

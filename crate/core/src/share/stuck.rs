@@ -15,7 +15,7 @@
 //! one is never written and never read.
 
 use super::codec::{frame_unchecked, put_str, put_varint, unframe};
-use super::error::ShareError;
+use super::error::{Flaw, ShareError};
 use super::redact::{redact_path, KnownSecrets};
 use super::sites::{site_kind, Site, EXACT_HOSTS};
 
@@ -209,10 +209,10 @@ pub fn validate(r: &StuckReport) -> Result<(), ShareError> {
         });
     }
     if r.frames.len() > MAX_FRAMES {
-        return Err(ShareError::Malformed("too many frames"));
+        return Err(ShareError::Malformed(Flaw::TooManyFrames));
     }
     if r.locators.len() > MAX_LOCATORS {
-        return Err(ShareError::Malformed("too many locators"));
+        return Err(ShareError::Malformed(Flaw::TooManyLocators));
     }
     for f in &r.frames {
         match site_kind(&f.host, &f.path) {
@@ -235,7 +235,7 @@ pub fn validate(r: &StuckReport) -> Result<(), ShareError> {
     }
     for l in &r.locators {
         if l.found > MAX_COUNT || l.matched > l.found || l.visible > l.matched {
-            return Err(ShareError::Malformed("locator counts out of range"));
+            return Err(ShareError::Malformed(Flaw::LocatorCounts));
         }
     }
     Ok(())
@@ -287,7 +287,7 @@ impl Reader<'_> {
         let b = *self
             .bytes
             .get(self.pos)
-            .ok_or(ShareError::Malformed("the report ends early"))?;
+            .ok_or(ShareError::Malformed(Flaw::EndsEarly))?;
         self.pos += 1;
         Ok(b)
     }
@@ -300,18 +300,18 @@ impl Reader<'_> {
                 return Ok(v);
             }
         }
-        Err(ShareError::Malformed("a number too long"))
+        Err(ShareError::Malformed(Flaw::NumberTooLong))
     }
     fn str(&mut self, limit: usize) -> Result<String, ShareError> {
         let n = self.varint()?;
         // Bytes: a field of `limit` characters takes at most 4 bytes each.
         if n > limit * 4 {
-            return Err(ShareError::Malformed("a field too long"));
+            return Err(ShareError::Malformed(Flaw::FieldTooLong));
         }
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(ShareError::Malformed("the report ends early"))?;
+        let end = end.ok_or(ShareError::Malformed(Flaw::EndsEarly))?;
         let s = std::str::from_utf8(&self.bytes[self.pos..end])
-            .map_err(|_| ShareError::Malformed("text that is not UTF-8"))?;
+            .map_err(|_| ShareError::Malformed(Flaw::NotUtf8))?;
         self.pos = end;
         Ok(s.to_string())
     }
@@ -323,7 +323,7 @@ fn read(body: &[u8]) -> Result<StuckReport, ShareError> {
         pos: 0,
     };
     if r.byte()? != KIND_STUCK {
-        return Err(ShareError::Malformed("an unknown kind of code"));
+        return Err(ShareError::Malformed(Flaw::UnknownKind));
     }
     let mut out = StuckReport {
         guide_id: r.str(MAX_ID)?,
@@ -334,25 +334,25 @@ fn read(body: &[u8]) -> Result<StuckReport, ShareError> {
     };
     let n = usize::from(r.byte()?);
     if n > MAX_FRAMES {
-        return Err(ShareError::Malformed("too many frames"));
+        return Err(ShareError::Malformed(Flaw::TooManyFrames));
     }
     for _ in 0..n {
         let top = match r.byte()? {
             0 => false,
             1 => true,
-            _ => return Err(ShareError::Malformed("unknown frame flags")),
+            _ => return Err(ShareError::Malformed(Flaw::UnknownFrameFlags)),
         };
         let host = match r.byte()? {
             0 => r.str(100)?,
             i => EXACT_HOSTS
                 .get(usize::from(i) - 1)
-                .ok_or(ShareError::Malformed("an unknown host id"))?
+                .ok_or(ShareError::Malformed(Flaw::UnknownSite))?
                 .to_string(),
         };
         let path = r.str(MAX_PATH)?;
         let page = r.str(MAX_ID)?;
         let seen =
-            PageSeen::from_byte(r.byte()?).ok_or(ShareError::Malformed("an unknown page state"))?;
+            PageSeen::from_byte(r.byte()?).ok_or(ShareError::Malformed(Flaw::UnknownPageState))?;
         out.frames.push(StuckFrame {
             host,
             path,
@@ -363,7 +363,7 @@ fn read(body: &[u8]) -> Result<StuckReport, ShareError> {
     }
     let n = usize::from(r.byte()?);
     if n > MAX_LOCATORS {
-        return Err(ShareError::Malformed("too many locators"));
+        return Err(ShareError::Malformed(Flaw::TooManyLocators));
     }
     for _ in 0..n {
         out.locators.push(LocatorCount {
@@ -373,7 +373,7 @@ fn read(body: &[u8]) -> Result<StuckReport, ShareError> {
         });
     }
     if r.pos != body.len() {
-        return Err(ShareError::Malformed("extra data after the report"));
+        return Err(ShareError::Malformed(Flaw::ExtraData));
     }
     validate(&out)?;
     Ok(out)

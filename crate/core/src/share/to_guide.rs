@@ -11,6 +11,7 @@ use super::sites::REACTBLADE_PARENTS;
 use crate::guide::{
     self, Evidence, EvidenceKind, FrameRule, Guide, GuideKind, Locator, Page, Step, Strategy,
 };
+use crate::protocol::{msg, Text};
 use crate::text::clip;
 
 /// The guide id of a running guide opened from a code of recorded steps.
@@ -286,8 +287,15 @@ fn page_for(id: String, step: &RecordedStep) -> Page {
 /// A recorded guide as the same `Guide` data the built-in guides are, so it
 /// runs through the same recognition, scoring, painting and evidence code.
 /// Checked by the same validator as the built-in guides.
-pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
-    r.validate().map_err(|e| e.to_string())?;
+///
+/// Its prose fields (titles, instruction, look-for) hold only the
+/// recording's own words (a label, a role, the sender's text), the same in
+/// every language, because the schema wants them filled: the engine words a
+/// recorded step for the admin from the recording itself, in the admin's
+/// language (`RecordedStep::instruction` and the methods below it), and
+/// never shows these.
+pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, Text> {
+    r.validate().map_err(|e| e.message())?;
     let pages: Vec<Page> = r
         .steps
         .iter()
@@ -296,17 +304,8 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
         .collect();
     let mut steps = Vec::with_capacity(r.steps.len());
     for (i, s) in r.steps.iter().enumerate() {
-        let label = s.label.trim();
-        // What the locator finds (its role and name), never the free text.
-        // What the locator finds, as the page names it (its name, else its
-        // role): the callout and the preview say it in words (`phrase`).
-        let shown = match s.locator.name() {
-            "" => s.locator.role.clone(),
-            name => format!("\u{201c}{}\u{201d}", clip(name, 80)),
-        };
         let mut done = vec![Evidence {
             on: EvidenceKind::Click,
-            describe: "Done".to_string(),
             ..Evidence::default()
         }];
         // Arriving at the next step's page proves this one too (the click
@@ -329,20 +328,22 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
                 done.push(Evidence {
                     on: EvidenceKind::Navigate,
                     page: n.id.clone(),
-                    describe: "the next step's page opened".to_string(),
                     ..Evidence::default()
                 });
             }
         }
-        let title = if label.is_empty() {
-            clip(s.text.lines().next().unwrap_or("").trim(), 80)
-        } else {
-            clip(label, 80)
-        };
+        let name = [
+            s.label.trim(),
+            s.locator.role.as_str(),
+            s.locator.tag.as_str(),
+        ]
+        .into_iter()
+        .find(|v| !v.is_empty())
+        .map_or_else(|| step_id(i), |v| clip(v, 80));
         steps.push(Step {
             id: step_id(i),
-            title,
-            instruction: s.text.clone(),
+            title: name.clone(),
+            instruction: s.text.clone().unwrap_or_else(|| name.clone()),
             seed: String::new(),
             today: String::new(),
             route: String::new(),
@@ -352,27 +353,23 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
             // The warning is a message: the engine's view adds it from the
             // recorded step (`text_warning`).
             warning: None,
-            look_for: format!("Look for {shown} on {}.", s.host),
+            look_for: name,
             target: locators_for(s),
             marks: Vec::new(),
             done,
-            waits_for: if differs {
-                format!("a click on {shown}, or the next step's page")
-            } else {
-                format!("a click on {shown}")
-            },
+            waits_for: String::new(),
         });
     }
     let title = if r.title.trim().is_empty() {
-        "Shared steps".to_string()
+        SHARED_ID.to_string()
     } else {
         r.title.clone()
     };
     let g = Guide {
         schema: guide::SCHEMA_VERSION,
         id: SHARED_ID.to_string(),
+        summary: title.clone(),
         title,
-        summary: "Steps shared with you as a Waymark code.".to_string(),
         precondition: String::new(),
         caveats: Vec::new(),
         paragraphs: Vec::new(),
@@ -383,9 +380,67 @@ pub fn recorded_to_guide(r: &RecordedGuide) -> Result<Guide, String> {
     };
     // Defensive: the conversion keeps the schema's rules; a guide that
     // broke one would not run as the built-ins do, so refuse it.
-    match guide::validate("share code", &g).first() {
-        Some(e) => Err(format!("This code could not be turned into a guide ({e}).")),
-        None => Ok(g),
+    if guide::validate("share code", &g).is_empty() {
+        Ok(g)
+    } else {
+        Err(msg("shareErrNotAGuide", []))
+    }
+}
+
+/// A recorded step's words as the admin reads them, in the admin's
+/// language: messages of the catalogue built from what the recording saw
+/// (the label, the element's role and name, the host), or the sender's own
+/// text where they wrote one. The running shared guide, its preview, the
+/// recording and Get help all say them (`engine/view.rs` `step_words`).
+impl RecordedStep {
+    /// The instruction: the sender's text, else "Click \u{201c}<label>\u{201d}"
+    /// (`recordedStepClick`), or "Click the highlighted element" for an
+    /// element without a label.
+    pub fn instruction(&self) -> Text {
+        match (&self.text, self.label.trim()) {
+            (Some(own), _) => own.as_str().into(),
+            (None, "") => msg("recordedStepClickUnnamed", []),
+            (None, label) => msg("recordedStepClick", [label.into()]),
+        }
+    }
+
+    /// The step's title: its label (the page's own word), else the first
+    /// line of its instruction.
+    pub fn title(&self) -> Text {
+        match (self.label.trim(), &self.text) {
+            ("", Some(own)) => clip(own.lines().next().unwrap_or("").trim(), 80).into(),
+            ("", None) => self.instruction(),
+            (label, _) => clip(label, 80).into(),
+        }
+    }
+
+    /// What to look for when nothing matches: "Look for the button
+    /// \u{201c}Delete\u{201d} on portal.azure.com." (the locator's role and name).
+    pub fn look_for(&self) -> Text {
+        msg(
+            "recordedLookFor",
+            [self.locator.phrase(), self.host.as_str().into()],
+        )
+    }
+
+    /// What the step waits for: a click on its element, or (`next_page`)
+    /// the next step's page opening.
+    pub fn waits_for(&self, next_page: bool) -> Text {
+        let id = if next_page {
+            "recordedWaitsClickOrPage"
+        } else {
+            "recordedWaitsClick"
+        };
+        msg(id, [self.locator.phrase()])
+    }
+}
+
+/// What a recorded step's evidence says once it proved the step: "Done"
+/// for the click, "the next step's page opened" for an arrival.
+pub fn recorded_evidence(on: EvidenceKind) -> Text {
+    match on {
+        EvidenceKind::Navigate => msg("recordedNextPageOpened", []),
+        _ => msg("recordedStepDone", []),
     }
 }
 
@@ -398,7 +453,7 @@ mod tests {
         RecordedStep {
             host: host.into(),
             path: path.into(),
-            text: crate::share::default_step_text(name),
+            text: None,
             label: name.into(),
             locator: RecordedLocator {
                 tag: "a".into(),
@@ -501,7 +556,15 @@ mod tests {
         let g = recorded_to_guide(&r).unwrap();
         assert!(guide::validate("t", &g).is_empty());
         assert_eq!(g.id, SHARED_ID);
-        assert_eq!(g.title, "Shared steps");
+        // No English sentence of Waymark's in the guide: its prose fields
+        // hold the recording's own words (the engine words the steps).
+        assert_eq!(g.title, SHARED_ID);
+        assert_eq!(g.steps[0].title, "Microsoft Entra ID");
+        assert_eq!(g.steps[0].instruction, "Microsoft Entra ID");
+        assert!(g
+            .steps
+            .iter()
+            .all(|s| s.waits_for.is_empty() && s.done.iter().all(|e| e.describe.is_empty())));
         assert_eq!(g.steps[0].done.len(), 1, "same page next: click only");
         assert_eq!(g.steps[1].done.len(), 1, "a blade next: click only");
         assert_eq!(g.steps[2].done.len(), 2, "next page differs: or arrival");
@@ -515,6 +578,53 @@ mod tests {
         let mut bad = r.clone();
         bad.steps[0].host = "login.microsoftonline.com".into();
         assert!(recorded_to_guide(&bad).is_err());
+    }
+
+    #[test]
+    fn a_recorded_step_speaks_in_messages_and_keeps_the_senders_words() {
+        // Waymark's instruction: a message with the label, worded by the
+        // reader's catalogue (English here).
+        let s = step("portal.azure.com", "/#home", "Users");
+        assert_eq!(s.instruction().id(), Some("recordedStepClick"));
+        assert_eq!(s.instruction(), "Click \u{201c}Users\u{201d}");
+        assert_eq!(s.title(), "Users");
+        assert_eq!(s.title().id(), None, "the label is the page's own word");
+        assert_eq!(
+            s.look_for(),
+            "Look for the link \u{201c}Users\u{201d} on portal.azure.com."
+        );
+        assert_eq!(
+            s.waits_for(false),
+            "a click on the link \u{201c}Users\u{201d}"
+        );
+        assert_eq!(
+            s.waits_for(true),
+            "a click on the link \u{201c}Users\u{201d}, or the next step's page"
+        );
+        assert_eq!(recorded_evidence(EvidenceKind::Click), "Done");
+        assert_eq!(
+            recorded_evidence(EvidenceKind::Navigate),
+            "the next step's page opened"
+        );
+        // An element without a label.
+        let mut unnamed = step("portal.azure.com", "/#home", "");
+        unnamed.locator.name.clear();
+        unnamed.locator.text.clear();
+        assert_eq!(unnamed.instruction(), "Click the highlighted element");
+        assert_eq!(unnamed.title(), "Click the highlighted element");
+        assert_eq!(
+            unnamed.look_for(),
+            "Look for an unnamed link on portal.azure.com."
+        );
+        // The sender's own words stay theirs (data), in whatever language
+        // they wrote them.
+        let mut own = step("portal.azure.com", "/#home", "");
+        own.text = Some("Öffnen Sie die Liste.\nDann warten.".into());
+        assert_eq!(
+            own.instruction(),
+            Text::Data("Öffnen Sie die Liste.\nDann warten.".into())
+        );
+        assert_eq!(own.title(), Text::Data("Öffnen Sie die Liste.".into()));
     }
 
     #[test]
