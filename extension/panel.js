@@ -610,7 +610,8 @@ function renderPolicy() {
                 text: c.url.replace(/^mailto:/, ''),
               })
             : null,
-        ]
+          // replaceChildren writes a null as the text "null".
+        ].filter((kid) => kid != null)
       : []),
   );
   const org = $('org-guides');
@@ -659,7 +660,8 @@ function renderPreview(p) {
   if (!p) return box.replaceChildren();
   box.replaceChildren(
     el('h3', { text: tr.text(p.title) }),
-    p.note ? el('p', { class: 'shared', text: t('noteFromSender', p.note) }) : null,
+    // replaceChildren writes a null as the text "null": left out instead.
+    ...(p.note ? [el('p', { class: 'shared', text: t('noteFromSender', p.note) })] : []),
     el('p', { class: 'hint', text: t('previewHint') }),
     el(
       'ol',
@@ -799,18 +801,21 @@ function renderRecording(r) {
         );
       }),
     ),
-    r.redactions?.length
-      ? el(
-          'div',
-          { class: 'redactions' },
-          el('div', { class: 'label', text: t('redacted') }),
+    // replaceChildren writes a null as the text "null": left out instead.
+    ...(r.redactions?.length
+      ? [
           el(
-            'ul',
-            {},
-            r.redactions.map((x) => el('li', { text: tr.text(x) })),
+            'div',
+            { class: 'redactions' },
+            el('div', { class: 'label', text: t('redacted') }),
+            el(
+              'ul',
+              {},
+              r.redactions.map((x) => el('li', { text: tr.text(x) })),
+            ),
           ),
-        )
-      : null,
+        ]
+      : []),
   );
 }
 

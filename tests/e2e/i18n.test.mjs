@@ -6,7 +6,10 @@
 //     preview and error, exports, Get help, notice, recording), of the
 //     callout and of the verdict badges is pseudo, except data (what the
 //     engine sends as plain strings: guide prose, page text, names); nothing
-//     is clipped or overflows, and the callout never covers its target.
+//     is clipped or overflows, and the callout never covers its target. A
+//     malformed code's detail is pseudo too, and so is everything Waymark
+//     says of a guide recorded on the replica, shared and running (only the
+//     clicked elements' names, sites and paths are data).
 //  2. The language follows the page, not the browser: a German portal in an
 //     English browser gets a German panel and callout, an English portal in
 //     a German browser an English one.
@@ -128,9 +131,9 @@ async function calloutCoversTarget(page, host) {
   });
 }
 
-/** The plain strings of the panel's view (data: guide prose, names, engine text not yet a message). */
-async function viewData(panel) {
-  const view = await panel.evaluate(async () => {
+/** The panel's view, as the engine sends it. */
+async function panelView(panel) {
+  return panel.evaluate(async () => {
     const api = globalThis.chrome;
     const port = api.runtime.connect({ name: 'panel' });
     const got = new Promise((resolve) => port.onMessage.addListener((m) => m.kind === 'state' && resolve(m.view)));
@@ -139,6 +142,33 @@ async function viewData(panel) {
     port.disconnect();
     return v;
   });
+}
+
+/** The plain strings of the panel's view (data: guide prose, names, engine text not yet a message). */
+async function viewData(panel) {
+  return dataOf(await panelView(panel));
+}
+
+/**
+ * The data of a view whose recorded steps must speak in Waymark's messages:
+ * everything but the recording, the preview and the running guide, of which
+ * only what the pages themselves said is data (`labels`, the clicked
+ * elements' names; each step's site and path). A step text in plain English
+ * ("Click “Users”") is then not data, and fails the check.
+ */
+function recordedData(view, labels) {
+  const out = dataOf({ ...view, active: null, preview: null, recording: null });
+  for (const part of [view.active, view.preview, view.recording]) {
+    for (const s of part?.steps ?? []) {
+      out.push(s.site);
+      if (typeof s.evidence === 'string') out.push(s.site + s.evidence);
+      for (const v of [s.title, s.instruction]) if (labels.includes(v)) out.push(v);
+    }
+  }
+  return out.filter(Boolean);
+}
+
+function dataOf(view) {
   const out = [];
   const walk = (x, key) => {
     // The engine's own words travel as messages: a plain string in one of
@@ -158,6 +188,40 @@ async function viewData(panel) {
   walk(view);
   return out;
 }
+
+/**
+ * A share code of format 1 around `body` (SHARE_FORMAT.md): length, body,
+ * CRC-32, Crockford base32. Its checksum is right, so a reader refuses a
+ * bad body as malformed and names the flaw.
+ */
+function framedCode(body) {
+  const bytes = [body.length, ...body];
+  let crc = ~0;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  crc = ~crc >>> 0;
+  bytes.push(crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255);
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += alphabet[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits) out += alphabet[(acc << (5 - bits)) & 31];
+  return `WAYMARK1-${out}`;
+}
+
+/** Words in plain ASCII letters: none is left in a text all of whose words are pseudo. */
+const PLAIN_WORD = /[A-Za-z]{3,}/;
 
 /** The callout's data: what the engine put in it (guide prose, the why). */
 async function calloutData(page) {
@@ -234,8 +298,21 @@ test('pseudo-locale: no visible string of the panel or the callout is hard-coded
   // Share: a refused code's error, a made code's preview, an export.
   await panel.locator('#code-input').fill('WAYMARK1-not-a-code');
   await panel.locator('#open-code').click();
-  await until(async () => MARK.test(await panel.locator('#errors').innerText()) || null, 'the refused code\'s error');
+  const refused = await until(async () => {
+    const text = (await panel.locator('#errors').innerText()).trim();
+    return MARK.test(text) ? text : null;
+  }, 'the refused code\'s error');
   await check('a refused share code');
+  // A code whose checksum is right but whose content is not a guide (an
+  // unknown kind of code): the reason and its detail are both messages.
+  await panel.locator('#code-input').fill(framedCode([9]));
+  await panel.locator('#open-code').click();
+  const malformed = await until(async () => {
+    const text = (await panel.locator('#errors').innerText()).trim();
+    return MARK.test(text) && text !== refused ? text : null;
+  }, 'the malformed code\'s error');
+  assert.doesNotMatch(malformed, PLAIN_WORD, `the malformed code's detail is a message too: ${malformed}`);
+  await check('a malformed share code');
   await panel.locator('#make-guide').selectOption(GUIDE);
   await panel.locator('#share-btn').click();
   const code = await until(async () => (await panel.locator('#output-text').inputValue()).trim() || null, 'a share code');
@@ -279,8 +356,84 @@ test('pseudo-locale: no visible string of the panel or the callout is hard-coded
   await panel.locator('#rec-start').click();
   await until(async () => (await panel.locator('#rec-body .status').count()) || null, 'the recording status');
   await check('recording');
+  await recordedGuide(panel, page, code);
   assert.deepEqual(s.errors, [], s.errors.map((e) => `${e.kind}: ${e.text}`).join('\n'));
 });
+
+/**
+ * A guide recorded by demonstration (two clicks on the portal replica),
+ * shared, opened and running: what Waymark says of its steps (their texts
+ * in the recording, the preview, the checklist, what each waits for, the
+ * callout, the export) is its own words, pseudo here; only the pages' own
+ * words (the clicked elements' names, sites, paths) are data.
+ */
+async function recordedGuide(panel, page, previousCode) {
+  const labels = ['Microsoft Entra ID', 'Users'];
+  const host = '#waymark-root';
+  /** `text` without the pages' own words: what is left is Waymark's, pseudo here, so no plain word. */
+  const waymarkWords = (text, data) =>
+    [...data].sort((x, y) => y.length - x.length).reduce((t, d) => t.split(d).join(' '), text);
+  const strict = async (what) => {
+    const data = recordedData(await panelView(panel), labels);
+    assert.deepEqual(await unmarked(panel, data), [], `${what}: a recorded step's words are hard-coded in the panel`);
+    assert.deepEqual(await clipped(panel), [], `${what}: clipped in the panel`);
+    // Inside a message too ("Waiting for: a click on …"): no English left.
+    for (const part of ['#rec-body', '#preview', '#active']) {
+      const box = panel.locator(part);
+      if (!(await box.isVisible())) continue;
+      const left = waymarkWords(await box.innerText(), data);
+      assert.doesNotMatch(left, PLAIN_WORD, `${what}: a plain word in ${part}: ${left}`);
+    }
+  };
+  await page.goto(HOME);
+  await page.getByRole('link', { name: labels[0] }).first().click();
+  await page.waitForURL(/ActiveDirectoryMenuBlade/);
+  await page.locator('.fxs-menu-item-link', { hasText: /^Users$/ }).click();
+  await page.waitForURL(/UserManagementMenuBlade/);
+  const texts = await until(async () => {
+    const v = await panel.$$eval('#rec-body input[data-edit]', (els) => els.map((e) => e.value));
+    return v.length === 2 ? v : null;
+  }, 'two recorded steps');
+  // An input's value is no text node: checked here.
+  assert.ok(texts.every((v) => MARK.test(v)), `the recorded steps' texts are Waymark's words: ${texts.join(' | ')}`);
+  await strict('a recording');
+  await panel.locator('#rec-stop').click();
+  await panel.locator('#make-guide').selectOption('recording');
+  await panel.locator('#share-btn').click();
+  const code = await until(async () => {
+    const v = (await panel.locator('#output-text').inputValue()).trim();
+    return v && v !== previousCode ? v : null;
+  }, 'the recording\'s share code');
+  await panel.locator('#code-input').fill(code);
+  await panel.locator('#open-code').click();
+  await until(async () => (await panel.locator('#preview [data-k="start-shared"]').count()) || null, 'the recorded code\'s preview');
+  await strict('a recorded code\'s preview');
+  await panel.locator('#preview [data-k="start-shared"]').click();
+  await page.goto(HOME);
+  const st = await waitForStep(page, 'shared/s1', WAIT);
+  await until(async () => page.locator(host).evaluate((h) => !!h.shadowRoot.querySelector('.picks')).catch(() => null), 'the recorded step\'s "Highlights" line');
+  await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('details')?.setAttribute('open', ''));
+  // Only the element's name is the page's; the instruction is Waymark's.
+  assert.deepEqual(await unmarked(st.frame, [...labels, 'W'], host), [], 'hard-coded text in a recorded step\'s callout');
+  const said = await page.locator(host).evaluate((h) => h.shadowRoot.querySelector('[role="dialog"]').textContent);
+  assert.doesNotMatch(waymarkWords(said, labels), PLAIN_WORD, `a plain word in a recorded step's callout: ${said}`);
+  assert.deepEqual(await clipped(st.frame, host), [], 'a recorded step\'s callout clips its text');
+  await until(async () => (await panel.locator('#active [data-step="s1"]').count()) || null, 'the recorded guide running');
+  await strict('a recorded guide running');
+  // Its export: the steps' instructions in the panel's words.
+  await panel.locator('#make-guide').selectOption('shared');
+  await panel.locator('#export-md').click();
+  const md = await until(
+    async () =>
+      panel.evaluate(async () => {
+        const a = [...document.querySelectorAll('a[download]')].pop();
+        const text = a ? await (await fetch(a.href)).text() : '';
+        return text.includes('Microsoft Entra ID') ? text : null;
+      }),
+    'the recorded guide\'s export',
+  );
+  assert.doesNotMatch(md, /Click|Look for/, `no English word of Waymark's in the recorded guide's export: ${md}`);
+}
 
 /**
  * The portal as a page in another language shows it: its <html> with that
