@@ -44,6 +44,23 @@ async function highlighted(page, pred, what) {
   });
 }
 
+
+/** Start recording in the panel and wait, as an admin would, until it says so. */
+async function startRecording(panel) {
+  await panel.getByRole('button', { name: 'Start recording' }).click();
+  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+}
+
+/** Stop recording; the panel's text once it lists the recorded steps. */
+async function stopRecording(panel) {
+  await panel.bringToFront();
+  await panel.getByRole('button', { name: 'Stop recording' }).click();
+  return until(async () => {
+    const text = await panelText(panel);
+    return /Recorded:\s*\d+\s+steps?/i.test(text) ? text : null;
+  }, 'the panel to list the recorded steps');
+}
+
 test('share a built-in guide; the code replays in a fresh profile with the same highlight', { skip, timeout: 120000 }, async (t) => {
   let code;
   let original;
@@ -70,9 +87,7 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
   {
     const a = await useChromium(t);
     const panel = await a.openPanel();
-    await panel.getByRole('button', { name: 'Start recording' }).click();
-    // As an admin would: click through once the panel says it is recording.
-    await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+    await startRecording(panel);
     const page = await a.newPage();
     await page.goto('https://portal.azure.com/#home');
     await page.getByRole('link', { name: 'Microsoft Entra ID' }).first().click();
@@ -85,10 +100,8 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
     await page.waitForURL(/UserProfileMenuBlade/);
     await page.locator('.fxs-menu-item-link', { hasText: 'Assigned roles' }).click();
     await page.waitForURL(/AdministrativeRole/);
-    await panel.bringToFront();
-    await panel.getByRole('button', { name: 'Stop recording' }).click();
-    await until(async () => /Recorded:\s*[4-9]\s+steps/i.test(await panelText(panel)), 'the panel to list the 4 recorded steps');
-    const recorded = await panelText(panel);
+    const recorded = await stopRecording(panel);
+    assert.match(recorded, /Recorded:\s*4\s+steps/i, recorded);
     assert.match(recorded, /Redacted: [^\n]*\b1 user name\b/, 'the panel says a user name was redacted');
     assert.match(recorded, /highlights: \[user\]/, 'the clicked user is recorded as [user]');
     assert.ok(!/Megan|Bowen/.test(recorded), 'her name is nowhere in the recording');
@@ -133,8 +146,7 @@ test('record a guide on the replicas, share it, replay it in a fresh profile: sa
 test('recording: a click inside a code editor (the JSON View\'s Monaco) is never recorded; the clicks around it are', { skip, timeout: 90000 }, async (t) => {
   const s = await useChromium(t);
   const panel = await s.openPanel();
-  await panel.getByRole('button', { name: 'Start recording' }).click();
-  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+  await startRecording(panel);
   const page = await s.newPage();
   await page.goto(PAGES.find((p) => p.name === 'portal subscription overview (Change directory)').url);
   await page.getByRole('button', { name: 'JSON View' }).click();
@@ -142,12 +154,7 @@ test('recording: a click inside a code editor (the JSON View\'s Monaco) is never
   await line.click();
   await line.dblclick();
   await page.getByRole('dialog', { name: 'Resource JSON' }).getByRole('button', { name: 'Close' }).click();
-  await panel.bringToFront();
-  await panel.getByRole('button', { name: 'Stop recording' }).click();
-  const recorded = await until(async () => {
-    const text = await panelText(panel);
-    return /Recorded:\s*\d+\s+steps?/i.test(text) ? text : null;
-  }, 'the panel to list the recorded steps');
+  const recorded = await stopRecording(panel);
   assert.match(recorded, /Recorded:\s*2\s+steps/i, `JSON View and Close, nothing from the editor: ${recorded}`);
   assert.match(recorded, /JSON View/);
   assert.match(recorded, /Close/);
@@ -162,8 +169,7 @@ test('recording on a subscription opened by its address: its name travels as [su
   const NAME = /Azure subscription 1/i;
   const s = await useChromium(t);
   const panel = await s.openPanel();
-  await panel.getByRole('button', { name: 'Start recording' }).click();
-  await until(async () => /Recording…\s*0\s+steps/.test(await panelText(panel)), 'the panel to say it is recording');
+  await startRecording(panel);
   const page = await s.newPage();
   await page.goto(PAGES.find((p) => p.name === 'portal subscription access control (View my access)').url);
   await page.getByRole('button', { name: 'View my access' }).click();
@@ -171,12 +177,7 @@ test('recording on a subscription opened by its address: its name travels as [su
   await page.locator('.fxs-breadcrumb-crumb', { hasText: NAME }).click();
   await page.waitForURL(/\/overview$/);
   await page.getByRole('menuitem', { name: 'Change directory' }).click();
-  await panel.bringToFront();
-  await panel.getByRole('button', { name: 'Stop recording' }).click();
-  const recorded = await until(async () => {
-    const text = await panelText(panel);
-    return /Recorded:\s*\d+\s+steps?/i.test(text) ? text : null;
-  }, 'the panel to list the recorded steps');
+  const recorded = await stopRecording(panel);
   assert.match(recorded, /Recorded:\s*3\s+steps/i, recorded);
   assert.match(recorded, /highlights: \[subscription\]/, `the breadcrumb is recorded as [subscription]: ${recorded}`);
   assert.match(recorded, /Redacted: [^\n]*\b1 subscription\b/, `the panel says a subscription's name was redacted: ${recorded}`);
