@@ -13,8 +13,8 @@
 
 use super::state::Engine;
 use super::view::target_id;
-use crate::guide::Guide;
-use crate::protocol::{msg, HelpView, Text};
+use crate::guide::{Guide, Strategy};
+use crate::protocol::{msg, HelpView, Message, Text};
 use crate::recognise::{page_state, PageState};
 use crate::score::locator_match;
 use crate::share::redact::KnownSecrets;
@@ -48,22 +48,35 @@ fn clean_label(s: &str, max: usize, fallback: &str) -> String {
 }
 
 /// How a strategy looks for an element, for the lines of a report.
-fn locator_words(g: &Guide, step: usize, i: usize) -> String {
+fn locator_words(g: &Guide, step: usize, i: usize) -> Text {
     let Some(l) = g.steps.get(step).and_then(|s| s.target.get(i)) else {
-        return format!("locator {}", i + 1);
+        return msg("helpLocatorN", [(i + 1).into()]);
     };
-    let values: Vec<String> = l
-        .values
-        .iter()
-        .take(4)
-        .map(|v| format!("\"{v}\""))
-        .collect();
-    let how = format!("{:?}", l.by).to_lowercase();
-    if values.is_empty() {
-        format!("{how} `{}`", l.selector)
+    // How it looks is worded by the catalogue; what it looks for (the
+    // page's own words, a selector) is data, shown as written.
+    let how = match l.by {
+        Strategy::Name => "helpByName",
+        Strategy::AriaLabel => "helpByAriaLabel",
+        Strategy::Text => "helpByText",
+        Strategy::Attr => "helpByAttr",
+        Strategy::Href => "helpByHref",
+        Strategy::Position => "helpByPosition",
+        Strategy::Css => "helpByCss",
+    };
+    let what = if l.values.is_empty() {
+        Text::Data(format!("`{}`", l.selector))
     } else {
-        format!("{how} {}", values.join(" / "))
-    }
+        Text::Message(Message {
+            id: "anyOf".to_string(),
+            args: l
+                .values
+                .iter()
+                .take(4)
+                .map(|v| Text::Data(format!("\"{v}\"")))
+                .collect(),
+        })
+    };
+    msg(how, [what])
 }
 
 impl Engine {
@@ -249,7 +262,7 @@ impl Engine {
             for (i, c) in r.locators.iter().enumerate() {
                 let words: Text = step.map_or_else(
                     || msg("helpLocatorN", [(i + 1).into()]),
-                    |s| locator_words(g, s, i).into(),
+                    |s| locator_words(g, s, i),
                 );
                 let why = if c.found == 0 {
                     msg("helpNoElement", [])

@@ -38,6 +38,27 @@ fn get_help_makes_an_anonymous_code_and_starts_contact_support() {
     assert!(text.contains("step 1 of 6"), "{text}");
     assert!(text.contains("portal.azure.com/#home"), "{text}");
     assert!(text.contains("Chrome 156; Waymark 0.1.0"), "{text}");
+    // How each locator looks is the catalogue's words; what it looks for,
+    // the page's words, is data as written (issue 11: no English in the code).
+    assert!(
+        text.contains(r#"Locator 1 (the name "Start free", "Try Azure for free", "Pay as you go", or "Start with pay as you go"): "#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"Locator 2 (a link to "signup.azure.com" or "account.azure.com/signup"): "#
+        ),
+        "{text}"
+    );
+    let locator = help
+        .lines
+        .iter()
+        .find(|l| l.id() == Some("helpLocator"))
+        .expect("a locator line");
+    let Text::Message(m) = locator else {
+        unreachable!()
+    };
+    assert_eq!(m.args[1].id(), Some("helpByName"), "{m:?}");
     // No query string, no account.
     assert!(
         !text.contains("kelley") && !help.code.to_lowercase().contains("kelley"),
