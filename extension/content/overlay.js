@@ -43,14 +43,21 @@ let marksBox;
 let liveRegion;
 /** @type {HTMLElement | null} */
 let callout = null;
-/** @type {ResizeObserver | null} */
-let resizes = null;
+/**
+ * Reports after the page's own layout (see schedulePosition): the target's
+ * and the callout's size changes, and the asked-for placements.
+ * @type {ResizeObserver}
+ */
+let layout;
 
 /** The element highlighted now. */
 let target = /** @type {Element | null} */ (null);
 /** The step whose target was last scrolled into view. */
 let scrolledStep = '';
-let frameRequest = 0;
+/** A placement was asked for and has not run yet (schedulePosition). */
+let asked = false;
+/** The page changed since the theme was checked and the controls scanned. */
+let churned = false;
 /** @type {{mark: Mark, el: Element | null}[]} */
 let marks = [];
 
@@ -72,9 +79,10 @@ let shown = '';
 /** The page's visible controls and frames in the viewport, from the last scan. */
 let controls = /** @type {import('./position.js').Box[]} */ ([]);
 let walls = /** @type {import('./position.js').Box[]} */ ([]);
-let scanKey = '';
 let scannedAt = -1e9;
 let rescan = 0;
+/** What the callout was last placed for: placed again only when that changes. */
+let placedFor = '';
 
 /**
  * @param {string} tag
@@ -108,13 +116,6 @@ function theme() {
   host?.classList.toggle('dark', !!isDarkPage());
 }
 
-/**
- * The host's style attribute as Waymark sets it: empty. Its style is
- * overlay.css's `:host { all: initial !important }`, which page CSS cannot
- * beat (issue 13 item 7); a style the page puts on it is taken off anyway.
- * Its children are position:fixed boxes in the shadow root.
- */
-const hostStyle = '';
 /** Repairs of the root since the last frame (see guardRoot). */
 let repairs = 0;
 
@@ -136,7 +137,7 @@ function ensureRoot(style = '') {
     liveRegion = element('div', 'sr');
     liveRegion.setAttribute('aria-live', 'polite');
     shadow.append(highlight, marksBox, liveRegion);
-    resizes = new ResizeObserver(schedulePosition);
+    layout = new ResizeObserver(afterLayout);
     // Scroll and resize events come before the frame's animation callbacks:
     // placing at once, not in the next frame, keeps the box on its target
     // in the very frame that scrolled (issue 12, zero-lag follow).
@@ -145,26 +146,28 @@ function ensureRoot(style = '') {
     // The page closing our popover (hidePopover) is undone like a removal.
     host.addEventListener('toggle', guardRoot);
   }
-  host.setAttribute('style', hostStyle);
   theme();
   guardRoot();
 }
 
 /**
- * Put the root back the moment the page removed, restyled or closed it:
- * called from the mutation observer (a microtask, so before the next frame
- * is painted) and on the popover's toggle.
+ * Put the root back the moment the page removed or closed it: called from
+ * the mutation observer (a microtask, so before the next frame is painted)
+ * and on the popover's toggle. A style the page puts on it changes nothing
+ * and is left alone: the host's style is overlay.css's `:host { all:
+ * initial !important }`, which no page rule beats, not even an inline
+ * `!important` (issue 13 item 7); its children are position:fixed boxes in
+ * the shadow root.
  */
 export function guardRoot() {
   if (!host || !painted) return;
   const moved = host.parentNode !== document.documentElement;
-  if (!moved && host.getAttribute('style') === hostStyle && host.matches(':popover-open')) return;
+  if (!moved && host.matches(':popover-open')) return;
   schedulePosition();
   // A page script that removes the root as soon as it is back must not
   // turn this into an endless loop: a few repairs a frame, then the next
   // frame (position() resets the count and calls this again).
   if (++repairs > 8) return;
-  host.setAttribute('style', hostStyle);
   if (moved) document.documentElement.append(host);
   try {
     host.popover = 'manual'; // the top layer: above the page's z-index fights, out of its transforms
@@ -180,7 +183,8 @@ export function clearOverlay() {
   host = callout = null;
   shown = '';
   setOverlayHost(null);
-  resizes?.disconnect();
+  layout?.disconnect();
+  asked = false;
   window.removeEventListener('scroll', position, { capture: true });
   window.removeEventListener('resize', position);
   marks = [];
@@ -194,7 +198,7 @@ export function clearOverlay() {
 function setTarget(el) {
   if (target && target !== el) {
     target.removeAttribute(TARGET_ATTRIBUTE);
-    resizes?.unobserve(target);
+    layout.unobserve(target);
   }
   unmarkTargets(el);
   target = el;
@@ -202,7 +206,7 @@ function setTarget(el) {
   const step = (painted?.target || painted?.callout)?.step;
   if (el && step) {
     el.setAttribute(TARGET_ATTRIBUTE, step);
-    resizes?.observe(el);
+    layout.observe(el);
   }
 }
 
@@ -317,7 +321,7 @@ function renderCallout(announce) {
       collapse();
     };
     shadow.append(box);
-    resizes?.observe(box);
+    layout.observe(box);
     callout = box;
   }
   callout.setAttribute('data-waymark-step', content.step);
@@ -388,9 +392,13 @@ function collapse() {
   schedulePosition();
 }
 
-/** After the page changed: a removed target is followed at once, and layout may have moved. */
+/**
+ * After the page changed: a removed target is followed at once; the boxes
+ * are read again after the page's next layout (schedulePosition), and the
+ * theme with them.
+ */
 export function afterPageChange() {
-  theme();
+  churned = true;
   if (target && !target.isConnected) follow();
   schedulePosition();
 }
@@ -406,8 +414,45 @@ export function recheckOverlay() {
   schedulePosition();
 }
 
+/**
+ * Place everything again after the page's next layout, not before it: boxes
+ * read in a frame callback or a mutation callback force the page's layout
+ * there, in script (on the bench's storm page that forced layout was most of
+ * Waymark's script time, issue 12 item 4). A ResizeObserver reports after
+ * the frame's layout and before its paint, so what it places is painted in
+ * that very frame, and reading boxes there costs no layout. Observing the
+ * page's root anew makes it report once. That is begun in a frame callback,
+ * and the root is no longer observed once it reported: an observation
+ * active in a later round of the page's own ResizeObserver callbacks (the
+ * page's root resized by one of them, or observed from one) is not
+ * deliverable there, and the browser reports a loop error to the page
+ * (integrity.test.mjs makes one).
+ */
 function schedulePosition() {
-  if (!frameRequest && host) frameRequest = requestAnimationFrame(position);
+  if (asked || !host) return;
+  asked = true;
+  requestAnimationFrame(() => host && layout.observe(document.documentElement));
+}
+
+/**
+ * The observer's report. Placing may resize the callout, which this observer
+ * watches too; the browser delivers that change in a next round only for
+ * elements deeper than the shallowest one reported in this round, so boxes
+ * are placed here only in a round that reports the page's root (the
+ * shallowest of all). Anything else (the target or the callout resized by
+ * style alone) is placed in the next frame.
+ * @param {ResizeObserverEntry[]} entries
+ */
+function afterLayout(entries) {
+  const root = document.documentElement;
+  if (entries.some((e) => e.target === root)) {
+    layout.unobserve(root);
+    asked = false;
+    position();
+  } else {
+    placedFor = '';
+    schedulePosition();
+  }
 }
 
 /**
@@ -433,13 +478,13 @@ const sizeOf = (e) => ({ w: e.offsetWidth, h: e.offsetHeight });
 
 /** Place everything on what it points at, for this frame's layout. */
 function position() {
-  frameRequest = 0;
   if (!host) return;
   if (repairs > 8) {
     repairs = 0;
     guardRoot();
   }
   repairs = 0;
+  if (churned) theme();
   const viewport = { w: document.documentElement.clientWidth || innerWidth, h: innerHeight };
   const box = target?.isConnected ? visibleBox(target) : null;
   highlight.hidden = !box;
@@ -471,14 +516,33 @@ function placeCallout(box, viewport) {
   box ||= { x: viewport.w, y: viewport.h, w: 0, h: 0 };
   const co = /** @type {HTMLElement} */ (callout);
   const open = (hoverOpens && co.matches(':hover')) || co.matches(':focus-within');
+  // Nothing it depends on changed: it stays where it is. While the page
+  // churns, the controls it must not cover are scanned again (and the
+  // callout placed again) at most once a second: a scan reads every
+  // control's box and hit-tests it (on the bench's storm page, every 250 ms,
+  // it was the content script's largest cost, elementFromPoint alone ~1 s
+  // in 5 s of a CPU profile).
+  const key = JSON.stringify([box, viewport, open, hiddenByUser, shown, place < 0]);
+  const wait = churned ? scannedAt + 1000 - performance.now() : 1;
+  if (key === placedFor && wait > 0) {
+    if (churned && !rescan)
+      rescan = setTimeout(() => {
+        rescan = 0;
+        placedFor = '';
+        schedulePosition();
+      }, wait);
+    return;
+  }
+  placedFor = key;
+  churned = false;
   co.classList.remove('min');
   const size = sizeOf(co);
-  scan(JSON.stringify([box, viewport, size]), viewport);
   // The whole callout wherever it fits (unless hidden), else the marker;
   // the place taken last time is kept while allowed, but a marker gives way
   // to the callout as soon as there is room.
   const full = hiddenByUser ? [] : places(size, box, viewport);
   const spots = [...full, ...places(MARKER, box, viewport, 8)];
+  scan(spots);
   const previous = place;
   place = choosePlace(full, box, controls, walls, previous);
   if (place < 0) place = choosePlace(spots, box, controls, walls, previous);
@@ -493,35 +557,20 @@ function placeCallout(box, viewport) {
 }
 
 /**
- * Find the page's visible controls and frames in the viewport: again when
- * the target, the viewport or the callout's size changed, else at most
- * once a second while the page churns (a scan reads every control's box
- * and hit-tests it: on the bench's storm page, every 250 ms, it was the
- * content script's largest cost, elementFromPoint alone ~1 s in 5 s of a
- * CPU profile).
- * @param {string} key
- * @param {{w: number, h: number}} viewport
+ * Find the page's visible controls and frames that the callout's candidate
+ * places touch (each time the callout is placed, see placeCallout): only
+ * those are hit-tested (on the bench's storm page, hit-testing every control
+ * in the viewport was half of a scan's cost).
+ * @param {import('./position.js').Box[]} spots
  */
-function scan(key, viewport) {
-  const wait = scannedAt + 1000 - performance.now();
-  if (key === scanKey && wait > 0) {
-    if (!rescan)
-      rescan = setTimeout(() => {
-        rescan = 0;
-        scanKey = '';
-        schedulePosition();
-      }, wait);
-    return;
-  }
-  scanKey = key;
+function scan(spots) {
   scannedAt = performance.now();
   controls = [];
   walls = [];
-  const view = { x: 0, y: 0, ...viewport };
   for (const e of document.querySelectorAll(CONTROLS + ',iframe')) {
     const r = e.getBoundingClientRect();
     const b = { x: r.x, y: r.y, w: r.width, h: r.height };
-    if (!b.w || !b.h || !overlaps(b, view)) continue;
+    if (!b.w || !b.h || !spots.some((s) => overlaps(b, s))) continue;
     if (e.localName === 'iframe') walls.push(b);
     else {
       // Only what a click can reach: not a control hidden under the page's
