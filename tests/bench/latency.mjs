@@ -202,18 +202,49 @@ async function engineTimes(session) {
   return { ms };
 }
 
-async function cost(session, page, lib) {
+/**
+ * One storm window: the page (its `lib`: `none` loads no tool, which in the
+ * Waymark browser with no guide running is the idle case), the target
+ * inserted for a tool that highlights it, then COST_MS of storm. With
+ * `trace`, a Chromium trace of the window instead of the CDP metrics alone
+ * (tracing costs time of its own: traced windows are not the measured ones).
+ */
+async function cost(session, page, lib, { trace = false } = {}) {
+  // The tab in front: the no-tool page shares its browser with driver.js's,
+  // and a tab behind another renders no frames (its storm was measured
+  // with frames 1 s apart and a fifth of the others' layout before this).
+  await page.bringToFront();
   await openBench(page, lib);
   if (lib !== 'none') await page.evaluate(() => window.__bench.insertLate(0, 5000));
   await sleep(500);
   const cdp = await session.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'));
+  const events = [];
+  let complete = null;
+  let frame = null;
+  if (trace) {
+    frame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const a = await cpu(cdp);
   const r = await page.evaluate(([t]) => window.__bench.cost(t), [COST_MS]);
   const b = await cpu(cdp);
+  let attribution = null;
+  if (complete) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Tracing.end');
+    await complete;
+    attribution = attribute(events, frame, r.ms, profile);
+  }
   await cdp.detach().catch(() => {});
   const frames = r.frames.slice(1);
   return {
+    attribution,
     frameList: frames,
     ms: r.ms,
     rewrites: r.rewrites,
@@ -252,6 +283,110 @@ function mergeCost(windows) {
   };
 }
 
+// ---------------------------------------------------------------- trace
+// Whose script runs during a storm window: a V8 CPU profile of the page's
+// renderer (every 0.2 ms, content scripts included) puts each sample down
+// to the innermost script file on its stack, with the native work it called
+// (a forced style or layout, a selector match): content.js is Waymark's,
+// driver.js's file driver.js's, the rest the page's. Observer callbacks are
+// counted too (a trace's `FunctionCall` events leave out a mutation
+// observer's callback, which runs inside the page's own call). A Chromium
+// trace of the same window gives the tasks and the style and layout: a long
+// task (`RunTask` over 50 ms) is put down to a tool when it would not have
+// been long without that tool's samples in it; a `Layout` or
+// `UpdateLayoutTree` whose samples are a tool's script was forced by it.
+const TRACE_CATEGORIES = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline';
+
+/** Whose script is this URL: `waymark`, `driver`, or the `page`'s. */
+function scriptOwner(url = '') {
+  if (url.startsWith('chrome-extension://')) return 'waymark';
+  if (url.includes(VENDOR_PATH)) return 'driver';
+  return 'page';
+}
+
+/** One thread's events as complete events (`X`, with `dur`): begin/end pairs joined. */
+function completeEvents(events) {
+  const out = [];
+  const open = [];
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    if (e.ph === 'X' && typeof e.dur === 'number') out.push(e);
+    else if (e.ph === 'B') open.push(e);
+    else if (e.ph === 'E') {
+      const i = open.findLastIndex((b) => b.name === e.name || !e.name);
+      if (i < 0) continue;
+      const [b] = open.splice(i, 1);
+      out.push({ ...b, ph: 'X', dur: e.ts - b.ts, args: { ...b.args, ...e.args } });
+    }
+  }
+  return out;
+}
+
+/** The profile's samples as {at (µs, the trace's clock), ms, owner}; idle and GC left out. */
+function profileSamples(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const ownerOf = new Map();
+  const owner = (id) => {
+    if (ownerOf.has(id)) return ownerOf.get(id);
+    let o = null;
+    for (let n = byId.get(id); n; n = byId.get(parent.get(n.id))) {
+      if (n.callFrame.url) {
+        o = scriptOwner(n.callFrame.url);
+        break;
+      }
+    }
+    ownerOf.set(id, o);
+    return o;
+  };
+  const out = [];
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] || 0;
+    const o = owner(profile.samples[i]);
+    const next = profile.timeDeltas[i + 1] ?? 0;
+    if (o) out.push({ at, ms: next / 1000, owner: o });
+  }
+  return out;
+}
+
+function attribute(events, frameId, windowMs, profile) {
+  const calls = events.filter((e) => e.name === 'FunctionCall' && e.args?.data?.frame === frameId);
+  if (!calls.length) return { why: 'no script call of the page was traced' };
+  const { pid, tid } = calls.find((e) => scriptOwner(e.args.data.url) === 'page') || calls[0];
+  const on = completeEvents(events.filter((e) => e.pid === pid && e.tid === tid));
+  const samples = profileSamples(profile);
+  const script = { waymark: 0, driver: 0, page: 0 };
+  for (const x of samples) script[x.owner] += x.ms;
+  // Style and layout inside a tool's script: trace events covered by its samples.
+  const forced = { waymark: 0, driver: 0, page: 0 };
+  const layouts = on.filter((x) => x.name === 'Layout' || x.name === 'UpdateLayoutTree');
+  for (const e of layouts) {
+    const inside = samples.filter((x) => x.at >= e.ts && x.at <= e.ts + e.dur);
+    if (!inside.length) continue;
+    const o = inside[0].owner;
+    forced[o] += e.dur / 1000;
+  }
+  const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > 50000);
+  const longTasks = { all: tasks.length, waymark: 0, driver: 0 };
+  for (const t of tasks) {
+    for (const owner of ['waymark', 'driver']) {
+      const own = samples.filter((x) => x.owner === owner && x.at >= t.ts && x.at <= t.ts + t.dur).reduce((a, x) => a + x.ms * 1000, 0);
+      if (own > 0 && t.dur - own <= 50000) longTasks[owner]++;
+    }
+  }
+  const span = Math.max(windowMs, (profile.endTime - profile.startTime) / 1000);
+  const perS = (x) => x / (span / 1000);
+  return {
+    ms: span,
+    samples: samples.length,
+    scriptMsPerS: Object.fromEntries(Object.entries(script).map(([k, v]) => [k, perS(v)])),
+    forcedMsPerS: Object.fromEntries(Object.entries(forced).map(([k, v]) => [k, perS(v)])),
+    calls: Object.fromEntries(Object.keys(script).map((k) => [k, samples.filter((x) => x.owner === k).length])),
+    longTasks,
+  };
+}
+
 // ---------------------------------------------------------------- bench.json
 const round1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
 const round3 = (x) => (x == null ? null : Math.round(x * 1000) / 1000);
@@ -282,12 +417,29 @@ function benchJson(env, res, runs) {
     storm_script_ms_per_s: round1(o.cost.scriptMs / (o.cost.ms / 1000)),
     storm_long_tasks: o.cost.longTasks,
   });
+  // From the traced window: the tool's own script (its calls, forced style
+  // and layout inside them included) and the long tasks put down to it.
+  const ownKeys = (tool, o, owner, trace = o.trace, prefix = 'storm') => {
+    const why = trace?.why || (trace ? null : 'no traced window');
+    return {
+      [`${prefix}_own_script_ms_per_s`]: why ? nul(tool, `${prefix}_own_script_ms_per_s`, why) : round1(trace.scriptMsPerS[owner]),
+      [`${prefix}_own_forced_layout_ms_per_s`]: why ? nul(tool, `${prefix}_own_forced_layout_ms_per_s`, why) : round1(trace.forcedMsPerS[owner]),
+      [`${prefix}_own_long_tasks`]: why ? nul(tool, `${prefix}_own_long_tasks`, why) : trace.longTasks[owner],
+    };
+  };
+  const idleKeys = (o) => ({
+    storm_idle_script_ms_per_s: o.idle ? round1(o.idle.scriptMs / (o.idle.ms / 1000)) : null,
+    storm_idle_long_tasks: o.idle?.longTasks ?? null,
+  });
   const tools = {};
   const W = res.waymark;
   const coldMs = W.cold.map((r) => r.answer);
   tools.waymark = {
     ...latencyKeys('waymark', W),
     ...stormKeys(W),
+    ...ownKeys('waymark', W, 'waymark'),
+    ...idleKeys(W),
+    ...ownKeys('waymark', W, 'waymark', W.idleTrace, 'storm_idle'),
     bytes_gzip: env.bytes.content,
     cold_start_median_ms: coldMs.some((x) => x != null)
       ? round1(median(coldMs))
@@ -302,7 +454,7 @@ function benchJson(env, res, runs) {
   };
   const D = res.driver;
   if (D) {
-    tools.driverjs = { ...latencyKeys('driverjs', D), ...stormKeys(D), bytes_gzip: env.bytes.driver };
+    tools.driverjs = { ...latencyKeys('driverjs', D), ...stormKeys(D), ...ownKeys('driverjs', D, 'driver'), bytes_gzip: env.bytes.driver };
   } else {
     reasons.driverjs = env.driverMissing;
   }
@@ -315,6 +467,7 @@ function benchJson(env, res, runs) {
     scroll_lag_px_max: nul('none', 'scroll_lag_px_max', none),
     scroll_lag_frames_max: nul('none', 'scroll_lag_frames_max', none),
     ...stormKeys(res.none),
+    ...idleKeys(res.none),
     bytes_gzip: 0,
   };
   for (const [tool, keys] of Object.entries(tools)) {
@@ -334,6 +487,12 @@ function benchJson(env, res, runs) {
       scroll_lag_frames_max: 'worst scroll run: frames (of ~24 in 400 ms) whose box is more than 1 px off, or missing',
       storm_script_ms_per_s: 'renderer main-thread script time per second of the DOM storm (CDP ScriptDuration), the page\'s own included',
       storm_long_tasks: `long tasks (> 50 ms) in ${runs.storm_windows_per_tool} windows of ${COST_MS} ms`,
+      storm_own_script_ms_per_s: `the tool's own script per second of storm (the native work it calls, forced style and layout included), from a V8 CPU profile of one more window of ${COST_MS} ms`,
+      storm_own_forced_layout_ms_per_s: 'of that, style and layout forced inside the tool\'s calls',
+      storm_own_long_tasks: 'long tasks of that window (Chromium trace) that would not have been long (> 50 ms) without the tool\'s script in them',
+      storm_idle_script_ms_per_s: `Waymark installed, no guide running, the storm page with no tool (${runs.storm_windows_per_tool} windows, alternated with the no-tool browser's, whose figure is none's key)`,
+      storm_idle_long_tasks: 'long tasks in those windows',
+      storm_idle_own_script_ms_per_s: 'content.js\'s own script per second in one profiled idle window (what recognising the page costs during the storm)',
       bytes_gzip: 'bytes put into the page, gzip -9',
       cold_start_median_ms: 'service worker stopped -> target inserted -> the restarted engine answers the page (worker start, wasm compile, snapshot restore, answer; wall clocks of page and worker)',
       cold_start_marker_median_ms: 'the same runs: target inserted -> marked (the paint plan marks it without the worker)',
@@ -440,6 +599,20 @@ function report(env, res, json) {
     const extra = (o) => ((o.cost.taskMs - N.cost.taskMs) / (o.cost.ms / 1000)).toFixed(1);
     out.push(`   extra main-thread time vs no tool: Waymark ${extra(W)} ms/s${D ? `, driver.js ${extra(D)} ms/s` : ''}`);
   }
+  const own = (name, trace, owner) =>
+    !trace || trace.why
+      ? `   ${name}: not traced (${trace?.why || 'no traced window'})`
+      : `   ${name}: its own script ${trace.scriptMsPerS[owner].toFixed(1)} ms/s (${trace.calls[owner]} samples; style+layout forced in it ${trace.forcedMsPerS[owner].toFixed(1)} ms/s), the page's ${trace.scriptMsPerS.page.toFixed(1)} ms/s; long tasks ${trace.longTasks.all}, not long without its script ${trace.longTasks[owner]}`;
+  out.push(`   profiled and traced window (${COST_MS / 1000} s each; whose script it is by the innermost script file on each sample's stack):`);
+  out.push(own('Waymark, guide running', W.trace, 'waymark'));
+  if (D) out.push(own('driver.js', D.trace, 'driver'));
+  out.push('');
+  out.push(`4b. No guide running: Waymark installed, the guide stopped, the storm page with no tool, ${COST_ROUNDS} windows alternated with the no-tool browser's`);
+  if (W.idle && N.idle) {
+    const per = (c) => `${(c.scriptMs / (c.ms / 1000)).toFixed(1)} ms/s script, busy ${((c.taskMs / c.ms) * 100).toFixed(1)} %, long tasks ${c.longTasks ?? '—'}`;
+    out.push(`   Waymark idle: ${per(W.idle)}; no tool: ${per(N.idle)}`);
+    out.push(own('Waymark idle, traced', W.idleTrace, 'waymark'));
+  }
   out.push('');
   out.push('5. Bytes put into the page (gzip -9)');
   const b = env.bytes;
@@ -507,7 +680,7 @@ async function main() {
 
   const server = await startServer();
   const front = await startFront(server, vendorDir);
-  const fresh = (lib) => ({ lib, latency: [], rerender: { inPlace: [], moved: [] }, scroll: [], costWindows: [], cold: [] });
+  const fresh = (lib) => ({ lib, latency: [], rerender: { inPlace: [], moved: [] }, scroll: [], costWindows: [], idleWindows: [], cold: [] });
   const res = { waymark: fresh('waymark'), none: fresh('none') };
   if (drv) res.driver = fresh('driver');
   let sW = null;
@@ -556,6 +729,26 @@ async function main() {
     }
     for (const t of all) t.out.cost = mergeCost(t.out.costWindows);
     log('storm windows done');
+    // 4b. One traced storm window per tool: whose script is it, and whose
+    // long tasks (not measured windows: tracing costs time of its own).
+    for (const t of tools) t.out.trace = (await cost(t.session, t.page, t.lib, { trace: true })).attribution;
+    // 4c. Waymark with no guide running (idle): the guide stopped in the
+    // panel, the same storm page with no tool (?lib=none) in Waymark's
+    // browser, where the content script is injected and recognises the
+    // page, alternated with the no-tool baseline; traced once. Then the
+    // guide is started again for the cold starts.
+    await panel.click('[data-k="stop"]');
+    await panel.waitForSelector('.guide.is-active', { state: 'detached', timeout: 10000 });
+    const idle = { lib: 'none', session: sW, page: W.page, out: res.waymark };
+    for (let r = 0; r < COST_ROUNDS; r++) {
+      for (const [t, out] of r % 2 ? [[N, res.none], [idle, res.waymark]] : [[idle, res.waymark], [N, res.none]])
+        out.idleWindows.push(await cost(t.session, t.page, 'none'));
+    }
+    res.waymark.idle = mergeCost(res.waymark.idleWindows);
+    res.none.idle = mergeCost(res.none.idleWindows);
+    res.waymark.idleTrace = (await cost(sW, W.page, 'none', { trace: true })).attribution;
+    await startGuide(panel, GUIDE);
+    log('traced and idle storm windows done');
 
     // 5. Waymark's cold start. The panel goes first: it reconnects, and so
     // restarts the worker, as soon as the worker stops.

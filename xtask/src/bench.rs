@@ -81,8 +81,19 @@ pub const TOOL_KEYS: [&str; 9] = [
     "storm_long_tasks",
     "bytes_gzip",
 ];
-/// Keys only Waymark has.
-pub const WAYMARK_KEYS: [&str; 2] = ["cold_start_median_ms", "engine_message_median_ms"];
+/// Keys only Waymark has: the engine's, and the storm with no guide
+/// running (issue 12 item 4: no work beyond recognising the page).
+pub const WAYMARK_KEYS: [&str; 4] = [
+    "cold_start_median_ms",
+    "engine_message_median_ms",
+    "storm_idle_script_ms_per_s",
+    "storm_idle_own_script_ms_per_s",
+];
+/// Keys of the tools measured from a traced storm window (their own script
+/// and long tasks, issue 12 item 4).
+pub const TRACED_KEYS: [&str; 2] = ["storm_own_script_ms_per_s", "storm_own_long_tasks"];
+/// The no-tool baseline of the idle windows, alternated with Waymark's.
+pub const NONE_KEYS: [&str; 1] = ["storm_idle_script_ms_per_s"];
 
 /// dist/bench.json has every key for `waymark`, `none` and (when measured)
 /// `driverjs`, each a number or null; every null has its reason in
@@ -100,12 +111,12 @@ fn check_bench_json(json: &serde_json::Value) -> Result<()> {
     }
     for tool in tools {
         let t = &json["tools"][tool];
-        let own: &[&str] = if tool == "waymark" {
-            &WAYMARK_KEYS
-        } else {
-            &[]
+        let own: Vec<&str> = match tool {
+            "waymark" => [&WAYMARK_KEYS[..], &TRACED_KEYS].concat(),
+            "driverjs" => TRACED_KEYS.to_vec(),
+            _ => NONE_KEYS.to_vec(),
         };
-        for key in TOOL_KEYS.iter().chain(own) {
+        for key in TOOL_KEYS.iter().chain(&own) {
             match t.get(*key) {
                 None => bail!("tools.{tool} has no {key}"),
                 Some(v) if v.is_number() => {}
@@ -175,7 +186,11 @@ mod tests {
         };
         json!({
             "runs": {"bench_runs": 1},
-            "tools": {"waymark": tool(&WAYMARK_KEYS), "driverjs": tool(&[]), "none": tool(&[])},
+            "tools": {
+                "waymark": tool(&[&WAYMARK_KEYS[..], &TRACED_KEYS].concat()),
+                "driverjs": tool(&TRACED_KEYS),
+                "none": tool(&NONE_KEYS),
+            },
             "null_reasons": {}
         })
     }
@@ -189,6 +204,12 @@ mod tests {
             .unwrap()
             .remove("cold_start_median_ms");
         assert!(check_bench_json(&j).is_err(), "a missing key");
+        let mut j = complete();
+        j["tools"]["driverjs"]
+            .as_object_mut()
+            .unwrap()
+            .remove("storm_own_script_ms_per_s");
+        assert!(check_bench_json(&j).is_err(), "a traced key missing");
         let mut j = complete();
         j["tools"]["none"]["marker_median_ms"] = json!(null);
         assert!(check_bench_json(&j).is_err(), "a null without a reason");
