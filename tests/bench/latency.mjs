@@ -637,8 +637,9 @@ function report(env, res, json) {
   out.push('7. dist/bench.json (null = not measured; reasons below)');
   const names = Object.keys(json.tools);
   const keys = [...new Set(names.flatMap((n) => Object.keys(json.tools[n])))];
-  // An object (the worker's phases) prints as its pairs, not "[object Object]".
-  const cell = (v) => (v && typeof v === 'object' ? Object.entries(v).map(([name, ms]) => `${name} ${ms}`).join(', ') : String(v));
+  // An object (the worker's phases) is printed in section 6, not here: it
+  // would widen the whole column (and never as "[object Object]").
+  const cell = (v) => (v && typeof v === 'object' ? 'see 6.' : String(v));
   out.push(table([['', ...names], ...keys.map((k) => [k, ...names.map((n) => (k in json.tools[n] ? cell(json.tools[n][k]) : '·'))])]));
   for (const [k, why] of Object.entries(json.null_reasons)) out.push(`   null ${k}: ${why}`);
   const r = json.runs;
